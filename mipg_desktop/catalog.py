@@ -1,0 +1,342 @@
+"""The MIPG catalog: seeding from ``resources/catalog`` and reading it as plain data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from mipg_desktop.errors import NotFound, ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.catalog import (
+    ORIGIN_ENTITY,
+    CatalogVersion,
+    Dimension,
+    PlanType,
+    Policy,
+)
+from mipg_desktop.resources import resource_path
+from mipg_desktop.text import normalize_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mipg_desktop.storage.database import Database
+
+CATALOG_FILE = ("catalog", "mipg_catalog.json")
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    id: int
+    code: str
+    name: str
+    dimension_code: str
+    aliases: tuple[str, ...] = ()
+    legal_basis: str = ""
+    furag_number: int | None = None
+    origin: str = "catalog"
+
+
+@dataclass(frozen=True)
+class DimensionInfo:
+    id: int
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    origin: str = "catalog"
+    policies: tuple[PolicyInfo, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PlanTypeInfo:
+    id: int
+    code: str
+    number: int | None
+    name: str
+    short_name: str
+    policy_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    version_code: str
+    version_name: str
+    dimensions: tuple[DimensionInfo, ...]
+    plan_types: tuple[PlanTypeInfo, ...]
+
+    def policies(self) -> list[PolicyInfo]:
+        return [p for d in self.dimensions for p in d.policies]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": {"code": self.version_code, "name": self.version_name},
+            "dimensions": [
+                {
+                    "code": d.code,
+                    "name": d.name,
+                    "aliases": list(d.aliases),
+                    "origin": d.origin,
+                    "policies": [
+                        {
+                            "code": p.code,
+                            "name": p.name,
+                            "aliases": list(p.aliases),
+                            "legal_basis": p.legal_basis,
+                            "furag_number": p.furag_number,
+                            "origin": p.origin,
+                        }
+                        for p in d.policies
+                    ],
+                }
+                for d in self.dimensions
+            ],
+            "plan_types": [
+                {
+                    "code": t.code,
+                    "number": t.number,
+                    "name": t.name,
+                    "short_name": t.short_name,
+                    "policies": list(t.policy_codes),
+                }
+                for t in self.plan_types
+            ],
+        }
+
+
+def load_catalog_file() -> dict[str, Any]:
+    with resource_path(*CATALOG_FILE).open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def seed_catalog(session: Session, data: dict[str, Any] | None = None) -> bool:
+    """Load the catalog version in ``data`` (default: the shipped file) if it is missing.
+
+    Returns ``True`` when something was written; running it again changes nothing.
+    A newer catalog version becomes the current one; older ones stay for old records.
+    """
+    data = data or load_catalog_file()
+    info = data["version"]
+    existing = session.scalar(select(CatalogVersion).where(CatalogVersion.code == info["code"]))
+    if existing is not None:
+        return False
+    for other in session.scalars(select(CatalogVersion).where(CatalogVersion.is_current)):
+        other.is_current = False
+    version = CatalogVersion(
+        code=info["code"], name=info["name"], source=info.get("source", ""), is_current=True
+    )
+    session.add(version)
+    session.flush()
+    by_code: dict[str, Policy] = {}
+    order = 0
+    for d_index, d in enumerate(data["dimensions"]):
+        dimension = Dimension(
+            catalog_version_id=version.id,
+            code=d["code"],
+            name=d["name"],
+            aliases=list(d.get("aliases", [])),
+            description=d.get("description", ""),
+            sort_order=d_index,
+        )
+        session.add(dimension)
+        session.flush()
+        for p in d["policies"]:
+            order += 1
+            policy = Policy(
+                catalog_version_id=version.id,
+                dimension_id=dimension.id,
+                code=p["code"],
+                name=p["name"],
+                aliases=list(p.get("aliases", [])),
+                legal_basis=p.get("legal_basis", ""),
+                legal_basis_confirmed=p.get("legal_basis_confirmed", True),
+                furag_number=p.get("furag_number"),
+                sort_order=order,
+            )
+            session.add(policy)
+            by_code[policy.code] = policy
+    for t_index, t in enumerate(data["plan_types"]):
+        plan_type = PlanType(
+            catalog_version_id=version.id,
+            code=t["code"],
+            number=t.get("number"),
+            name=t["name"],
+            short_name=t.get("short_name", ""),
+            aliases=list(t.get("aliases", [])),
+            legal_basis=t.get("legal_basis", data.get("plan_types_legal_basis", "")),
+            sort_order=t_index,
+        )
+        plan_type.policies = [by_code[c] for c in t.get("policies", [])]
+        session.add(plan_type)
+    session.flush()
+    return True
+
+
+def current_version(session: Session) -> CatalogVersion:
+    version = session.scalar(select(CatalogVersion).where(CatalogVersion.is_current))
+    if version is None:
+        raise NotFound(_("La base de datos no tiene catálogo MIPG; ejecute «mipg init»."))
+    return version
+
+
+def read_catalog(session: Session) -> CatalogView:
+    version = current_version(session)
+    dimensions = session.scalars(
+        select(Dimension)
+        .where(Dimension.catalog_version_id == version.id)
+        .options(selectinload(Dimension.policies))
+        .order_by(Dimension.sort_order, Dimension.id)
+    ).all()
+    plan_types = session.scalars(
+        select(PlanType)
+        .where(PlanType.catalog_version_id == version.id)
+        .options(selectinload(PlanType.policies))
+        .order_by(PlanType.sort_order, PlanType.id)
+    ).all()
+    return CatalogView(
+        version_code=version.code,
+        version_name=version.name,
+        dimensions=tuple(
+            DimensionInfo(
+                id=d.id,
+                code=d.code,
+                name=d.name,
+                aliases=tuple(d.aliases),
+                origin=d.origin,
+                policies=tuple(
+                    PolicyInfo(
+                        id=p.id,
+                        code=p.code,
+                        name=p.name,
+                        dimension_code=d.code,
+                        aliases=tuple(p.aliases),
+                        legal_basis=p.legal_basis,
+                        furag_number=p.furag_number,
+                        origin=p.origin,
+                    )
+                    for p in d.policies
+                ),
+            )
+            for d in dimensions
+        ),
+        plan_types=tuple(
+            PlanTypeInfo(
+                id=t.id,
+                code=t.code,
+                number=t.number,
+                name=t.name,
+                short_name=t.short_name,
+                policy_codes=tuple(p.code for p in t.policies),
+            )
+            for t in plan_types
+        ),
+    )
+
+
+def get_catalog(db: Database) -> CatalogView:
+    """The current catalog as plain, immutable data (one read transaction)."""
+    with db.transaction() as session:
+        return read_catalog(session)
+
+
+def find_policy(session: Session, name_or_code: str) -> Policy | None:
+    """Match a policy of the current catalog by code, name or alias (case and accents ignored)."""
+    key = normalize_key(name_or_code)
+    if not key:
+        return None
+    version = current_version(session)
+    for policy in session.scalars(select(Policy).where(Policy.catalog_version_id == version.id)):
+        names = [policy.code, policy.name, *policy.aliases]
+        if any(normalize_key(n) == key for n in names):
+            return policy
+    return None
+
+
+def add_entity_dimension(db: Database, code: str, name: str) -> DimensionInfo:
+    """An entity's own component (e.g. a territorial "Gestión ambiental"), beside D1–D7."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationError(_("El código y el nombre del componente son obligatorios."))
+    with db.transaction() as session:
+        version = current_version(session)
+        clash = session.scalar(
+            select(Dimension).where(
+                Dimension.catalog_version_id == version.id, Dimension.code == code
+            )
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("Ya existe una dimensión con el código {code}.").format(code=code)
+            )
+        count = len(version.dimensions)
+        dimension = Dimension(
+            catalog_version_id=version.id,
+            code=code,
+            name=name,
+            aliases=[],
+            sort_order=count,
+            origin=ORIGIN_ENTITY,
+        )
+        session.add(dimension)
+        session.flush()
+        from mipg_desktop.audit import record
+
+        record(session, db.user_name, "create", "dimensions", dimension.id, name)
+        return DimensionInfo(id=dimension.id, code=code, name=name, origin=ORIGIN_ENTITY)
+
+
+def add_entity_policy(
+    db: Database, dimension_code: str, code: str, name: str, legal_basis: str = ""
+) -> PolicyInfo:
+    """A policy the entity adds under any dimension or component; no code change needed."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise ValidationError(_("El código y el nombre de la política son obligatorios."))
+    with db.transaction() as session:
+        version = current_version(session)
+        dimension = session.scalar(
+            select(Dimension).where(
+                Dimension.catalog_version_id == version.id, Dimension.code == dimension_code
+            )
+        )
+        if dimension is None:
+            raise NotFound(_("No existe la dimensión {code}.").format(code=dimension_code))
+        clash = session.scalar(
+            select(Policy).where(Policy.catalog_version_id == version.id, Policy.code == code)
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("Ya existe una política con el código {code}.").format(code=code)
+            )
+        last = max((p.sort_order for p in version_policies(session, version.id)), default=0)
+        policy = Policy(
+            catalog_version_id=version.id,
+            dimension_id=dimension.id,
+            code=code,
+            name=name,
+            aliases=[],
+            legal_basis=legal_basis,
+            sort_order=last + 1,
+            origin=ORIGIN_ENTITY,
+        )
+        session.add(policy)
+        session.flush()
+        from mipg_desktop.audit import record
+
+        record(session, db.user_name, "create", "policies", policy.id, name)
+        return PolicyInfo(
+            id=policy.id,
+            code=code,
+            name=name,
+            dimension_code=dimension.code,
+            legal_basis=legal_basis,
+            origin=ORIGIN_ENTITY,
+        )
+
+
+def version_policies(session: Session, version_id: int) -> list[Policy]:
+    return list(session.scalars(select(Policy).where(Policy.catalog_version_id == version_id)))

@@ -1,0 +1,37 @@
+"""``mipg catalog [--json]``: the dimension → policy tree and the Decreto 612 plan types."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from mipg_desktop.i18n import _
+
+
+def register(subparsers: Any) -> None:
+    from mipg_desktop.cli.common import add_json_flag
+
+    parser = subparsers.add_parser("catalog", help=_("muestra el catálogo MIPG"))
+    add_json_flag(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mipg_desktop.catalog import get_catalog
+    from mipg_desktop.cli.common import open_db, print_json
+
+    with open_db(args) as db:
+        catalog = get_catalog(db)
+    if args.json:
+        print_json(catalog.to_json())
+        return 0
+    print(catalog.version_name)
+    for dimension in catalog.dimensions:
+        print(f"{dimension.code}  {dimension.name}")
+        for policy in dimension.policies:
+            print(f"      {policy.name}  [{policy.code}]")
+    print()
+    print(_("Planes del Decreto 612 de 2018:"))
+    for plan_type in catalog.plan_types:
+        print(f"  {plan_type.number or '-':>2}. {plan_type.name}")
+    return 0

@@ -1,0 +1,254 @@
+"""Opening a database: refuse what is not ours or is newer, back up, upgrade, seed.
+
+Every refusal leaves the file byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import shutil
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mipg_desktop.errors import DatabaseRefused
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.engine import (
+    DEFAULT_BUSY_TIMEOUT,
+    make_engine,
+    resolve_target,
+    sqlite_path,
+)
+from mipg_desktop.storage.revisions import revision_graph
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class SchemaState(Enum):
+    NEW = "new"
+    CURRENT = "current"
+    OUTDATED = "outdated"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: SchemaState
+    revisions: frozenset[str]
+
+
+def classify(revisions: frozenset[str], where: str) -> Inspection:
+    graph = revision_graph()
+    if not revisions:
+        return Inspection(SchemaState.NEW, revisions)
+    unknown = revisions - graph.known
+    if unknown:
+        raise DatabaseRefused(
+            _(
+                "{where} fue creada por una versión más reciente de MIPG Desktop "
+                "(revisión {rev}); actualice el programa. No se modificó nada."
+            ).format(where=where, rev=", ".join(sorted(unknown)))
+        )
+    state = SchemaState.CURRENT if revisions == graph.heads else SchemaState.OUTDATED
+    return Inspection(state, revisions)
+
+
+def _refuse_readonly(path: Path) -> None:
+    mode = path.stat().st_mode
+    writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    if not mode & writable_bits or not os.access(path, os.W_OK):
+        raise DatabaseRefused(
+            _(
+                "La base de datos {path} es de solo lectura; cópiela a una carpeta donde pueda "
+                "escribir o cambie sus permisos. No se modificó nada."
+            ).format(path=path)
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseRefused(
+            _(
+                "No se puede escribir en la carpeta {folder}, que la base de datos necesita. "
+                "No se modificó nada."
+            ).format(folder=path.parent)
+        )
+
+
+def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspection:
+    """Check a SQLite file without writing to it; raise :class:`DatabaseRefused` if unusable."""
+    if not path.exists() or path.stat().st_size == 0:
+        return Inspection(SchemaState.NEW, frozenset())
+    if path.is_dir():
+        raise DatabaseRefused(_("{path} es una carpeta, no una base de datos.").format(path=path))
+    not_ours = _("El archivo {path} no es una base de datos de MIPG Desktop; no se modificó.")
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise DatabaseRefused(not_ours.format(path=path))
+    _refuse_readonly(path)
+    where = _("La base de datos {path}").format(path=path)
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if tables and "alembic_version" not in tables:
+                raise DatabaseRefused(not_ours.format(path=path))
+            revisions: frozenset[str] = frozenset()
+            if "alembic_version" in tables:
+                revisions = frozenset(
+                    r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
+                )
+        finally:
+            conn.close()
+        # A write-lock probe: refuses when another program holds the file locked.
+        conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseRefused(
+                _(
+                    "La base de datos {path} está bloqueada por otro programa; ciérrelo e intente "
+                    "de nuevo. No se modificó nada."
+                ).format(path=path)
+            ) from exc
+        raise DatabaseRefused(
+            _("No se pudo leer la base de datos {path}: {error}. No se modificó nada.").format(
+                path=path, error=exc
+            )
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(
+            _(
+                "El archivo {path} está dañado o no es una base de datos de MIPG Desktop; "
+                "no se modificó."
+            ).format(path=path)
+        ) from exc
+    return classify(revisions, where)
+
+
+def inspect_engine(engine: Engine) -> Inspection:
+    """The schema state of a server database (PostgreSQL), without Alembic."""
+    from sqlalchemy import inspect, text
+
+    where = _("La base de datos {url}").format(url=engine.url.render_as_string(hide_password=True))
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return Inspection(SchemaState.NEW, frozenset())
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return classify(frozenset(rows), where)
+
+
+def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
+    """A consistent copy next to the file, named for the revision it was at."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    label = "+".join(sorted(revisions)) or "vacia"
+    target = path.with_name(f"{path.stem}.antes-de-actualizar-{label}-{stamp}{path.suffix}")
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    shutil.copystat(path, target)
+    return target
+
+
+class Database:
+    """An open database: one engine, sessions handed out per unit of work."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.user_name = os.environ.get("MIPG_USER") or _current_user()
+        self.backup_path: Path | None = None
+
+    @property
+    def dialect(self) -> str:
+        return str(self.engine.dialect.name)
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back whole on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "usuario"
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+) -> Database:
+    """Open (creating or upgrading when needed) the database named by ``target``.
+
+    ``target`` is a SQLite path or a SQLAlchemy URL; ``None`` means ``MIPG_DB`` or
+    the default file. A new or upgraded database gets the MIPG catalog seeded.
+    """
+    url = resolve_target(target)
+    path = sqlite_path(url)
+    backup: Path | None = None
+    if path is not None:
+        inspection = inspect_sqlite_file(path, busy_timeout)
+    else:
+        probe = make_engine(url)
+        try:
+            inspection = inspect_engine(probe)
+        finally:
+            probe.dispose()
+    if inspection.state is SchemaState.NEW and not create:
+        raise DatabaseRefused(_("No existe la base de datos {target}.").format(target=target))
+    if inspection.state is not SchemaState.CURRENT:
+        from mipg_desktop.storage.migrate import upgrade_to_head
+
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if inspection.state is SchemaState.OUTDATED:
+                backup = backup_before_upgrade(path, inspection.revisions)
+        upgrade_to_head(url)
+    database = Database(make_engine(url, busy_timeout=busy_timeout), url)
+    database.backup_path = backup
+    if inspection.state is not SchemaState.CURRENT:
+        from mipg_desktop.catalog import seed_catalog
+
+        with database.transaction() as session:
+            seed_catalog(session)
+    return database

@@ -1,0 +1,98 @@
+"""Shared fixtures.
+
+The core suite runs on SQLite by default; with ``MIPG_TEST_DATABASE`` set to a
+PostgreSQL URL (``postgresql+psycopg://user@127.0.0.1:5432/postgres``) every test
+that uses ``db`` or ``db_url`` gets a fresh database on that server instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MIPG_USER", "pruebas")
+
+PG_URL = os.environ.get("MIPG_TEST_DATABASE", "")
+ON_POSTGRES = PG_URL.startswith("postgresql")
+_counter = itertools.count()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: SQLite files only (skipped on PostgreSQL)")
+    config.addinivalue_line("markers", "postgres_only: runs only against PostgreSQL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_pg = pytest.mark.skip(reason="SQLite only")
+    skip_sqlite = pytest.mark.skip(reason="PostgreSQL only (set MIPG_TEST_DATABASE)")
+    for item in items:
+        if ON_POSTGRES and "sqlite_only" in item.keywords:
+            item.add_marker(skip_pg)
+        if not ON_POSTGRES and "postgres_only" in item.keywords:
+            item.add_marker(skip_sqlite)
+
+
+def _pg_admin_url(name: str) -> str:
+    base, _, _ = PG_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated, seeded database made once per run; tests get copies of it."""
+    from mipg_desktop.storage.database import open_database
+
+    if ON_POSTGRES:
+        from sqlalchemy import create_engine, text
+
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS mipg_template WITH (FORCE)"))
+            conn.execute(text("CREATE DATABASE mipg_template"))
+        admin.dispose()
+        url = _pg_admin_url("mipg_template")
+        open_database(url).close()
+        return url
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    open_database(path).close()
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return str(path)
+
+
+@pytest.fixture
+def db_url(template_db: str, tmp_path: Path) -> Iterator[str]:
+    """URL of a fresh, migrated and seeded database for one test."""
+    if ON_POSTGRES:
+        from sqlalchemy import create_engine, text
+
+        name = f"mipg_test_{os.getpid()}_{next(_counter)}"
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE mipg_template"))
+        yield _pg_admin_url(name)
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+        return
+    path = tmp_path / "mipg.sqlite"
+    shutil.copyfile(template_db, path)
+    yield "sqlite:///" + str(path)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[object]:
+    from mipg_desktop.storage.database import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.close()
