@@ -39,7 +39,12 @@ def test_nineteen_policies_in_their_dimensions(db: Database) -> None:
 
 def test_furag_numbering_is_stored_beside_catalog_order(db: Database) -> None:
     policies = {p.name: p for p in get_catalog(db).policies()}
-    assert policies["Transparencia, Acceso a la Información Pública y Lucha contra la Corrupción"].furag_number == 9
+    assert (
+        policies[
+            "Transparencia, Acceso a la Información Pública y Lucha contra la Corrupción"
+        ].furag_number
+        == 9
+    )
     assert policies["Mejora Normativa"].furag_number == 17
     assert policies["Gestión de la Información Estadística"].furag_number == 18
     assert policies["Compras y Contratación Pública"].furag_number is None

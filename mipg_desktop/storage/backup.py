@@ -26,8 +26,11 @@ def _sqlite_file(target: str | os.PathLike[str] | None) -> Path:
     return path
 
 
-def _copy(source: Path, dest: Path, progress: Progress) -> None:
-    """SQLite online backup: consistent even while another connection writes."""
+def _copy(source: Path, dest: Path, progress: Progress, *, standalone: bool = True) -> None:
+    """SQLite online backup: consistent even while another connection writes.
+
+    A ``standalone`` copy is switched to a single-file journal so it travels alone.
+    """
     src = sqlite3.connect(str(source), timeout=30)
     try:
         out = sqlite3.connect(str(dest))
@@ -37,7 +40,8 @@ def _copy(source: Path, dest: Path, progress: Progress) -> None:
                 progress.update(total - remaining, total, _("Copiando base de datos"))
 
             src.backup(out, pages=PAGES_PER_STEP, progress=step)
-            out.execute("PRAGMA journal_mode = DELETE")
+            if standalone:
+                out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
     finally:
@@ -95,12 +99,7 @@ def restore_database(
         _copy(dest, kept, progress)
     else:
         dest.parent.mkdir(parents=True, exist_ok=True)
-    _copy(backup_file, dest, progress)
-    conn = sqlite3.connect(str(dest))
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-    finally:
-        conn.close()
+    _copy(backup_file, dest, progress, standalone=False)
     from mipg_desktop.storage.database import open_database
 
     open_database(str(dest)).close()  # upgrades an older backup, seeds a newer catalog

@@ -21,8 +21,8 @@ def alembic_config() -> object:
     return config
 
 
-def upgrade_to_head(url: str) -> None:
-    """Upgrade (or create) the schema in one transaction; on error nothing is changed.
+def upgrade_to_head(url: str, target: str = "heads") -> None:
+    """Upgrade (or create) the schema to ``target`` in one transaction; on error nothing changes.
 
     SQLite migrations run with foreign keys off (batch mode rebuilds tables) and
     the result is checked with ``PRAGMA foreign_key_check`` before committing.
@@ -34,7 +34,7 @@ def upgrade_to_head(url: str) -> None:
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection  # type: ignore[attr-defined]
-            command.upgrade(config, "heads")  # type: ignore[arg-type]
+            command.upgrade(config, target)  # type: ignore[arg-type]
             if engine.dialect.name == "sqlite":
                 problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
                 if problems:
