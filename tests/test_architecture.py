@@ -18,7 +18,8 @@ def test_importing_every_core_module_loads_neither_qt_nor_ui() -> None:
         "         if m.name != 'mipg_desktop.__main__' and '.migrations' not in m.name]\n"
         "for name in names:\n"
         "    importlib.import_module(name)\n"
-        "leaks = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui'))\n"
+        "qt = ('PySide6', 'shiboken6', 'ui')\n"
+        "leaks = sorted(m for m in sys.modules if m.split('.')[0] in qt)\n"
         "print(len(names), leaks)\n"
     )
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""Opening databases: creation, connection settings, and every refusal leaving the file untouched."""
+"""Opening databases: creation, settings, and every refusal leaving the file untouched."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def test_newer_revision_is_refused_untouched(db_url: str) -> None:
     conn.close()
     settle(path)
     before = digest(path)
-    with pytest.raises(DatabaseRefused, match="versión más reciente.*9999_del_futuro"):
+    with pytest.raises(DatabaseRefused, match=r"versión más reciente.*9999_del_futuro"):
         open_database(path)
     assert digest(path) == before
 
