@@ -2,8 +2,17 @@
 
 from mipg_desktop.models.audit import AuditEntry
 from mipg_desktop.models.catalog import CatalogVersion, Dimension, PlanType, Policy
+from mipg_desktop.models.committees import (
+    AgendaTemplateItem,
+    Committee,
+    CommitteeRules,
+    Membership,
+    Person,
+    TextBlock,
+)
 from mipg_desktop.models.entity import DocumentControl, Entity, Setting
 from mipg_desktop.models.furag import FuragResult, FuragScore
+from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision, Erratum
 from mipg_desktop.models.plans import (
     ActivityProgress,
     ControlRating,
@@ -12,22 +21,48 @@ from mipg_desktop.models.plans import (
     Plan,
     PlanActivity,
 )
+from mipg_desktop.models.sessions import (
+    AgendaAttachment,
+    AgendaItem,
+    AttachmentBlob,
+    Attendance,
+    CommitteeSession,
+    QuorumCheck,
+    SessionGuest,
+)
 
 __all__ = [
     "ActivityProgress",
+    "AgendaAttachment",
+    "AgendaItem",
+    "AgendaTemplateItem",
+    "AttachmentBlob",
+    "Attendance",
     "AuditEntry",
     "CatalogVersion",
+    "Commitment",
+    "CommitmentFollowUp",
+    "Committee",
+    "CommitteeRules",
+    "CommitteeSession",
     "ControlRating",
+    "Decision",
     "Dimension",
     "DocumentControl",
     "Entity",
+    "Erratum",
     "EvidenceBlob",
     "EvidenceFile",
     "FuragResult",
     "FuragScore",
+    "Membership",
+    "Person",
     "Plan",
     "PlanActivity",
     "PlanType",
     "Policy",
+    "QuorumCheck",
+    "SessionGuest",
     "Setting",
+    "TextBlock",
 ]
