@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mipg_desktop.models.catalog import PlanType, Policy
 from mipg_desktop.storage.base import Base, utcnow
 
 PLAN_KIND_ACTION = "action"
@@ -66,6 +67,7 @@ class Plan(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    plan_type: Mapped[PlanType | None] = relationship()
     activities: Mapped[list[PlanActivity]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanActivity.position"
     )
@@ -97,6 +99,12 @@ class PlanActivity(Base):
     remarks: Mapped[str] = mapped_column(Text, default="")
 
     plan: Mapped[Plan] = relationship(back_populates="activities")
+    policies: Mapped[list[Policy]] = relationship(
+        secondary=activity_policies, order_by="Policy.sort_order"
+    )
+    plan_types: Mapped[list[PlanType]] = relationship(
+        secondary=activity_plan_types, order_by="PlanType.sort_order"
+    )
     progress: Mapped[list[ActivityProgress]] = relationship(
         back_populates="activity", cascade="all, delete-orphan", order_by="ActivityProgress.quarter"
     )

@@ -1,0 +1,205 @@
+"""Writing a whole plan in bulk (import, demo): plain inputs in, a few executemany calls out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select
+
+from mipg_desktop.audit import record
+from mipg_desktop.models.plans import (
+    PLAN_KIND_ACTION,
+    ActivityProgress,
+    ControlRating,
+    Plan,
+    PlanActivity,
+    activity_plan_types,
+    activity_policies,
+    new_uid,
+)
+from mipg_desktop.planning.plans import ensure_name_free
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+UID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+@dataclass(frozen=True)
+class QuarterInput:
+    quarter: int
+    planned: float | None = None
+    executed: float | None = None
+    progress: float | None = None
+    evidence: str = ""
+    remarks: str = ""
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    semester: int
+    rating: str = ""
+    remarks: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    description: str
+    code: str = ""
+    target_value: float | None = None
+    unit: str = ""
+    indicator_name: str = ""
+    indicator_type: str = ""
+    owner_unit: str = ""
+    owner_person: str = ""
+    weight: float | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    budget: float | None = None
+    process: str = ""
+    strategic_objective: str = ""
+    remarks: str = ""
+    policy_ids: tuple[int, ...] = ()
+    plan_type_ids: tuple[int, ...] = ()
+    quarters: tuple[QuarterInput, ...] = ()
+    ratings: tuple[RatingInput, ...] = ()
+    uid: str = ""
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    year: int
+    name: str
+    kind: str = PLAN_KIND_ACTION
+    plan_type_id: int | None = None
+    description: str = ""
+    source_file: str = ""
+    activities: tuple[ActivityInput, ...] = ()
+    uid: str = ""
+
+
+_ACTIVITY_FIELDS = (
+    "code",
+    "description",
+    "target_value",
+    "unit",
+    "indicator_name",
+    "indicator_type",
+    "owner_unit",
+    "owner_person",
+    "weight",
+    "start_date",
+    "end_date",
+    "budget",
+    "process",
+    "strategic_objective",
+    "remarks",
+)
+
+
+def _fresh_uids(session: Session, model: Any, wanted: Sequence[str]) -> list[str]:
+    """Keep the uids given (a round trip) unless malformed or already used here."""
+    candidates = [u for u in wanted if UID_PATTERN.match(u)]
+    taken: set[str] = set()
+    for start in range(0, len(candidates), 500):
+        chunk = candidates[start : start + 500]
+        taken.update(session.scalars(select(model.uid).where(model.uid.in_(chunk))))
+    seen: set[str] = set()
+    result = []
+    for uid in wanted:
+        if UID_PATTERN.match(uid) and uid not in taken and uid not in seen:
+            result.append(uid)
+        else:
+            result.append(new_uid())
+        seen.add(result[-1])
+    return result
+
+
+def write_plan(
+    session: Session, user_name: str, plan_input: PlanInput, action: str = "create"
+) -> int:
+    """Insert the plan and everything under it in the caller's transaction; returns its id."""
+    ensure_name_free(session, plan_input.year, plan_input.name)
+    plan_uid = _fresh_uids(session, Plan, [plan_input.uid])[0]
+    plan = Plan(
+        uid=plan_uid,
+        year=plan_input.year,
+        name=plan_input.name,
+        kind=plan_input.kind,
+        plan_type_id=plan_input.plan_type_id,
+        description=plan_input.description,
+        source_file=plan_input.source_file[:300],
+    )
+    session.add(plan)
+    session.flush()
+    activities = plan_input.activities
+    if activities:
+        uids = _fresh_uids(session, PlanActivity, [a.uid for a in activities])
+        rows = [
+            {
+                "uid": uid,
+                "plan_id": plan.id,
+                "position": index + 1,
+                **{name: getattr(a, name) for name in _ACTIVITY_FIELDS},
+            }
+            for index, (a, uid) in enumerate(zip(activities, uids, strict=True))
+        ]
+        ids = list(
+            session.scalars(
+                insert(PlanActivity).returning(PlanActivity.id, sort_by_parameter_order=True),
+                rows,
+            )
+        )
+        _write_children(session, list(zip(ids, activities, strict=True)))
+    record(
+        session,
+        user_name,
+        action,
+        "plans",
+        plan.id,
+        plan.name,
+        {"year": plan.year, "activities": len(activities), "source": plan.source_file},
+    )
+    return plan.id
+
+
+def _write_children(session: Session, pairs: list[tuple[int, ActivityInput]]) -> None:
+    policies = [{"activity_id": i, "policy_id": p} for i, a in pairs for p in a.policy_ids]
+    types = [{"activity_id": i, "plan_type_id": t} for i, a in pairs for t in a.plan_type_ids]
+    quarters = [
+        {
+            "uid": new_uid(),
+            "activity_id": i,
+            "quarter": q.quarter,
+            "planned": q.planned,
+            "executed": q.executed,
+            "progress": q.progress,
+            "evidence": q.evidence,
+            "remarks": q.remarks,
+        }
+        for i, a in pairs
+        for q in a.quarters
+    ]
+    ratings = [
+        {
+            "uid": new_uid(),
+            "activity_id": i,
+            "semester": r.semester,
+            "rating": r.rating,
+            "remarks": r.remarks,
+        }
+        for i, a in pairs
+        for r in a.ratings
+    ]
+    if policies:
+        session.execute(insert(activity_policies), policies)
+    if types:
+        session.execute(insert(activity_plan_types), types)
+    if quarters:
+        session.execute(insert(ActivityProgress), quarters)
+    if ratings:
+        session.execute(insert(ControlRating), ratings)
