@@ -1,0 +1,58 @@
+"""Building blocks shared by the documents: tables, key-value lists, signature blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mipg_desktop.documents.model import Signatory
+from mipg_desktop.documents.styles import styles, table_style
+from mipg_desktop.documents.text import cell, one_line
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Any:
+    """A grid table of user text; rows may split inside a cell, so nothing is too tall."""
+    from reportlab.platypus import Table
+
+    s = styles()
+    data: list[list[Any]] = [[cell(h, s.cell_bold) for h in header]]
+    data += [[cell(value, s.cell) for value in row] for row in rows]
+    result = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    result.setStyle(table_style())
+    return result
+
+
+def key_values(pairs: Sequence[tuple[str, object]], width: float) -> Any:
+    """Label: value lines as a borderless two-column table."""
+    from reportlab.platypus import Table
+
+    s = styles()
+    data = [[cell(label, s.cell_bold), cell(value, s.cell)] for label, value in pairs]
+    result = Table(data, colWidths=[width * 0.28, width * 0.72], splitInRow=1, hAlign="LEFT")
+    result.setStyle(table_style(header=False, grid=False))
+    return result
+
+
+def signatures(signers: Sequence[Signatory], width: float) -> Any:
+    """Side-by-side signature blocks: a line, the name, the position and the role."""
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+    s = styles()
+    blocks: list[list[Any]] = []
+    for signer in signers:
+        block: list[Any] = [Spacer(1, 28), Paragraph("_" * 32, s.sign)]
+        block.append(Paragraph(f"<b>{one_line(signer.name) or '&nbsp;'}</b>", s.sign))
+        if signer.position:
+            block.append(Paragraph(one_line(signer.position), s.sign))
+        if signer.role_label:
+            block.append(Paragraph(one_line(signer.role_label), s.sign))
+        blocks.append(block)
+    if not blocks:
+        return Spacer(1, 1)
+    columns = 2 if len(blocks) > 1 else 1
+    rows = [blocks[i : i + columns] for i in range(0, len(blocks), columns)]
+    for row in rows:
+        row += [[]] * (columns - len(row))
+    result = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+    result.setStyle(table_style(header=False, grid=False))
+    return KeepTogether([result])

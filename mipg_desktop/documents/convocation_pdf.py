@@ -1,0 +1,122 @@
+"""Convocation and agenda: the notice the technical secretary sends to the members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mipg_desktop.documents.blocks import key_values, signatures, table
+from mipg_desktop.documents.dates import clock, long_date, weekday_date
+from mipg_desktop.documents.model import Convocation, RenderOptions, SessionHeader
+from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.styles import styles
+from mipg_desktop.documents.text import clean, one_line, paragraphs
+from mipg_desktop.i18n import _
+
+ROLE_LABELS = {
+    "president": "Presidente",
+    "technical_secretary": "Secretaría técnica",
+    "voting_member": "Integrante",
+    "permanent_guest": "Invitado permanente",
+    "guest": "Invitado",
+}
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else clean(role)
+
+
+def session_title(session: SessionHeader) -> str:
+    return _("Sesión {kind} No. {label}").format(kind=clean(session.kind), label=session.acta_label)
+
+
+def schedule(session: SessionHeader) -> str:
+    start, end = clock(session.start_time), clock(session.end_time)
+    if start and end:
+        return _("{start} a {end}").format(start=start, end=end)
+    return start or "—"
+
+
+def session_facts(session: SessionHeader) -> list[tuple[str, object]]:
+    facts: list[tuple[str, object]] = [
+        (_("Comité"), session.committee_name),
+        (_("Sesión"), session_title(session)),
+        (_("Modalidad"), session.modality),
+        (_("Fecha"), weekday_date(session.day) or "—"),
+        (_("Hora"), schedule(session)),
+        (_("Lugar"), session.place or "—"),
+    ]
+    if session.link:
+        facts.append((_("Enlace"), session.link))
+    return facts
+
+
+def agenda_table(entries: Any, width: float) -> Any:
+    rows = []
+    for entry in entries:
+        when = clock(entry.start_time)
+        if entry.duration_minutes:
+            minutes = _("{n} min").format(n=entry.duration_minutes)
+            when = f"{when} ({minutes})" if when else minutes
+        rows.append((str(entry.number), entry.title, entry.presenter, when))
+    header = (_("No."), _("Tema"), _("Responsable"), _("Hora / duración"))
+    return table(header, rows, [0.07 * width, 0.53 * width, 0.22 * width, 0.18 * width])
+
+
+def convocation_story(doc: Convocation, width: float) -> list[Any]:
+    """The flowables of the convocation (the pack reuses them)."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    s = styles()
+    session = doc.session
+    story: list[Any] = [
+        Paragraph(_("CONVOCATORIA Y ORDEN DEL DÍA"), s.title),
+        Paragraph(one_line(session.committee_name), s.subtitle),
+        Paragraph(one_line(session_title(session)), s.subtitle),
+        Spacer(1, 6),
+    ]
+    if doc.issued_on:
+        story.append(Paragraph(one_line(long_date(doc.issued_on)), s.body))
+    intro = _(
+        "La Secretaría Técnica del {committee} convoca a sus integrantes e invitados a la "
+        "sesión {kind} que se realizará en las condiciones que se indican a continuación."
+    ).format(committee=clean(session.committee_name), kind=clean(session.kind))
+    story += paragraphs(intro, s.body)
+    story.append(key_values(session_facts(session), width))
+    story.append(heading(_("Orden del día")))
+    if doc.agenda:
+        story.append(agenda_table(doc.agenda, width))
+    else:
+        story.append(Paragraph(_("El orden del día aún no tiene puntos."), s.body))
+    story.append(heading(_("Documentos de soporte")))
+    documents = list(doc.documents) or [
+        f"{entry.number}. {name}" for entry in doc.agenda for name in entry.documents
+    ]
+    if documents:
+        for name in documents:
+            story.append(Paragraph(one_line(name), s.bullet, bulletText="•"))
+    else:
+        story.append(Paragraph(_("No hay documentos de soporte para esta sesión."), s.body))
+    if doc.recipients:
+        story.append(heading(_("Convocados")))
+        rows = [(a.name, a.position, role_label(a.role)) for a in doc.recipients]
+        header = (_("Nombre"), _("Cargo"), _("Calidad"))
+        story.append(table(header, rows, [0.36 * width, 0.4 * width, 0.24 * width]))
+    if doc.notes:
+        story.append(heading(_("Observaciones")))
+        story += paragraphs(doc.notes, s.body)
+    story += [Spacer(1, 10), Paragraph(_("Cordialmente,"), s.body)]
+    story.append(signatures([doc.secretary], width))
+    return story
+
+
+def render_convocation(doc: Convocation, options: RenderOptions | None = None) -> bytes:
+    """The convocation and agenda as PDF bytes."""
+    from mipg_desktop.documents.page import MARGIN, page_size
+
+    options = options or RenderOptions()
+    width = page_size(options.page_size)[0] - 2 * MARGIN
+    title = _("Convocatoria y orden del día — {session}").format(session=session_title(doc.session))
+    layout = Layout(control=doc.control, title=_("Convocatoria y orden del día"))
+    subject = options.subject or clean(doc.session.committee_name)
+    options = RenderOptions(options.page_size, options.author, subject)
+    return build_pdf(convocation_story(doc, width), layout, options, title)

@@ -1,0 +1,247 @@
+"""The minutes (acta) in the usual GTC 185 structure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mipg_desktop.documents.blocks import key_values, signatures, table
+from mipg_desktop.documents.convocation_pdf import role_label, session_title
+from mipg_desktop.documents.dates import clock, long_date, short_date
+from mipg_desktop.documents.model import (
+    ABSENT,
+    EXCUSED,
+    GUEST,
+    PERMANENT_GUEST,
+    PRESENT,
+    Attendee,
+    Decision,
+    Minutes,
+    RenderOptions,
+)
+from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.styles import styles
+from mipg_desktop.documents.text import chunks, clean, one_line, paragraphs, rich
+from mipg_desktop.i18n import _
+
+GUEST_ROLES = (GUEST, PERMANENT_GUEST)
+
+
+def votes_line(decision: Decision) -> str:
+    return _(
+        "Votación: {yes} a favor, {no} en contra, {abstain} abstenciones. Resultado: {outcome}."
+    ).format(
+        yes=decision.votes_for,
+        no=decision.votes_against,
+        abstain=decision.abstentions,
+        outcome=clean(decision.outcome) or "—",
+    )
+
+
+def _position(attendee: Attendee) -> str:
+    position = clean(attendee.position)
+    if attendee.represents:
+        delegate = _("en representación de {name}").format(name=clean(attendee.represents))
+        return f"{position} ({delegate})" if position else delegate
+    return position
+
+
+def attendance_section(doc: Minutes, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    present = [a for a in doc.attendees if a.attendance == PRESENT]
+    members = [a for a in present if a.role not in GUEST_ROLES]
+    guests = [a for a in present if a.role in GUEST_ROLES]
+    absent = [a for a in doc.attendees if a.attendance in (ABSENT, EXCUSED)]
+    widths = [0.34 * width, 0.44 * width, 0.22 * width]
+    story: list[Any] = [heading(_("1. Asistentes"))]
+    if members:
+        rows = [(a.name, _position(a), role_label(a.role)) for a in members]
+        story.append(table((_("Nombre"), _("Cargo"), _("Calidad")), rows, widths))
+    else:
+        story.append(Paragraph(_("No se registraron asistentes."), s.body))
+    story.append(heading(_("Invitados"), 1))
+    if guests:
+        rows = [(a.name, _position(a), role_label(a.role)) for a in guests]
+        story.append(table((_("Nombre"), _("Cargo"), _("Calidad")), rows, widths))
+    else:
+        story.append(Paragraph(_("No asistieron invitados."), s.body))
+    story.append(heading(_("Ausentes"), 1))
+    if absent:
+        rows = [
+            (
+                a.name,
+                _position(a),
+                (
+                    _("Con excusa: {reason}").format(reason=clean(a.excuse))
+                    if a.excuse
+                    else _("Con excusa")
+                )
+                if a.attendance == EXCUSED
+                else _("Sin excusa"),
+            )
+            for a in absent
+        ]
+        story.append(table((_("Nombre"), _("Cargo"), _("Excusa")), rows, widths))
+    else:
+        story.append(Paragraph(_("No hubo ausencias."), s.body))
+    return story
+
+
+def development_section(doc: Minutes) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    story: list[Any] = [heading(_("4. Desarrollo de la sesión"))]
+    if not doc.agenda:
+        story.append(Paragraph(_("La sesión no tuvo puntos en el orden del día."), s.body))
+    for entry in doc.agenda:
+        story.append(heading(f"{entry.number}. {clean(entry.title)}", 1))
+        if entry.presenter:
+            text = _("Presenta: {name}").format(name=clean(entry.presenter))
+            story.append(Paragraph(one_line(text), s.small))
+        body = rich(entry.deliberation, s.body, s.bullet)
+        story += body or [Paragraph(_("Sin observaciones."), s.body)]
+        for decision in (d for d in doc.decisions if d.item_number == entry.number):
+            label = _("Decisión:")
+            for index, piece in enumerate(chunks(" ".join(clean(decision.text).split()), 2500)):
+                prefix = f"<b>{label}</b> " if index == 0 else ""
+                story.append(Paragraph(prefix + one_line(piece), s.body))
+            story.append(Paragraph(one_line(votes_line(decision)), s.small))
+    return story
+
+
+def decisions_section(doc: Minutes, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    story: list[Any] = [heading(_("5. Decisiones"))]
+    if not doc.decisions:
+        return [
+            *story,
+            Paragraph(_("En esta sesión no se sometieron decisiones a votación."), s.body),
+        ]
+    rows = [
+        (
+            str(d.item_number or "—"),
+            d.text,
+            str(d.votes_for),
+            str(d.votes_against),
+            str(d.abstentions),
+            d.outcome,
+        )
+        for d in doc.decisions
+    ]
+    header = (_("Punto"), _("Decisión"), _("A favor"), _("En contra"), _("Abst."), _("Resultado"))
+    fractions = (0.08, 0.46, 0.1, 0.11, 0.09, 0.16)
+    story.append(table(header, rows, [f * width for f in fractions]))
+    return story
+
+
+def commitments_section(doc: Minutes, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    story: list[Any] = [heading(_("6. Compromisos"))]
+    if not doc.commitments:
+        return [*story, Paragraph(_("En esta sesión no se adquirieron compromisos."), s.body)]
+    rows = [(c.number, c.text, c.owner, short_date(c.due_date)) for c in doc.commitments]
+    header = (_("No."), _("Compromiso"), _("Responsable"), _("Fecha límite"))
+    story.append(table(header, rows, [0.08 * width, 0.54 * width, 0.24 * width, 0.14 * width]))
+    return story
+
+
+def approval_section(doc: Minutes, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    if doc.draft or doc.approval is None:
+        text = _(
+            "BORRADOR: esta acta no ha sido aprobada; su contenido puede cambiar hasta su "
+            "aprobación."
+        )
+        return [Paragraph(one_line(text), s.small)]
+    approval = doc.approval
+    pairs: list[tuple[str, object]] = [
+        (_("Fecha de aprobación"), long_date(approval.approved_on) or "—"),
+        (_("Aprobada en"), approval.approved_in or "—"),
+    ]
+    if approval.method:
+        pairs.append((_("Forma de aprobación"), approval.method))
+    if approval.approved_by:
+        pairs.append((_("Aprobada por"), approval.approved_by))
+    pairs.append((_("Huella SHA-256 del contenido"), approval.sha256 or "—"))
+    return [heading(_("Aprobación del acta"), 1), key_values(pairs, width)]
+
+
+def minutes_story(doc: Minutes, width: float) -> list[Any]:
+    """The flowables of the acta (the pack reuses them for the previous acta)."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    s = styles()
+    session = doc.session
+    title = _("ACTA No. {label}").format(label=session.acta_label)
+    if doc.draft:
+        title = _("{title} (BORRADOR)").format(title=title)
+    facts: list[tuple[str, object]] = [
+        (_("Comité"), session.committee_name),
+        (_("Carácter"), session_title(session)),
+        (_("Modalidad"), session.modality),
+        (_("Fecha"), long_date(session.day) or "—"),
+        (_("Hora de inicio"), clock(session.start_time) or "—"),
+        (_("Hora de finalización"), clock(session.end_time) or "—"),
+        (_("Lugar"), session.place or "—"),
+    ]
+    if session.link:
+        facts.append((_("Enlace"), session.link))
+    story: list[Any] = [
+        Paragraph(one_line(title), s.title),
+        Paragraph(one_line(session.committee_name), s.subtitle),
+        Spacer(1, 6),
+        key_values(facts, width),
+    ]
+    story += attendance_section(doc, width)
+    story.append(heading(_("2. Verificación del quórum")))
+    quorum = doc.quorum_statement or _("No se registró la verificación del quórum.")
+    story += paragraphs(quorum, s.body)
+    story.append(heading(_("3. Orden del día")))
+    for entry in doc.agenda:
+        story.append(Paragraph(one_line(f"{entry.number}. {clean(entry.title)}"), s.body))
+    if not doc.agenda:
+        story.append(Paragraph(_("Sin puntos."), s.body))
+    story += development_section(doc)
+    story += decisions_section(doc, width)
+    story += commitments_section(doc, width)
+    story.append(heading(_("7. Próxima reunión")))
+    next_text = doc.next_meeting or long_date(doc.next_meeting_date) or _("Por definir.")
+    if doc.next_meeting and doc.next_meeting_date:
+        next_text = f"{long_date(doc.next_meeting_date)}. {clean(doc.next_meeting)}"
+    story += paragraphs(next_text, s.body)
+    story.append(heading(_("8. Firmas")))
+    story.append(signatures([doc.president, doc.secretary], width))
+    story.append(heading(_("9. Anexos")))
+    for index, name in enumerate(doc.annexes, 1):
+        story.append(Paragraph(one_line(f"{index}. {clean(name)}"), s.body))
+    if not doc.annexes:
+        story.append(Paragraph(_("Sin anexos."), s.body))
+    story += approval_section(doc, width)
+    return story
+
+
+def render_minutes(doc: Minutes, options: RenderOptions | None = None) -> bytes:
+    """The acta as PDF bytes; a draft carries the BORRADOR watermark on every page."""
+    from mipg_desktop.documents.page import MARGIN, page_size
+
+    options = options or RenderOptions()
+    width = page_size(options.page_size)[0] - 2 * MARGIN
+    label = _("Acta No. {label}").format(label=doc.session.acta_label)
+    layout = Layout(
+        control=doc.control,
+        title=_("Acta de reunión"),
+        watermark=_("BORRADOR") if doc.draft else "",
+    )
+    subject = options.subject or clean(doc.session.committee_name)
+    options = RenderOptions(options.page_size, options.author, subject)
+    return build_pdf(
+        minutes_story(doc, width), layout, options, f"{label} — {clean(doc.session.committee_name)}"
+    )

@@ -1,0 +1,197 @@
+"""Plain input data for the documents (no database, no ORM): build these and render.
+
+Every text field is user text and is printed as typed (see :mod:`.text`). ``deliberation`` is
+the only field that accepts the small markup (``**bold**``, ``*italics*``, ``- `` lists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+PAGE_SIZES = ("letter", "a4", "oficio")
+
+# Attendance values of :class:`Attendee`.
+PRESENT = "present"
+EXCUSED = "excused"
+ABSENT = "absent"
+
+# Roles of :class:`Attendee` (as in the committee model).
+PRESIDENT = "president"
+SECRETARY = "technical_secretary"
+VOTING = "voting_member"
+PERMANENT_GUEST = "permanent_guest"
+GUEST = "guest"
+
+
+@dataclass(frozen=True)
+class ControlBlock:
+    """The document-control block printed on every page."""
+
+    entity_name: str = ""
+    process: str = ""
+    code: str = ""
+    version: str = ""
+    valid_from: date | None = None
+    uncontrolled_copy: bool = False
+    uncontrolled_legend: str = "Copia no controlada"
+    logo: bytes | None = None
+    prepared_by: str = ""
+    reviewed_by: str = ""
+    approved_by: str = ""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str = ""
+    position: str = ""
+    role_label: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    number: int
+    title: str
+    presenter: str = ""
+    duration_minutes: int | None = None
+    start_time: time | None = None
+    documents: tuple[str, ...] = ()
+    deliberation: str = ""
+    linked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    position: str = ""
+    role: str = VOTING
+    attendance: str = PRESENT
+    represents: str = ""
+    excuse: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str
+    item_number: int | None = None
+    votes_for: int = 0
+    votes_against: int = 0
+    abstentions: int = 0
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class Commitment:
+    number: str
+    text: str
+    owner: str = ""
+    due_date: date | None = None
+    status: str = ""
+    progress: int | None = None
+    closed_on: date | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class SessionHeader:
+    """What identifies a session on every document."""
+
+    committee_name: str
+    number: int | None = None
+    year: int | None = None
+    kind: str = "ordinaria"
+    modality: str = "presencial"
+    day: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    place: str = ""
+    link: str = ""
+
+    @property
+    def acta_label(self) -> str:
+        number = f"{self.number:02d}" if self.number is not None else "__"
+        year = self.year if self.year is not None else (self.day.year if self.day else "____")
+        return f"{number} de {year}"
+
+
+@dataclass(frozen=True)
+class Convocation:
+    control: ControlBlock
+    session: SessionHeader
+    agenda: tuple[AgendaEntry, ...] = ()
+    documents: tuple[str, ...] = ()
+    recipients: tuple[Attendee, ...] = ()
+    secretary: Signatory = field(default_factory=Signatory)
+    issued_on: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Approval:
+    approved_on: date | None = None
+    approved_in: str = ""
+    method: str = ""
+    sha256: str = ""
+    approved_by: str = ""
+
+
+@dataclass(frozen=True)
+class Minutes:
+    control: ControlBlock
+    session: SessionHeader
+    attendees: tuple[Attendee, ...] = ()
+    quorum_statement: str = ""
+    agenda: tuple[AgendaEntry, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    next_meeting: str = ""
+    next_meeting_date: date | None = None
+    president: Signatory = field(default_factory=Signatory)
+    secretary: Signatory = field(default_factory=Signatory)
+    annexes: tuple[str, ...] = ()
+    draft: bool = True
+    approval: Approval | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A supporting file of an agenda item: ``data`` is the file's bytes (None if missing)."""
+
+    item_number: int
+    item_title: str
+    filename: str
+    data: bytes | None = None
+    title: str = ""
+    mime: str = ""
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    name: str
+    year: int | None = None
+    activities: int = 0
+    planned_percent: float | None = None
+    actual_percent: float | None = None
+    overdue: int = 0
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    control: ControlBlock
+    convocation: Convocation
+    previous_minutes: Minutes | None = None
+    open_commitments: tuple[Commitment, ...] = ()
+    overdue_commitments: tuple[Commitment, ...] = ()
+    done_commitments: tuple[Commitment, ...] = ()
+    plans: tuple[PlanSummary, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    generated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    page_size: str = "letter"
+    author: str = ""
+    subject: str = ""
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,268 @@
+"""The page every document shares: control block, page X of Y, legends, watermark, metadata.
+
+:func:`build_pdf` lays out a list of flowables on the chosen paper size with the entity's
+document-control block on every page. "Página X de Y" is drawn when the canvas is saved (the
+total is known then); the pack passes its own offset and total. Headings made with
+:func:`heading` become PDF bookmarks and are reported back with their page numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from mipg_desktop.documents import styles as st
+from mipg_desktop.documents.dates import long_date
+from mipg_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts
+from mipg_desktop.documents.model import ControlBlock, RenderOptions
+from mipg_desktop.documents.text import clean
+from mipg_desktop.i18n import _
+
+MM = 72 / 25.4
+HEADER_HEIGHT = 24 * MM
+MARGIN = 18 * MM
+
+
+def page_size(name: str) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    sizes = {"letter": LETTER, "a4": A4, "oficio": (216 * MM, 330 * MM)}
+    try:
+        return (float(sizes[name][0]), float(sizes[name][1]))
+    except KeyError:
+        from mipg_desktop.errors import ValidationError
+
+        raise ValidationError(
+            _("Tamaño de papel desconocido: {name} (use letter, a4 u oficio).").format(name=name)
+        ) from None
+
+
+@dataclass
+class Layout:
+    """What the page callbacks need, plus what the build reports back."""
+
+    control: ControlBlock
+    title: str
+    watermark: str = ""
+    page_offset: int = 0
+    page_total: int | None = None
+    headings: list[tuple[int, str, int]] = field(default_factory=list)
+    pages: int = 0
+
+
+def heading(text: str, level: int = 0, style: Any = None) -> Any:
+    """A section heading that becomes a bookmark (``level`` 0 or 1)."""
+    from reportlab.platypus import Paragraph
+
+    from mipg_desktop.documents.text import one_line
+
+    para = Paragraph(one_line(text), style or (st.styles().h1 if level == 0 else st.styles().h2))
+    para._mipg_bookmark = (level, " ".join(clean(text).split()))
+    return para
+
+
+def _fit(canvas: Any, text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    parts = simpleSplit(" ".join(clean(text).split()), font, size, width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        last = parts[-1]
+        while last and canvas.stringWidth(last + "…", font, size) > width:
+            last = last[:-1]
+        parts[-1] = last + "…"
+    return list(parts)
+
+
+def _draw_logo(canvas: Any, logo: bytes | None, x: float, y: float, w: float, h: float) -> None:
+    if not logo:
+        return
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        image = ImageReader(io.BytesIO(logo))
+        iw, ih = image.getSize()
+        scale = min(w / iw, h / ih)
+        dw, dh = iw * scale, ih * scale
+        canvas.drawImage(image, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, mask="auto")
+    except Exception:  # a broken logo never breaks a document
+        return
+
+
+def draw_control_block(canvas: Any, layout: Layout, width: float, height: float) -> None:
+    """Logo | entity, process, document title | code, version, validity (page drawn later)."""
+    control = layout.control
+    top = height - MARGIN + 6 * MM
+    box_h = HEADER_HEIGHT - 4 * MM
+    y0 = top - box_h
+    x0, x3 = MARGIN, width - MARGIN
+    logo_w, right_w = 30 * MM, 50 * MM
+    x1, x2 = x0 + logo_w, x3 - right_w
+    canvas.saveState()
+    canvas.setLineWidth(0.6)
+    canvas.setStrokeColorRGB(0.3, 0.3, 0.3)
+    canvas.rect(x0, y0, x3 - x0, box_h)
+    canvas.line(x1, y0, x1, top)
+    canvas.line(x2, y0, x2, top)
+    _draw_logo(canvas, control.logo, x0 + 2, y0 + 2, logo_w - 4, box_h - 4)
+    middle = x2 - x1 - 6
+    lines = [
+        (line, FONT_BOLD, 9.0)
+        for line in _fit(canvas, control.entity_name, FONT_BOLD, 9, middle, 2)
+    ]
+    if control.process:
+        label = _("Proceso: {process}").format(process=control.process)
+        lines += [(line, FONT, 7.5) for line in _fit(canvas, label, FONT, 7.5, middle, 1)]
+    title = f"{layout.title} — {layout.watermark}" if layout.watermark else layout.title
+    lines += [(line, FONT_BOLD, 8.5) for line in _fit(canvas, title, FONT_BOLD, 8.5, middle, 2)]
+    y = top - 10
+    for text, font, size in lines[:5]:
+        canvas.setFont(font, size)
+        canvas.drawCentredString((x1 + x2) / 2, y, text)
+        y -= size + 2
+    rows = [
+        _("Código: {code}").format(code=control.code or "—"),
+        _("Versión: {version}").format(version=control.version or "—"),
+        _("Vigencia: {date}").format(date=long_date(control.valid_from) or "—"),
+    ]
+    canvas.setFont(FONT, 7.5)
+    y = top - 10
+    for row in rows:
+        canvas.drawString(x2 + 4, y, _fit(canvas, row, FONT, 7.5, right_w - 8, 1)[0])
+        y -= 11
+    canvas.restoreState()
+
+
+def draw_footer(canvas: Any, layout: Layout, width: float) -> None:
+    control = layout.control
+    canvas.saveState()
+    canvas.setFont(FONT, 7)
+    canvas.setFillColorRGB(0.35, 0.35, 0.35)
+    y = MARGIN - 8 * MM
+    signers = [
+        _("Elaboró: {name}").format(name=control.prepared_by) if control.prepared_by else "",
+        _("Revisó: {name}").format(name=control.reviewed_by) if control.reviewed_by else "",
+        _("Aprobó: {name}").format(name=control.approved_by) if control.approved_by else "",
+    ]
+    line = "   ".join(s for s in signers if s)
+    if line:
+        canvas.drawString(MARGIN, y, _fit(canvas, line, FONT, 7, width - 2 * MARGIN, 1)[0])
+    if control.uncontrolled_copy:
+        legend = control.uncontrolled_legend or _("Copia no controlada")
+        canvas.setFont(FONT_BOLD, 8)
+        canvas.setFillColorRGB(0.6, 0.1, 0.1)
+        text = _fit(canvas, legend, FONT_BOLD, 8, width - 2 * MARGIN, 1)[0]
+        canvas.drawCentredString(width / 2, y - 10, text)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=4)
+def _watermark_image(text: str) -> Any:
+    """The watermark as a translucent image, so it never mixes into the extracted text."""
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    from mipg_desktop.resources import resource_path
+
+    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans-Bold.ttf")), 160)
+    left, top, right, bottom = font.getbbox(text)
+    image = Image.new("RGBA", (right - left + 20, bottom - top + 20), (255, 255, 255, 0))
+    ImageDraw.Draw(image).text((10 - left, 10 - top), text, font=font, fill=(200, 60, 60, 60))
+    rotated = image.rotate(50, expand=True, resample=Image.Resampling.BICUBIC)
+    buffer = io.BytesIO()
+    rotated.save(buffer, "PNG", optimize=True)
+    buffer.seek(0)
+    return ImageReader(buffer)
+
+
+def draw_watermark(canvas: Any, text: str, width: float, height: float) -> None:
+    image = _watermark_image(clean(text))
+    iw, ih = image.getSize()
+    scale = min(width * 0.8 / iw, height * 0.6 / ih)
+    w, h = iw * scale, ih * scale
+    canvas.drawImage(image, (width - w) / 2, (height - h) / 2, w, h, mask="auto")
+
+
+def page_label(number: int, total: int) -> str:
+    return _("Página {page} de {total}").format(page=number, total=total)
+
+
+def _canvas_class(layout: Layout) -> type:
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Keeps each page until save, then writes "Página X de Y" on all of them."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = FONT
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab API
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._saved)
+            layout.pages = count
+            total = layout.page_total or count + layout.page_offset
+            for state in self._saved:
+                self.__dict__.update(state)
+                width, height = self._pagesize
+                label = page_label(self._pageNumber + layout.page_offset, total)
+                self.setFont(FONT, 7.5)
+                self.drawString(width - MARGIN - 50 * MM + 4, height - MARGIN + 6 * MM - 43, label)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, title: str) -> bytes:
+    """Lay out ``flowables`` with the control block on every page; returns the PDF bytes."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    register_fonts()
+    width, height = page_size(options.page_size)
+    buffer = io.BytesIO()
+
+    class Doc(BaseDocTemplate):  # type: ignore[misc]
+        def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab API
+            mark = getattr(flowable, "_mipg_bookmark", None)
+            if mark is None:
+                return
+            level, text = mark
+            key = f"h{len(layout.headings)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            layout.headings.append((level, text, self.page))
+
+    doc = Doc(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_HEIGHT - 4 * MM,
+        bottomMargin=MARGIN,
+        title=clean(title),
+        author=clean(options.author or layout.control.entity_name),
+        subject=clean(options.subject),
+        creator="MIPG Desktop",
+        producer="MIPG Desktop (reportlab)",
+    )
+
+    def on_page(canvas: Any, _doc: Any) -> None:
+        if layout.watermark:
+            draw_watermark(canvas, layout.watermark, width, height)
+        draw_control_block(canvas, layout, width, height)
+        draw_footer(canvas, layout, width)
+
+    frame = Frame(
+        doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    layout.headings.clear()
+    doc.build(flowables, canvasmaker=_canvas_class(layout))
+    return buffer.getvalue()

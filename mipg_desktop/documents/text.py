@@ -1,0 +1,151 @@
+"""User text is text, never markup: cleaning, escaping and safe splitting for platypus.
+
+Every string that comes from a user goes through :func:`clean` (control characters dropped,
+characters the font lacks replaced) and :func:`escape` before it reaches a ``Paragraph``. The
+only markup accepted is the small one of deliberations (:func:`rich`): ``**bold**``,
+``*italics*`` and lines starting with ``- `` as a list. Long texts are cut into several
+paragraphs so no single flowable is taller than a frame.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape as _xml_escape
+
+from mipg_desktop.documents.fonts import REPLACEMENT, covered_codepoints
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Flowable
+
+PARAGRAPH_CHARS = 2500
+CELL_CHARS = 1200
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"\*(?!\s)(.+?)(?<!\s)\*")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def clean(value: object) -> str:
+    """The printable form of ``value``: NFC, no control characters, only glyphs the font has."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    covered = covered_codepoints()
+    out: list[str] = []
+    for char in text:
+        if char == "\n":
+            out.append(char)
+        elif char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(" " if unicodedata.category(char) in ("Zl", "Zp") else "")
+        elif ord(char) in covered:
+            out.append(char)
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def escape(value: object) -> str:
+    """Cleaned text escaped for a ``Paragraph``; line breaks kept as ``<br/>``."""
+    return _xml_escape(clean(value)).replace("\n", "<br/>")
+
+
+def one_line(value: object) -> str:
+    """Cleaned, escaped, whitespace collapsed to single spaces (titles, names, cells)."""
+    return _xml_escape(" ".join(clean(value).split()))
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most about ``limit`` characters, at spaces when possible."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = rest.rfind(" ", limit // 2, limit)
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut])
+        rest = rest[cut:].lstrip(" ")
+    pieces.append(rest)
+    return pieces
+
+
+def _paragraph(markup: str, style: ParagraphStyle, fallback: str) -> Flowable:
+    from reportlab.platypus import Paragraph
+
+    try:
+        return Paragraph(markup, style)
+    except Exception:  # malformed markup must never break a document: print it as text
+        return Paragraph(_xml_escape(fallback), style)
+
+
+def paragraphs(value: object, style: ParagraphStyle, limit: int = PARAGRAPH_CHARS) -> list[Any]:
+    """Plain user text as paragraphs: blank lines separate them, long ones are cut."""
+    text = clean(value).strip()
+    result: list[Any] = []
+    for block in _BLANK_LINES.split(text):
+        block = block.strip()
+        if not block:
+            continue
+        for piece in chunks(block, limit):
+            result.append(_paragraph(_xml_escape(piece).replace("\n", "<br/>"), style, piece))
+    return result
+
+
+def inline_markup(piece: str) -> str:
+    """Escape ``piece`` and turn ``**bold**`` and ``*italics*`` into well-nested tags."""
+    out: list[str] = []
+    for index, part in enumerate(_BOLD.split(piece)):
+        escaped = _ITALIC.sub(r"<i>\1</i>", _xml_escape(part))
+        out.append(f"<b>{escaped}</b>" if index % 2 else escaped)
+    return "".join(out)
+
+
+def rich(
+    value: object,
+    style: ParagraphStyle,
+    bullet_style: ParagraphStyle,
+    limit: int = PARAGRAPH_CHARS,
+) -> list[Any]:
+    """Deliberation text with its small markup: bold, italics and ``- `` list lines."""
+    text = clean(value).strip()
+    result: list[Any] = []
+    plain: list[str] = []
+
+    def flush() -> None:
+        block = "\n".join(plain).strip()
+        plain.clear()
+        if not block:
+            return
+        for piece in chunks(block, limit):
+            result.append(_paragraph(inline_markup(piece).replace("\n", "<br/>"), style, piece))
+
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("- ") or stripped == "-":
+            flush()
+            for piece in chunks(stripped[2:].strip(), limit):
+                result.append(_bullet(piece, bullet_style))
+        elif not stripped:
+            flush()
+        else:
+            plain.append(stripped)
+    flush()
+    return result
+
+
+def _bullet(piece: str, style: ParagraphStyle) -> Flowable:
+    from reportlab.platypus import Paragraph
+
+    try:
+        return Paragraph(inline_markup(piece), style, bulletText="•")
+    except Exception:  # see _paragraph
+        return Paragraph(_xml_escape(piece), style, bulletText="•")
+
+
+def cell(value: object, style: ParagraphStyle, limit: int = CELL_CHARS) -> list[Any]:
+    """A table cell's content: a list of short paragraphs (rows may split between them)."""
+    text = " ".join(clean(value).split())
+    return [_paragraph(_xml_escape(p), style, p) for p in chunks(text, limit)] if text else []
