@@ -1,0 +1,628 @@
+"""Queries behind :mod:`views`: ORM rows in, frozen dataclasses out (inside a transaction)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.markup import parse_markup
+from mipg_desktop.committees.quorum import compute_quorum, counts_for_quorum
+from mipg_desktop.committees.views import (
+    AgendaItemInfo,
+    ApprovalInfo,
+    AttachmentInfo,
+    AttendeeInfo,
+    CommitmentInfo,
+    CommitteeDetail,
+    CommitteeSummary,
+    DecisionInfo,
+    ErratumInfo,
+    FollowUpInfo,
+    GuestInfo,
+    MemberInfo,
+    QuorumInfo,
+    RulesInfo,
+    SessionDetail,
+    SessionRef,
+    SessionSummary,
+    SignerInfo,
+    TemplateItemInfo,
+    TextBlockInfo,
+)
+from mipg_desktop.errors import NotFound
+from mipg_desktop.i18n import _
+from mipg_desktop.models.committees import Committee, CommitteeRules, Membership, TextBlock
+from mipg_desktop.models.entity import Entity
+from mipg_desktop.models.minutes import (
+    OPEN_COMMITMENT_STATUSES,
+    Commitment,
+    CommitmentFollowUp,
+    Decision,
+    Erratum,
+)
+from mipg_desktop.models.sessions import (
+    AgendaAttachment,
+    AgendaItem,
+    Attendance,
+    CommitteeSession,
+    QuorumCheck,
+    SessionGuest,
+)
+from mipg_desktop.text import normalize_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def get_session_row(session: Session, session_id: int) -> CommitteeSession:
+    row = session.get(CommitteeSession, session_id)
+    if row is None:
+        raise NotFound(_("No existe la sesión {id}.").format(id=session_id))
+    return row
+
+
+def get_committee_row(session: Session, committee_id: int) -> Committee:
+    row = session.get(Committee, committee_id)
+    if row is None:
+        raise NotFound(_("No existe el comité {id}.").format(id=committee_id))
+    return row
+
+
+def rules_info(rules: CommitteeRules) -> RulesInfo:
+    return RulesInfo(
+        deliberate_quorum_kind=rules.deliberate_quorum_kind,
+        deliberate_quorum_num=rules.deliberate_quorum_num,
+        deliberate_quorum_den=rules.deliberate_quorum_den,
+        decide_quorum_kind=rules.decide_quorum_kind,
+        decide_quorum_num=rules.decide_quorum_num,
+        decide_quorum_den=rules.decide_quorum_den,
+        delegates_count=rules.delegates_count,
+        majority_kind=rules.majority_kind,
+        majority_num=rules.majority_num,
+        majority_den=rules.majority_den,
+        tie_breaker=rules.tie_breaker,
+        notice_days_ordinary=rules.notice_days_ordinary,
+        notice_days_extraordinary=rules.notice_days_extraordinary,
+        periodicity_months=rules.periodicity_months,
+        signer_roles=tuple(rules.signer_roles or ()),
+        approval_method=rules.approval_method,
+        tacit_approval_days=rules.tacit_approval_days,
+        version=rules.version,
+    )
+
+
+def _entity_name(session: Session, entity_id: int | None) -> tuple[str, str]:
+    entity = session.get(Entity, entity_id) if entity_id else None
+    if entity is None:
+        entity = session.scalar(select(Entity).order_by(Entity.id).limit(1))
+    return (entity.name, entity.city) if entity else ("", "")
+
+
+def committee_summary(session: Session, committee: Committee) -> CommitteeSummary:
+    today = date.today()
+    members = sum(1 for m in committee.memberships if m.active_on(today))
+    sessions = session.scalar(
+        select(func.count()).where(CommitteeSession.committee_id == committee.id)
+    )
+    return CommitteeSummary(
+        id=committee.id,
+        uid=committee.uid,
+        name=committee.name,
+        short_name=committee.short_name,
+        kind=committee.kind,
+        kind_label=labels.committee_kind_label(committee.kind),
+        creation_act=committee.creation_act,
+        entity_name=_entity_name(session, committee.entity_id)[0],
+        active=committee.active,
+        member_count=members,
+        session_count=int(sessions or 0),
+        version=committee.version,
+    )
+
+
+def read_committees(session: Session) -> list[CommitteeSummary]:
+    rows = session.scalars(
+        select(Committee).options(selectinload(Committee.memberships)).order_by(Committee.name)
+    )
+    return [committee_summary(session, c) for c in rows]
+
+
+def read_committee_detail(session: Session, committee_id: int) -> CommitteeDetail:
+    committee = get_committee_row(session, committee_id)
+    return CommitteeDetail(
+        summary=committee_summary(session, committee),
+        rules=rules_info(committee.rules) if committee.rules else None,
+        template=tuple(
+            TemplateItemInfo(t.position, t.title, t.kind, t.duration_minutes)
+            for t in committee.template_items
+        ),
+    )
+
+
+def member_info(m: Membership) -> MemberInfo:
+    return MemberInfo(
+        membership_id=m.id,
+        person_id=m.person_id,
+        name=m.person.full_name,
+        role=m.role,
+        role_label=labels.role_label(m.role),
+        position=m.position or m.person.position,
+        unit=m.person.unit,
+        email=m.person.email,
+        has_vote=m.has_vote,
+        start_date=m.start_date,
+        end_date=m.end_date,
+        version=m.version,
+    )
+
+
+ROLE_ORDER = {"president": 0, "technical_secretary": 1, "voting_member": 2}
+
+
+def sorted_memberships(rows: list[Membership]) -> list[Membership]:
+    return sorted(rows, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.sort_order, m.id))
+
+
+def memberships_on(session: Session, committee_id: int, day: date) -> list[Membership]:
+    rows = session.scalars(
+        select(Membership)
+        .where(
+            Membership.committee_id == committee_id,
+            Membership.start_date <= day,
+            (Membership.end_date.is_(None)) | (Membership.end_date >= day),
+        )
+        .options(selectinload(Membership.person))
+    ).all()
+    return sorted_memberships(list(rows))
+
+
+def read_members(
+    session: Session, committee_id: int, on: date, include_past: bool
+) -> list[MemberInfo]:
+    get_committee_row(session, committee_id)
+    if include_past:
+        rows = session.scalars(
+            select(Membership)
+            .where(Membership.committee_id == committee_id)
+            .options(selectinload(Membership.person))
+        ).all()
+        return [member_info(m) for m in sorted_memberships(list(rows))]
+    return [member_info(m) for m in memberships_on(session, committee_id, on)]
+
+
+def session_summary(row: CommitteeSession, committee_name: str) -> SessionSummary:
+    return SessionSummary(
+        id=row.id,
+        uid=row.uid,
+        committee_id=row.committee_id,
+        committee_name=committee_name,
+        number=row.number,
+        year=row.year,
+        title=labels.session_title(row.number, row.year),
+        kind=row.kind,
+        kind_label=labels.session_kind_label(row.kind),
+        session_date=row.session_date,
+        status=row.status,
+        status_label=labels.session_status_label(row.status),
+    )
+
+
+def read_session_summaries(
+    session: Session, committee_id: int | None, year: int | None, status: str | None
+) -> list[SessionSummary]:
+    query = select(CommitteeSession, Committee.name).join(
+        Committee, Committee.id == CommitteeSession.committee_id
+    )
+    if committee_id is not None:
+        query = query.where(CommitteeSession.committee_id == committee_id)
+    if year is not None:
+        query = query.where(CommitteeSession.year == year)
+    if status is not None:
+        query = query.where(CommitteeSession.status == status)
+    query = query.order_by(CommitteeSession.session_date, CommitteeSession.id)
+    return [session_summary(row, name) for row, name in session.execute(query)]
+
+
+def attendance_rows(
+    session: Session, row: CommitteeSession
+) -> list[tuple[Membership, str, Attendance | None]]:
+    """(membership, status, attendance) for everyone who sat on the session date."""
+    members = memberships_on(session, row.committee_id, row.session_date)
+    marks = {
+        a.membership_id: a
+        for a in session.scalars(select(Attendance).where(Attendance.session_id == row.id))
+    }
+    known = {m.id for m in members}
+    extra = [session.get(Membership, mid) for mid in marks if mid not in known]
+    out = []
+    for m in [*members, *(e for e in extra if e is not None)]:
+        mark = marks.get(m.id)
+        out.append((m, mark.status if mark else "", mark))
+    return out
+
+
+def live_quorum(session: Session, row: CommitteeSession) -> QuorumInfo:
+    committee = get_committee_row(session, row.committee_id)
+    rules = committee.rules
+    delegates = rules.delegates_count if rules else True
+    voting = present = 0
+    for m, status, _mark in attendance_rows(session, row):
+        if m.has_vote and m.role not in ("permanent_guest", "guest"):
+            voting += 1
+            present += counts_for_quorum(m.role, m.has_vote, status, delegates)
+    result = compute_quorum(rules, voting, present)
+    return QuorumInfo(
+        result.voting_members,
+        result.present_voting,
+        result.required_deliberate,
+        result.required_decide,
+        result.can_deliberate,
+        result.can_decide,
+        result.text,
+        None,
+    )
+
+
+def session_quorum(session: Session, row: CommitteeSession) -> QuorumInfo:
+    """The last recorded verification, or the quorum computed now if none was recorded."""
+    check = session.scalar(
+        select(QuorumCheck)
+        .where(QuorumCheck.session_id == row.id)
+        .order_by(QuorumCheck.checked_at.desc(), QuorumCheck.id.desc())
+        .limit(1)
+    )
+    if check is None:
+        return live_quorum(session, row)
+    return QuorumInfo(
+        check.voting_members,
+        check.present_voting,
+        check.required_deliberate,
+        check.required_decide,
+        check.can_deliberate,
+        check.can_decide,
+        check.summary,
+        check.checked_at,
+    )
+
+
+def decision_info(d: Decision, number: int) -> DecisionInfo:
+    return DecisionInfo(
+        id=d.id,
+        uid=d.uid,
+        agenda_item_id=d.agenda_item_id,
+        number=number,
+        text=d.text,
+        votes_for=d.votes_for,
+        votes_against=d.votes_against,
+        abstentions=d.abstentions,
+        outcome=d.outcome,
+        outcome_label=labels.outcome_label(d.outcome, d.tie_broken),
+        tie_broken=d.tie_broken,
+        tie_break_note=d.tie_break_note,
+    )
+
+
+def follow_up_info(f: CommitmentFollowUp) -> FollowUpInfo:
+    return FollowUpInfo(
+        f.id, f.on_date, f.note, f.evidence, f.progress, f.recorded_by, f.session_id
+    )
+
+
+def is_overdue(c: Commitment, today: date) -> bool:
+    return c.status in OPEN_COMMITMENT_STATUSES and c.due_date is not None and c.due_date < today
+
+
+def commitment_info(
+    c: Commitment,
+    s: CommitteeSession,
+    committee_name: str,
+    follow_ups: list[CommitmentFollowUp],
+    today: date,
+) -> CommitmentInfo:
+    overdue = is_overdue(c, today)
+    return CommitmentInfo(
+        id=c.id,
+        uid=c.uid,
+        session_id=s.id,
+        session_title=labels.session_title(s.number, s.year),
+        session_date=s.session_date,
+        committee_id=s.committee_id,
+        committee_name=committee_name,
+        agenda_item_id=c.agenda_item_id,
+        number=c.number,
+        text=c.text,
+        owner=c.owner_name,
+        owner_membership_id=c.owner_membership_id,
+        due_date=c.due_date,
+        status=c.status,
+        overdue=overdue,
+        status_label=labels.commitment_status_label(c.status, overdue),
+        progress=c.progress,
+        closed_on=c.closed_on,
+        remarks=c.remarks,
+        follow_ups=tuple(follow_up_info(f) for f in follow_ups),
+        version=c.version,
+    )
+
+
+def _follow_ups_by_commitment(
+    session: Session, ids: list[int]
+) -> dict[int, list[CommitmentFollowUp]]:
+    out: dict[int, list[CommitmentFollowUp]] = defaultdict(list)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        rows = session.scalars(
+            select(CommitmentFollowUp)
+            .where(CommitmentFollowUp.commitment_id.in_(chunk))
+            .order_by(CommitmentFollowUp.on_date, CommitmentFollowUp.id)
+        )
+        for f in rows:
+            out[f.commitment_id].append(f)
+    return out
+
+
+def read_commitments(
+    session: Session,
+    status: str | None,
+    owner: str | None,
+    committee_id: int | None,
+    overdue: bool | None,
+    session_id: int | None,
+    today: date,
+) -> list[CommitmentInfo]:
+    query = (
+        select(Commitment, CommitteeSession, Committee.name)
+        .join(CommitteeSession, CommitteeSession.id == Commitment.session_id)
+        .join(Committee, Committee.id == CommitteeSession.committee_id)
+    )
+    if status == "overdue":
+        overdue, status = True, None
+    if status is not None:
+        query = query.where(Commitment.status == status)
+    if committee_id is not None:
+        query = query.where(CommitteeSession.committee_id == committee_id)
+    if session_id is not None:
+        query = query.where(Commitment.session_id == session_id)
+    if overdue is True:
+        query = query.where(
+            Commitment.status.in_(OPEN_COMMITMENT_STATUSES), Commitment.due_date < today
+        )
+    query = query.order_by(CommitteeSession.session_date, Commitment.number)
+    rows = list(session.execute(query).tuples())
+    if owner:
+        key = normalize_key(owner)
+        rows = [r for r in rows if key in normalize_key(r[0].owner_name)]
+    if overdue is False:
+        rows = [r for r in rows if not is_overdue(r[0], today)]
+    follow = _follow_ups_by_commitment(session, [r[0].id for r in rows])
+    return [commitment_info(c, s, name, follow.get(c.id, []), today) for c, s, name in rows]
+
+
+def read_text_blocks(session: Session, committee_id: int | None) -> list[TextBlockInfo]:
+    query = select(TextBlock).order_by(TextBlock.name, TextBlock.id)
+    if committee_id is not None:
+        query = query.where(
+            (TextBlock.committee_id == committee_id) | (TextBlock.committee_id.is_(None))
+        )
+    return [TextBlockInfo(b.id, b.committee_id, b.name, b.body) for b in session.scalars(query)]
+
+
+def session_ref(row: CommitteeSession | None) -> SessionRef | None:
+    if row is None:
+        return None
+    return SessionRef(
+        row.id, labels.session_title(row.number, row.year), row.session_date, row.status
+    )
+
+
+def _people(
+    session: Session, row: CommitteeSession
+) -> tuple[tuple[AttendeeInfo, ...], tuple[GuestInfo, ...], list[Membership]]:
+    attendees: list[AttendeeInfo] = []
+    guests: list[GuestInfo] = []
+    members: list[Membership] = []
+    for m, status, mark in attendance_rows(session, row):
+        members.append(m)
+        if m.role in ("permanent_guest", "guest"):
+            guests.append(
+                GuestInfo(
+                    m.person.full_name,
+                    m.position or m.person.position,
+                    "",
+                    bool(mark and mark.remote),
+                    True,
+                    status,
+                )
+            )
+            continue
+        attendees.append(
+            AttendeeInfo(
+                membership_id=m.id,
+                name=m.person.full_name,
+                role=m.role,
+                role_label=labels.role_label(m.role),
+                position=m.position or m.person.position,
+                has_vote=m.has_vote,
+                status=status,
+                status_label=labels.attendance_label(status),
+                delegate_name=mark.delegate_name if mark else "",
+                delegate_position=mark.delegate_position if mark else "",
+                remote=bool(mark and mark.remote),
+                arrival_time=mark.arrival_time if mark else None,
+            )
+        )
+    for g in session.scalars(
+        select(SessionGuest).where(SessionGuest.session_id == row.id).order_by(SessionGuest.id)
+    ):
+        guests.append(GuestInfo(g.name, g.position, g.organization, g.remote, False, "present"))
+    return tuple(attendees), tuple(guests), members
+
+
+def _signers(committee: Committee, members: list[Membership]) -> tuple[SignerInfo, ...]:
+    roles = committee.rules.signer_roles if committee.rules else None
+    out = []
+    for role in roles or ["president", "technical_secretary"]:
+        m = next((x for x in members if x.role == role), None)
+        if m is not None:
+            out.append(
+                SignerInfo(
+                    role,
+                    labels.role_label(role),
+                    m.person.full_name,
+                    m.position or m.person.position,
+                )
+            )
+    return tuple(out)
+
+
+def read_session_detail(session: Session, session_id: int) -> SessionDetail:
+    row = get_session_row(session, session_id)
+    committee = get_committee_row(session, row.committee_id)
+    entity_name, entity_city = _entity_name(session, committee.entity_id)
+    attendees, guests, members = _people(session, row)
+    today = date.today()
+    commitments = [
+        commitment_info(c, row, committee.name, f, today)
+        for c, f in _session_commitments(session, row.id)
+    ]
+    decisions_rows = session.scalars(
+        select(Decision)
+        .where(Decision.session_id == row.id)
+        .order_by(Decision.position, Decision.id)
+    ).all()
+    decisions = [decision_info(d, i + 1) for i, d in enumerate(decisions_rows)]
+    agenda = build_agenda(session, row.id, decisions, commitments)
+    approval = (
+        ApprovalInfo(row.approved_at, row.approved_by, row.approved_sha256)
+        if row.approved_at
+        else None
+    )
+    errata = session.scalars(
+        select(Erratum).where(Erratum.session_id == row.id).order_by(Erratum.id)
+    )
+    previous = (
+        session.get(CommitteeSession, row.previous_session_id) if row.previous_session_id else None
+    )
+    return SessionDetail(
+        id=row.id,
+        uid=row.uid,
+        committee_id=committee.id,
+        committee_name=committee.name,
+        committee_short_name=committee.short_name,
+        committee_kind=committee.kind,
+        committee_kind_label=labels.committee_kind_label(committee.kind),
+        creation_act=committee.creation_act,
+        entity_name=entity_name,
+        entity_city=entity_city,
+        number=row.number,
+        year=row.year,
+        title=labels.session_title(row.number, row.year),
+        kind=row.kind,
+        kind_label=labels.session_kind_label(row.kind),
+        modality=row.modality,
+        modality_label=labels.modality_label(row.modality),
+        place=row.place,
+        platform=row.platform,
+        session_date=row.session_date,
+        start_time=row.start_time,
+        end_time=row.end_time,
+        status=row.status,
+        status_label=labels.session_status_label(row.status),
+        convened_at=row.convened_at,
+        convened_on=row.convened_on,
+        notice_override_reason=row.notice_override_reason,
+        attendees=attendees,
+        guests=guests,
+        quorum=session_quorum(session, row),
+        agenda=agenda,
+        decisions=tuple(decisions),
+        commitments=tuple(commitments),
+        next_meeting_date=row.next_meeting_date,
+        signers=_signers(committee, members),
+        approval=approval,
+        errata=tuple(
+            ErratumInfo(e.id, e.created_at, e.created_by, e.section, e.text, e.sha256)
+            for e in errata
+        ),
+        previous_session=session_ref(previous),
+        version=row.version,
+    )
+
+
+def _session_commitments(
+    session: Session, session_id: int
+) -> list[tuple[Commitment, list[CommitmentFollowUp]]]:
+    rows = session.scalars(
+        select(Commitment).where(Commitment.session_id == session_id).order_by(Commitment.number)
+    ).all()
+    follow = _follow_ups_by_commitment(session, [c.id for c in rows])
+    return [(c, follow.get(c.id, [])) for c in rows]
+
+
+def build_agenda(
+    session: Session,
+    session_id: int,
+    decisions: list[DecisionInfo],
+    commitments: list[CommitmentInfo],
+) -> tuple[AgendaItemInfo, ...]:
+    items = session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.session_id == session_id)
+        .options(selectinload(AgendaItem.policies), selectinload(AgendaItem.plan_types))
+        .order_by(AgendaItem.position, AgendaItem.id)
+    ).all()
+    attachments: dict[int, list[AttachmentInfo]] = defaultdict(list)
+    for a in session.scalars(
+        select(AgendaAttachment)
+        .where(AgendaAttachment.session_id == session_id)
+        .options(selectinload(AgendaAttachment.blob))
+        .order_by(AgendaAttachment.position, AgendaAttachment.id)
+    ):
+        attachments[a.agenda_item_id].append(
+            AttachmentInfo(a.id, a.name, a.sha256, a.blob.size, a.blob.mime)
+        )
+    linked_ids = {i.linked_session_id for i in items if i.linked_session_id}
+    linked = {
+        s.id: labels.session_title(s.number, s.year)
+        for s in session.scalars(
+            select(CommitteeSession).where(CommitteeSession.id.in_(linked_ids))
+        )
+    }
+    children: dict[int | None, list[AgendaItem]] = defaultdict(list)
+    for item in items:
+        children[item.parent_id].append(item)
+
+    def make(item: AgendaItem, number: str) -> AgendaItemInfo:
+        subs = tuple(
+            make(child, f"{number}.{k}") for k, child in enumerate(children[item.id], start=1)
+        )
+        return AgendaItemInfo(
+            id=item.id,
+            uid=item.uid,
+            number=number,
+            position=item.position,
+            title=item.title,
+            kind=item.kind,
+            presenter=item.presenter,
+            duration_minutes=item.duration_minutes,
+            description=item.description,
+            policies=tuple(p.name for p in item.policies),
+            plan_types=tuple(t.name for t in item.plan_types),
+            attachments=tuple(attachments[item.id]),
+            deliberation=item.deliberation,
+            deliberation_blocks=parse_markup(item.deliberation),
+            decisions=tuple(d for d in decisions if d.agenda_item_id == item.id),
+            commitments=tuple(c for c in commitments if c.agenda_item_id == item.id),
+            linked_commitment_id=item.linked_commitment_id,
+            linked_session_id=item.linked_session_id,
+            linked_session_title=linked.get(item.linked_session_id or 0, ""),
+            sub_items=subs,
+            version=item.version,
+        )
+
+    return tuple(make(item, str(k)) for k, item in enumerate(children[None], start=1))

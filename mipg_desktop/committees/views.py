@@ -1,0 +1,427 @@
+"""Read models of committee work: plain, frozen data for the window and the documents.
+
+Stable API (names never change; fields may be added):
+
+- ``get_session_detail(db, session_id) -> SessionDetail``: everything an acta, a
+  convocation or a session pack shows: committee, entity, number/year/kind/modality,
+  place/platform, date and times, status, convocation, members with role, position
+  and attendance (``attendees``), guests, quorum, the ordered agenda with sub-items,
+  presenters, durations, linked policies and plans, attachments, deliberation text,
+  decisions with votes and outcome, commitments, next meeting, signers, approval
+  info (sha256), errata, previous session.
+- ``list_sessions(db, committee_id=None, year=None, status=None) -> list[SessionSummary]``
+- ``list_committees(db) -> list[CommitteeSummary]``; ``get_committee(db, id) -> CommitteeDetail``
+- ``list_members(db, committee_id, on=None, include_past=False) -> list[MemberInfo]``
+- ``list_commitments(db, status=None, owner=None, committee_id=None, overdue=None,
+  session_id=None, today=None) -> list[CommitmentInfo]``
+- ``read_attachment(db, sha256) -> bytes`` (the stored bytes, for the pack)
+- ``list_text_blocks(db, committee_id=None) -> list[TextBlockInfo]``
+
+Deliberation texts are stored in a small safe markup (``**bold**``, ``*italics*``,
+``- `` list lines, blank line between paragraphs); ``AgendaItemInfo.deliberation_blocks``
+holds the parsed form (see :mod:`mipg_desktop.committees.markup`), never HTML.
+Codes (``status``, ``kind``, ``role``...) are English; each has a ``*_label`` in Spanish.
+Times are naive UTC for timestamps (``*_at``) and local wall-clock for session times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from mipg_desktop.committees.markup import MarkupBlock
+
+if TYPE_CHECKING:
+    from mipg_desktop.storage.database import Database
+
+
+@dataclass(frozen=True)
+class RulesInfo:
+    """The committee's reglamento (see ``models.committees.CommitteeRules`` for the codes)."""
+
+    deliberate_quorum_kind: str
+    deliberate_quorum_num: int
+    deliberate_quorum_den: int
+    decide_quorum_kind: str
+    decide_quorum_num: int
+    decide_quorum_den: int
+    delegates_count: bool
+    majority_kind: str
+    majority_num: int
+    majority_den: int
+    tie_breaker: str
+    notice_days_ordinary: int
+    notice_days_extraordinary: int
+    periodicity_months: int
+    signer_roles: tuple[str, ...]
+    approval_method: str
+    tacit_approval_days: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class TemplateItemInfo:
+    position: int
+    title: str
+    kind: str
+    duration_minutes: int | None
+
+
+@dataclass(frozen=True)
+class CommitteeSummary:
+    id: int
+    uid: str
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str
+    creation_act: str
+    entity_name: str
+    active: bool
+    member_count: int
+    session_count: int
+    version: int
+
+
+@dataclass(frozen=True)
+class CommitteeDetail:
+    summary: CommitteeSummary
+    rules: RulesInfo | None
+    template: tuple[TemplateItemInfo, ...]
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    membership_id: int
+    person_id: int
+    name: str
+    role: str
+    role_label: str
+    position: str
+    unit: str
+    email: str
+    has_vote: bool
+    start_date: date
+    end_date: date | None
+    version: int
+
+
+@dataclass(frozen=True)
+class AttendeeInfo:
+    """A member who sat on the committee on the session date, with their attendance."""
+
+    membership_id: int
+    name: str
+    role: str
+    role_label: str
+    position: str
+    has_vote: bool
+    status: str  # present, absent, excused, delegated, or "" when not yet recorded
+    status_label: str
+    delegate_name: str
+    delegate_position: str
+    remote: bool
+    arrival_time: time | None
+
+
+@dataclass(frozen=True)
+class GuestInfo:
+    name: str
+    position: str
+    organization: str
+    remote: bool
+    permanent: bool
+    status: str = ""  # attendance of a permanent guest; session guests are present
+
+
+@dataclass(frozen=True)
+class QuorumInfo:
+    voting_members: int
+    present_voting: int
+    required_deliberate: int
+    required_decide: int
+    can_deliberate: bool
+    can_decide: bool
+    text: str
+    checked_at: datetime | None  # when recorded; None when computed now
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    name: str
+    sha256: str
+    size: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class DecisionInfo:
+    id: int
+    uid: str
+    agenda_item_id: int | None
+    number: int
+    text: str
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    outcome: str  # approved, rejected, tied
+    outcome_label: str
+    tie_broken: bool
+    tie_break_note: str
+
+
+@dataclass(frozen=True)
+class FollowUpInfo:
+    id: int
+    on_date: date
+    note: str
+    evidence: str
+    progress: int | None
+    recorded_by: str
+    session_id: int | None
+
+
+@dataclass(frozen=True)
+class CommitmentInfo:
+    id: int
+    uid: str
+    session_id: int
+    session_title: str
+    session_date: date
+    committee_id: int
+    committee_name: str
+    agenda_item_id: int | None
+    number: int
+    text: str
+    owner: str
+    owner_membership_id: int | None
+    due_date: date | None
+    status: str  # open, in_progress, done, cancelled
+    overdue: bool
+    status_label: str  # "Vencido" when overdue
+    progress: int
+    closed_on: date | None
+    remarks: str
+    follow_ups: tuple[FollowUpInfo, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class AgendaItemInfo:
+    id: int
+    uid: str
+    number: str  # "1", "3", "3.2"
+    position: int
+    title: str
+    kind: str
+    presenter: str
+    duration_minutes: int | None
+    description: str
+    policies: tuple[str, ...]
+    plan_types: tuple[str, ...]
+    attachments: tuple[AttachmentInfo, ...]
+    deliberation: str  # stored markup
+    deliberation_blocks: tuple[MarkupBlock, ...]
+    decisions: tuple[DecisionInfo, ...]
+    commitments: tuple[CommitmentInfo, ...]  # created under this item
+    linked_commitment_id: int | None
+    linked_session_id: int | None
+    linked_session_title: str
+    sub_items: tuple[AgendaItemInfo, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class SignerInfo:
+    role: str
+    role_label: str
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class ApprovalInfo:
+    approved_at: datetime
+    approved_by: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ErratumInfo:
+    id: int
+    created_at: datetime
+    created_by: str
+    section: str
+    text: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    id: int
+    title: str
+    session_date: date
+    status: str
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    uid: str
+    committee_id: int
+    committee_name: str
+    number: int
+    year: int
+    title: str  # "Acta No. 03 de 2026"
+    kind: str
+    kind_label: str
+    session_date: date
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    id: int
+    uid: str
+    committee_id: int
+    committee_name: str
+    committee_short_name: str
+    committee_kind: str
+    committee_kind_label: str
+    creation_act: str
+    entity_name: str
+    entity_city: str
+    number: int
+    year: int
+    title: str
+    kind: str
+    kind_label: str
+    modality: str
+    modality_label: str
+    place: str
+    platform: str
+    session_date: date
+    start_time: time | None
+    end_time: time | None
+    status: str
+    status_label: str
+    convened_at: datetime | None
+    convened_on: date | None
+    notice_override_reason: str
+    attendees: tuple[AttendeeInfo, ...]
+    guests: tuple[GuestInfo, ...]
+    quorum: QuorumInfo
+    agenda: tuple[AgendaItemInfo, ...]  # top-level items; sub-items inside each
+    decisions: tuple[DecisionInfo, ...]  # all, in order
+    commitments: tuple[CommitmentInfo, ...]  # created in this session, by number
+    next_meeting_date: date | None
+    signers: tuple[SignerInfo, ...]
+    approval: ApprovalInfo | None
+    errata: tuple[ErratumInfo, ...]
+    previous_session: SessionRef | None
+    version: int
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == "approved"
+
+    def all_agenda_items(self) -> list[AgendaItemInfo]:
+        """Every item, depth first (a parent before its sub-items)."""
+        out: list[AgendaItemInfo] = []
+
+        def walk(items: tuple[AgendaItemInfo, ...]) -> None:
+            for item in items:
+                out.append(item)
+                walk(item.sub_items)
+
+        walk(self.agenda)
+        return out
+
+
+@dataclass(frozen=True)
+class TextBlockInfo:
+    id: int
+    committee_id: int | None
+    name: str
+    body: str
+
+
+def get_session_detail(db: Database, session_id: int) -> SessionDetail:
+    from mipg_desktop.committees.readers import read_session_detail
+
+    with db.transaction() as session:
+        return read_session_detail(session, session_id)
+
+
+def list_sessions(
+    db: Database,
+    committee_id: int | None = None,
+    year: int | None = None,
+    status: str | None = None,
+) -> list[SessionSummary]:
+    from mipg_desktop.committees.readers import read_session_summaries
+
+    with db.transaction() as session:
+        return read_session_summaries(session, committee_id, year, status)
+
+
+def list_committees(db: Database) -> list[CommitteeSummary]:
+    from mipg_desktop.committees.readers import read_committees
+
+    with db.transaction() as session:
+        return read_committees(session)
+
+
+def get_committee(db: Database, committee_id: int) -> CommitteeDetail:
+    from mipg_desktop.committees.readers import read_committee_detail
+
+    with db.transaction() as session:
+        return read_committee_detail(session, committee_id)
+
+
+def list_members(
+    db: Database, committee_id: int, on: date | None = None, include_past: bool = False
+) -> list[MemberInfo]:
+    """Members on ``on`` (default today); ``include_past`` lists every period ever."""
+    from mipg_desktop.committees.readers import read_members
+
+    with db.transaction() as session:
+        return read_members(session, committee_id, on or date.today(), include_past)
+
+
+def list_commitments(
+    db: Database,
+    status: str | None = None,
+    owner: str | None = None,
+    committee_id: int | None = None,
+    overdue: bool | None = None,
+    session_id: int | None = None,
+    today: date | None = None,
+) -> list[CommitmentInfo]:
+    """Commitments across sessions and committees; ``status`` may also be ``overdue``.
+
+    ``owner`` matches part of the owner's name (case and accents ignored).
+    """
+    from mipg_desktop.committees.readers import read_commitments
+
+    with db.transaction() as session:
+        return read_commitments(
+            session, status, owner, committee_id, overdue, session_id, today or date.today()
+        )
+
+
+def read_attachment(db: Database, sha256: str) -> bytes:
+    from mipg_desktop.committees.attachments import load_blob
+
+    with db.transaction() as session:
+        return load_blob(session, sha256)
+
+
+def list_text_blocks(db: Database, committee_id: int | None = None) -> list[TextBlockInfo]:
+    from mipg_desktop.committees.readers import read_text_blocks
+
+    with db.transaction() as session:
+        return read_text_blocks(session, committee_id)
