@@ -103,7 +103,8 @@ def test_someone_elses_sqlite_database_is_refused_untouched(tmp_path: Path) -> N
 def test_newer_revision_is_refused_untouched(db_url: str) -> None:
     path = Path(db_url.removeprefix("sqlite:///"))
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_del_futuro'")
+    conn.execute("DELETE FROM alembic_version")
+    conn.execute("INSERT INTO alembic_version VALUES ('9999_del_futuro')")
     conn.commit()
     conn.close()
     settle(path)
@@ -116,7 +117,8 @@ def test_newer_revision_is_refused_untouched(db_url: str) -> None:
 def test_newer_revision_is_refused_on_any_backend(db_url: str) -> None:
     engine = create_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '9999_del_futuro'"))
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('9999_del_futuro')"))
     with pytest.raises(DatabaseRefused, match="versión más reciente"):
         open_database(db_url)
     with engine.connect() as conn:
