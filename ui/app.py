@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from mipg_desktop import __version__
 from mipg_desktop.i18n import _
 
+EXIT_REFUSED = 1
+EXIT_ALREADY_OPEN = 3
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="mipg-desktop", description=_("MIPG Desktop"))
@@ -22,35 +25,71 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _tell(message: str, quiet: bool) -> None:
+    """A refusal: stderr when scripted, a message box for a person."""
+    print(message, file=sys.stderr)
+    if not quiet:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, _("MIPG Desktop"), message)
+
+
+def make_app() -> object:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app_settings import APPLICATION, ORGANIZATION
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale("es_CO"))
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from mipg_desktop.errors import MipgError
     from mipg_desktop.storage.database import open_database
+    from mipg_desktop.storage.engine import resolve_target
+    from ui.error_hook import ErrorHook
+    from ui.single_instance import DatabaseLock
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("MIPG Desktop")
-    app.setOrganizationName("mipg-desktop")
+    app = make_app()
+    url = resolve_target(args.db)
+    shown = args.db or url
+    lock = DatabaseLock(url)
+    if not lock.acquire():
+        _tell(lock.owner_message(shown), args.exit_when_ready)
+        return EXIT_ALREADY_OPEN
+    hook = ErrorHook()
     try:
-        db = open_database(args.db)
-    except MipgError as error:
-        if args.exit_when_ready:
-            print(str(error), file=sys.stderr)
-        else:
-            QMessageBox.critical(None, _("MIPG Desktop"), str(error))
-        return 1
-    from ui.main_window import MainWindow
+        try:
+            db = open_database(url)
+        except MipgError as error:
+            _tell(str(error), args.exit_when_ready)
+            return EXIT_REFUSED
+        hook.install()
+        from ui.app_settings import AppSettings
+        from ui.main_window import MainWindow
 
-    window = MainWindow(db)
-    window.resize(1366, 768)
-    window.show()
-    if args.exit_when_ready:
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    db.close()
-    return int(code)
+        settings = AppSettings()
+        settings.add_recent(shown)
+        window = MainWindow(db, settings)
+        hook.flush_callbacks.append(window.flush)
+        window.show()
+        if args.exit_when_ready:
+            window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
+        code = int(app.exec())  # type: ignore[attr-defined]
+        window.runner.wait_idle()
+        db.close()
+        return code
+    finally:
+        hook.uninstall()
+        lock.release()
 
 
 if __name__ == "__main__":

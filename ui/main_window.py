@@ -1,36 +1,267 @@
-"""The main window: wires actions and panes, delegates every operation to the core."""
+"""The main window: wires menus, the navigation tree and the editor area; delegates the rest."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView
+from collections.abc import Callable
+from typing import Any
 
-from mipg_desktop.catalog import get_catalog
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.entity_profile import get_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
+from ui.app_settings import AppSettings
+from ui.entity_editor import EntityEditor
+from ui.models.tree import LazyTreeModel, TreeRow
+from ui.navigation import COMMITTEES_API, PLANNING_API, ROOT_ENTITY, Navigator, service_available
+from ui.tasks import TaskRunner
+from ui.welcome import WelcomePanel
+
+EditorFactory = Callable[["MainWindow", TreeRow], QWidget | None]
+EDITOR_FACTORIES: dict[str, EditorFactory] = {}
+
+
+def editor_for(*kinds: str) -> Callable[[EditorFactory], EditorFactory]:
+    """Register the editor a tree node of ``kind`` opens (modules register themselves)."""
+
+    def register(factory: EditorFactory) -> EditorFactory:
+        for kind in kinds:
+            EDITOR_FACTORIES[kind] = factory
+        return factory
+
+    return register
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    ready = Signal()
+    database_changed = Signal()
+    recent_menu: QMenu
+    committee_menu: QMenu
+    plans_menu: QMenu
+
+    def __init__(self, db: Database, settings: AppSettings | None = None) -> None:
         super().__init__()
         self.db = db
-        self.setWindowTitle(_("MIPG Desktop"))
-        self.catalog_model = QStandardItemModel(self)
-        self.catalog_model.setHorizontalHeaderLabels([_("Modelo MIPG")])
-        catalog = get_catalog(db)
-        for dimension in catalog.dimensions:
-            item = QStandardItem(f"{dimension.code} · {dimension.name}")
-            item.setEditable(False)
-            for policy in dimension.policies:
-                child = QStandardItem(policy.name)
-                child.setEditable(False)
-                item.appendRow(child)
-            self.catalog_model.appendRow(item)
-        self.catalog_tree = QTreeView(self)
-        self.catalog_tree.setModel(self.catalog_model)
-        self.catalog_tree.setAccessibleName(_("Árbol del modelo MIPG"))
-        splitter = QSplitter(self)
-        splitter.addWidget(self.catalog_tree)
-        splitter.addWidget(QLabel(_("Seleccione un elemento del árbol."), self))
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(db.engine.url.render_as_string(hide_password=True))
+        self.settings = settings or AppSettings()
+        self.runner = TaskRunner(self, dialog_parent=self)
+        self.runner.on_user_error = self.show_user_error
+        self.flush_callbacks: list[Callable[[], None]] = []
+        self.is_ready = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self._title())
+        self.navigator = Navigator(db)
+        self.tree_model = LazyTreeModel(self.navigator.loaders(), self)
+        self._build_panes()
+        self._build_status_bar()
+        from ui.menus import build_menus
+
+        build_menus(self)
+        self.runner.busy_changed.connect(self._show_busy)
+        if not self.settings.restore_window(self, {"main": self.splitter}):
+            self.resize(1366, 768)
+            self.splitter.setSizes([340, 1026])
+        QTimer.singleShot(0, self.refresh)
+
+    # -- building ----------------------------------------------------------------------------
+    def _title(self) -> str:
+        where = self.db.path.name if self.db.path else self.db.engine.url.database or ""
+        return _("{db} — MIPG Desktop").format(db=where)
+
+    def _build_panes(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(_("Buscar en actas, puntos, compromisos… (Ctrl+F)"))
+        self.search_box.setAccessibleName(_("Buscar"))
+        self.search_box.setClearButtonEnabled(True)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("navigationTree")
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName(_("Árbol de navegación: modelo MIPG y comités"))
+        self.tree.selectionModel().currentChanged.connect(self._open_current)
+        self.tree.activated.connect(self._open_index)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.search_box)
+        left_layout.addWidget(self.tree)
+        self.editors = QStackedWidget(self)
+        self.editors.setObjectName("editorArea")
+        self.editors.setAccessibleName(_("Área de edición"))
+        self.welcome = WelcomePanel(self)
+        self.welcome.register_entity.connect(self.open_entity_editor)
+        self.welcome.load_demo.connect(self.load_demo)
+        self.welcome.create_committee.connect(self.new_committee)
+        self.welcome.import_plan.connect(self.import_plan)
+        self.placeholder = QLabel(_("Seleccione un elemento del árbol."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.editors.addWidget(self.placeholder)
+        self.editors.addWidget(self.welcome)
+        self.splitter = QSplitter(self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editors)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
+        self.save_state = QLabel(_("Todo guardado"), self)
+        self.save_state.setObjectName("saveState")
+        self.save_state.setAccessibleName(_("Estado de guardado"))
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().showMessage(self.db.engine.url.render_as_string(hide_password=True))
+
+    # -- state -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the tree and decide between the welcome panel and the last editor."""
+        self.tree_model.set_rows(self.navigator.top_level())
+        db = self.db
+        self.runner.run(lambda: _overview(db), self._show_overview)
+
+    def _show_overview(self, overview: dict[str, Any]) -> None:
+        self.welcome.set_state(
+            overview["has_entity"],
+            service_available(COMMITTEES_API),
+            service_available(PLANNING_API),
+        )
+        if overview["empty"]:
+            self.show_editor(self.welcome)
+        elif self.editors.currentWidget() is self.welcome:
+            self.show_editor(self.placeholder)
+        mipg = self.tree_model.index(1, 0)
+        self.tree.expand(mipg)
+        if not self.is_ready:
+            self.is_ready = True
+            self.ready.emit()
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(_("Trabajando…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def set_saved_state(self, text: str) -> None:
+        self.save_state.setText(text)
+
+    # -- editors -----------------------------------------------------------------------------
+    def show_editor(self, widget: QWidget) -> None:
+        if self.editors.indexOf(widget) < 0:
+            self.editors.addWidget(widget)
+        self.editors.setCurrentWidget(widget)
+
+    def _open_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._open_index(current)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        row = self.tree_model.row_at(index)
+        if row is None:
+            return
+        if row.kind == ROOT_ENTITY:
+            self.open_entity_editor()
+            return
+        factory = EDITOR_FACTORIES.get(row.kind)
+        widget = factory(self, row) if factory else None
+        if widget is not None:
+            self.show_editor(widget)
+
+    def open_entity_editor(self) -> None:
+        editor = self.findChild(EntityEditor)
+        if editor is None:
+            editor = EntityEditor(self.db, self.runner, self)
+            editor.saved.connect(self._entity_saved)
+        editor.load()
+        self.show_editor(editor)
+
+    def _entity_saved(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
+        db = self.db
+        self.runner.run(lambda: _overview(db), self._update_welcome)
+
+    def _update_welcome(self, overview: dict[str, Any]) -> None:
+        self.welcome.set_state(
+            overview["has_entity"],
+            service_available(COMMITTEES_API),
+            service_available(PLANNING_API),
+        )
+
+    # -- actions -----------------------------------------------------------------------------
+    def load_demo(self) -> None:
+        from mipg_desktop.demo import run_demo
+
+        db = self.db
+        self.runner.run_with_progress(
+            _("Cargando datos de demostración…"),
+            lambda progress: run_demo(db, years=3, progress=progress),
+            lambda _context: self._demo_loaded(),
+        )
+
+    def _demo_loaded(self) -> None:
+        self.statusBar().showMessage(_("Datos de demostración cargados"), 5000)
+        self.refresh()
+
+    def new_committee(self) -> None:
+        if not service_available(COMMITTEES_API):
+            self.show_user_error(_("Esta versión todavía no permite crear comités."))
+            return
+        from ui.committee_dialogs import new_committee
+
+        new_committee(self)
+
+    def import_plan(self) -> None:
+        if not service_available(PLANNING_API):
+            self.show_user_error(_("Esta versión todavía no permite importar planes."))
+            return
+        from ui.plan_view import import_plan
+
+        import_plan(self)
+
+    def show_user_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("MIPG Desktop"), message, parent=self)
+        box.setObjectName("userErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def flush(self) -> None:
+        """Write every pending autosave now (closing, unexpected errors)."""
+        for callback in list(self.flush_callbacks):
+            callback()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        self.runner.wait_idle()
+        self.settings.save_window(self, {"main": self.splitter})
+        super().closeEvent(event)
+
+
+def _overview(db: Database) -> dict[str, Any]:
+    entity = get_entity(db)
+    committees = 0
+    if entity is not None and service_available(COMMITTEES_API):
+        from ui.committee_nav import count_committees
+
+        committees = count_committees(db)
+    return {"has_entity": entity is not None, "empty": entity is None or committees == 0}
+
+
+def standard_action(
+    window: MainWindow, text: str, slot: Callable[[], Any], shortcut: Any = None
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    return action

@@ -1,0 +1,239 @@
+"""Window infrastructure: background jobs, delayed progress and cancel, lock, errors, settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QWidget,
+)
+
+from mipg_desktop.errors import Cancelled, ValidationError
+from mipg_desktop.progress import Progress
+from ui.app_settings import AppSettings
+from ui.error_hook import ErrorHook
+from ui.single_instance import DatabaseLock, lock_path_for
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _slow_job(steps: int, pause: float, started: threading.Event | None = None):  # type: ignore[no-untyped-def]
+    def job(progress: Progress) -> int:
+        if started is not None:
+            started.set()
+        for step in range(steps):
+            time.sleep(pause)
+            progress.update(step + 1, steps, f"Paso {step + 1}")
+        return steps
+
+    return job
+
+
+def test_quick_job_never_shows_the_dialog(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(parent, dialog_parent=parent)
+    results: list[int] = []
+    task = runner.run_with_progress("Rápido", _slow_job(3, 0.001), results.append)
+    dialog = task.dialog
+    assert dialog is not None and not dialog.isVisible()
+    qtbot.waitUntil(lambda: results == [3], timeout=5000)
+    assert task.dialog is None
+    qtbot.wait(600)
+    assert not parent.findChildren(QProgressDialog) or all(
+        not d.isVisible() for d in parent.findChildren(QProgressDialog)
+    )
+
+
+def test_slow_job_shows_dialog_after_delay_and_cancels(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(parent, dialog_parent=parent)
+    errors: list[BaseException] = []
+    task = runner.run_with_progress(
+        "Exportando", _slow_job(400, 0.01), on_error=errors.append, delay_ms=200
+    )
+    dialog = task.dialog
+    assert dialog is not None
+    qtbot.wait(100)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.value() > 0, timeout=3000)
+    assert dialog.labelText().startswith("Paso")
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancelar"
+    cancel.click()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], Cancelled)
+    assert task.progress is not None and task.progress.done < 400
+    assert not runner.busy
+
+
+def test_runner_uses_one_worker_in_order(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    seen: list[int] = []
+    threads: set[int] = set()
+
+    def job(n: int) -> int:
+        threads.add(threading.get_ident())
+        time.sleep(0.005)
+        return n
+
+    for n in range(5):
+        runner.run(lambda n=n: job(n), seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 5, timeout=5000)
+    assert seen == [0, 1, 2, 3, 4]
+    assert len(threads) == 1 and threading.get_ident() not in threads
+
+
+def test_user_error_goes_to_handler(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    messages: list[str] = []
+    runner.on_user_error = messages.append
+
+    def fail() -> None:
+        raise ValidationError("No se guardó.", ["Falta el nombre."])
+
+    runner.run(fail)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "Falta el nombre." in messages[0]
+
+
+def test_error_hook_logs_flushes_and_explains(qtbot, qapp, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MIPG_LOG_DIR", str(tmp_path))
+    hook = ErrorHook()
+    flushed: list[bool] = []
+    hook.flush_callbacks.append(lambda: flushed.append(True))
+    hook.install()
+    try:
+        try:
+            raise RuntimeError("falla de prueba ñ")
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        hook.uninstall()
+    assert flushed == [True]
+    log = (tmp_path / "mipg-desktop.log").read_text(encoding="utf-8")
+    assert "RuntimeError: falla de prueba ñ" in log and "Traceback" in log
+    assert "no se perdió nada" in hook.last_message
+    assert str(tmp_path) in hook.last_message
+    boxes = [b for b in qapp.topLevelWidgets() if isinstance(b, QMessageBox)]
+    assert any(b.objectName() == "unexpectedErrorBox" and b.isVisible() for b in boxes)
+    for box in boxes:
+        box.close()
+
+
+def test_settings_remember_layout_and_recent(qtbot, qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    qsettings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings = AppSettings(qsettings)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    splitter = QSplitter()
+    splitter.addWidget(QWidget())
+    splitter.addWidget(QWidget())
+    window.setCentralWidget(splitter)
+    window.resize(700, 500)
+    window.show()
+    splitter.setSizes([200, 500])
+    assert not settings.restore_window(window, {"main": splitter})
+    settings.save_window(window, {"main": splitter})
+    for name in ("a.sqlite", "b.sqlite", "a.sqlite"):
+        settings.add_recent(name)
+    again = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert again.recent_databases() == ["a.sqlite", "b.sqlite"]
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    other_splitter = QSplitter()
+    other_splitter.addWidget(QWidget())
+    other_splitter.addWidget(QWidget())
+    other.setCentralWidget(other_splitter)
+    assert again.restore_window(other, {"main": other_splitter})
+    other.show()
+    assert abs(other.size().width() - window.size().width()) <= 2
+    assert abs(other_splitter.sizes()[0] - splitter.sizes()[0]) <= 2
+
+
+def test_lock_path_next_to_file_or_in_runtime_dir(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert lock_path_for(f"sqlite:///{tmp_path}/x.sqlite") == tmp_path / "x.sqlite.lock"
+    monkeypatch.setenv("MIPG_RUNTIME_DIR", str(tmp_path / "run"))
+    path = lock_path_for("postgresql+psycopg://u@h/db")
+    assert path.parent == tmp_path / "run" and path.suffix == ".lock"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        MIPG_LOG_DIR=str(tmp_path / "log"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+@pytest.mark.sqlite_only
+def test_second_instance_on_same_file_is_refused(tmp_path, db_url) -> None:  # type: ignore[no-untyped-def]
+    path = db_url.removeprefix("sqlite:///")
+    env = _env(tmp_path)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "ui.app", "--db", path],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        lock = Path(path + ".lock")
+        deadline = time.monotonic() + 30
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert lock.exists()
+        second = subprocess.run(
+            [sys.executable, "-m", "ui.app", "--db", path, "--exit-when-ready"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 3
+        assert "ya está abierta en otra ventana" in second.stderr
+        assert str(first.pid) in second.stderr
+    finally:
+        first.kill()
+        first.wait()
+    # the first one died without unlocking: its stale lock must not block the next start
+    third = subprocess.run(
+        [sys.executable, "-m", "ui.app", "--db", path, "--exit-when-ready"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert third.returncode == 0, third.stderr
+
+
+def test_in_process_lock_is_exclusive(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path}/z.sqlite"
+    first = DatabaseLock(url)
+    assert first.acquire()
+    first.release()
+    assert DatabaseLock(url).acquire()

@@ -1,0 +1,52 @@
+"""Committee branch of the navigation tree: committee → year → session, each level lazy."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mipg_desktop.committees.views import list_committees, list_sessions
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.database import Database
+from ui.formats import short_date
+from ui.models.tree import Loader, TreeRow
+
+
+def count_committees(db: Database) -> int:
+    return len(list_committees(db))
+
+
+def loaders(db: Database) -> dict[str, Loader]:
+    def committees(_row: TreeRow) -> Sequence[TreeRow]:
+        return [
+            TreeRow(
+                "committee",
+                c.id,
+                c.short_name or c.name,
+                has_children=c.session_count > 0,
+                tooltip=_("{name}: {n} sesiones, {m} integrantes").format(
+                    name=c.name, n=c.session_count, m=c.member_count
+                ),
+            )
+            for c in list_committees(db)
+        ]
+
+    def years(row: TreeRow) -> Sequence[TreeRow]:
+        found = sorted({s.year for s in list_sessions(db, committee_id=row.key)}, reverse=True)
+        return [TreeRow("year", (row.key, y), str(y), has_children=True) for y in found]
+
+    def sessions(row: TreeRow) -> Sequence[TreeRow]:
+        committee_id, year = row.key
+        return [
+            TreeRow(
+                "session",
+                s.id,
+                _("{title} · {date}").format(title=s.title, date=short_date(s.session_date)),
+                tooltip=_("{kind}, {status}").format(kind=s.kind_label, status=s.status_label),
+                detail=s.status,
+            )
+            for s in sorted(
+                list_sessions(db, committee_id=committee_id, year=year), key=lambda s: s.number
+            )
+        ]
+
+    return {"root_committees": committees, "committee": years, "year": sessions}

@@ -1,0 +1,130 @@
+"""The menu bar and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mipg_desktop import __version__
+from mipg_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    from ui.main_window import standard_action as act
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu(_("&Archivo"))
+    file_menu.addAction(
+        act(window, _("&Abrir base de datos…"), lambda: open_other(window), "Ctrl+O")
+    )
+    window.recent_menu = file_menu.addMenu(_("Bases de datos &recientes"))
+    _fill_recent(window)
+    file_menu.addSeparator()
+    file_menu.addAction(act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+B"))
+    file_menu.addSeparator()
+    file_menu.addAction(act(window, _("&Salir"), window.close, QKeySequence.StandardKey.Quit))
+
+    edit_menu = bar.addMenu(_("&Editar"))
+    edit_menu.addAction(act(window, _("&Deshacer"), lambda: _edit(window, "undo"), "Ctrl+Z"))
+    edit_menu.addAction(act(window, _("&Rehacer"), lambda: _edit(window, "redo"), "Ctrl+Shift+Z"))
+    edit_menu.addSeparator()
+    edit_menu.addAction(act(window, _("&Buscar"), lambda: _focus_search(window), "Ctrl+F"))
+
+    entity_menu = bar.addMenu(_("E&ntidad"))
+    entity_menu.addAction(
+        act(window, _("&Perfil y control documental…"), window.open_entity_editor, "Ctrl+Shift+E")
+    )
+    window.committee_menu = bar.addMenu(_("&Comité"))
+    window.committee_menu.addAction(
+        act(window, _("&Nuevo comité…"), window.new_committee, "Ctrl+Shift+N")
+    )
+    window.committee_menu.addAction(
+        act(window, _("Cargar datos de &demostración"), window.load_demo)
+    )
+    window.plans_menu = bar.addMenu(_("&Planes"))
+    window.plans_menu.addAction(act(window, _("&Importar plan (Excel)…"), window.import_plan))
+
+    help_menu = bar.addMenu(_("A&yuda"))
+    help_menu.addAction(act(window, _("&Acerca de MIPG Desktop"), lambda: about(window), "F1"))
+
+
+def _fill_recent(window: MainWindow) -> None:
+    from ui.main_window import standard_action as act
+
+    window.recent_menu.clear()
+    recent = window.settings.recent_databases()
+    for target in recent:
+        window.recent_menu.addAction(act(window, target, lambda t=target: launch(window, t)))
+    window.recent_menu.setEnabled(bool(recent))
+
+
+def _edit(window: MainWindow, what: str) -> None:
+    widget = QApplication.focusWidget()
+    method = getattr(widget, what, None)
+    if callable(method):
+        method()
+
+
+def _focus_search(window: MainWindow) -> None:
+    window.search_box.setFocus()
+    window.search_box.selectAll()
+
+
+def open_other(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _filter = QFileDialog.getOpenFileName(
+        window, _("Abrir base de datos"), "", _("Bases de datos MIPG (*.sqlite *.db);;Todos (*)")
+    )
+    if path:
+        launch(window, path)
+
+
+def launch(window: MainWindow, target: str) -> None:
+    """Each database gets its own program (and its own lock): start another one."""
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    args = ["-m", "ui.app", "--db", target]
+    if getattr(sys, "frozen", False):
+        QProcess.startDetached(sys.executable, args[2:])
+    else:
+        QProcess.startDetached(sys.executable, args)
+
+
+def backup(window: MainWindow) -> None:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from mipg_desktop.storage.backup import backup_database
+
+    path, _filter = QFileDialog.getSaveFileName(
+        window, _("Guardar copia de seguridad"), "", _("Copia SQLite (*.sqlite)")
+    )
+    if not path:
+        return
+    url = window.db.url
+    window.runner.run_with_progress(
+        _("Copiando la base de datos…"),
+        lambda progress: backup_database(url, Path(path), progress),
+        lambda out: window.statusBar().showMessage(
+            _("Copia de seguridad guardada en {path}").format(path=out), 8000
+        ),
+    )
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        _("Acerca de MIPG Desktop"),
+        _("MIPG Desktop {version}\nComités del Modelo Integrado de Planeación y Gestión.").format(
+            version=__version__
+        ),
+    )

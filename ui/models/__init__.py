@@ -1,0 +1,1 @@
+"""Item models over plain rows (dataclasses), testable without any widget."""

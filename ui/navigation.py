@@ -1,0 +1,88 @@
+"""What the navigation tree shows: the MIPG model and the committees, as lazy loaders.
+
+Each loader is one read of a core service; services that have not landed yet simply
+contribute no nodes (``importlib.util.find_spec``), so the window runs on any core.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+
+from mipg_desktop.catalog import CatalogView, get_catalog
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.database import Database
+from ui.models.tree import Loader, TreeRow
+
+COMMITTEES_API = "mipg_desktop.committees.views"
+PLANNING_API = "mipg_desktop.planning.plans"
+
+ROOT_MIPG = "root_mipg"
+ROOT_COMMITTEES = "root_committees"
+ROOT_COMMITMENTS = "root_commitments"
+ROOT_PLANS = "root_plans"
+ROOT_FURAG = "root_furag"
+ROOT_ENTITY = "root_entity"
+
+
+def service_available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class Navigator:
+    """Builds the top level and the loaders for one open database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._catalog: CatalogView | None = None
+
+    def catalog(self) -> CatalogView:
+        if self._catalog is None:
+            self._catalog = get_catalog(self.db)
+        return self._catalog
+
+    def top_level(self) -> list[TreeRow]:
+        rows = [
+            TreeRow(ROOT_ENTITY, None, _("Entidad y control documental")),
+            TreeRow(ROOT_MIPG, None, _("Modelo MIPG"), has_children=True),
+        ]
+        if service_available(COMMITTEES_API):
+            rows.append(TreeRow(ROOT_COMMITTEES, None, _("Comités"), has_children=True))
+            rows.append(TreeRow(ROOT_COMMITMENTS, None, _("Seguimiento de compromisos")))
+        if service_available(PLANNING_API):
+            rows.append(TreeRow(ROOT_PLANS, None, _("Planes de acción")))
+            rows.append(TreeRow(ROOT_FURAG, None, _("Resultados FURAG")))
+        return rows
+
+    def loaders(self) -> dict[str, Loader]:
+        loaders: dict[str, Loader] = {
+            ROOT_MIPG: self.dimensions,
+            "dimension": self.policies,
+        }
+        if service_available(COMMITTEES_API):
+            from ui import committee_nav
+
+            loaders.update(committee_nav.loaders(self.db))
+        return loaders
+
+    def dimensions(self, _row: TreeRow) -> Sequence[TreeRow]:
+        return [
+            TreeRow(
+                "dimension",
+                d.code,
+                _("{code} · {name}").format(code=d.code, name=d.name),
+                has_children=bool(d.policies),
+                tooltip=_("Dimensión {code}: {n} políticas").format(code=d.code, n=len(d.policies)),
+            )
+            for d in self.catalog().dimensions
+        ]
+
+    def policies(self, row: TreeRow) -> Sequence[TreeRow]:
+        dimension = next(d for d in self.catalog().dimensions if d.code == row.key)
+        return [
+            TreeRow("policy", p.code, p.name, tooltip=p.legal_basis or p.name)
+            for p in dimension.policies
+        ]

@@ -1,0 +1,62 @@
+"""One program per database: a lock file next to the SQLite file (or in the runtime dir)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.engine import sqlite_path
+
+
+def lock_path_for(url: str) -> Path:
+    """``mipg.sqlite`` → ``mipg.sqlite.lock``; a server URL → a hashed name in the runtime dir."""
+    path = sqlite_path(url)
+    if path is not None:
+        return path.with_name(path.name + ".lock")
+    from platformdirs import user_runtime_dir
+
+    folder = Path(os.environ.get("MIPG_RUNTIME_DIR") or user_runtime_dir("mipg-desktop"))
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    return folder / f"db-{digest}.lock"
+
+
+class DatabaseLock:
+    """Holds the lock while the window has the database open."""
+
+    def __init__(self, url: str) -> None:
+        self.path = lock_path_for(url)
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+
+    def acquire(self) -> bool:
+        if self._lock.tryLock(200):
+            return True
+        # removeStaleLockFile succeeds only when the owner process no longer runs
+        return bool(
+            self._lock.error() == QLockFile.LockError.LockFailedError
+            and self._lock.removeStaleLockFile()
+            and self._lock.tryLock(200)
+        )
+
+    def owner_message(self, target: str) -> str:
+        info = self._lock.getLockInfo()  # (pid, host, app) in PySide6; empty when unreadable
+        pid, host = (info[0], info[1]) if isinstance(info, tuple) and len(info) >= 2 else (0, "")
+        if pid:
+            return _(
+                "La base de datos {db} ya está abierta en otra ventana de MIPG Desktop "
+                "(proceso {pid} en el equipo {host}). Use esa ventana, o ciérrela y vuelva a "
+                "intentarlo."
+            ).format(db=target, pid=pid, host=host or "?")
+        return _(
+            "La base de datos {db} ya está abierta en otra ventana de MIPG Desktop. Use esa "
+            "ventana, o ciérrela y vuelva a intentarlo."
+        ).format(db=target)
+
+    def release(self) -> None:
+        if self._lock.isLocked():
+            self._lock.unlock()

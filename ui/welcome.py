@@ -1,0 +1,76 @@
+"""First start on an empty database: create the committee, load the demo, import a plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mipg_desktop.i18n import _
+
+
+class WelcomePanel(QWidget):
+    register_entity = Signal()
+    create_committee = Signal()
+    load_demo = Signal()
+    import_plan = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        self.setAccessibleName(_("Bienvenida"))
+        title = QLabel(_("Bienvenido a MIPG Desktop"), self)
+        title.setObjectName("welcomeTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            _(
+                "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
+                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
+                "para conocer el programa; o importe el plan de acción que ya tiene en Excel."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        intro.setMaximumWidth(640)
+        self.entity_button = self._button(_("1. Registrar la &entidad…"), self.register_entity)
+        self.committee_button = self._button(_("2. Crear el &comité…"), self.create_committee)
+        self.demo_button = self._button(_("Cargar datos de &demostración"), self.load_demo)
+        self.plan_button = self._button(_("&Importar un plan de acción (Excel)…"), self.import_plan)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setSpacing(14)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(12)
+        for button in (
+            self.entity_button,
+            self.committee_button,
+            self.demo_button,
+            self.plan_button,
+        ):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def _button(self, text: str, signal: Signal) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setMinimumWidth(340)
+        button.setMinimumHeight(36)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(signal.emit)
+        return button
+
+    def set_state(
+        self, has_entity: bool, committees_available: bool, plans_available: bool
+    ) -> None:
+        self.entity_button.setText(
+            _("1. Revisar la &entidad…") if has_entity else _("1. Registrar la &entidad…")
+        )
+        self.committee_button.setEnabled(committees_available and has_entity)
+        self.committee_button.setToolTip("" if has_entity else _("Primero registre la entidad."))
+        self.demo_button.setEnabled(not has_entity)
+        self.demo_button.setToolTip(
+            _("La demostración se carga solo en una base de datos vacía.") if has_entity else ""
+        )
+        self.plan_button.setEnabled(plans_available and has_entity)
