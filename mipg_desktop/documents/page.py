@@ -50,6 +50,11 @@ class Layout:
     page_total: int | None = None
     headings: list[tuple[int, str, int]] = field(default_factory=list)
     pages: int = 0
+    stamp: str = ""
+    stamped: bool = False
+    placements: list[tuple[int, int, int, tuple[float, float, float, float]]] = field(
+        default_factory=list
+    )
 
 
 def heading(text: str, level: int = 0, style: Any = None) -> Any:
@@ -185,6 +190,19 @@ def draw_watermark(canvas: Any, text: str, width: float, height: float) -> None:
     canvas.drawImage(image, (width - w) / 2, (height - h) / 2, w, h, mask="auto")
 
 
+def draw_stamp(canvas: Any, layout: Layout, width: float, height: float) -> None:
+    """The pack's label of the section or agenda item a page belongs to (under the block)."""
+    if not layout.stamp:
+        return
+    canvas.saveState()
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColorRGB(0.15, 0.25, 0.45)
+    y = height - MARGIN - HEADER_HEIGHT + 4 * MM + 3
+    text = _fit(canvas, layout.stamp, FONT, 7.5, width - 2 * MARGIN, 1)[0]
+    canvas.drawString(MARGIN, y, text)
+    canvas.restoreState()
+
+
 def page_label(number: int, total: int) -> str:
     return _("Página {page} de {total}").format(page=number, total=total)
 
@@ -200,7 +218,7 @@ def _canvas_class(layout: Layout) -> type:
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab API
+        def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
             self._startPage()
 
@@ -229,7 +247,11 @@ def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, titl
     buffer = io.BytesIO()
 
     class Doc(BaseDocTemplate):  # type: ignore[misc]
-        def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab API
+        def beforeDocument(self) -> None:
+            layout.headings.clear()
+            layout.placements.clear()
+
+        def afterFlowable(self, flowable: Any) -> None:
             mark = getattr(flowable, "_mipg_bookmark", None)
             if mark is None:
                 return
@@ -259,10 +281,15 @@ def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, titl
         draw_control_block(canvas, layout, width, height)
         draw_footer(canvas, layout, width)
 
+    def on_page_end(canvas: Any, _doc: Any) -> None:
+        if layout.stamped:
+            draw_stamp(canvas, layout, width, height)
+
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
-    layout.headings.clear()
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=on_page, onPageEnd=on_page_end)]
+    )
     doc.build(flowables, canvasmaker=_canvas_class(layout))
     return buffer.getvalue()

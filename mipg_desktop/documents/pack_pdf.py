@@ -1,0 +1,321 @@
+"""The session pack: cover, contents, convocation, previous acta, commitments, plans, annexes.
+
+One platypus document holds everything; each page of a PDF annex is a full-frame placeholder
+that pypdf later fills with the annex page, scaled to fit. So every page carries the control
+block, "Página X de Y" of the pack and the stamp of its section or agenda item. The table of
+contents is laid out twice: first with blank numbers, then with the pages the first pass found.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from mipg_desktop.documents.attachments import IMAGE, PDF, Prepared, prepare
+from mipg_desktop.documents.blocks import table
+from mipg_desktop.documents.convocation_pdf import convocation_story, session_title
+from mipg_desktop.documents.dates import long_date, short_date
+from mipg_desktop.documents.minutes_pdf import minutes_story
+from mipg_desktop.documents.model import Commitment, Pack, RenderOptions
+from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.styles import styles
+from mipg_desktop.documents.text import clean, one_line
+from mipg_desktop.i18n import _
+
+
+def _marker(layout: Layout, text: str) -> Any:
+    """A zero-size flowable that sets the stamp of the page it lands on."""
+    from reportlab.platypus import Flowable
+
+    class Marker(Flowable):  # type: ignore[misc]
+        def wrap(self, *_args: Any) -> tuple[float, float]:
+            return (0, 0)
+
+        def draw(self) -> None:
+            layout.stamp = text
+
+    return Marker()
+
+
+def _placeholder(layout: Layout, index: int, page: int) -> Any:
+    """Reserves a whole frame for page ``page`` of prepared PDF ``index``."""
+    from reportlab.platypus import Flowable
+
+    class Placeholder(Flowable):  # type: ignore[misc]
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width, self.height = avail_width, avail_height - 1
+            return (self.width, self.height)
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 0)
+            box = (x, y, self.width, self.height)
+            layout.placements.append((self.canv.getPageNumber(), index, page, box))
+
+    return Placeholder()
+
+
+def _nest(story: list[Any]) -> list[Any]:
+    """Push the bookmarks of an embedded document one level down."""
+    for flowable in story:
+        mark = getattr(flowable, "_mipg_bookmark", None)
+        if mark is not None:
+            flowable._mipg_bookmark = (mark[0] + 1, mark[1])
+    return story
+
+
+def _section(layout: Layout, title: str, stamp: str) -> list[Any]:
+    from reportlab.platypus import PageBreak
+
+    return [PageBreak(), _marker(layout, stamp), heading(title)]
+
+
+def _commitment_rows(items: tuple[Commitment, ...]) -> list[tuple[str, ...]]:
+    rows = []
+    for c in items:
+        state = clean(c.status)
+        if c.progress is not None:
+            state = f"{state} ({c.progress} %)" if state else f"{c.progress} %"
+        rows.append((c.number, c.text, c.owner, short_date(c.due_date), state, c.origin))
+    return rows
+
+
+def commitments_story(pack: Pack, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    header = (
+        _("No."),
+        _("Compromiso"),
+        _("Responsable"),
+        _("Fecha límite"),
+        _("Estado"),
+        _("Acta"),
+    )
+    widths = [f * width for f in (0.07, 0.39, 0.18, 0.12, 0.12, 0.12)]
+    groups = (
+        (_("Vencidos"), pack.overdue_commitments, _("No hay compromisos vencidos.")),
+        (_("Abiertos y en curso"), pack.open_commitments, _("No hay compromisos abiertos.")),
+        (
+            _("Cumplidos desde la última sesión"),
+            pack.done_commitments,
+            _("Ningún compromiso se cumplió desde la última sesión."),
+        ),
+    )
+    story: list[Any] = []
+    for title, items, empty in groups:
+        story.append(heading(f"{title} ({len(items)})", 1))
+        if items:
+            story.append(table(header, _commitment_rows(items), widths))
+        else:
+            story.append(Paragraph(empty, s.body))
+    return story
+
+
+def plans_story(pack: Pack, width: float) -> list[Any]:
+    def percent(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+
+    rows = [
+        (
+            p.name,
+            str(p.year or ""),
+            str(p.activities),
+            percent(p.planned_percent),
+            percent(p.actual_percent),
+            str(p.overdue),
+            p.remark,
+        )
+        for p in pack.plans
+    ]
+    header = (
+        _("Plan"),
+        _("Vigencia"),
+        _("Actividades"),
+        _("Programado"),
+        _("Ejecutado"),
+        _("Vencidas"),
+        _("Observación"),
+    )
+    widths = [f * width for f in (0.3, 0.09, 0.1, 0.11, 0.11, 0.09, 0.2)]
+    return [table(header, rows, widths)]
+
+
+def _cover(pack: Pack, width: float) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    s = styles()
+    session = pack.convocation.session
+    story: list[Any] = [
+        Spacer(1, 70),
+        Paragraph(one_line(pack.control.entity_name), s.subtitle),
+        Spacer(1, 20),
+        Paragraph(_("PAQUETE DE LA SESIÓN"), s.title),
+        Paragraph(one_line(session.committee_name), s.subtitle),
+        Paragraph(one_line(session_title(session)), s.subtitle),
+        Paragraph(one_line(long_date(session.day)), s.subtitle),
+        Paragraph(one_line(session.place), s.subtitle),
+        Spacer(1, 40),
+    ]
+    if pack.generated_at:
+        text = _("Generado el {date}").format(date=long_date(pack.generated_at))
+        story.append(Paragraph(one_line(text), s.center))
+    return story
+
+
+def _contents(entries: list[tuple[str, int | None]], width: float, marker: Any) -> list[Any]:
+    from reportlab.platypus import PageBreak, Table
+
+    from mipg_desktop.documents.styles import table_style
+    from mipg_desktop.documents.text import cell
+
+    s = styles()
+    rows = [
+        [cell(title, s.cell), cell(str(page) if page else "", s.cell)] for title, page in entries
+    ]
+    result = Table(rows, colWidths=[0.88 * width, 0.12 * width], splitInRow=1, hAlign="LEFT")
+    result.setStyle(table_style(header=False, grid=False))
+    return [PageBreak(), marker, heading(_("Contenido")), result]
+
+
+def _annex_pages(
+    layout: Layout, prep: Prepared, item: str, width: float, height: float, index: int
+) -> list[Any]:
+    """The pages of one included annex, each stamped with its agenda item."""
+    from reportlab.platypus import Image, PageBreak
+
+    name = clean(prep.attachment.title or prep.attachment.filename)
+    story: list[Any] = []
+    if prep.kind == PDF:
+        for page in range(prep.pages):
+            label = _("{item} · {name} · página {k} de {n}").format(
+                item=item, name=name, k=page + 1, n=prep.pages
+            )
+            story += [PageBreak(), _marker(layout, label)]
+            if page == 0:
+                story.append(heading(name, 1))
+            story.append(_placeholder(layout, index, page))
+    elif prep.kind == IMAGE:
+        label = _("{item} · {name}").format(item=item, name=name)
+        story += [PageBreak(), _marker(layout, label), heading(name, 1)]
+        iw, ih = prep.size
+        scale = min(width / iw, (height * 0.8) / ih, 1.0)
+        story.append(Image(io.BytesIO(prep.image), iw * scale, ih * scale))
+    return story
+
+
+def _annex_story(
+    layout: Layout, pack: Pack, prepared: list[Prepared], width: float, height: float
+) -> list[Any]:
+    story: list[Any] = []
+    items: dict[int, list[int]] = {}
+    for index, prep in enumerate(prepared):
+        items.setdefault(prep.attachment.item_number, []).append(index)
+    for number in sorted(items):
+        first = prepared[items[number][0]].attachment
+        item = _("Punto {n}. {title}").format(n=number, title=clean(first.item_title))
+        stamp = _("Anexos · {item}").format(item=item)
+        story += _section(layout, _("Anexos del {item}").format(item=item), stamp)
+        rows = [
+            (str(k), p.attachment.title or p.attachment.filename, p.attachment.filename, p.status)
+            for k, p in enumerate((prepared[i] for i in items[number]), 1)
+        ]
+        header = (_("No."), _("Documento"), _("Archivo"), _("Cómo se incluye"))
+        story.append(table(header, rows, [f * width for f in (0.07, 0.36, 0.27, 0.3)]))
+        for index in items[number]:
+            story += _annex_pages(layout, prepared[index], item, width, height, index)
+    return story
+
+
+def _story(
+    pack: Pack, layout: Layout, prepared: list[Prepared], pages: dict[str, int], size: Any
+) -> tuple[list[Any], list[tuple[str, int | None]]]:
+    from reportlab.platypus import Paragraph
+
+    s = styles()
+    width, height = size
+    session_label = session_title(pack.convocation.session)
+    story: list[Any] = [_marker(layout, _("Portada · {s}").format(s=session_label))]
+    story += _cover(pack, width)
+    contents_at = len(story)
+    titles: list[str] = []
+
+    def section(title: str, stamp: str) -> list[Any]:
+        titles.append(" ".join(clean(title).split()))
+        return _section(layout, title, stamp)
+
+    story += section(_("Convocatoria y orden del día"), _("Convocatoria y orden del día"))
+    story += _nest(convocation_story(pack.convocation, width))
+    if pack.previous_minutes is not None:
+        label = _("Acta No. {label}").format(label=pack.previous_minutes.session.acta_label)
+        title = _("Acta anterior para aprobación: {label}").format(label=label)
+        story += section(title, title)
+        story += _nest(minutes_story(pack.previous_minutes, width))
+    story += section(_("Estado de los compromisos"), _("Estado de los compromisos"))
+    story += commitments_story(pack, width)
+    if pack.plans:
+        story += section(_("Avance de los planes"), _("Avance de los planes"))
+        story += plans_story(pack, width)
+    annexes = _annex_story(layout, pack, prepared, width, height)
+    titles += [
+        getattr(f, "_mipg_bookmark", (1, ""))[1]
+        for f in annexes
+        if getattr(f, "_mipg_bookmark", (1, ""))[0] == 0
+    ]
+    story += annexes
+    if not prepared:
+        story += section(_("Anexos"), _("Anexos"))
+        story.append(Paragraph(_("Los puntos del orden del día no tienen anexos."), s.body))
+    entries = [(title, pages.get(title)) for title in titles]
+    marker = _marker(layout, _("Contenido"))
+    story[contents_at:contents_at] = _contents(entries, width, marker)
+    return story, entries
+
+
+def _merge(pdf: bytes, layout: Layout, prepared: list[Prepared]) -> bytes:
+    """Lay each PDF annex page into its placeholder, scaled to fit."""
+    if not layout.placements:
+        return pdf
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for page_number, index, page, (x, y, w, h) in layout.placements:
+        source = prepared[index].reader.pages[page]
+        box = source.cropbox
+        left, bottom = float(box.left), float(box.bottom)
+        bw, bh = float(box.width), float(box.height)
+        scale = min(w / bw, h / bh)
+        tx = x + (w - bw * scale) / 2
+        ty = y + (h - bh * scale)
+        move = Transformation().translate(-left, -bottom).scale(scale).translate(tx, ty)
+        try:
+            writer.pages[page_number - 1].merge_transformed_page(source, move)
+        except Exception:  # a page pypdf cannot merge stays as an empty, labelled page
+            continue
+    writer.compress_identical_objects()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_pack(pack: Pack, options: RenderOptions | None = None) -> bytes:
+    """The session pack as PDF bytes; broken or encrypted annexes are named and skipped."""
+    from mipg_desktop.documents.page import MARGIN, page_size
+
+    options = options or RenderOptions()
+    size = page_size(options.page_size)
+    frame = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN)
+    prepared = [prepare(a) for a in pack.attachments]
+    title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
+    subject = options.subject or clean(pack.convocation.session.committee_name)
+    options = RenderOptions(options.page_size, options.author, subject)
+    pages: dict[str, int] = {}
+    pdf = b""
+    for _pass in range(3):
+        layout = Layout(control=pack.control, title=_("Paquete de la sesión"), stamped=True)
+        story, entries = _story(pack, layout, prepared, pages, frame)
+        pdf = build_pdf(story, layout, options, title)
+        found = {text: page for level, text, page in layout.headings if level == 0}
+        if all(found.get(t) == p for t, p in entries):
+            break
+        pages = found
+    return _merge(pdf, layout, prepared)
