@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint demo bench build clean
+.PHONY: run test lint demo bench build pot clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[build]'
 	$(BIN)/pyinstaller --noconfirm build.spec
+
+pot: $(STAMP)
+	$(BIN)/pybabel -q extract --no-location -k _ -k ngettext:1,2 -o resources/translations/mipg.pot mipg_desktop ui
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
