@@ -1,0 +1,137 @@
+"""Reading cell values as entities write them: dates, percentages, numbers, yes/no marks.
+
+Each parser takes the raw value openpyxl gives (read-only, cached formula values) and returns
+the clean value, or raises :class:`CellError` with a Spanish reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from mipg_desktop.i18n import _
+from mipg_desktop.models.plans import INDICATOR_TYPES
+from mipg_desktop.text import normalize_key
+
+EMPTY_MARKS = frozenset({"", "-", "—", "–", "--"})
+YES_MARKS = frozenset({"si", "x", "1", "s", "yes", "true", "verdadero", "aplica"})
+NO_MARKS = frozenset({"no", "n/a", "na", "n.a.", "n. a.", "0", "false", "falso", "no aplica", "-"})
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``str()`` is the Spanish reason."""
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() in EMPTY_MARKS
+    return False
+
+
+def text(value: object) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    return str(value).strip()
+
+
+def parse_number(value: object) -> float | None:
+    """A number: numeric cells, or text such as ``1.234.567,50``, ``$ 2,000,000`` or ``12``."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("«{v}» no es un número").format(v=value))
+    if isinstance(value, int | float):
+        return float(value)
+    raw = str(value).strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        raw = raw.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    elif "," in raw:
+        raw = (
+            raw.replace(",", "")
+            if re.fullmatch(r"\d{1,3}(,\d{3})+", raw)
+            else raw.replace(",", ".")
+        )
+    elif re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", raw):
+        raw = raw.replace(".", "")
+    try:
+        return float(raw)
+    except ValueError:
+        raise CellError(_("«{v}» no es un número").format(v=value)) from None
+
+
+def parse_percent(value: object) -> float | None:
+    """A share 0–1 from 0.25, a percent-formatted cell (same), ``"25%"``, ``"25 %"`` or 25."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = parse_number(value.strip()[:-1])
+        result = None if number is None else number / 100
+    else:
+        number = parse_number(value)
+        if number is None:
+            return None
+        result = number if number <= 1 else number / 100
+    if result is None or not 0 <= result <= 1 + 1e-9:
+        raise CellError(_("«{v}» no es un porcentaje entre 0 % y 100 %").format(v=value))
+    return round(min(result, 1.0), 10)
+
+
+def parse_date(value: object) -> date | None:
+    """A date cell, ``dd/mm/yyyy`` or ``yyyy-mm-dd`` text, or an unformatted Excel serial."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        raise CellError(_("«{v}» no es una fecha").format(v=value))
+    raw = str(value).strip()
+    try:
+        match = _DMY.match(raw)
+        if match:
+            return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        match = _YMD.match(raw)
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        pass
+    raise CellError(_("«{v}» no es una fecha (use dd/mm/aaaa o aaaa-mm-dd)").format(v=value))
+
+
+def parse_mark(value: object) -> bool:
+    """A Decreto 612 column: "Si"/"X" link the plan, "N/A"/"No"/blank do not."""
+    if value is None or value is False:
+        return False
+    if value is True:
+        return True
+    key = normalize_key(value)
+    if key in YES_MARKS:
+        return True
+    if key in NO_MARKS or key in EMPTY_MARKS:
+        return False
+    raise CellError(_("«{v}» no es «Si», «X» ni «N/A»").format(v=value))
+
+
+def parse_indicator_type(value: object) -> str:
+    key = normalize_key(value)
+    if not key or key in EMPTY_MARKS:
+        return ""
+    for kind in INDICATOR_TYPES:
+        if key == kind or key.startswith(kind):
+            return kind
+    raise CellError(
+        _("«{v}» no es un tipo de indicador (eficacia, eficiencia o efectividad)").format(v=value)
+    )

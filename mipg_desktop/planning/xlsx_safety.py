@@ -1,0 +1,222 @@
+"""A spreadsheet is hostile until proven otherwise: checks made before openpyxl parses it.
+
+:func:`check_workbook` refuses, quickly and without inflating anything large:
+
+- what is not an ``.xlsx`` workbook (wrong signature, broken zip, missing parts, old ``.xls``);
+- zip bombs: too many parts, too much declared uncompressed data in total, or a part whose
+  compression ratio is absurd (zipfile never yields more than the declared size: a part that
+  lies fails its CRC);
+- XML entity tricks: any ``<!DOCTYPE`` or ``<!ENTITY`` before a part's root element (a real
+  workbook has none); openpyxl also parses through defusedxml when it is installed, which
+  :func:`check_defused` verifies;
+- absurd sheets: a declared dimension beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
+  columns. Importers also stop counting at :data:`MAX_ROWS` while reading (the dimension can be
+  missing).
+
+Each refusal is a :class:`~mipg_desktop.errors.ValidationError` naming the file and the place.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.i18n import _
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_RATIO = 200
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1000
+PRELUDE_LIMIT = 64 * 1024
+ZIP_SIGNATURE = b"PK\x03\x04"
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
+_TRICKS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+@dataclass(frozen=True)
+class WorkbookCheck:
+    """What the checks learnt: the sheets' declared sizes, by part name."""
+
+    path: Path
+    uncompressed_bytes: int
+    declared_rows: dict[str, int]
+
+
+def refuse(path: Path, reason: str, place: str = "") -> ValidationError:
+    message = _("El archivo {name} fue rechazado: {reason}").format(name=path.name, reason=reason)
+    return ValidationError(message, [place] if place else [])
+
+
+def column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _signature(path: Path) -> None:
+    if not path.is_file():
+        raise refuse(path, _("no existe o no es un archivo."))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise refuse(path, _("pesa {mb} MB; el máximo es 50 MB.").format(mb=size // 2**20))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_SIGNATURE):
+        raise refuse(
+            path,
+            _(
+                "es un libro de Excel antiguo (.xls) o protegido con contraseña; ábralo en Excel "
+                "y guárdelo como «Libro de Excel (.xlsx)» sin contraseña."
+            ),
+        )
+    if not head.startswith(ZIP_SIGNATURE):
+        raise refuse(path, _("no es un libro de Excel (.xlsx)."), _("firma del archivo"))
+
+
+def _sizes(path: Path, archive: zipfile.ZipFile) -> int:
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS:
+        raise refuse(path, _("contiene {n} partes; parece una bomba zip.").format(n=len(infos)))
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise refuse(
+                path,
+                _("descomprimido ocuparía más de {mb} MB; parece una bomba zip.").format(
+                    mb=MAX_UNCOMPRESSED_BYTES // 2**20
+                ),
+                _("parte {part}").format(part=info.filename),
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            raise refuse(
+                path,
+                _("una parte se comprime {ratio:.0f} veces; parece una bomba zip.").format(
+                    ratio=ratio
+                ),
+                _("parte {part}").format(part=info.filename),
+            )
+    names = {i.filename for i in infos}
+    for needed in ("[Content_Types].xml", "xl/workbook.xml"):
+        if needed not in names:
+            raise refuse(
+                path,
+                _("no es un libro de Excel (.xlsx): le falta {part}.").format(part=needed),
+                _("parte {part}").format(part=needed),
+            )
+    return total
+
+
+def _prelude(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The part's bytes up to its root element; refuses DTDs and entities."""
+    buffer = b""
+    with archive.open(info) as handle:
+        while len(buffer) < PRELUDE_LIMIT:
+            chunk = handle.read(4096)
+            if not chunk:
+                break
+            buffer += chunk
+            match = _ROOT_START.search(buffer)
+            if match:
+                head = buffer[: match.start()]
+                if any(t in head.upper() for t in _TRICKS):
+                    break
+                return buffer
+    upper = buffer.upper()
+    if any(t in upper for t in _TRICKS) or len(buffer) >= PRELUDE_LIMIT:
+        raise refuse(
+            path,
+            _("contiene declaraciones XML (DOCTYPE/ENTITY) que un libro de Excel no usa."),
+            _("parte {part}").format(part=info.filename),
+        )
+    return buffer
+
+
+def _declared_rows(path: Path, info: zipfile.ZipInfo, head: bytes, archive: zipfile.ZipFile) -> int:
+    match = _DIMENSION.search(head)
+    if match is None:
+        with archive.open(info) as handle:
+            match = _DIMENSION.search(handle.read(PRELUDE_LIMIT))
+    if match is None:
+        return 0
+    last_col = (match.group(3) or match.group(1) or b"A").decode("ascii")
+    last_row = int(match.group(4) or match.group(2) or 0)
+    place = _("hoja {part}").format(part=PurePosixPath(info.filename).stem)
+    if last_row > MAX_ROWS:
+        raise refuse(
+            path,
+            _("declara {n} filas; el máximo es {limit}.").format(n=last_row, limit=MAX_ROWS),
+            place,
+        )
+    if column_number(last_col) > MAX_COLUMNS:
+        raise refuse(
+            path,
+            _("declara la columna {col}; el máximo es {limit} columnas.").format(
+                col=last_col, limit=MAX_COLUMNS
+            ),
+            place,
+        )
+    return last_row
+
+
+def check_workbook(path: str | Path) -> WorkbookCheck:
+    """Refuse a hostile or foreign file before any parsing; see the module docstring."""
+    path = Path(path)
+    _signature(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = _sizes(path, archive)
+            rows: dict[str, int] = {}
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                head = _prelude(path, archive, info)
+                if info.filename.startswith("xl/worksheets/"):
+                    rows[info.filename] = _declared_rows(path, info, head, archive)
+    except zipfile.BadZipFile as error:
+        raise refuse(path, _("no es un libro de Excel (.xlsx) válido: el zip está dañado.")) from (
+            error
+        )
+    except (OSError, RuntimeError, NotImplementedError) as error:
+        raise refuse(path, _("no se pudo leer ({error}).").format(error=error)) from error
+    return WorkbookCheck(path, total, rows)
+
+
+def check_defused() -> bool:
+    """True when openpyxl parses XML through defusedxml (it does when defusedxml is installed)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    return bool(DEFUSEDXML)
+
+
+def open_workbook(path: str | Path) -> object:
+    """Check, then open read-only with cached formula values; openpyxl errors become refusals."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    check_workbook(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as error:  # openpyxl raises many kinds on a malformed file
+        raise refuse(
+            path, _("no se pudo abrir como libro de Excel ({error}).").format(error=error)
+        ) from error
+
+
+def too_many_rows(path: Path, sheet: str, row: int) -> ValidationError:
+    return refuse(
+        path,
+        _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
+        _("hoja «{sheet}», fila {row}").format(sheet=sheet, row=row),
+    )
