@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "catalog",
     "demo",
     "backup",
+    "render",
 )
 
 

@@ -64,9 +64,9 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:
-                opened = 0
+                opened = False
             if not opened:
                 return Prepared(attachment, SKIPPED, _("el PDF está cifrado o protegido"))
         writer = PdfWriter()

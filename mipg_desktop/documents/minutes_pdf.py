@@ -225,6 +225,10 @@ def minutes_story(doc: Minutes, width: float) -> list[Any]:
     if not doc.annexes:
         story.append(Paragraph(_("Sin anexos."), s.body))
     story += approval_section(doc, width)
+    if doc.errata:
+        story.append(heading(_("Fe de erratas"), 1))
+        for text in doc.errata:
+            story += paragraphs(text, s.body)
     return story
 
 

@@ -50,7 +50,7 @@ class Signatory:
 
 @dataclass(frozen=True)
 class AgendaEntry:
-    number: int
+    number: str
     title: str
     presenter: str = ""
     duration_minutes: int | None = None
@@ -73,7 +73,7 @@ class Attendee:
 @dataclass(frozen=True)
 class Decision:
     text: str
-    item_number: int | None = None
+    item_number: str | None = None
     votes_for: int = 0
     votes_against: int = 0
     abstentions: int = 0
@@ -151,13 +151,14 @@ class Minutes:
     annexes: tuple[str, ...] = ()
     draft: bool = True
     approval: Approval | None = None
+    errata: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Attachment:
     """A supporting file of an agenda item: ``data`` is the file's bytes (None if missing)."""
 
-    item_number: int
+    item_number: str
     item_title: str
     filename: str
     data: bytes | None = None

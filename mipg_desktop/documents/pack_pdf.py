@@ -70,7 +70,7 @@ def _section(layout: Layout, title: str, stamp: str) -> list[Any]:
 
 
 def _commitment_rows(items: tuple[Commitment, ...]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in items:
         state = clean(c.status)
         if c.progress is not None:
@@ -122,7 +122,6 @@ def plans_story(pack: Pack, width: float) -> list[Any]:
             str(p.activities),
             percent(p.planned_percent),
             percent(p.actual_percent),
-            str(p.overdue),
             p.remark,
         )
         for p in pack.plans
@@ -131,12 +130,11 @@ def plans_story(pack: Pack, width: float) -> list[Any]:
         _("Plan"),
         _("Vigencia"),
         _("Actividades"),
-        _("Programado"),
-        _("Ejecutado"),
-        _("Vencidas"),
-        _("Observación"),
+        _("Avance esperado"),
+        _("Avance ejecutado"),
+        _("Estado"),
     )
-    widths = [f * width for f in (0.3, 0.09, 0.1, 0.11, 0.11, 0.09, 0.2)]
+    widths = [f * width for f in (0.36, 0.09, 0.11, 0.13, 0.13, 0.18)]
     return [table(header, rows, widths)]
 
 
@@ -207,10 +205,10 @@ def _annex_story(
     layout: Layout, pack: Pack, prepared: list[Prepared], width: float, height: float
 ) -> list[Any]:
     story: list[Any] = []
-    items: dict[int, list[int]] = {}
+    items: dict[str, list[int]] = {}
     for index, prep in enumerate(prepared):
         items.setdefault(prep.attachment.item_number, []).append(index)
-    for number in sorted(items):
+    for number in items:
         first = prepared[items[number][0]].attachment
         item = _("Punto {n}. {title}").format(n=number, title=clean(first.item_title))
         stamp = _("Anexos · {item}").format(item=item)

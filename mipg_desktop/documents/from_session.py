@@ -1,0 +1,294 @@
+"""From the committee read API (``committees.views``) to the documents' own model."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from mipg_desktop.documents.model import (
+    ABSENT,
+    EXCUSED,
+    GUEST,
+    PERMANENT_GUEST,
+    PRESENT,
+    AgendaEntry,
+    Approval,
+    Attachment,
+    Attendee,
+    Commitment,
+    ControlBlock,
+    Convocation,
+    Decision,
+    Minutes,
+    Pack,
+    PlanSummary,
+    SessionHeader,
+    Signatory,
+)
+from mipg_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from mipg_desktop.committees.views import (
+        AgendaItemInfo,
+        CommitmentInfo,
+        SessionDetail,
+    )
+    from mipg_desktop.storage.database import Database
+
+KIND_WORDS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
+DRAFT_STATUSES = ("scheduled", "convened", "held", "minutes_draft", "under_review", "cancelled")
+STATUS_WORDS = {"green": "Al día", "yellow": "En riesgo", "red": "Atrasado"}
+
+
+def control_block(db: Database, kind: str) -> ControlBlock:
+    """The entity's control block for ``kind`` (convocation, minutes, pack), with its logo."""
+    from mipg_desktop.entity_profile import current_entity, get_logo, read_document_control
+
+    with db.transaction() as session:
+        info = read_document_control(session, kind)
+        entity = current_entity(session)
+        name = entity.name if entity else ""
+    logo = get_logo(db)
+    return ControlBlock(
+        entity_name=name,
+        process=info.process,
+        code=info.code,
+        version=info.version,
+        valid_from=info.valid_from,
+        uncontrolled_copy=info.show_uncontrolled_copy,
+        uncontrolled_legend=info.uncontrolled_copy_legend,
+        logo=logo[0] if logo else None,
+        prepared_by=info.prepared_by,
+        reviewed_by=info.reviewed_by,
+        approved_by=info.approved_by,
+    )
+
+
+def header(detail: SessionDetail) -> SessionHeader:
+    return SessionHeader(
+        committee_name=detail.committee_name,
+        number=detail.number,
+        year=detail.year,
+        kind=KIND_WORDS.get(detail.kind, detail.kind_label.lower()),
+        modality=detail.modality_label,
+        day=detail.session_date,
+        start_time=detail.start_time,
+        end_time=detail.end_time,
+        place=detail.place,
+        link=detail.platform,
+    )
+
+
+def _entry(item: AgendaItemInfo) -> AgendaEntry:
+    linked = (*item.policies, *item.plan_types)
+    text = item.deliberation
+    if item.description and not text:
+        text = item.description
+    return AgendaEntry(
+        number=item.number,
+        title=item.title,
+        presenter=item.presenter,
+        duration_minutes=item.duration_minutes,
+        documents=tuple(a.name for a in item.attachments),
+        deliberation=text,
+        linked=linked,
+    )
+
+
+def agenda(detail: SessionDetail) -> tuple[AgendaEntry, ...]:
+    return tuple(_entry(item) for item in detail.all_agenda_items())
+
+
+def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
+    people: list[Attendee] = []
+    for a in detail.attendees:
+        if a.status == "delegated":
+            represents = f"{a.name}, {a.position}" if a.position else a.name
+            name = a.delegate_name or _("Delegado sin nombre")
+            people.append(Attendee(name, a.delegate_position, a.role, PRESENT, represents))
+            continue
+        attendance = {"absent": ABSENT, "excused": EXCUSED}.get(a.status, PRESENT)
+        if a.status == "":
+            attendance = ABSENT
+        people.append(Attendee(a.name, a.position, a.role, attendance))
+    for g in detail.guests:
+        position = ", ".join(p for p in (g.position, g.organization) if p)
+        attendance = {"absent": ABSENT, "excused": EXCUSED}.get(g.status, PRESENT)
+        people.append(
+            Attendee(g.name, position, PERMANENT_GUEST if g.permanent else GUEST, attendance)
+        )
+    return tuple(people)
+
+
+def _commitment(c: CommitmentInfo) -> Commitment:
+    return Commitment(
+        number=str(c.number),
+        text=c.text,
+        owner=c.owner,
+        due_date=c.due_date,
+        status=c.status_label,
+        progress=c.progress,
+        closed_on=c.closed_on,
+        origin=c.session_title,
+    )
+
+
+def _signer(detail: SessionDetail, role: str, fallback: str) -> Signatory:
+    for signer in detail.signers:
+        if signer.role == role:
+            return Signatory(signer.name, signer.position, signer.role_label)
+    for a in detail.attendees:
+        if a.role == role:
+            return Signatory(a.name, a.position, a.role_label)
+    return Signatory("", "", fallback)
+
+
+def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
+    number_of = {item.id: item.number for item in detail.all_agenda_items()}
+    decisions = tuple(
+        Decision(
+            text=d.text,
+            item_number=number_of.get(d.agenda_item_id) if d.agenda_item_id else None,
+            votes_for=d.votes_for,
+            votes_against=d.votes_against,
+            abstentions=d.abstentions,
+            outcome=d.outcome_label,
+        )
+        for d in detail.decisions
+    )
+    approval = None
+    if detail.approval is not None:
+        approval = Approval(
+            approved_on=detail.approval.approved_at.date(),
+            approved_by=detail.approval.approved_by,
+            sha256=detail.approval.sha256,
+        )
+    annexes = tuple(
+        f"{item.number}. {a.name}" for item in detail.all_agenda_items() for a in item.attachments
+    )
+    errata = tuple(
+        _("{date}: {section}. {text} (SHA-256 {sha})").format(
+            date=e.created_at.date().isoformat(), section=e.section, text=e.text, sha=e.sha256
+        )
+        for e in detail.errata
+    )
+    return Minutes(
+        control=control,
+        session=header(detail),
+        attendees=attendees(detail),
+        quorum_statement=detail.quorum.text,
+        agenda=agenda(detail),
+        decisions=decisions,
+        commitments=tuple(_commitment(c) for c in detail.commitments),
+        next_meeting_date=detail.next_meeting_date,
+        president=_signer(detail, "president", _("Presidente")),
+        secretary=_signer(detail, "technical_secretary", _("Secretaría técnica")),
+        annexes=annexes,
+        draft=detail.status != "approved",
+        approval=approval,
+        errata=errata,
+    )
+
+
+def convocation_from(detail: SessionDetail, control: ControlBlock) -> Convocation:
+    recipients = tuple(Attendee(a.name, a.position, a.role) for a in detail.attendees) + tuple(
+        Attendee(g.name, g.position, PERMANENT_GUEST if g.permanent else GUEST)
+        for g in detail.guests
+    )
+    return Convocation(
+        control=control,
+        session=header(detail),
+        agenda=agenda(detail),
+        recipients=recipients,
+        secretary=_signer(detail, "technical_secretary", _("Secretaría técnica")),
+        issued_on=detail.convened_on,
+    )
+
+
+def load_minutes(db: Database, session_id: int) -> Minutes:
+    from mipg_desktop.committees.views import get_session_detail
+
+    return minutes_from(get_session_detail(db, session_id), control_block(db, "minutes"))
+
+
+def load_convocation(db: Database, session_id: int) -> Convocation:
+    from mipg_desktop.committees.views import get_session_detail
+
+    return convocation_from(get_session_detail(db, session_id), control_block(db, "convocation"))
+
+
+def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
+    try:
+        from mipg_desktop.planning.rollup import rollup_year
+    except ImportError:  # planning not installed in this build
+        return ()
+    rollup = rollup_year(db, day.year, at=day)
+    return tuple(
+        PlanSummary(
+            name=line.label,
+            year=day.year,
+            activities=line.activities,
+            planned_percent=line.expected * 100,
+            actual_percent=line.actual * 100,
+            remark=_(STATUS_WORDS.get(line.status, line.status)),
+        )
+        for line in rollup.by_plan
+    )
+
+
+def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pack:
+    from mipg_desktop.committees.views import (
+        get_session_detail,
+        list_commitments,
+        read_attachment,
+    )
+
+    detail = get_session_detail(db, session_id)
+    control = control_block(db, "pack")
+    previous = None
+    since = date.min
+    if detail.previous_session is not None:
+        prev = get_session_detail(db, detail.previous_session.id)
+        previous = minutes_from(prev, control)
+        since = prev.session_date
+    day = detail.session_date
+    everything = [
+        c
+        for c in list_commitments(db, committee_id=detail.committee_id, today=day)
+        if c.session_date < day or c.session_id == detail.id
+    ]
+    active = [c for c in everything if c.status in ("open", "in_progress")]
+    done = [
+        c
+        for c in everything
+        if c.status == "done" and c.closed_on is not None and since <= c.closed_on <= day
+    ]
+    attachments = tuple(
+        Attachment(
+            item_number=item.number,
+            item_title=item.title,
+            filename=a.name,
+            data=_read(db, a.sha256, read_attachment),
+            mime=a.mime,
+        )
+        for item in detail.all_agenda_items()
+        for a in item.attachments
+    )
+    return Pack(
+        control=control,
+        convocation=convocation_from(detail, control),
+        previous_minutes=previous,
+        open_commitments=tuple(_commitment(c) for c in active if not c.overdue),
+        overdue_commitments=tuple(_commitment(c) for c in active if c.overdue),
+        done_commitments=tuple(_commitment(c) for c in done),
+        plans=_plans(db, day),
+        attachments=attachments,
+        generated_at=now or datetime.now(),
+    )
+
+
+def _read(db: Database, sha256: str, reader: object) -> bytes | None:
+    try:
+        return reader(db, sha256)  # type: ignore[operator,no-any-return]
+    except Exception:  # a missing blob is named in the pack, not a failed pack
+        return None
