@@ -137,6 +137,7 @@ def draw_control_block(canvas: Any, layout: Layout, width: float, height: float)
     for row in rows:
         canvas.drawString(x2 + 4, y, _fit(canvas, row, FONT, 7.5, right_w - 8, 1)[0])
         y -= 11
+    draw_page_number(canvas, layout, x2 + 4, y)
     canvas.restoreState()
 
 
@@ -207,35 +208,48 @@ def page_label(number: int, total: int) -> str:
     return _("Página {page} de {total}").format(page=number, total=total)
 
 
+TOTAL_FORM = "mipgPageTotal"
+
+
+def draw_page_number(canvas: Any, layout: Layout, x: float, y: float) -> None:
+    """ "Página X de " now; the total is a form XObject filled in when the file is saved."""
+    template = page_label(-1, -2)
+    number = canvas.getPageNumber() + layout.page_offset
+    before, _sep, after = template.partition("-2")
+    before = before.replace("-1", str(number))
+    canvas.setFont(FONT, 7.5)
+    canvas.drawString(x, y, before)
+    x += canvas.stringWidth(before, FONT, 7.5)
+    if layout.page_total is not None:
+        canvas.drawString(x, y, f"{layout.page_total}{after}")
+        return
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.doForm(TOTAL_FORM)
+    canvas.restoreState()
+
+
 def _canvas_class(layout: Layout) -> type:
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Keeps each page until save, then writes "Página X de Y" on all of them."""
+    class MipgCanvas(Canvas):  # type: ignore[misc]
+        """Embedded initial font; writes the page total into its form when saved."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
-            self._saved: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
 
         def save(self) -> None:
-            count = len(self._saved)
-            layout.pages = count
-            total = layout.page_total or count + layout.page_offset
-            for state in self._saved:
-                self.__dict__.update(state)
-                width, height = self._pagesize
-                label = page_label(self._pageNumber + layout.page_offset, total)
-                self.setFont(FONT, 7.5)
-                self.drawString(width - MARGIN - 50 * MM + 4, height - MARGIN + 6 * MM - 43, label)
-                super().showPage()
+            layout.pages = self.getPageNumber() - 1
+            total = layout.pages + layout.page_offset
+            after = page_label(-1, -2).partition("-2")[2]
+            self.beginForm(TOTAL_FORM)
+            self.setFont(FONT, 7.5)
+            self.drawString(0, 0, f"{total}{after}")
+            self.endForm()
             super().save()
 
-    return NumberedCanvas
+    return MipgCanvas
 
 
 def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, title: str) -> bytes:
