@@ -71,7 +71,8 @@ def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
             if isinstance(item, list):
                 walk(item, level + 1)
             else:
-                out.append((level, str(item.title), reader.get_destination_page_number(item) + 1))
+                page = reader.get_destination_page_number(item)
+                out.append((level, str(item.title), (page if page is not None else -1) + 1))
 
     walk(reader.outline, 0)
     return out
@@ -80,5 +81,5 @@ def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
 def metadata(pdf: bytes) -> dict[str, str]:
     from pypdf import PdfReader
 
-    info = PdfReader(io.BytesIO(pdf)).metadata or {}
+    info: dict[Any, Any] = dict(PdfReader(io.BytesIO(pdf)).metadata or {})
     return {str(k): str(v) for k, v in info.items()}
