@@ -32,7 +32,8 @@ def clock(value: time | datetime | None) -> str:
     from babel.dates import format_time
 
     moment = value.time() if isinstance(value, datetime) else value
-    return str(format_time(moment, "h:mm a", locale=LOCALE))
+    text = str(format_time(moment, "h:mm a", locale=LOCALE))
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def weekday_date(value: date | None) -> str:

@@ -39,9 +39,13 @@ def register_fonts() -> str:
 
 @lru_cache(maxsize=1)
 def covered_codepoints() -> frozenset[int]:
-    """Code points all four faces have a glyph for; anything else is replaced before drawing."""
+    """Code points all four faces have a glyph for; anything else is replaced before drawing.
+
+    Only the Basic Multilingual Plane: reportlab writes a broken ToUnicode entry for code
+    points above U+FFFF, so such text would print but not extract (copy, search) correctly.
+    """
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
     sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in _FILES]
-    return frozenset(set.intersection(*sets))
+    return frozenset(c for c in set.intersection(*sets) if c <= 0xFFFF)
