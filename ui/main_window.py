@@ -26,7 +26,14 @@ from mipg_desktop.storage.database import Database
 from ui.app_settings import AppSettings
 from ui.entity_editor import EntityEditor
 from ui.models.tree import LazyTreeModel, TreeRow
-from ui.navigation import COMMITTEES_API, PLANNING_API, ROOT_ENTITY, Navigator, service_available
+from ui.navigation import (
+    COMMITTEES_API,
+    PLANNING_API,
+    ROOT_COMMITTEES,
+    ROOT_ENTITY,
+    Navigator,
+    service_available,
+)
 from ui.tasks import TaskRunner
 from ui.welcome import WelcomePanel
 
@@ -64,6 +71,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.navigator = Navigator(db)
         self.tree_model = LazyTreeModel(self.navigator.loaders(), self)
+        self._editors: dict[Any, QWidget] = {}
+        if service_available(COMMITTEES_API):
+            import ui.editors  # noqa: F401  (registers the committee editors)
         self._build_panes()
         self._build_status_bar()
         from ui.menus import build_menus
@@ -122,6 +132,9 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(_("Todo guardado"), self)
         self.save_state.setObjectName("saveState")
         self.save_state.setAccessibleName(_("Estado de guardado"))
+        self.busy_label = QLabel(self)
+        self.busy_label.setObjectName("busyIndicator")
+        self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.save_state)
         self.statusBar().showMessage(self.db.engine.url.render_as_string(hide_password=True))
 
@@ -149,10 +162,7 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
     def _show_busy(self, busy: bool) -> None:
-        if busy:
-            self.statusBar().showMessage(_("Trabajando…"))
-        else:
-            self.statusBar().clearMessage()
+        self.busy_label.setText(_("Trabajando…") if busy else "")
 
     def set_saved_state(self, text: str) -> None:
         self.save_state.setText(text)
@@ -177,6 +187,60 @@ class MainWindow(QMainWindow):
         widget = factory(self, row) if factory else None
         if widget is not None:
             self.show_editor(widget)
+
+    def cached_editor(self, key: Any, make: Callable[[], QWidget]) -> QWidget:
+        if key not in self._editors:
+            self._editors[key] = make()
+        return self._editors[key]
+
+    def reveal(self, *path: tuple[str, Any]) -> QModelIndex:
+        """Open the tree along ``path`` [(kind, key), ...] and select the last node."""
+        parent = QModelIndex()
+        found = QModelIndex()
+        for kind, key in path:
+            if self.tree_model.canFetchMore(parent):
+                self.tree_model.fetchMore(parent)
+            found = QModelIndex()
+            for row in range(self.tree_model.rowCount(parent)):
+                index = self.tree_model.index(row, 0, parent)
+                data = self.tree_model.row_at(index)
+                if data is not None and data.kind == kind and data.key == key:
+                    found = index
+                    break
+            if not found.isValid():
+                return found
+            self.tree.expand(parent) if parent.isValid() else None
+            parent = found
+        self.tree.setCurrentIndex(found)
+        self.tree.scrollTo(found)
+        return found
+
+    def _reload_node(self, kind: str, key: Any) -> None:
+        index = self.tree_model.find(kind, key)
+        if index.isValid():
+            self.tree_model.reload(index)
+
+    def committee_created(self, committee_id: int) -> None:
+        self._reload_node(ROOT_COMMITTEES, None)
+        self.reveal((ROOT_COMMITTEES, None), ("committee", committee_id))
+        self.statusBar().showMessage(_("Comité creado"), 5000)
+
+    def session_created(self, committee_id: int, year: int, session_id: int) -> None:
+        self._reload_node(ROOT_COMMITTEES, None)
+        self.reveal(
+            (ROOT_COMMITTEES, None),
+            ("committee", committee_id),
+            ("year", (committee_id, year)),
+            ("session", session_id),
+        )
+        self.statusBar().showMessage(_("Sesión programada"), 5000)
+
+    def session_changed(self, session_id: int) -> None:
+        """A status change: relabel the session in the tree without losing the selection."""
+        index = self.tree_model.find("session", session_id)
+        if index.isValid():
+            self.tree_model.reload(self.tree_model.parent(index))
+            self.tree.setCurrentIndex(self.tree_model.find("session", session_id))
 
     def open_entity_editor(self) -> None:
         editor = self.findChild(EntityEditor)

@@ -25,7 +25,9 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = file_menu.addMenu(_("Bases de datos &recientes"))
     _fill_recent(window)
     file_menu.addSeparator()
-    file_menu.addAction(act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+B"))
+    file_menu.addAction(
+        act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+Shift+B")
+    )
     file_menu.addSeparator()
     file_menu.addAction(act(window, _("&Salir"), window.close, QKeySequence.StandardKey.Quit))
 

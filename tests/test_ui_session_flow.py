@@ -1,0 +1,238 @@
+"""The main flow through the window: committee, session, agenda, attendance, minutes typed in
+Spanish, vote, commitment, approval (read-only banner), and the pack exported in the background."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QDate, QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from mipg_desktop.committees.people import add_membership, add_person
+from mipg_desktop.committees.views import get_session_detail, list_committees, list_sessions
+from mipg_desktop.entity_profile import save_entity
+from mipg_desktop.storage.database import Database
+from ui.app_settings import AppSettings
+from ui.committee_dialogs import CommitteeDialog, MemberDialog, SessionDialog
+from ui.committee_editor import CommitteeEditor
+from ui.main_window import MainWindow
+from ui.session_editor import SessionEditor
+
+pytestmark = pytest.mark.qt
+SENTENCE = "Se revisó el avance del PAAC: 85 % de las metas; ¿quién firma? La señora Núñez."
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """One QKeyEvent per character (QTest.keyClicks aborts on non-ASCII with PySide6 6.12)."""
+    for ch in text:
+        QApplication.sendEvent(
+            widget,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch),
+        )
+
+
+def find_dialog(kind: type[QDialog]) -> QDialog:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            return widget
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            return widget
+    raise AssertionError(f"no {kind.__name__} open")
+
+
+@pytest.fixture
+def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    save_entity(db, name="Alcaldía de Santa Bárbara", city="Santa Bárbara")
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    yield win
+    win.flush()
+    win.runner.wait_idle()
+
+
+def _idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+
+
+def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the committee, from the welcome panel
+    assert window.welcome.committee_button.isEnabled()
+    window.welcome.committee_button.click()
+    dialog = find_dialog(CommitteeDialog)
+    assert isinstance(dialog, CommitteeDialog)
+    dialog.creation_act.setText("Resolución 045 de 2018")
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), CommitteeEditor), timeout=10_000
+    )
+    committee_id = list_committees(db)[0].id
+    committee = window.editors.currentWidget()
+    assert isinstance(committee, CommitteeEditor)
+
+    # one member through the dialog, the rest through the service
+    committee.add_member_button.click()
+    member = find_dialog(MemberDialog)
+    assert isinstance(member, MemberDialog)
+    member.full_name.setText("María Fernanda Núñez")
+    member.position.setText("Alcaldesa")
+    member.role.setCurrentIndex(member.role.findData("president"))
+    member.start.setDate(QDate(2024, 1, 1))
+    member.accept()
+    qtbot.waitUntil(lambda: committee.members.rowCount() == 1, timeout=10_000)
+    for name, role in (
+        ("Carlos Andrés Peña", "technical_secretary"),
+        ("Luz Ángela Gómez", "voting_member"),
+        ("Jorge Iván Muñoz", "voting_member"),
+    ):
+        person = add_person(db, name, "Jefe de oficina")
+        add_membership(db, committee_id, person.id, role, date(2024, 1, 1))
+
+    # a session, from the committee editor
+    committee.new_session_button.click()
+    session_dialog = find_dialog(SessionDialog)
+    assert isinstance(session_dialog, SessionDialog)
+    day = date.today() + timedelta(days=20)
+    session_dialog.session_date.setDate(QDate(day.year, day.month, day.day))
+    session_dialog.accept()
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), SessionEditor), timeout=10_000
+    )
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=10_000)
+    session_id = editor.session_id
+    assert editor.detail is not None and editor.detail.status == "scheduled"
+
+    # agenda: add an item, move it up by keyboard step and by a drop
+    agenda = editor.agenda
+    before = agenda.model.rowCount()
+    agenda.title.setText("Seguimiento al Plan Anticorrupción y de Atención al Ciudadano")
+    agenda.presenter.setText("Oficina de Planeación")
+    agenda.duration.setValue(20)
+    agenda.add_button.click()
+    qtbot.waitUntil(lambda: agenda.model.rowCount() == before + 1, timeout=10_000)
+    _idle(qtbot, window)
+    titles = [r.item.title for r in agenda.model.rows]
+    new_row = titles.index("Seguimiento al Plan Anticorrupción y de Atención al Ciudadano")
+    agenda.table.selectRow(new_row)
+    agenda.step(-1)
+    qtbot.waitUntil(
+        lambda: [r.item.title for r in agenda.model.rows].index(titles[new_row]) == new_row - 1,
+        timeout=10_000,
+    )
+    _idle(qtbot, window)
+    moved = next(r for r in agenda.model.rows if r.item.title == titles[new_row])
+    assert moved.parent_id is None
+    assert agenda.model.drop_position(moved.item.id, 0) == 0
+    agenda.move_item(moved.item.id, 0)
+    qtbot.waitUntil(lambda: agenda.model.rows[0].item.id == moved.item.id, timeout=10_000)
+    _idle(qtbot, window)
+
+    # convene, then attendance with the live quorum indicator
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "convened", timeout=10_000
+    )
+    _idle(qtbot, window)
+    attendance = editor.attendance
+    first_quorum = attendance.quorum.text()
+    assert attendance.combos and all(c.isEnabled() for c in attendance.combos)
+    attendance.set_status(attendance.model.rows[0], "present")
+    qtbot.waitUntil(lambda: attendance.model.rows[0].status == "present", timeout=10_000)
+    _idle(qtbot, window)
+    attendance.all_present.click()
+    qtbot.waitUntil(
+        lambda: all(a.status == "present" for a in attendance.model.rows), timeout=10_000
+    )
+    _idle(qtbot, window)
+    assert attendance.quorum.text() != first_quorum
+    assert editor.detail is not None and editor.detail.quorum.can_decide
+
+    # held, minutes draft, then type the deliberation in Spanish
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "held", timeout=10_000
+    )
+    _idle(qtbot, window)
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "minutes_draft",
+        timeout=10_000,
+    )
+    _idle(qtbot, window)
+    minutes = editor.minutes
+    editor.tabs.setCurrentWidget(minutes)
+    minutes.items.setCurrentRow(0)
+    item_id = minutes.current_id
+    assert item_id is not None and not minutes.text.isReadOnly()
+    minutes.text.setFocus()
+    type_text(minutes.text, SENTENCE)
+    assert minutes.text.toPlainText() == SENTENCE
+
+    def saved_text() -> str:
+        detail = get_session_detail(db, session_id)
+        return next(i.deliberation for i in detail.all_agenda_items() if i.id == item_id)
+
+    qtbot.waitUntil(lambda: saved_text() == SENTENCE, timeout=10_000)
+    assert window.save_state.text() == "Todo guardado"
+    minutes.text.undo()
+    assert minutes.text.toPlainText() != SENTENCE
+
+    minutes.text.redo()
+    _idle(qtbot, window)
+
+    # a decision with its vote and a commitment
+    decisions = editor.decisions
+    decisions.text.setText("Aprobar el informe de seguimiento del PAAC")
+    decisions.votes["votes_for"].setValue(3)
+    decisions.votes["votes_against"].setValue(0)
+    decisions.votes["abstentions"].setValue(0)
+    decisions.record_button.click()
+    qtbot.waitUntil(lambda: decisions.model.rowCount() == 1, timeout=10_000)
+    assert decisions.model.rows[0].outcome == "approved"
+    _idle(qtbot, window)
+    commitments = editor.commitments
+    commitments.text.setText("Publicar el informe en la página web")
+    commitments.owner.setEditText("Carlos Andrés Peña")
+    commitments.add_button.click()
+    qtbot.waitUntil(lambda: commitments.model.rowCount() == 1, timeout=10_000)
+    assert commitments.model.rows[0].owner == "Carlos Andrés Peña"
+    _idle(qtbot, window)
+
+    # review and approve: read-only with a banner
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "under_review", timeout=10_000
+    )
+    _idle(qtbot, window)
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "approved", timeout=10_000
+    )
+    _idle(qtbot, window)
+    assert editor.banner.isVisible() and "Solo lectura" in editor.banner.text()
+    assert minutes.text.isReadOnly()
+    assert not agenda.add_button.isEnabled()
+    assert not decisions.record_button.isEnabled()
+    assert not editor.next_step.isVisible()
+    assert list_sessions(db, committee_id=committee_id)[0].status == "approved"
+
+    # the pack, exported in the background
+    target = tmp_path / "paquete.pdf"
+    editor.export("pack", target)
+    qtbot.waitUntil(lambda: target.exists(), timeout=60_000)
+    _idle(qtbot, window)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "PDF guardado" in window.statusBar().currentMessage()

@@ -1,0 +1,139 @@
+"""The attendance grid with a live quorum indicator: each change is one core call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.views import AttendeeInfo, QuorumInfo, SessionDetail
+from mipg_desktop.i18n import _
+from ui.models.table import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from ui.session_editor import SessionEditor
+
+STATUSES = ("", "present", "absent", "excused", "delegated")
+ATTENDANCE_PHASE = ("convened", "held", "minutes_draft", "under_review")
+
+ATTENDEE_COLUMNS = [
+    Column[AttendeeInfo](_("Integrante"), lambda a: a.name),
+    Column[AttendeeInfo](_("Rol"), lambda a: a.role_label),
+    Column[AttendeeInfo](_("Cargo"), lambda a: a.position),
+    Column[AttendeeInfo](_("Asistencia"), lambda a: a.status_label),
+    Column[AttendeeInfo](
+        _("En representación"),
+        lambda a: a.delegate_name if a.status == "delegated" else "",
+    ),
+]
+STATUS_COLUMN = 3
+
+
+def quorum_style(quorum: QuorumInfo) -> str:
+    color = "#1e7b34" if quorum.can_decide else "#a05a00" if quorum.can_deliberate else "#b3261e"
+    return f"QLabel {{ color: white; background: {color}; padding: 6px; border-radius: 4px; }}"
+
+
+class AttendancePanel(QWidget):
+    def __init__(self, editor: SessionEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.setObjectName("attendancePanel")
+        self.quorum = QLabel(self)
+        self.quorum.setObjectName("quorumIndicator")
+        self.quorum.setAccessibleName(_("Indicador de quórum"))
+        self.quorum.setWordWrap(True)
+        self.model = RowTableModel(ATTENDEE_COLUMNS, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("attendanceTable")
+        self.table.setAccessibleName(_("Asistencia de los integrantes"))
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.all_present = QPushButton(_("Marcar a &todos presentes"), self)
+        self.all_present.clicked.connect(self.mark_all_present)
+        self.verify = QPushButton(_("&Verificar quórum (dejar constancia)"), self)
+        self.verify.clicked.connect(self.verify_quorum)
+        self.hint = QLabel(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_present)
+        buttons.addWidget(self.verify)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.quorum)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.combos: list[QComboBox] = []
+
+    def show_detail(self, detail: SessionDetail) -> None:
+        self.model.set_rows(detail.attendees)
+        self.quorum.setText(detail.quorum.text)
+        self.quorum.setStyleSheet(quorum_style(detail.quorum))
+        editable = detail.status in ATTENDANCE_PHASE
+        self.hint.setText(
+            ""
+            if editable
+            else _("La asistencia se registra una vez convocada la sesión.")
+            if not detail.is_frozen
+            else _("Acta aprobada: la asistencia no se puede cambiar.")
+        )
+        self.hint.setVisible(not editable)
+        self.all_present.setEnabled(editable)
+        self.verify.setEnabled(editable)
+        self.combos = []
+        for row, attendee in enumerate(detail.attendees):
+            box = QComboBox(self.table)
+            box.setAccessibleName(_("Asistencia de {name}").format(name=attendee.name))
+            for status in STATUSES:
+                box.addItem(labels.attendance_label(status), status)
+            box.setCurrentIndex(max(box.findData(attendee.status), 0))
+            box.setEnabled(editable)
+            box.activated.connect(
+                lambda _i, a=attendee, b=box: self.set_status(a, str(b.currentData()))
+            )
+            self.table.setIndexWidget(self.model.index(row, STATUS_COLUMN), box)
+            self.combos.append(box)
+
+    # -- actions: one core call each -------------------------------------------------------
+    def set_status(self, attendee: AttendeeInfo, status: str) -> None:
+        from mipg_desktop.committees.attendance import set_attendance
+
+        if not status:
+            return
+        delegate = ""
+        if status == "delegated":
+            delegate, ok = QInputDialog.getText(
+                self, _("Delegado"), _("Nombre de quien asiste en representación:")
+            )
+            if not ok:
+                self.editor.reload()
+                return
+        db, sid, mid = self.editor.db, self.editor.session_id, attendee.membership_id
+        self.editor.call(lambda: set_attendance(db, sid, mid, status, delegate_name=delegate))
+
+    def mark_all_present(self) -> None:
+        from mipg_desktop.committees.attendance import set_attendance
+
+        db, sid = self.editor.db, self.editor.session_id
+        ids = [a.membership_id for a in self.model.rows if not a.status]
+        for mid in ids:
+            self.editor.call(lambda m=mid: set_attendance(db, sid, m, "present"))
+
+    def verify_quorum(self) -> None:
+        from mipg_desktop.committees.attendance import verify_quorum
+
+        db, sid = self.editor.db, self.editor.session_id
+        self.editor.call(lambda: verify_quorum(db, sid))

@@ -1,0 +1,163 @@
+"""The commitments tracker across sessions and committees, with filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.committees.views import CommitmentInfo, list_commitments, list_committees
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.database import Database
+from ui.formats import short_date
+from ui.models.table import SORT_ROLE, Column, RowTableModel
+from ui.tasks import TaskRunner
+
+STATUS_FILTERS = (
+    ("", "Todos los estados"),
+    ("open", "Abiertos"),
+    ("in_progress", "En curso"),
+    ("overdue", "Vencidos"),
+    ("done", "Cumplidos"),
+    ("cancelled", "Cancelados"),
+)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _overdue_color(row: CommitmentInfo) -> Any:
+    return QColor("#b3261e") if row.overdue else None
+
+
+def commitment_columns(with_session: bool = True) -> list[Column[CommitmentInfo]]:
+    columns = [
+        Column[CommitmentInfo](_("No."), lambda r: str(r.number), lambda r: r.number, RIGHT),
+        Column[CommitmentInfo](_("Compromiso"), lambda r: r.text, tooltip=lambda r: r.text),
+        Column[CommitmentInfo](_("Responsable"), lambda r: r.owner),
+        Column[CommitmentInfo](
+            _("Plazo"),
+            lambda r: short_date(r.due_date),
+            lambda r: r.due_date.toordinal() if r.due_date else 0,
+        ),
+        Column[CommitmentInfo](_("Estado"), lambda r: r.status_label, foreground=_overdue_color),
+        Column[CommitmentInfo](
+            _("Avance"), lambda r: f"{r.progress} %", lambda r: r.progress, RIGHT
+        ),
+    ]
+    if with_session:
+        columns.append(
+            Column[CommitmentInfo](
+                _("Acta"),
+                lambda r: _("{committee} · {title}").format(
+                    committee=r.committee_name, title=r.session_title
+                ),
+                lambda r: r.session_date.toordinal(),
+            )
+        )
+    return columns
+
+
+class CommitmentsTracker(QWidget):
+    def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.runner = db, runner
+        self.setObjectName("commitmentsTracker")
+        self.setAccessibleName(_("Seguimiento de compromisos"))
+        self.model = RowTableModel(commitment_columns(), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.status = QComboBox(self)
+        self.status.setAccessibleName(_("Filtrar por estado"))
+        for code, label in STATUS_FILTERS:
+            self.status.addItem(_(label), code)
+        self.committee = QComboBox(self)
+        self.committee.setAccessibleName(_("Filtrar por comité"))
+        self.committee.addItem(_("Todos los comités"), None)
+        self.owner = QLineEdit(self)
+        self.owner.setPlaceholderText(_("Responsable…"))
+        self.owner.setAccessibleName(_("Filtrar por responsable"))
+        self.owner.setClearButtonEnabled(True)
+        self.overdue_only = QCheckBox(_("Solo &vencidos"), self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("commitmentsSummary")
+        self.table = QTableView(self)
+        self.table.setObjectName("commitmentsTable")
+        self.table.setAccessibleName(_("Tabla de compromisos"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self._layout()
+        self.status.currentIndexChanged.connect(self.reload)
+        self.committee.currentIndexChanged.connect(self.reload)
+        self.overdue_only.toggled.connect(self.reload)
+        self.owner.textChanged.connect(lambda _t: self._debounce.start())
+
+    def _layout(self) -> None:
+        title = QLabel(_("Seguimiento de compromisos"), self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        filters = QHBoxLayout()
+        for widget in (self.status, self.committee, self.owner, self.overdue_only):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+    def load(self) -> None:
+        db = self.db
+        self.runner.run(lambda: list_committees(db), self._fill_committees)
+
+    def _fill_committees(self, committees: list[Any]) -> None:
+        self.committee.blockSignals(True)
+        current = self.committee.currentData()
+        while self.committee.count() > 1:
+            self.committee.removeItem(1)
+        for committee in committees:
+            self.committee.addItem(committee.short_name or committee.name, committee.id)
+        index = self.committee.findData(current)
+        self.committee.setCurrentIndex(max(index, 0))
+        self.committee.blockSignals(False)
+        self.reload()
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "status": self.status.currentData() or None,
+            "owner": self.owner.text().strip() or None,
+            "committee_id": self.committee.currentData(),
+            "overdue": True if self.overdue_only.isChecked() else None,
+        }
+
+    def reload(self) -> None:
+        db, filters = self.db, self.filters()
+        self.runner.run(lambda: list_commitments(db, **filters), self._show)
+
+    def _show(self, rows: list[CommitmentInfo]) -> None:
+        self.model.set_rows(rows)
+        overdue = sum(1 for r in rows if r.overdue)
+        self.summary.setText(_("{n} compromisos; {o} vencidos").format(n=len(rows), o=overdue))

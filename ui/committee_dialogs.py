@@ -1,0 +1,208 @@
+"""Dialogs to create a committee, add a member and schedule a session (one core call each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from mipg_desktop.committees import labels
+from mipg_desktop.i18n import _
+from mipg_desktop.models.committees import COMMITTEE_KINDS, ROLES
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+MODALITIES = ("in_person", "virtual", "mixed")
+SESSION_KINDS = ("ordinary", "extraordinary")
+
+
+def qdate_to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(parent: QWidget, value: date | None = None, name: str = "") -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    edit.setAccessibleName(name)
+    return edit
+
+
+def combo(
+    parent: QWidget, codes: tuple[str, ...], label: Callable[[str], str], name: str
+) -> QComboBox:
+    box = QComboBox(parent)
+    for code in codes:
+        box.addItem(label(code), code)
+    box.setAccessibleName(name)
+    return box
+
+
+class FormDialog(QDialog):
+    """A small form; ``values()`` gives plain data, ``on_accept`` makes the one core call."""
+
+    def __init__(self, parent: QWidget, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Aceptar"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def line(self, label: str, text: str = "") -> QLineEdit:
+        edit = QLineEdit(text, self)
+        edit.setAccessibleName(label)
+        self.form.addRow(label + ":", edit)
+        return edit
+
+    def add(self, label: str, widget: QWidget) -> QWidget:
+        self.form.addRow(label + ":", widget)
+        return widget
+
+    def finish(self) -> None:
+        self.form.addRow(self.buttons)
+
+
+class CommitteeDialog(FormDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, _("Nuevo comité"))
+        self.setObjectName("committeeDialog")
+        self.name = self.line(_("Nombre"), _("Comité Institucional de Gestión y Desempeño"))
+        self.short_name = self.line(_("Sigla"), "CIGD")
+        self.kind = combo(self, COMMITTEE_KINDS, labels.committee_kind_label, _("Tipo de comité"))
+        self.add(_("Tipo"), self.kind)
+        self.creation_act = self.line(_("Acto de creación"))
+        self.creation_act.setPlaceholderText(_("Resolución 123 de 2018"))
+        self.finish()
+        self.resize(560, self.sizeHint().height())
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "short_name": self.short_name.text(),
+            "kind": self.kind.currentData(),
+            "creation_act": self.creation_act.text(),
+        }
+
+
+class MemberDialog(FormDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, _("Agregar integrante"))
+        self.setObjectName("memberDialog")
+        self.full_name = self.line(_("Nombre completo"))
+        self.position = self.line(_("Cargo"))
+        self.unit = self.line(_("Dependencia"))
+        self.role = combo(self, ROLES, labels.role_label, _("Rol en el comité"))
+        self.role.setCurrentIndex(ROLES.index("voting_member"))
+        self.add(_("Rol"), self.role)
+        self.start = date_edit(self, date(date.today().year, 1, 1), _("Fecha de ingreso"))
+        self.add(_("Desde"), self.start)
+        self.finish()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "full_name": self.full_name.text(),
+            "position": self.position.text(),
+            "unit": self.unit.text(),
+            "role": self.role.currentData(),
+            "start_date": qdate_to_date(self.start.date()),
+        }
+
+
+class SessionDialog(FormDialog):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, _("Programar sesión"))
+        self.setObjectName("sessionDialog")
+        self.session_date = date_edit(self, None, _("Fecha de la sesión"))
+        self.add(_("Fecha"), self.session_date)
+        self.kind = combo(self, SESSION_KINDS, labels.session_kind_label, _("Carácter"))
+        self.add(_("Carácter"), self.kind)
+        self.modality = combo(self, MODALITIES, labels.modality_label, _("Modalidad"))
+        self.add(_("Modalidad"), self.modality)
+        self.place = self.line(_("Lugar"), _("Sala de juntas"))
+        self.platform = self.line(_("Plataforma o enlace"))
+        self.finish()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "session_date": qdate_to_date(self.session_date.date()),
+            "kind": self.kind.currentData(),
+            "modality": self.modality.currentData(),
+            "place": self.place.text(),
+            "platform": self.platform.text(),
+        }
+
+
+def new_committee(window: MainWindow) -> CommitteeDialog:
+    from mipg_desktop.committees.committees import create_committee
+
+    dialog = CommitteeDialog(window)
+
+    def accepted() -> None:
+        values, db = dialog.values(), window.db
+        window.runner.run(
+            lambda: create_committee(db, **values),
+            lambda summary: window.committee_created(summary.id),
+        )
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) -> MemberDialog:
+    from mipg_desktop.committees.people import add_membership, add_person
+
+    dialog = MemberDialog(window)
+
+    def accepted() -> None:
+        v, db = dialog.values(), window.db
+
+        def work() -> object:
+            # two calls: the person is reusable across committees, the membership is not
+            person = add_person(db, v["full_name"], v["position"], v["unit"])
+            return add_membership(
+                db, committee_id, person.id, v["role"], v["start_date"], v["position"]
+            )
+
+        window.runner.run(work, lambda _m: done())
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
+    from mipg_desktop.committees.sessions import create_session
+
+    dialog = SessionDialog(window)
+
+    def accepted() -> None:
+        values, db = dialog.values(), window.db
+        window.runner.run(
+            lambda: create_session(db, committee_id, **values),
+            lambda summary: window.session_created(committee_id, summary.year, summary.id),
+        )
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog

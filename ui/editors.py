@@ -1,0 +1,45 @@
+"""Which editor a tree node opens; editors are reused while the window lives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.main_window import editor_for
+from ui.models.tree import TreeRow
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+@editor_for("committee")
+def open_committee(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.committee_editor import CommitteeEditor
+
+    editor = window.cached_editor(("committee", row.key), lambda: CommitteeEditor(window, row.key))
+    assert isinstance(editor, CommitteeEditor)
+    editor.load()
+    return editor
+
+
+@editor_for("session")
+def open_session(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.session_editor import SessionEditor
+
+    editor = window.cached_editor(("session", row.key), lambda: SessionEditor(window, row.key))
+    assert isinstance(editor, SessionEditor)
+    editor.reload()
+    return editor
+
+
+@editor_for("root_commitments")
+def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.commitments_view import CommitmentsTracker
+
+    tracker = window.cached_editor(
+        ("commitments", None), lambda: CommitmentsTracker(window.db, window.runner, window)
+    )
+    assert isinstance(tracker, CommitmentsTracker)
+    tracker.load()
+    return tracker

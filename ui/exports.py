@@ -1,0 +1,80 @@
+"""Documents one click from the session: convocation, minutes and pack PDFs, in the background."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mipg_desktop.i18n import _
+from mipg_desktop.progress import Progress
+from mipg_desktop.storage.database import Database
+
+if TYPE_CHECKING:
+    from ui.tasks import Task, TaskRunner
+
+DOCUMENT_LABELS = {
+    "agenda": "Convocatoria y orden del día",
+    "minutes": "Acta",
+    "pack": "Paquete de la sesión",
+}
+
+
+def render_document(db: Database, document: str, session_id: int, progress: Progress) -> bytes:
+    """Read the session (one transaction), then render; cancellable between the steps."""
+    from mipg_desktop.documents import from_session
+    from mipg_desktop.documents.model import RenderOptions
+
+    options = RenderOptions(author=db.user_name)
+    progress.update(0, 3, _("Leyendo la sesión…"))
+    loader: Callable[..., Any]
+    if document == "agenda":
+        from mipg_desktop.documents.convocation_pdf import render_convocation as render
+
+        loader = from_session.load_convocation
+    elif document == "minutes":
+        from mipg_desktop.documents.minutes_pdf import render_minutes as render
+
+        loader = from_session.load_minutes
+    else:
+        from mipg_desktop.documents.pack_pdf import render_pack as render
+
+        loader = from_session.load_pack
+    model = loader(db, session_id)
+    progress.update(1, 3, _("Generando el PDF…"))
+    data: bytes = render(model, options)
+    progress.update(2, 3, _("Guardando…"))
+    return data
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    handle, temp = tempfile.mkstemp(prefix=".mipg-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def export_document(
+    runner: TaskRunner,
+    db: Database,
+    document: str,
+    session_id: int,
+    target: Path,
+    on_done: Callable[[Path], None],
+) -> Task:
+    def work(progress: Progress) -> Path:
+        data = render_document(db, document, session_id, progress)
+        progress.check()
+        out = write_atomically(target, data)
+        progress.update(3, 3)
+        return out
+
+    label = _("Generando {what}…").format(what=_(DOCUMENT_LABELS[document]).lower())
+    return runner.run_with_progress(label, work, on_done)

@@ -1,0 +1,228 @@
+"""A session: header, lifecycle, and the tabs for agenda, attendance, minutes, votes, commitments.
+
+Every change goes through ``call()``: one core call on the worker, then the session is read
+again and every tab refreshed from the same plain ``SessionDetail``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.committees.views import SessionDetail, get_session_detail
+from mipg_desktop.i18n import _
+from ui.formats import long_date, short_date, short_time
+from ui.navigation import service_available
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+BANNER_STYLE = (
+    "QLabel { background: #fff4ce; color: #4a3b00; border: 1px solid #d9c26a; "
+    "padding: 8px; font-weight: bold; }"
+)
+LIFECYCLE = {
+    "scheduled": ("convene", "&Convocar"),
+    "convened": ("mark_held", "Marcar como &realizada"),
+    "held": ("start_minutes", "&Iniciar el acta"),
+    "minutes_draft": ("submit_for_review", "&Enviar a revisión"),
+    "under_review": ("approve", "&Aprobar el acta"),
+}
+
+
+class SessionEditor(QWidget):
+    loaded = Signal(object)
+
+    def __init__(self, window: MainWindow, session_id: int) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.db = window.db
+        self.session_id = session_id
+        self.detail: SessionDetail | None = None
+        self.setObjectName("sessionEditor")
+        self.setAccessibleName(_("Sesión del comité"))
+        self.banner = QLabel(self)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(_("Aviso de acta aprobada"))
+        self.banner.hide()
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.facts = QLabel(self)
+        self.facts.setWordWrap(True)
+        self.next_step = QPushButton(self)
+        self.next_step.setObjectName("lifecycleButton")
+        self.next_step.clicked.connect(self.advance)
+        self.export_buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        actions.addWidget(self.next_step)
+        actions.addStretch(1)
+        for document, label in (
+            ("agenda", _("Convocatoria PDF")),
+            ("minutes", _("Acta PDF")),
+            ("pack", _("Paquete PDF")),
+        ):
+            button = QPushButton(label, self)
+            button.setObjectName(f"export_{document}")
+            button.setAccessibleName(_("Exportar {what}").format(what=label))
+            button.clicked.connect(lambda _c=False, d=document: self.export(d))
+            button.setEnabled(service_available("mipg_desktop.documents.from_session"))
+            actions.addWidget(button)
+            self.export_buttons[document] = button
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sessionTabs")
+        self.panels: list[Any] = []
+        self._add_panels()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+
+    def _add_panels(self) -> None:
+        from ui.agenda_panel import AgendaPanel
+        from ui.attendance_panel import AttendancePanel
+
+        self.agenda = AgendaPanel(self)
+        self.attendance = AttendancePanel(self)
+        self._add(self.agenda, _("&1 Orden del día"))
+        self._add(self.attendance, _("&2 Asistencia y quórum"))
+        from ui import session_tabs
+
+        session_tabs.add_optional_panels(self)
+
+    def _add(self, panel: Any, label: str) -> None:
+        self.panels.append(panel)
+        self.tabs.addTab(panel, label)
+
+    # -- reading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        db, sid = self.db, self.session_id
+        self.window_.runner.run(lambda: get_session_detail(db, sid), self.show_detail)
+
+    def show_detail(self, detail: SessionDetail) -> None:
+        self.detail = detail
+        self.title.setText(
+            _("{title} · {committee}").format(
+                title=detail.title, committee=detail.committee_short_name or detail.committee_name
+            )
+        )
+        where = detail.place or detail.platform
+        times = " – ".join(
+            t for t in (short_time(detail.start_time), short_time(detail.end_time)) if t
+        )
+        self.facts.setText(
+            _("Sesión {kind} · {modality} · {date}{times}{where} · Estado: {status}").format(
+                kind=detail.kind_label.lower(),
+                modality=detail.modality_label.lower(),
+                date=long_date(detail.session_date),
+                times=f", {times}" if times else "",
+                where=f" · {where}" if where else "",
+                status=detail.status_label,
+            )
+        )
+        self._show_banner(detail)
+        step = LIFECYCLE.get(detail.status)
+        self.next_step.setVisible(step is not None)
+        if step is not None:
+            self.next_step.setText(_(step[1]))
+        for panel in self.panels:
+            panel.show_detail(detail)
+        self.loaded.emit(detail)
+
+    def _show_banner(self, detail: SessionDetail) -> None:
+        if detail.approval is None:
+            self.banner.hide()
+            return
+        self.banner.setText(
+            _(
+                "Acta aprobada el {date} por {who}. Solo lectura: no se puede modificar; "
+                "una corrección se registra como fe de erratas. SHA-256: {sha}…"
+            ).format(
+                date=short_date(detail.approval.approved_at.date()),
+                who=detail.approval.approved_by,
+                sha=detail.approval.sha256[:16],
+            )
+        )
+        self.banner.show()
+
+    # -- writing: one core call, then read again ---------------------------------------------
+    def call(self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        def done(result: Any) -> None:
+            self.window_.set_saved_state(_("Todo guardado"))
+            if then is not None:
+                then(result)
+            self.reload()
+
+        self.window_.set_saved_state(_("Guardando…"))
+        self.window_.runner.run(fn, done, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.window_.set_saved_state(_("No se guardó el último cambio"))
+        from mipg_desktop.errors import MipgError
+
+        if isinstance(error, MipgError):
+            self.window_.show_user_error(str(error))
+        else:
+            import sys
+
+            sys.excepthook(type(error), error, error.__traceback__)
+        self.reload()
+
+    def advance(self) -> None:
+        from mipg_desktop.committees import sessions
+
+        if self.detail is None:
+            return
+        step = LIFECYCLE.get(self.detail.status)
+        if step is None:
+            return
+        db, sid, name = self.db, self.session_id, step[0]
+        if name == "approve":
+            from ui.session_tabs import approve_call
+
+            self.call(approve_call(db, sid), lambda _r: self.window_.session_changed(sid))
+            return
+        function = getattr(sessions, name)
+        self.call(lambda: function(db, sid), lambda _r: self.window_.session_changed(sid))
+
+    def export(self, document: str, target: Path | None = None) -> None:
+        from ui.exports import DOCUMENT_LABELS, export_document
+
+        if self.detail is None:
+            return
+        if target is None:
+            suggested = f"{self.detail.title} - {_(DOCUMENT_LABELS[document])}.pdf"
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Guardar PDF"), suggested, _("PDF (*.pdf)")
+            )
+            if not path:
+                return
+            target = Path(path)
+        export_document(
+            self.window_.runner,
+            self.db,
+            document,
+            self.session_id,
+            target,
+            lambda out: self.window_.statusBar().showMessage(
+                _("PDF guardado en {path}").format(path=out), 8000
+            ),
+        )
