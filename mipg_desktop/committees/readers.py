@@ -393,7 +393,7 @@ def read_commitments(
             Commitment.status.in_(OPEN_COMMITMENT_STATUSES), Commitment.due_date < today
         )
     query = query.order_by(CommitteeSession.session_date, Commitment.number)
-    rows = list(session.execute(query).tuples())
+    rows = [(c, s, name) for c, s, name in session.execute(query)]
     if owner:
         key = normalize_key(owner)
         rows = [r for r in rows if key in normalize_key(r[0].owner_name)]

@@ -1,0 +1,211 @@
+"""Approving the minutes freezes the session; corrections afterwards are errata.
+
+The services refuse changes to an approved session (:func:`common.editable_session`)
+and so does the database (triggers created by migration ``0002_committees``).
+The SHA-256 of the approved content is stored and can be re-checked at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from mipg_desktop.audit import record
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.common import (
+    check_version,
+    clean_line,
+    clean_long,
+    editable_session,
+    new_uid,
+    unit_of_work,
+)
+from mipg_desktop.committees.readers import get_session_row, read_session_detail
+from mipg_desktop.committees.sessions import check_transition
+from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.minutes import Erratum
+from mipg_desktop.storage.base import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
+    from mipg_desktop.storage.database import Database
+
+# What a commitment's later life changes: not part of the approved content.
+VOLATILE_COMMITMENT_FIELDS = (
+    "status",
+    "overdue",
+    "status_label",
+    "progress",
+    "closed_on",
+    "remarks",
+    "follow_ups",
+    "version",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _item_content(item: AgendaItemInfo) -> dict[str, Any]:
+    return {
+        "uid": item.uid,
+        "number": item.number,
+        "title": item.title,
+        "kind": item.kind,
+        "presenter": item.presenter,
+        "duration_minutes": item.duration_minutes,
+        "description": item.description,
+        "policies": list(item.policies),
+        "plan_types": list(item.plan_types),
+        "attachments": [[a.name, a.sha256] for a in item.attachments],
+        "deliberation": item.deliberation,
+        "sub_items": [_item_content(s) for s in item.sub_items],
+    }
+
+
+def approved_content(detail: SessionDetail) -> dict[str, Any]:
+    """The content the approval hash covers: the acta as approved, nothing that changes later."""
+    commitments = []
+    for c in detail.commitments:
+        data = asdict(c)
+        for key in VOLATILE_COMMITMENT_FIELDS:
+            data.pop(key, None)
+        commitments.append(data)
+    decisions = [asdict(d) for d in detail.decisions]
+    for d in decisions:
+        d.pop("outcome_label", None)
+    content: dict[str, Any] = _plain(
+        {
+            "uid": detail.uid,
+            "committee": detail.committee_name,
+            "number": detail.number,
+            "year": detail.year,
+            "kind": detail.kind,
+            "modality": detail.modality,
+            "place": detail.place,
+            "platform": detail.platform,
+            "session_date": detail.session_date,
+            "start_time": detail.start_time,
+            "end_time": detail.end_time,
+            "convened_on": detail.convened_on,
+            "attendees": [
+                [a.name, a.role, a.position, a.status, a.delegate_name, a.remote, a.arrival_time]
+                for a in detail.attendees
+            ],
+            "guests": [[g.name, g.position, g.organization, g.status] for g in detail.guests],
+            "quorum": [
+                detail.quorum.voting_members,
+                detail.quorum.present_voting,
+                detail.quorum.text,
+                detail.quorum.checked_at,
+            ],
+            "agenda": [_item_content(i) for i in detail.agenda],
+            "decisions": decisions,
+            "commitments": commitments,
+            "next_meeting_date": detail.next_meeting_date,
+            "signers": [[s.role, s.name, s.position] for s in detail.signers],
+        }
+    )
+    return content
+
+
+def content_sha256(detail: SessionDetail) -> str:
+    canonical = json.dumps(
+        approved_content(detail), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def approve_minutes(
+    db: Database,
+    session_id: int,
+    approved_by: str = "",
+    approved_at: datetime | None = None,
+    expected_version: int | None = None,
+) -> ApprovalInfo:
+    """Approve the acta (status «under review» only): it freezes and its hash is stored."""
+    by = clean_line(approved_by, _("Aprobada por"), 200) or _("El comité")
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        check_version(row.version, expected_version)
+        check_transition(row.status, "approved")
+        digest = content_sha256(read_session_detail(session, row.id))
+        row.status = "approved"
+        row.approved_at = approved_at or utcnow()
+        row.approved_by = by
+        row.approved_sha256 = digest
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "approve",
+            "committee_sessions",
+            row.id,
+            labels.session_title(row.number, row.year),
+            {"status": ["under_review", "approved"], "sha256": digest, "approved_by": by},
+        )
+        return ApprovalInfo(row.approved_at, by, digest)
+
+
+def verify_approved(db: Database, session_id: int) -> bool:
+    """True when the approved session still hashes to the SHA-256 stored at approval."""
+    with unit_of_work(db) as session:
+        return _verify(session, session_id)
+
+
+def _verify(session: Session, session_id: int) -> bool:
+    row = get_session_row(session, session_id)
+    if row.status != "approved":
+        return False
+    return content_sha256(read_session_detail(session, row.id)) == row.approved_sha256
+
+
+def add_erratum(db: Database, session_id: int, text: str, section: str = "") -> ErratumInfo:
+    """A correction to an approved acta, as a new record linked to it (never an edit)."""
+    body = clean_long(text, _("Fe de erratas"), 20_000).strip()
+    if not body:
+        raise ValidationError(_("Escriba la corrección."))
+    where = clean_line(section, _("Sección"), 300)
+    with unit_of_work(db) as session:
+        row = get_session_row(session, session_id)
+        if row.status != "approved":
+            raise ValidationError(
+                _("Solo un acta aprobada lleva fe de erratas; corrija el borrador directamente.")
+            )
+        erratum = Erratum(
+            uid=new_uid(),
+            session_id=row.id,
+            section=where,
+            text=body,
+            created_by=db.user_name,
+            created_at=utcnow(),
+            sha256=hashlib.sha256(f"{row.approved_sha256}\n{where}\n{body}".encode()).hexdigest(),
+        )
+        session.add(erratum)
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "erratum",
+            "errata",
+            erratum.id,
+            labels.session_title(row.number, row.year),
+            {"section": where},
+        )
+        return ErratumInfo(
+            erratum.id, erratum.created_at, erratum.created_by, where, body, erratum.sha256
+        )

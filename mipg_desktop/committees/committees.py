@@ -1,0 +1,238 @@
+"""Committee services: create and update a committee, its reglamento and agenda template."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from mipg_desktop.audit import record
+from mipg_desktop.committees.common import (
+    check_version,
+    clean_line,
+    clean_long,
+    new_uid,
+    require_choice,
+    unit_of_work,
+)
+from mipg_desktop.committees.readers import committee_summary, get_committee_row, rules_info
+from mipg_desktop.entity_profile import current_entity
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.committees import (
+    COMMITTEE_KINDS,
+    ROLES,
+    AgendaTemplateItem,
+    Committee,
+    CommitteeRules,
+)
+from mipg_desktop.models.sessions import AGENDA_KINDS
+
+if TYPE_CHECKING:
+    from mipg_desktop.committees.views import CommitteeSummary, RulesInfo
+    from mipg_desktop.storage.database import Database
+
+QUORUM_KINDS = ("half_plus_one", "fraction", "count")
+MAJORITY_KINDS = ("simple", "absolute_present", "absolute_members", "qualified")
+TIE_BREAKERS = ("president", "none")
+RULE_FIELDS = (
+    "deliberate_quorum_kind",
+    "deliberate_quorum_num",
+    "deliberate_quorum_den",
+    "decide_quorum_kind",
+    "decide_quorum_num",
+    "decide_quorum_den",
+    "delegates_count",
+    "majority_kind",
+    "majority_num",
+    "majority_den",
+    "tie_breaker",
+    "notice_days_ordinary",
+    "notice_days_extraordinary",
+    "periodicity_months",
+    "signer_roles",
+    "approval_method",
+    "tacit_approval_days",
+)
+
+
+def standard_template() -> list[tuple[str, str, int | None]]:
+    """The usual items (title, kind, minutes) every session starts with."""
+    return [
+        (_("Verificación del quórum"), "quorum", 5),
+        (_("Lectura y aprobación del acta anterior"), "previous_minutes", 10),
+        (_("Seguimiento de compromisos"), "commitments", 20),
+        (_("Proposiciones y varios"), "other_business", 10),
+    ]
+
+
+def _committee_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            out[key] = clean_line(value, _("Nombre del comité"), 300, required=True)
+        elif key == "short_name":
+            out[key] = clean_line(value, _("Sigla"), 40)
+        elif key == "kind":
+            out[key] = require_choice(str(value), COMMITTEE_KINDS, _("Tipo de comité"))
+        elif key == "creation_act":
+            out[key] = clean_long(value, _("Acto de creación"), 2000).strip()
+        elif key == "active":
+            out[key] = bool(value)
+        else:
+            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
+    return out
+
+
+def validate_rules(values: dict[str, Any]) -> dict[str, Any]:
+    problems: list[str] = []
+    out = dict(values)
+    for key in out:
+        if key not in RULE_FIELDS:
+            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
+    for key in ("deliberate_quorum_kind", "decide_quorum_kind"):
+        if key in out and out[key] not in QUORUM_KINDS:
+            problems.append(_("Regla de quórum no válida: {v}.").format(v=out[key]))
+    if "majority_kind" in out and out["majority_kind"] not in MAJORITY_KINDS:
+        problems.append(_("Regla de mayoría no válida: {v}.").format(v=out["majority_kind"]))
+    if "tie_breaker" in out and out["tie_breaker"] not in TIE_BREAKERS:
+        problems.append(_("Regla de desempate no válida: {v}.").format(v=out["tie_breaker"]))
+    for key in (
+        "deliberate_quorum_num",
+        "deliberate_quorum_den",
+        "decide_quorum_num",
+        "decide_quorum_den",
+        "majority_num",
+        "majority_den",
+        "notice_days_ordinary",
+        "notice_days_extraordinary",
+        "periodicity_months",
+    ):
+        if key in out and (not isinstance(out[key], int) or not 0 <= out[key] <= 365):
+            problems.append(_("«{field}» debe ser un entero entre 0 y 365.").format(field=key))
+    for key in ("deliberate_quorum_den", "decide_quorum_den", "majority_den"):
+        if key in out and out[key] == 0:
+            problems.append(_("«{field}» no puede ser cero.").format(field=key))
+    if "signer_roles" in out:
+        roles = list(out["signer_roles"])
+        if not roles or any(r not in ROLES for r in roles):
+            problems.append(_("Los firmantes deben ser roles del comité."))
+        out["signer_roles"] = roles
+    if "approval_method" in out:
+        out["approval_method"] = clean_long(out["approval_method"], _("Aprobación"), 2000)
+    if problems:
+        raise ValidationError(_("No se guardó el reglamento."), problems)
+    return out
+
+
+def create_committee(
+    db: Database,
+    name: str,
+    kind: str = "institutional",
+    short_name: str = "",
+    creation_act: str = "",
+    rules: dict[str, Any] | None = None,
+    template: list[tuple[str, str, int | None]] | None = None,
+) -> CommitteeSummary:
+    """A new committee with its reglamento (defaults from domain.md §3) and agenda template."""
+    fields = _committee_fields(
+        {"name": name, "kind": kind, "short_name": short_name, "creation_act": creation_act}
+    )
+    rule_values = validate_rules(rules or {})
+    with unit_of_work(db) as session:
+        entity = current_entity(session)
+        committee = Committee(uid=new_uid(), entity_id=entity.id if entity else None, **fields)
+        committee.rules = CommitteeRules(**rule_values)
+        committee.template_items = _template_rows(template or standard_template())
+        session.add(committee)
+        session.flush()
+        record(session, db.user_name, "create", "committees", committee.id, committee.name, fields)
+        return committee_summary(session, committee)
+
+
+def _template_rows(items: list[tuple[str, str, int | None]]) -> list[AgendaTemplateItem]:
+    rows = []
+    for position, (title, kind, minutes) in enumerate(items):
+        rows.append(
+            AgendaTemplateItem(
+                position=position,
+                title=clean_line(title, _("Punto"), 500, required=True),
+                kind=require_choice(kind, AGENDA_KINDS, _("Tipo de punto")),
+                duration_minutes=minutes,
+            )
+        )
+    return rows
+
+
+def update_committee(
+    db: Database, committee_id: int, expected_version: int | None = None, **values: Any
+) -> CommitteeSummary:
+    fields = _committee_fields(values)
+    with unit_of_work(db) as session:
+        committee = get_committee_row(session, committee_id)
+        check_version(committee.version, expected_version)
+        changes = {
+            k: [getattr(committee, k), v] for k, v in fields.items() if getattr(committee, k) != v
+        }
+        for key, value in fields.items():
+            setattr(committee, key, value)
+        session.flush()
+        if changes:
+            record(
+                session, db.user_name, "update", "committees", committee.id, committee.name, changes
+            )
+        return committee_summary(session, committee)
+
+
+def save_rules(
+    db: Database, committee_id: int, expected_version: int | None = None, **values: Any
+) -> RulesInfo:
+    """Change the reglamento fields given (quorum, majority, tie-breaker, notice days...)."""
+    cleaned = validate_rules(values)
+    with unit_of_work(db) as session:
+        committee = get_committee_row(session, committee_id)
+        rules = committee.rules
+        if rules is None:
+            rules = committee.rules = CommitteeRules()
+            session.flush()
+        check_version(rules.version, expected_version)
+        before = asdict(rules_info(rules))
+        for key, value in cleaned.items():
+            setattr(rules, key, value)
+        session.flush()
+        info = rules_info(rules)
+        changes = {k: [before[k], v] for k, v in asdict(info).items() if before.get(k) != v}
+        changes.pop("version", None)
+        record(
+            session, db.user_name, "update", "committee_rules", rules.id, committee.name, changes
+        )
+        return info
+
+
+def set_agenda_template(
+    db: Database, committee_id: int, items: list[tuple[str, str, int | None]]
+) -> None:
+    """Replace the committee's standard agenda items (title, kind, minutes)."""
+    rows = _template_rows(items)
+    with unit_of_work(db) as session:
+        committee = get_committee_row(session, committee_id)
+        committee.template_items = rows
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "update",
+            "agenda_template_items",
+            committee.id,
+            _("Plantilla del orden del día"),
+            {"items": [r.title for r in rows]},
+        )
+
+
+def find_committee_id(db: Database, name_or_short: str) -> int | None:
+    with unit_of_work(db) as session:
+        for c in session.scalars(select(Committee)):
+            if name_or_short in (c.name, c.short_name):
+                return c.id
+    return None

@@ -1,0 +1,133 @@
+"""Helpers shared by the committee services: transactions, guards, identifiers, text checks."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.markup import clean_text
+from mipg_desktop.errors import (
+    ConcurrentEdit,
+    MipgError,
+    NotFound,
+    ReadOnlyRecord,
+    ValidationError,
+)
+from mipg_desktop.i18n import _
+from mipg_desktop.models.sessions import AgendaItem, CommitteeSession
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mipg_desktop.storage.database import Database
+
+FROZEN_MARK = "solo lectura"
+EDITABLE_CLOSED = ("approved", "cancelled")
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """What a create or update returns: the record's id, stable uid and current version."""
+
+    id: int
+    uid: str
+    version: int
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+@contextmanager
+def unit_of_work(db: Database) -> Iterator[Session]:
+    """``db.transaction()`` that turns lost updates and frozen-row refusals into user errors."""
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        with db.transaction() as session:
+            yield session
+    except StaleDataError as exc:
+        raise ConcurrentEdit(
+            _("Otra persona modificó este registro mientras lo editaba; vuelva a cargarlo.")
+        ) from exc
+    except DBAPIError as exc:
+        if FROZEN_MARK in str(exc):
+            raise ReadOnlyRecord(
+                _("El acta está aprobada; la base de datos rechazó el cambio.")
+            ) from exc
+        if "database is locked" in str(exc):
+            raise MipgError(
+                _("Otra operación está escribiendo en la base de datos; intente de nuevo.")
+            ) from exc
+        raise
+
+
+def check_version(current: int, expected: int | None) -> None:
+    if expected is not None and current != expected:
+        raise ConcurrentEdit(
+            _(
+                "Otra persona modificó este registro (versión {now}, usted tenía {had}); "
+                "vuelva a cargarlo."
+            ).format(now=current, had=expected)
+        )
+
+
+def editable_session(session: Session, session_id: int) -> CommitteeSession:
+    """The session row, refused when approved (frozen) or cancelled."""
+    row = session.get(CommitteeSession, session_id)
+    if row is None:
+        raise NotFound(_("No existe la sesión {id}.").format(id=session_id))
+    title = labels.session_title(row.number, row.year)
+    if row.status == "approved":
+        raise ReadOnlyRecord(
+            _("El {title} está aprobada y no admite cambios; registre una fe de erratas.").format(
+                title=title
+            )
+        )
+    if row.status == "cancelled":
+        raise ReadOnlyRecord(_("La sesión del {title} fue cancelada.").format(title=title))
+    return row
+
+
+def editable_item(session: Session, item_id: int) -> tuple[AgendaItem, CommitteeSession]:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFound(_("No existe el punto del orden del día {id}.").format(id=item_id))
+    return item, editable_session(session, item.session_id)
+
+
+def clean_line(value: object, field: str, limit: int, required: bool = False) -> str:
+    text = " ".join(clean_text(str(value or "")).split())
+    if required and not text:
+        raise ValidationError(_("«{field}» es obligatorio.").format(field=field))
+    if len(text) > limit:
+        raise ValidationError(
+            _("«{field}» tiene {n} caracteres; el máximo es {limit}.").format(
+                field=field, n=len(text), limit=limit
+            )
+        )
+    return text
+
+
+def clean_long(value: object, field: str, limit: int = 200_000) -> str:
+    text = clean_text(str(value or ""))
+    if len(text) > limit:
+        raise ValidationError(
+            _("«{field}» es demasiado largo ({n} caracteres; máximo {limit}).").format(
+                field=field, n=len(text), limit=limit
+            )
+        )
+    return text
+
+
+def require_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    if value not in choices:
+        raise ValidationError(
+            _("Valor no válido para «{field}»: {value}.").format(field=field, value=value)
+        )
+    return value

@@ -1,0 +1,174 @@
+"""People and their memberships over time (an old acta still shows who sat then)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from mipg_desktop.audit import record
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.common import (
+    RecordRef,
+    check_version,
+    clean_line,
+    new_uid,
+    require_choice,
+    unit_of_work,
+)
+from mipg_desktop.committees.readers import get_committee_row, member_info
+from mipg_desktop.errors import NotFound, ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.committees import ROLES, VOTING_ROLES, Membership, Person
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mipg_desktop.committees.views import MemberInfo
+    from mipg_desktop.storage.database import Database
+
+SINGLE_ROLES = ("president", "technical_secretary")
+
+
+def add_person(
+    db: Database, full_name: str, position: str = "", unit: str = "", email: str = ""
+) -> RecordRef:
+    person = Person(
+        uid=new_uid(),
+        full_name=clean_line(full_name, _("Nombre"), 200, required=True),
+        position=clean_line(position, _("Cargo"), 300),
+        unit=clean_line(unit, _("Dependencia"), 300),
+        email=clean_line(email, _("Correo"), 200),
+    )
+    with unit_of_work(db) as session:
+        session.add(person)
+        session.flush()
+        record(session, db.user_name, "create", "people", person.id, person.full_name)
+        return RecordRef(person.id, person.uid, person.version)
+
+
+def update_person(
+    db: Database, person_id: int, expected_version: int | None = None, **values: str
+) -> RecordRef:
+    limits = {"full_name": 200, "position": 300, "unit": 300, "email": 200}
+    cleaned = {}
+    for key, value in values.items():
+        if key not in limits:
+            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
+        cleaned[key] = clean_line(value, key, limits[key], required=key == "full_name")
+    with unit_of_work(db) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(_("No existe la persona {id}.").format(id=person_id))
+        check_version(person.version, expected_version)
+        changes = {
+            k: [getattr(person, k), v] for k, v in cleaned.items() if getattr(person, k) != v
+        }
+        for key, value in cleaned.items():
+            setattr(person, key, value)
+        session.flush()
+        record(session, db.user_name, "update", "people", person.id, person.full_name, changes)
+        return RecordRef(person.id, person.uid, person.version)
+
+
+def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
+    far = date.max
+    return a_start <= (b_end or far) and b_start <= (a_end or far)
+
+
+def _check_single_role(session: Session, membership: Membership) -> None:
+    if membership.role not in SINGLE_ROLES:
+        return
+    others = session.scalars(
+        select(Membership)
+        .where(
+            Membership.committee_id == membership.committee_id,
+            Membership.role == membership.role,
+            Membership.id != (membership.id or 0),
+        )
+        .options(selectinload(Membership.person))
+    )
+    for other in others:
+        if _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
+            raise ValidationError(
+                _(
+                    "{name} ya ejerce como {role} en ese periodo; registre primero la fecha "
+                    "de retiro."
+                ).format(name=other.person.full_name, role=labels.role_label(other.role).lower())
+            )
+
+
+def add_membership(
+    db: Database,
+    committee_id: int,
+    person_id: int,
+    role: str,
+    start_date: date,
+    position: str = "",
+    has_vote: bool | None = None,
+    end_date: date | None = None,
+) -> MemberInfo:
+    """A person joins the committee in a role from ``start_date`` (until ``end_date``)."""
+    require_choice(role, ROLES, _("Rol"))
+    if end_date is not None and end_date < start_date:
+        raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
+    vote = role in VOTING_ROLES if has_vote is None else has_vote
+    if role in ("permanent_guest", "guest") and vote:
+        raise ValidationError(_("Los invitados tienen voz pero no voto."))
+    with unit_of_work(db) as session:
+        committee = get_committee_row(session, committee_id)
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(_("No existe la persona {id}.").format(id=person_id))
+        membership = Membership(
+            uid=new_uid(),
+            committee_id=committee.id,
+            person=person,
+            role=role,
+            has_vote=vote,
+            position=clean_line(position or person.position, _("Cargo"), 300),
+            start_date=start_date,
+            end_date=end_date,
+        )
+        _check_single_role(session, membership)
+        session.add(membership)
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "create",
+            "memberships",
+            membership.id,
+            _("{name}: {role} en {committee}").format(
+                name=person.full_name, role=labels.role_label(role), committee=committee.name
+            ),
+            {"role": role, "start_date": start_date.isoformat()},
+        )
+        return member_info(membership)
+
+
+def end_membership(
+    db: Database, membership_id: int, end_date: date, expected_version: int | None = None
+) -> MemberInfo:
+    with unit_of_work(db) as session:
+        membership = session.get(Membership, membership_id)
+        if membership is None:
+            raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
+        check_version(membership.version, expected_version)
+        if end_date < membership.start_date:
+            raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
+        old = membership.end_date
+        membership.end_date = end_date
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "update",
+            "memberships",
+            membership.id,
+            _("Retiro de {name}").format(name=membership.person.full_name),
+            {"end_date": [old.isoformat() if old else None, end_date.isoformat()]},
+        )
+        return member_info(membership)

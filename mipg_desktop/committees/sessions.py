@@ -1,0 +1,401 @@
+"""Session lifecycle: create (numbered, agenda proposed), update, checked transitions.
+
+scheduled → convened → held → minutes_draft → under_review → approved
+(under_review → minutes_draft returns a draft; scheduled/convened → cancelled).
+Approval itself is :func:`mipg_desktop.committees.approval.approve_minutes`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from mipg_desktop.audit import record
+from mipg_desktop.committees import labels
+from mipg_desktop.committees.calendar import latest_notice_date
+from mipg_desktop.committees.common import (
+    check_version,
+    clean_line,
+    editable_session,
+    new_uid,
+    require_choice,
+    unit_of_work,
+)
+from mipg_desktop.committees.readers import get_committee_row, session_summary
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES, Commitment
+from mipg_desktop.models.sessions import MODALITIES, SESSION_KINDS, AgendaItem, CommitteeSession
+from mipg_desktop.storage.base import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mipg_desktop.committees.views import SessionSummary
+    from mipg_desktop.models.committees import Committee
+    from mipg_desktop.storage.database import Database
+
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "scheduled": ("convened", "cancelled"),
+    "convened": ("held", "cancelled"),
+    "held": ("minutes_draft",),
+    "minutes_draft": ("under_review",),
+    "under_review": ("minutes_draft", "approved"),
+    "approved": (),
+    "cancelled": (),
+}
+MAX_OVERRIDE_REASON = 1000
+
+
+def next_number(session: Session, committee_id: int, year: int) -> int:
+    current = session.scalar(
+        select(func.max(CommitteeSession.number)).where(
+            CommitteeSession.committee_id == committee_id, CommitteeSession.year == year
+        )
+    )
+    return int(current or 0) + 1
+
+
+def previous_session(session: Session, committee_id: int, day: date) -> CommitteeSession | None:
+    return session.scalar(
+        select(CommitteeSession)
+        .where(
+            CommitteeSession.committee_id == committee_id,
+            CommitteeSession.session_date <= day,
+            CommitteeSession.status != "cancelled",
+        )
+        .order_by(CommitteeSession.session_date.desc(), CommitteeSession.id.desc())
+        .limit(1)
+    )
+
+
+def pending_commitments(session: Session, committee_id: int) -> list[Commitment]:
+    """Open or overdue commitments of the committee, oldest first."""
+    return list(
+        session.scalars(
+            select(Commitment)
+            .join(CommitteeSession, CommitteeSession.id == Commitment.session_id)
+            .where(
+                CommitteeSession.committee_id == committee_id,
+                Commitment.status.in_(OPEN_COMMITMENT_STATUSES),
+            )
+            .order_by(CommitteeSession.session_date, Commitment.number)
+        )
+    )
+
+
+def _seed_agenda(
+    session: Session, committee: Committee, row: CommitteeSession, previous: CommitteeSession | None
+) -> None:
+    position = 0
+    for template in committee.template_items:
+        if row.kind == "extraordinary" and template.kind != "quorum":
+            continue
+        item = AgendaItem(
+            uid=new_uid(),
+            session_id=row.id,
+            position=position,
+            title=template.title,
+            kind=template.kind,
+            duration_minutes=template.duration_minutes,
+        )
+        if template.kind == "previous_minutes":
+            if previous is None or previous.status == "approved":
+                continue
+            item.linked_session_id = previous.id
+            item.title = _("{title}: {acta}").format(
+                title=template.title, acta=labels.session_title(previous.number, previous.year)
+            )
+        session.add(item)
+        session.flush()
+        position += 1
+        if template.kind == "commitments":
+            _commitment_sub_items(session, committee.id, row.id, item.id)
+
+
+def _commitment_sub_items(
+    session: Session, committee_id: int, session_id: int, parent: int
+) -> None:
+    for index, commitment in enumerate(pending_commitments(session, committee_id)):
+        origin = session.get(CommitteeSession, commitment.session_id)
+        assert origin is not None
+        session.add(
+            AgendaItem(
+                uid=new_uid(),
+                session_id=session_id,
+                parent_id=parent,
+                position=index,
+                title=_("Compromiso {number} del {acta}: {text}").format(
+                    number=commitment.number,
+                    acta=labels.session_title(origin.number, origin.year),
+                    text=commitment.text[:300],
+                ),
+                kind="commitments",
+                presenter=commitment.owner_name[:300],
+                linked_commitment_id=commitment.id,
+            )
+        )
+
+
+def _session_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "kind":
+            out[key] = require_choice(value, SESSION_KINDS, _("Carácter de la sesión"))
+        elif key == "modality":
+            out[key] = require_choice(value, MODALITIES, _("Modalidad"))
+        elif key in ("place", "platform"):
+            out[key] = clean_line(value, _("Lugar") if key == "place" else _("Plataforma"), 300)
+        elif key in ("session_date", "next_meeting_date"):
+            if value is not None and not isinstance(value, date):
+                raise ValidationError(_("Fecha no válida: {v}.").format(v=value))
+            out[key] = value
+        elif key in ("start_time", "end_time"):
+            if value is not None and not isinstance(value, time):
+                raise ValidationError(_("Hora no válida: {v}.").format(v=value))
+            out[key] = value
+        else:
+            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
+    start, end = out.get("start_time"), out.get("end_time")
+    if start and end and end < start:
+        raise ValidationError(_("La hora de finalización es anterior a la de inicio."))
+    return out
+
+
+def create_session(
+    db: Database,
+    committee_id: int,
+    session_date: date,
+    kind: str = "ordinary",
+    modality: str = "in_person",
+    place: str = "",
+    platform: str = "",
+    start_time: time | None = None,
+    end_time: time | None = None,
+) -> SessionSummary:
+    """A new session numbered consecutively per committee and year, its agenda proposed.
+
+    The agenda starts from the committee's template; an ordinary session proposes
+    the previous acta for approval and every open or overdue commitment as sub-items.
+    """
+    fields = _session_fields(
+        {
+            "kind": kind,
+            "modality": modality,
+            "place": place,
+            "platform": platform,
+            "start_time": start_time,
+            "end_time": end_time,
+        }
+    )
+    with unit_of_work(db) as session:
+        committee = get_committee_row(session, committee_id)
+        previous = previous_session(session, committee.id, session_date)
+        row = CommitteeSession(
+            uid=new_uid(),
+            committee_id=committee.id,
+            number=next_number(session, committee.id, session_date.year),
+            year=session_date.year,
+            session_date=session_date,
+            previous_session_id=previous.id if previous else None,
+            status="scheduled",
+            **fields,
+        )
+        session.add(row)
+        session.flush()
+        _seed_agenda(session, committee, row, previous)
+        title = labels.session_title(row.number, row.year)
+        record(
+            session,
+            db.user_name,
+            "create",
+            "committee_sessions",
+            row.id,
+            _("{title} de {committee}").format(title=title, committee=committee.name),
+            {"session_date": session_date.isoformat(), "kind": kind},
+        )
+        return session_summary(row, committee.name)
+
+
+def update_session(
+    db: Database, session_id: int, expected_version: int | None = None, **values: Any
+) -> SessionSummary:
+    """Change date, times, kind, modality, place, platform or next meeting date."""
+    fields = _session_fields(values)
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        check_version(row.version, expected_version)
+        _session_fields(
+            {
+                "start_time": fields.get("start_time", row.start_time),
+                "end_time": fields.get("end_time", row.end_time),
+            }
+        )
+        if "session_date" in fields and fields["session_date"].year != row.year:
+            raise ValidationError(
+                _("La nueva fecha cambia el año del acta; cree una sesión nueva para ese año.")
+            )
+        changes = {
+            k: [str(getattr(row, k)), str(v)] for k, v in fields.items() if getattr(row, k) != v
+        }
+        for key, value in fields.items():
+            setattr(row, key, value)
+        session.flush()
+        committee = get_committee_row(session, row.committee_id)
+        if changes:
+            record(
+                session,
+                db.user_name,
+                "update",
+                "committee_sessions",
+                row.id,
+                labels.session_title(row.number, row.year),
+                changes,
+            )
+        return session_summary(row, committee.name)
+
+
+def check_transition(current: str, target: str) -> None:
+    if target not in TRANSITIONS.get(current, ()):
+        raise ValidationError(
+            _("Una sesión «{current}» no puede pasar a «{target}».").format(
+                current=labels.session_status_label(current),
+                target=labels.session_status_label(target),
+            )
+        )
+
+
+def convene(
+    db: Database,
+    session_id: int,
+    convened_on: date | None = None,
+    override_reason: str = "",
+    expected_version: int | None = None,
+) -> SessionSummary:
+    """Send the convocation; refused when later than the reglamento's notice in business days.
+
+    A late convocation goes through only with ``override_reason`` (audited).
+    """
+    sent = convened_on or date.today()
+    reason = clean_line(override_reason, _("Motivo"), MAX_OVERRIDE_REASON)
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        check_version(row.version, expected_version)
+        check_transition(row.status, "convened")
+        committee = get_committee_row(session, row.committee_id)
+        rules = committee.rules
+        days = 0
+        if rules is not None:
+            days = (
+                rules.notice_days_ordinary
+                if row.kind == "ordinary"
+                else rules.notice_days_extraordinary
+            )
+        latest = latest_notice_date(row.session_date, days)
+        late = sent > latest
+        if late and not reason:
+            raise ValidationError(
+                _(
+                    "Convocatoria extemporánea: para la sesión {kind} del {day} el reglamento "
+                    "exige {n} días hábiles de antelación, así que debía convocarse a más tardar "
+                    "el {latest}. Indique el motivo para convocar de todos modos."
+                ).format(
+                    kind=labels.session_kind_label(row.kind).lower(),
+                    day=row.session_date.isoformat(),
+                    n=days,
+                    latest=latest.isoformat(),
+                )
+            )
+        if sent > row.session_date:
+            raise ValidationError(_("La convocatoria no puede ser posterior a la sesión."))
+        row.status = "convened"
+        row.convened_on = sent
+        row.convened_at = utcnow()
+        row.notice_override_reason = reason if late else ""
+        session.flush()
+        changes: dict[str, Any] = {
+            "status": ["scheduled", "convened"],
+            "convened_on": sent.isoformat(),
+        }
+        if late:
+            changes["override_reason"] = reason
+            changes["latest_notice_date"] = latest.isoformat()
+        record(
+            session,
+            db.user_name,
+            "convene_late" if late else "convene",
+            "committee_sessions",
+            row.id,
+            labels.session_title(row.number, row.year),
+            changes,
+        )
+        return session_summary(row, committee.name)
+
+
+def set_status(
+    db: Database,
+    session_id: int,
+    target: str,
+    expected_version: int | None = None,
+    note: str = "",
+) -> SessionSummary:
+    """Any checked transition except convening and approval (they have their own calls)."""
+    if target == "convened":
+        raise ValidationError(_("Use «convocar» para convocar la sesión."))
+    if target == "approved":
+        raise ValidationError(_("Use «aprobar acta» para aprobar la sesión."))
+    note = clean_line(note, _("Observación"), 1000)
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        check_version(row.version, expected_version)
+        check_transition(row.status, target)
+        before = row.status
+        row.status = target
+        session.flush()
+        committee = get_committee_row(session, row.committee_id)
+        record(
+            session,
+            db.user_name,
+            "status",
+            "committee_sessions",
+            row.id,
+            labels.session_title(row.number, row.year),
+            {"status": [before, target], "note": note},
+        )
+        return session_summary(row, committee.name)
+
+
+def mark_held(db: Database, session_id: int, expected_version: int | None = None) -> SessionSummary:
+    return set_status(db, session_id, "held", expected_version)
+
+
+def start_minutes(
+    db: Database, session_id: int, expected_version: int | None = None
+) -> SessionSummary:
+    return set_status(db, session_id, "minutes_draft", expected_version)
+
+
+def submit_for_review(
+    db: Database, session_id: int, expected_version: int | None = None
+) -> SessionSummary:
+    return set_status(db, session_id, "under_review", expected_version)
+
+
+def return_to_draft(
+    db: Database, session_id: int, note: str = "", expected_version: int | None = None
+) -> SessionSummary:
+    return set_status(db, session_id, "minutes_draft", expected_version, note)
+
+
+def cancel_session(
+    db: Database, session_id: int, reason: str, expected_version: int | None = None
+) -> SessionSummary:
+    if not reason.strip():
+        raise ValidationError(_("Indique el motivo de la cancelación."))
+    return set_status(db, session_id, "cancelled", expected_version, reason)
+
+
+def now_time() -> time:
+    return datetime.now().time().replace(second=0, microsecond=0)

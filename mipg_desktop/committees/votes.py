@@ -1,0 +1,173 @@
+"""Decisions with votes; the outcome follows the reglamento, ties included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from mipg_desktop.audit import record
+from mipg_desktop.committees.common import (
+    check_version,
+    clean_long,
+    editable_session,
+    new_uid,
+    unit_of_work,
+)
+from mipg_desktop.committees.readers import decision_info, get_committee_row, live_quorum
+from mipg_desktop.errors import NotFound, ValidationError
+from mipg_desktop.i18n import _
+from mipg_desktop.models.minutes import Decision
+from mipg_desktop.models.sessions import AgendaItem
+
+if TYPE_CHECKING:
+    from mipg_desktop.committees.views import DecisionInfo
+    from mipg_desktop.models.committees import CommitteeRules
+    from mipg_desktop.storage.database import Database
+
+VOTING_PHASES = ("convened", "held", "minutes_draft", "under_review")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str  # approved, rejected, tied
+    tie_broken: bool
+    note: str
+
+
+def decide_outcome(
+    rules: CommitteeRules | None,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+    present_voting: int,
+    voting_members: int,
+    tie_break: str | None = None,
+) -> Outcome:
+    """The outcome of a vote under the reglamento.
+
+    ``tie_break`` is the president's casting vote (``for`` / ``against``) used only
+    when the votes tie and the reglamento gives the president the tie.
+    """
+    kind = rules.majority_kind if rules else "simple"
+    breaker = rules.tie_breaker if rules else "president"
+    if votes_for == votes_against:
+        if breaker == "president" and tie_break in ("for", "against"):
+            won = tie_break == "for"
+            note = _("Empate {a} a {b}; decide el voto de calidad de la presidencia ({v}).").format(
+                a=votes_for, b=votes_against, v=_("a favor") if won else _("en contra")
+            )
+            return Outcome("approved" if won else "rejected", True, note)
+        if breaker == "president":
+            raise ValidationError(
+                _(
+                    "Hay empate ({a} a {b}); el reglamento da el desempate a la presidencia: "
+                    "indique su voto de calidad."
+                ).format(a=votes_for, b=votes_against)
+            )
+        return Outcome(
+            "tied",
+            False,
+            _("Empate {a} a {b}; el reglamento no prevé desempate: no hay decisión.").format(
+                a=votes_for, b=votes_against
+            ),
+        )
+    if kind == "simple":
+        passed = votes_for > votes_against
+    elif kind == "absolute_present":
+        passed = votes_for * 2 > present_voting
+    elif kind == "absolute_members":
+        passed = votes_for * 2 > voting_members
+    else:
+        num = rules.majority_num if rules else 2
+        den = rules.majority_den if rules else 3
+        passed = votes_for * den >= present_voting * num
+    return Outcome("approved" if passed else "rejected", False, "")
+
+
+def record_decision(
+    db: Database,
+    session_id: int,
+    text: str,
+    votes_for: int,
+    votes_against: int = 0,
+    abstentions: int = 0,
+    agenda_item_id: int | None = None,
+    tie_break: str | None = None,
+) -> DecisionInfo:
+    """Record a decision: refused without quorum to decide or with more votes than voters."""
+    body = clean_long(text, _("Decisión"), 5000).strip()
+    if not body:
+        raise ValidationError(_("Escriba el texto de la decisión."))
+    if min(votes_for, votes_against, abstentions) < 0:
+        raise ValidationError(_("Los votos no pueden ser negativos."))
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        if row.status not in VOTING_PHASES:
+            raise ValidationError(_("Solo se registran decisiones de una sesión ya convocada."))
+        if agenda_item_id is not None:
+            item = session.get(AgendaItem, agenda_item_id)
+            if item is None or item.session_id != row.id:
+                raise NotFound(_("El punto indicado no pertenece a esta sesión."))
+        quorum = live_quorum(session, row)
+        if not quorum.can_decide:
+            raise ValidationError(_("No hay quórum para decidir: {text}").format(text=quorum.text))
+        if votes_for + votes_against + abstentions > quorum.present_voting:
+            raise ValidationError(
+                _(
+                    "Se registran {n} votos, pero solo hay {p} integrantes con voto presentes."
+                ).format(n=votes_for + votes_against + abstentions, p=quorum.present_voting)
+            )
+        committee = get_committee_row(session, row.committee_id)
+        result = decide_outcome(
+            committee.rules,
+            votes_for,
+            votes_against,
+            abstentions,
+            quorum.present_voting,
+            quorum.voting_members,
+            tie_break,
+        )
+        count = session.scalar(select(func.count()).where(Decision.session_id == row.id)) or 0
+        decision = Decision(
+            uid=new_uid(),
+            session_id=row.id,
+            agenda_item_id=agenda_item_id,
+            position=int(count),
+            text=body,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            abstentions=abstentions,
+            outcome=result.outcome,
+            tie_broken=result.tie_broken,
+            tie_break_note=result.note,
+        )
+        session.add(decision)
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "create",
+            "decisions",
+            decision.id,
+            body[:200],
+            {
+                "for": votes_for,
+                "against": votes_against,
+                "abstentions": abstentions,
+                "outcome": result.outcome,
+            },
+        )
+        return decision_info(decision, int(count) + 1)
+
+
+def remove_decision(db: Database, decision_id: int, expected_version: int | None = None) -> None:
+    with unit_of_work(db) as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(_("No existe la decisión {id}.").format(id=decision_id))
+        editable_session(session, decision.session_id)
+        check_version(decision.version, expected_version)
+        session.delete(decision)
+        record(session, db.user_name, "delete", "decisions", decision_id, decision.text[:200])

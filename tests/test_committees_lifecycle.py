@@ -1,0 +1,355 @@
+"""Session lifecycle, agenda proposals, minutes, commitments, approval and freezing."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from test_committees_support import Cigd, build_cigd, names
+
+from mipg_desktop.committees import views
+from mipg_desktop.committees.agenda import (
+    add_agenda_item,
+    add_attachment,
+    move_agenda_item,
+    remove_agenda_item,
+)
+from mipg_desktop.committees.approval import add_erratum, approve_minutes, verify_approved
+from mipg_desktop.committees.attendance import set_attendance, verify_quorum
+from mipg_desktop.committees.commitments import (
+    add_commitment,
+    add_follow_up,
+    set_commitment_status,
+    update_commitment,
+)
+from mipg_desktop.committees.markup import parse_markup, plain_text
+from mipg_desktop.committees.minutes import insert_text_block, save_deliberation, save_text_block
+from mipg_desktop.committees.sessions import (
+    TRANSITIONS,
+    cancel_session,
+    convene,
+    create_session,
+    set_status,
+    update_session,
+)
+from mipg_desktop.committees.votes import record_decision
+from mipg_desktop.errors import ConcurrentEdit, ReadOnlyRecord, ValidationError
+from mipg_desktop.storage.database import Database
+
+DAY = date(2026, 3, 12)
+
+
+def held_session(db: Database, cigd: Cigd, day: date = DAY) -> int:
+    s = create_session(db, cigd.committee_id, day, start_time=time(9, 0), end_time=time(11, 30))
+    convene(db, s.id, convened_on=date(day.year, day.month, 1))
+    for name in names(5):
+        set_attendance(db, s.id, cigd.members[name], "present")
+    verify_quorum(db, s.id)
+    set_status(db, s.id, "held")
+    return s.id
+
+
+def approved_session(db: Database, cigd: Cigd) -> int:
+    sid = held_session(db, cigd)
+    item = add_agenda_item(db, sid, "Seguimiento al Plan de Acción 2026", presenter="Planeación")
+    save_deliberation(db, item.id, "La Oficina de Planeación presentó **avance del 45 %**.")
+    record_decision(db, sid, "Aprobar el informe de avance", 5, 0, 0, agenda_item_id=item.id)
+    add_commitment(db, sid, "Publicar el informe en la web", "Oficina TIC", date(2026, 4, 30))
+    set_status(db, sid, "minutes_draft")
+    set_status(db, sid, "under_review")
+    approve_minutes(db, sid, approved_by="Comité en sesión No. 02")
+    return sid
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+
+def test_full_lifecycle_path(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    for target in ("minutes_draft", "under_review", "minutes_draft", "under_review"):
+        assert set_status(db, sid, target).status == target
+    info = approve_minutes(db, sid, approved_by="Comité")
+    detail = views.get_session_detail(db, sid)
+    assert detail.status == "approved" and detail.approval is not None
+    assert detail.approval.sha256 == info.sha256 and len(info.sha256) == 64
+    assert verify_approved(db, sid)
+
+
+REFUSED = [
+    (a, b)
+    for a in TRANSITIONS
+    for b in (*TRANSITIONS, "approved")
+    if b not in TRANSITIONS[a] and a not in ("approved", "cancelled") and a != b
+]
+
+
+def _bring_to(db: Database, cigd: Cigd, status: str) -> int:
+    path = ["scheduled", "convened", "held", "minutes_draft", "under_review"]
+    s = create_session(db, cigd.committee_id, DAY)
+    for step in path[1 : path.index(status) + 1]:
+        if step == "convened":
+            convene(db, s.id, convened_on=date(2026, 3, 1))
+        else:
+            set_status(db, s.id, step)
+    return s.id
+
+
+@pytest.mark.parametrize(("current", "target"), REFUSED)
+def test_refused_transitions(db: Database, current: str, target: str) -> None:
+    cigd = build_cigd(db)
+    sid = _bring_to(db, cigd, current)
+    with pytest.raises(ValidationError):
+        if target == "approved":
+            approve_minutes(db, sid)
+        elif target == "convened":
+            convene(db, sid, convened_on=date(2026, 3, 1))
+        else:
+            set_status(db, sid, target)
+    assert views.get_session_detail(db, sid).status == current
+
+
+def test_cancelled_and_approved_sessions_accept_no_transition(db: Database) -> None:
+    cigd = build_cigd(db)
+    s = create_session(db, cigd.committee_id, date(2026, 6, 10))
+    cancel_session(db, s.id, "Cruce con el consejo de gobierno")
+    with pytest.raises(ReadOnlyRecord):
+        convene(db, s.id, convened_on=date(2026, 6, 1))
+    sid = approved_session(db, cigd)
+    for target in ("minutes_draft", "under_review", "held"):
+        with pytest.raises(ReadOnlyRecord):
+            set_status(db, sid, target)
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+
+def test_new_ordinary_session_proposes_previous_acta_and_open_commitments(db: Database) -> None:
+    cigd = build_cigd(db)
+    first = held_session(db, cigd, date(2026, 3, 12))
+    a = add_commitment(db, first, "Actualizar el PINAR", "Gestión Documental", date(2026, 4, 1))
+    b = add_commitment(db, first, "Revisar indicadores", "Planeación", date(2026, 9, 1))
+    c = add_commitment(db, first, "Informe de PQRSD", "Atención al Ciudadano", date(2026, 5, 1))
+    set_commitment_status(db, c.id, "done")
+    second = create_session(db, cigd.committee_id, date(2026, 6, 11))
+    detail = views.get_session_detail(db, second.id)
+    kinds = [i.kind for i in detail.agenda]
+    assert kinds == ["quorum", "previous_minutes", "commitments", "other_business"]
+    assert detail.agenda[1].linked_session_id == first
+    assert detail.agenda[1].linked_session_title == "Acta No. 01 de 2026"
+    follow = detail.agenda[2].sub_items
+    assert [s.linked_commitment_id for s in follow] == [a.id, b.id]
+    assert follow[0].number == "3.1" and "Actualizar el PINAR" in follow[0].title
+    assert detail.previous_session is not None and detail.previous_session.id == first
+    extra = create_session(db, cigd.committee_id, date(2026, 6, 20), kind="extraordinary")
+    assert [i.kind for i in views.get_session_detail(db, extra.id).agenda] == ["quorum"]
+
+
+def test_add_move_remove_items_and_attachments(db: Database) -> None:
+    cigd = build_cigd(db)
+    s = create_session(db, cigd.committee_id, DAY)
+    x = add_agenda_item(
+        db,
+        s.id,
+        "Presentación del FURAG 2025",
+        presenter="Planeación",
+        duration_minutes=30,
+        policy_ids=[1, 2],
+    )
+    y = add_agenda_item(db, s.id, "Plan Anticorrupción", plan_type_ids=[9])
+    sub = add_agenda_item(db, s.id, "Resultados por dimensión", parent_id=x.id)
+    titles = [i.title for i in views.get_session_detail(db, s.id).agenda]
+    assert titles[-3:] == [
+        "Presentación del FURAG 2025",
+        "Plan Anticorrupción",
+        "Proposiciones y varios",
+    ]
+    move_agenda_item(db, y.id, 0)
+    detail = views.get_session_detail(db, s.id)
+    assert detail.agenda[0].title == "Plan Anticorrupción" and detail.agenda[0].number == "1"
+    furag = next(i for i in detail.agenda if i.id == x.id)
+    assert furag.sub_items[0].id == sub.id and len(furag.policies) == 2
+    pdf = b"%PDF-1.4 informe"
+    one = add_attachment(db, x.id, "../../etc/Informe FURAG.pdf", pdf)
+    two = add_attachment(db, y.id, "copia.pdf", pdf)
+    assert one.name == "Informe FURAG.pdf" and one.sha256 == two.sha256
+    assert one.mime == "application/pdf"
+    assert views.read_attachment(db, one.sha256) == pdf
+    with db.transaction() as session:
+        blobs = session.execute(text("SELECT COUNT(*) FROM attachment_blobs")).scalar()
+    assert blobs == 1
+    remove_agenda_item(db, x.id)
+    detail = views.get_session_detail(db, s.id)
+    assert x.id not in [i.id for i in detail.all_agenda_items()]
+    assert [i.position for i in detail.agenda] == list(range(len(detail.agenda)))
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def test_deliberation_markup_is_saved_as_written_and_parsed_safely(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = views.get_session_detail(db, sid).agenda[0]
+    body = "Se revisó el **avance** del *plan*.\n\n- Punto uno\n- <b>Punto</b> dos\n\nCierre."
+    save_deliberation(db, item.id, body)
+    saved = views.get_session_detail(db, sid).agenda[0]
+    assert saved.deliberation == body
+    kinds = [b.kind for b in saved.deliberation_blocks]
+    assert kinds == ["paragraph", "list", "paragraph"]
+    runs = saved.deliberation_blocks[0].lines[0]
+    assert [(r.text, r.bold, r.italic) for r in runs][1:4] == [
+        ("avance", True, False),
+        (" del ", False, False),
+        ("plan", False, True),
+    ]
+    assert "<b>Punto</b> dos" in plain_text(body)  # markup is text, never interpreted as HTML
+    assert parse_markup("\x00hola") == parse_markup("hola")
+
+
+def test_text_block_fills_placeholders(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    block = save_text_block(
+        db,
+        "Quórum",
+        "Se verificó el quórum con {presentes} de {miembros} integrantes con voto {desconocido}.",
+        cigd.committee_id,
+    )
+    item = views.get_session_detail(db, sid).agenda[0]
+    insert_text_block(db, item.id, block)
+    text_now = views.get_session_detail(db, sid).agenda[0].deliberation
+    assert "con 5 de 7 integrantes con voto {desconocido}." in text_now
+
+
+def test_commitments_numbered_followed_and_overdue(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    owner = cigd.members["Diana Carolina Niño"]
+    a = add_commitment(
+        db, sid, "Migrar el sitio web", due_date=date(2026, 4, 1), owner_membership_id=owner
+    )
+    b = add_commitment(db, sid, "Capacitar en integridad", "Talento Humano", date(2099, 1, 1))
+    assert (a.number, b.number) == (1, 2) and a.owner == "Diana Carolina Niño"
+    add_follow_up(db, a.id, date(2026, 3, 20), "Proveedor contratado", "Contrato 12-2026", 40)
+    overdue = views.list_commitments(db, overdue=True)
+    assert [c.id for c in overdue] == [a.id] and overdue[0].status_label == "Vencido"
+    assert overdue[0].status == "in_progress" and overdue[0].progress == 40
+    assert len(overdue[0].follow_ups) == 1
+    assert [c.id for c in views.list_commitments(db, owner="talento")] == [b.id]
+    assert [c.id for c in views.list_commitments(db, status="overdue")] == [a.id]
+    set_commitment_status(db, a.id, "done")
+    assert views.list_commitments(db, overdue=True) == []
+    assert views.list_commitments(db, committee_id=cigd.committee_id, status="done")[0].closed_on
+
+
+# --- approval and freezing ------------------------------------------------------------------
+
+
+def test_approved_minutes_refused_by_the_services(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    detail = views.get_session_detail(db, sid)
+    item = detail.agenda[-2]
+    calls = [
+        lambda: save_deliberation(db, item.id, "cambio"),
+        lambda: add_agenda_item(db, sid, "Punto nuevo"),
+        lambda: remove_agenda_item(db, item.id),
+        lambda: set_attendance(db, sid, cigd.members[names(7)[6]], "present"),
+        lambda: record_decision(db, sid, "Otra decisión", 5, 0, 0),
+        lambda: add_commitment(db, sid, "Otro compromiso", "Planeación"),
+        lambda: update_commitment(db, detail.commitments[0].id, text="Cambiado"),
+        lambda: update_session(db, sid, place="Otra sala"),
+    ]
+    for call in calls:
+        with pytest.raises(ReadOnlyRecord, match="aprobada"):
+            call()
+    assert verify_approved(db, sid)
+
+
+def test_approved_minutes_refused_by_raw_sql(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    statements = [
+        f"UPDATE committee_sessions SET place = 'Otra' WHERE id = {sid}",
+        f"UPDATE agenda_items SET deliberation = 'alterado' WHERE session_id = {sid}",
+        f"DELETE FROM agenda_items WHERE session_id = {sid}",
+        f"UPDATE decisions SET votes_for = 1 WHERE session_id = {sid}",
+        f"UPDATE attendance SET status = 'absent' WHERE session_id = {sid}",
+        f"UPDATE commitments SET text = 'otro' WHERE session_id = {sid}",
+        f"DELETE FROM committee_sessions WHERE id = {sid}",
+        f"INSERT INTO session_guests (uid, session_id, name, position, organization, remote) "
+        f"VALUES ('x', {sid}, 'Intruso', '', '', false)",
+    ]
+    for statement in statements:
+        with pytest.raises(DBAPIError, match="solo lectura"), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert verify_approved(db, sid)
+    with db.engine.begin() as conn:  # what changes later in a commitment's life is allowed
+        conn.execute(text(f"UPDATE commitments SET status = 'done' WHERE session_id = {sid}"))
+    assert verify_approved(db, sid)
+
+
+def test_erratum_is_a_linked_record(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    e = add_erratum(db, sid, "Donde dice 45 % debe decir 54 %.", "Punto 4")
+    detail = views.get_session_detail(db, sid)
+    assert detail.errata[0].id == e.id and len(e.sha256) == 64
+    assert verify_approved(db, sid)
+    with pytest.raises(DBAPIError), db.engine.begin() as conn:
+        conn.execute(text("UPDATE errata SET text = 'otra'"))
+    draft = create_session(db, cigd.committee_id, date(2026, 8, 1))
+    with pytest.raises(ValidationError, match="borrador"):
+        add_erratum(db, draft.id, "no aplica")
+
+
+def test_concurrent_edit_is_detected(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = views.get_session_detail(db, sid).agenda[0]
+    save_deliberation(db, item.id, "Primera versión", expected_version=item.version)
+    with pytest.raises(ConcurrentEdit):
+        save_deliberation(db, item.id, "Versión de otra persona", expected_version=item.version)
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Primera versión"
+
+
+@pytest.mark.postgres_only
+def test_lost_update_between_two_sessions_raises_concurrent_edit(db: Database) -> None:
+    from mipg_desktop.committees.common import unit_of_work
+    from mipg_desktop.models.sessions import AgendaItem
+
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item_id = views.get_session_detail(db, sid).agenda[0].id
+    with pytest.raises(ConcurrentEdit), unit_of_work(db) as session:
+        mine = session.get(AgendaItem, item_id)
+        assert mine is not None
+        mine.deliberation = "mía"
+        save_deliberation(db, item_id, "de otra persona")  # commits first, elsewhere
+        session.flush()
+
+
+def test_every_change_leaves_an_audit_entry(db: Database) -> None:
+    cigd = build_cigd(db)
+    approved_session(db, cigd)
+    with db.transaction() as session:
+        rows = session.execute(
+            text("SELECT table_name, action FROM audit_entries WHERE user_name = 'pruebas'")
+        ).all()
+    seen = {(t, a) for t, a in rows}
+    for expected in [
+        ("committees", "create"),
+        ("memberships", "create"),
+        ("committee_sessions", "create"),
+        ("committee_sessions", "convene"),
+        ("attendance", "attendance"),
+        ("quorum_checks", "quorum"),
+        ("agenda_items", "update"),
+        ("decisions", "create"),
+        ("commitments", "create"),
+        ("committee_sessions", "approve"),
+    ]:
+        assert expected in seen
