@@ -43,3 +43,23 @@ def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
     assert isinstance(tracker, CommitmentsTracker)
     tracker.load()
     return tracker
+
+
+@editor_for("plan_year")
+def open_rollup(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.plan_view import RollupView
+
+    view = window.cached_editor(("rollup", row.key), lambda: RollupView(window, row.key))
+    assert isinstance(view, RollupView)
+    view.load()
+    return view
+
+
+@editor_for("plan")
+def open_plan(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.plan_view import PlanEditor
+
+    editor = window.cached_editor(("plan", row.key), lambda: PlanEditor(window, row.key))
+    assert isinstance(editor, PlanEditor)
+    editor.load()
+    return editor

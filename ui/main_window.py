@@ -72,8 +72,8 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(db)
         self.tree_model = LazyTreeModel(self.navigator.loaders(), self)
         self._editors: dict[Any, QWidget] = {}
-        if service_available(COMMITTEES_API):
-            import ui.editors  # noqa: F401  (registers the committee editors)
+        if service_available(COMMITTEES_API) or service_available(PLANNING_API):
+            import ui.editors  # noqa: F401  (registers the editors of the tree nodes)
         self._build_panes()
         self._build_status_bar()
         from ui.menus import build_menus

@@ -53,7 +53,7 @@ class Navigator:
             rows.append(TreeRow(ROOT_COMMITTEES, None, _("Comités"), has_children=True))
             rows.append(TreeRow(ROOT_COMMITMENTS, None, _("Seguimiento de compromisos")))
         if service_available(PLANNING_API):
-            rows.append(TreeRow(ROOT_PLANS, None, _("Planes de acción")))
+            rows.append(TreeRow(ROOT_PLANS, None, _("Planes y avance"), has_children=True))
             rows.append(TreeRow(ROOT_FURAG, None, _("Resultados FURAG")))
         return rows
 
@@ -66,6 +66,9 @@ class Navigator:
             from ui import committee_nav
 
             loaders.update(committee_nav.loaders(self.db))
+        if service_available(PLANNING_API):
+            loaders[ROOT_PLANS] = self.plan_years
+            loaders["plan_year"] = self.plans
         return loaders
 
     def dimensions(self, _row: TreeRow) -> Sequence[TreeRow]:
@@ -85,4 +88,32 @@ class Navigator:
         return [
             TreeRow("policy", p.code, p.name, tooltip=p.legal_basis or p.name)
             for p in dimension.policies
+        ]
+
+    def plan_years(self, _row: TreeRow) -> Sequence[TreeRow]:
+        from mipg_desktop.planning.plans import list_plans
+
+        years = sorted({p.year for p in list_plans(self.db)}, reverse=True)
+        return [
+            TreeRow(
+                "plan_year",
+                year,
+                _("Vigencia {year}").format(year=year),
+                has_children=True,
+                tooltip=_("Avance consolidado y planes de {year}").format(year=year),
+            )
+            for year in years
+        ]
+
+    def plans(self, row: TreeRow) -> Sequence[TreeRow]:
+        from mipg_desktop.planning.plans import list_plans
+
+        return [
+            TreeRow(
+                "plan",
+                p.id,
+                p.plan_type_name or p.name,
+                tooltip=_("{name}: {n} actividades").format(name=p.name, n=p.activity_count),
+            )
+            for p in list_plans(self.db, year=row.key)
         ]

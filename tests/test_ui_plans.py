@@ -1,0 +1,71 @@
+"""Plans in the window: import an Excel plan in the background, roll-up bars, follow-up, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings
+
+from mipg_desktop.entity_profile import save_entity
+from mipg_desktop.planning.plans import get_plan, list_plans
+from mipg_desktop.storage.database import Database
+from ui.app_settings import AppSettings
+from ui.main_window import MainWindow
+from ui.navigation import ROOT_PLANS
+from ui.plan_view import PlanEditor, RollupView, import_plan
+
+pytestmark = pytest.mark.qt
+SAMPLE = Path("/work/shared/samples/plan_accion_ejemplo.xlsx")
+
+
+@pytest.fixture
+def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    save_entity(db, name="Secretaría Distrital de Prueba")
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    yield win
+    win.runner.wait_idle()
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample plan not available")
+def test_import_rollup_follow_up_export(
+    qtbot, window: MainWindow, db: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import_plan(window, SAMPLE)
+    qtbot.waitUntil(lambda: bool(list_plans(db)), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    plan = list_plans(db)[0]
+    assert "importado" in window.statusBar().currentMessage()
+    year_index = window.reveal((ROOT_PLANS, None), ("plan_year", plan.year))
+    assert year_index.isValid()
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), RollupView), timeout=5000)
+    rollup = window.editors.currentWidget()
+    assert isinstance(rollup, RollupView)
+    qtbot.waitUntil(lambda: bool(rollup.charts["by_dimension"].lines), timeout=10_000)
+    assert "Avance total" in rollup.total.text()
+    window.reveal((ROOT_PLANS, None), ("plan_year", plan.year), ("plan", plan.id))
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=5000)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, PlanEditor)
+    qtbot.waitUntil(lambda: editor.model.rowCount() == plan.activity_count, timeout=10_000)
+    editor.table.selectRow(0)
+    editor.quarter.setCurrentIndex(1)
+    editor.progress.setValue(40)
+    editor.evidence.setText("Informe de gestión del segundo trimestre")
+    editor.record_button.click()
+    first = editor.model.row(0).id
+    qtbot.waitUntil(
+        lambda: next(a for a in get_plan(db, plan.id).activities if a.id == first).progress == 0.4,
+        timeout=10_000,
+    )
+    target = tmp_path / "plan.xlsx"
+    editor.export(target)
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    assert target.read_bytes()[:2] == b"PK"
