@@ -24,10 +24,12 @@ REPLACEMENT = "\ufffd"
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
     """Register the four faces (once per process) and return the regular family name."""
+    from reportlab import rl_config
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    rl_config.useA85 = 0  # binary streams: smaller files, no slow pure-Python ASCII85 pass
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
     addMapping(FONT, 0, 0, FONT)

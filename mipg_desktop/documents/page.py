@@ -172,13 +172,13 @@ def _watermark_image(text: str) -> Any:
 
     from mipg_desktop.resources import resource_path
 
-    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans-Bold.ttf")), 160)
+    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans-Bold.ttf")), 72)
     left, top, right, bottom = (int(v) for v in font.getbbox(text))
     image = Image.new("RGBA", (right - left + 20, bottom - top + 20), (255, 255, 255, 0))
     ImageDraw.Draw(image).text((10 - left, 10 - top), text, font=font, fill=(200, 60, 60, 60))
     rotated = image.rotate(50, expand=True, resample=Image.Resampling.BICUBIC)
     buffer = io.BytesIO()
-    rotated.save(buffer, "PNG", optimize=True)
+    rotated.save(buffer, "PNG", compress_level=1)
     buffer.seek(0)
     return ImageReader(buffer)
 
