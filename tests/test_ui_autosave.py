@@ -37,6 +37,7 @@ CHILD = textwrap.dedent(
     from ui.app_settings import AppSettings
     from ui.main_window import MainWindow
 
+    NO_MOD = Qt.KeyboardModifier.NoModifier
     db_path, session_id, committee_id, year, text = sys.argv[1:6]
     app = make_app()
     db = open_database(db_path)
@@ -58,7 +59,7 @@ CHILD = textwrap.dedent(
             for ch in text:
                 QApplication.sendEvent(
                     box,
-                    QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch),
+                    QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, NO_MOD, ch),
                 )
             print("TYPED", editor.minutes.current_id, flush=True)
         go()

@@ -186,7 +186,7 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
         return next(i.deliberation for i in detail.all_agenda_items() if i.id == item_id)
 
     qtbot.waitUntil(lambda: saved_text() == SENTENCE, timeout=10_000)
-    assert window.save_state.text() == "Todo guardado"
+    qtbot.waitUntil(lambda: window.save_state.text() == "Todo guardado", timeout=5000)
     minutes.text.undo()
     assert minutes.text.toPlainText() != SENTENCE
 
