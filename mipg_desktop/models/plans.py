@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -30,7 +30,7 @@ INDICATOR_TYPES = ("eficacia", "eficiencia", "efectividad")
 
 def new_uid() -> str:
     """A stable identity for a row, kept across export, import and databases."""
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 activity_policies = Table(

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from mipg_desktop.catalog import current_version, find_policy
+from mipg_desktop.catalog import current_version
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.catalog import PlanType
@@ -27,13 +27,13 @@ from mipg_desktop.models.plans import PLAN_KIND_ACTION, PLAN_KIND_DECREE_612
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import (
     HEADER_SEARCH_ROWS,
-    ColumnMap,
     canon,
     find_header,
     match_plan_type,
     plan_type_keys,
 )
-from mipg_desktop.planning.store import ActivityInput, PlanInput, QuarterInput, RatingInput
+from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
+from mipg_desktop.planning.store import PlanInput
 from mipg_desktop.planning.xlsx_safety import MAX_ROWS, open_workbook, too_many_rows
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
@@ -43,34 +43,7 @@ if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
 MAX_PROBLEMS = 200
-MAX_TEXT = 4000
 _YEAR = re.compile(r"\b(19[9]\d|20\d\d)\b")
-_SPLIT_POLICIES = re.compile(r"[;\n]+")
-PARSERS: dict[str, Callable[[object], Any]] = {
-    "uid": pv.text,
-    "code": pv.text,
-    "description": pv.text,
-    "target_value": pv.parse_number,
-    "unit": pv.text,
-    "indicator_name": pv.text,
-    "indicator_type": pv.parse_indicator_type,
-    "owner_unit": pv.text,
-    "owner_person": pv.text,
-    "weight": pv.parse_percent,
-    "start_date": pv.parse_date,
-    "end_date": pv.parse_date,
-    "budget": pv.parse_number,
-    "process": pv.text,
-    "strategic_objective": pv.text,
-    "remarks": pv.text,
-}
-QUARTER_PARSERS: dict[str, Callable[[object], Any]] = {
-    "planned": pv.parse_number,
-    "executed": pv.parse_number,
-    "progress": pv.parse_percent,
-    "evidence": pv.text,
-    "remarks": pv.text,
-}
 
 
 @dataclass(frozen=True)
@@ -87,40 +60,7 @@ class PlanImportResult:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass
-class _Catalog:
-    session: Session
-    type_keys: dict[str, int]
-    type_codes: dict[int, str]
-    type_policies: dict[int, tuple[int, ...]]
-    policy_cache: dict[str, int | None] = field(default_factory=dict)
-
-    def policy_id(self, name: str) -> int | None:
-        if name not in self.policy_cache:
-            policy = find_policy(self.session, name)
-            self.policy_cache[name] = policy.id if policy else None
-        return self.policy_cache[name]
-
-
-@dataclass
-class _Sheet:
-    """What one sheet yields: the plan header, the activities, and the problems met."""
-
-    title: str
-    columns: ColumnMap
-    titles: list[Sequence[object]]
-    activities: list[ActivityInput] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
-def _load_catalog(session: Session) -> _Catalog:
+def _load_catalog(session: Session) -> CatalogLookup:
     version = current_version(session)
     types = session.scalars(
         select(PlanType)
@@ -128,7 +68,7 @@ def _load_catalog(session: Session) -> _Catalog:
         .options(selectinload(PlanType.policies))
     ).all()
     entries = [(t.id, [t.name, t.short_name, t.code, *t.aliases]) for t in types]
-    return _Catalog(
+    return CatalogLookup(
         session=session,
         type_keys=plan_type_keys(entries),
         type_codes={t.id: t.code for t in types},
@@ -136,120 +76,13 @@ def _load_catalog(session: Session) -> _Catalog:
     )
 
 
-class _RowReader:
-    """Turns one data row into an :class:`ActivityInput`, collecting problems."""
-
-    def __init__(self, sheet: _Sheet, headers: Sequence[object], catalog: _Catalog) -> None:
-        self.sheet, self.catalog = sheet, catalog
-        cols = sheet.columns
-        self.headers = headers
-        self.fields = [(n, i, PARSERS[n]) for n, i in cols.fields.items() if n in PARSERS]
-        self.quarters = sorted((q, n, i, QUARTER_PARSERS[n]) for (n, q), i in cols.quarters.items())
-        self.ratings = sorted(cols.ratings.items())
-        self.types = sorted(cols.plan_types.items())
-        self.policy_col = cols.fields.get("policies")
-        self.description_col = cols.fields["description"]
-
-    def problem(self, row: int, index: int, reason: str) -> None:
-        header = " ".join(str(self.headers[index]).split()) if index < len(self.headers) else ""
-        self.sheet.problems.append(
-            _("Hoja «{sheet}», fila {row}, columna {col} ({header}): {reason}.").format(
-                sheet=self.sheet.title, row=row, col=_letter(index), header=header, reason=reason
-            )
-        )
-
-    def read(self, row: int, cells: Sequence[object]) -> None:
-        width = len(cells)
-        if width <= self.description_col or pv.is_blank(cells[self.description_col]):
-            filled = sum(1 for c in cells if not pv.is_blank(c))
-            if filled > 2:
-                self.problem(row, self.description_col, _("falta la descripción de la actividad"))
-            return
-        values: dict[str, Any] = {}
-        for name, index, parse in self.fields:
-            try:
-                values[name] = parse(cells[index] if index < width else None)
-            except pv.CellError as error:
-                self.problem(row, index, str(error))
-        for name in ("description", "indicator_name", "remarks", "strategic_objective"):
-            if len(values.get(name) or "") > MAX_TEXT:
-                self.problem(row, self.sheet.columns.fields[name], _("texto demasiado largo"))
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and start > end:
-            self.problem(
-                row,
-                self.sheet.columns.fields["end_date"],
-                _("la fecha final es anterior a la inicial"),
-            )
-        types = self._plan_types(row, cells)
-        policies = self._policies(row, cells, types)
-        self.sheet.activities.append(
-            ActivityInput(
-                **values,
-                policy_ids=policies,
-                plan_type_ids=types,
-                quarters=self._quarters(row, cells),
-                ratings=self._ratings(row, cells),
-            )
-        )
-
-    def _plan_types(self, row: int, cells: Sequence[object]) -> tuple[int, ...]:
-        linked = []
-        for index, type_id in self.types:
-            try:
-                if pv.parse_mark(cells[index] if index < len(cells) else None):
-                    linked.append(type_id)
-            except pv.CellError as error:
-                self.problem(row, index, str(error))
-        return tuple(linked)
-
-    def _policies(
-        self, row: int, cells: Sequence[object], types: tuple[int, ...]
-    ) -> tuple[int, ...]:
-        if self.policy_col is None:
-            derived = [p for t in types for p in self.catalog.type_policies.get(t, ())]
-            return tuple(dict.fromkeys(derived))
-        raw = cells[self.policy_col] if self.policy_col < len(cells) else None
-        ids: list[int] = []
-        for name in _SPLIT_POLICIES.split(pv.text(raw)):
-            name = name.strip()
-            if not name:
-                continue
-            policy_id = self.catalog.policy_id(name)
-            if policy_id is None:
-                self.problem(
-                    row, self.policy_col, _("«{v}» no es una política del catálogo").format(v=name)
-                )
-            elif policy_id not in ids:
-                ids.append(policy_id)
-        return tuple(ids)
-
-    def _quarters(self, row: int, cells: Sequence[object]) -> tuple[QuarterInput, ...]:
-        by_quarter: dict[int, dict[str, Any]] = {}
-        for quarter, name, index, parse in self.quarters:
-            raw = cells[index] if index < len(cells) else None
-            if pv.is_blank(raw):
-                continue
-            try:
-                by_quarter.setdefault(quarter, {})[name] = parse(raw)
-            except pv.CellError as error:
-                self.problem(row, index, str(error))
-        return tuple(QuarterInput(q, **v) for q, v in sorted(by_quarter.items()))
-
-    def _ratings(self, row: int, cells: Sequence[object]) -> tuple[RatingInput, ...]:
-        found = []
-        for semester, index in self.ratings:
-            value = pv.text(cells[index] if index < len(cells) else None)
-            if value:
-                found.append(RatingInput(semester, value[:200]))
-        return tuple(found)
-
-
 def _rows(worksheet: Any) -> Iterator[tuple[int, Sequence[object]]]:
     yield from enumerate(worksheet.iter_rows(values_only=True), start=1)
 
 
-def _read_sheet(path: Path, worksheet: Any, catalog: _Catalog, progress: Progress) -> _Sheet | None:
+def _read_sheet(
+    path: Path, worksheet: Any, catalog: CatalogLookup, progress: Progress
+) -> SheetRead | None:
     rows = _rows(worksheet)
     head: list[tuple[int, Sequence[object]]] = []
     for item in rows:
@@ -260,8 +93,8 @@ def _read_sheet(path: Path, worksheet: Any, catalog: _Catalog, progress: Progres
     if columns is None:
         return None
     headers = head[columns.header_row - 1][1]
-    sheet = _Sheet(worksheet.title, columns, [c for n, c in head if n < columns.header_row])
-    reader = _RowReader(sheet, headers, catalog)
+    sheet = SheetRead(worksheet.title, columns, [c for n, c in head if n < columns.header_row])
+    reader = RowReader(sheet, headers, catalog)
     total = worksheet.max_row or 0
     for number, cells in _chain(head[columns.header_row :], rows):
         if number > MAX_ROWS:
@@ -298,7 +131,7 @@ def _label_values(titles: list[Sequence[object]]) -> dict[str, str]:
 
 
 def _plan_header(
-    sheet: _Sheet, path: Path, catalog: _Catalog, year: int | None, name: str | None
+    sheet: SheetRead, path: Path, catalog: CatalogLookup, year: int | None, name: str | None
 ) -> _Header:
     labels = _label_values(sheet.titles)
     title_texts = [pv.text(c) for cells in sheet.titles for c in cells if isinstance(c, str)]
@@ -335,7 +168,7 @@ def _plan_header(
 
 def _locate(
     db_session: Session, path: Path, progress: Progress, year: int | None, name: str | None
-) -> tuple[PlanInput, _Sheet]:
+) -> tuple[PlanInput, SheetRead]:
     catalog = _load_catalog(db_session)
     workbook: Any = open_workbook(path)
     try:
@@ -372,7 +205,7 @@ def _locate(
     return plan, sheet
 
 
-def _check_plan(sheet: _Sheet, header: _Header) -> None:
+def _check_plan(sheet: SheetRead, header: _Header) -> None:
     if header.year is None or not 1990 <= header.year <= 2100:
         sheet.problems.append(
             _("No se encontró la vigencia del plan; indíquela con --year o en una fila «Vigencia».")
@@ -412,7 +245,7 @@ def _raise_problems(path: Path, problems: list[str]) -> None:
 
 
 def _result(
-    plan_id: int, plan: PlanInput, sheet: _Sheet, catalog_codes: dict[int, str]
+    plan_id: int, plan: PlanInput, sheet: SheetRead, catalog_codes: dict[int, str]
 ) -> PlanImportResult:
     columns = sheet.columns
     return PlanImportResult(
@@ -424,10 +257,10 @@ def _result(
         sheet=sheet.title,
         header_row=columns.header_row,
         activity_count=len(plan.activities),
-        unknown_columns=tuple(f"{_letter(i)} «{h}»" for i, h in columns.unknown),
+        unknown_columns=tuple(f"{letter(i)} «{h}»" for i, h in columns.unknown),
         warnings=tuple(sheet.warnings)
         + tuple(
-            _("Columna {col} «{h}» repetida: se ignoró.").format(col=_letter(i), h=h)
+            _("Columna {col} «{h}» repetida: se ignoró.").format(col=letter(i), h=h)
             for i, h in columns.duplicates
         ),
     )

@@ -111,8 +111,21 @@ def parse_date(value: object) -> date | None:
     raise CellError(_("«{v}» no es una fecha (use dd/mm/aaaa o aaaa-mm-dd)").format(v=value))
 
 
+_MARK_MEMO: dict[object, bool] = {}
+
+
 def parse_mark(value: object) -> bool:
     """A Decreto 612 column: "Si"/"X" link the plan, "N/A"/"No"/blank do not."""
+    known = _MARK_MEMO.get(value) if isinstance(value, str) else None
+    if known is not None:
+        return known
+    result = _parse_mark(value)
+    if isinstance(value, str) and len(_MARK_MEMO) < 1000:
+        _MARK_MEMO[value] = result
+    return result
+
+
+def _parse_mark(value: object) -> bool:
     if value is None or value is False:
         return False
     if value is True:
@@ -125,7 +138,20 @@ def parse_mark(value: object) -> bool:
     raise CellError(_("«{v}» no es «Si», «X» ni «N/A»").format(v=value))
 
 
+_TYPE_MEMO: dict[str, str] = {}
+
+
 def parse_indicator_type(value: object) -> str:
+    """Eficacia, eficiencia or efectividad (any case, accents, trailing words)."""
+    if isinstance(value, str) and value in _TYPE_MEMO:
+        return _TYPE_MEMO[value]
+    result = _parse_indicator_type(value)
+    if isinstance(value, str) and len(_TYPE_MEMO) < 1000:
+        _TYPE_MEMO[value] = result
+    return result
+
+
+def _parse_indicator_type(value: object) -> str:
     key = normalize_key(value)
     if not key or key in EMPTY_MARKS:
         return ""

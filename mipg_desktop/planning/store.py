@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
@@ -22,6 +22,7 @@ from mipg_desktop.models.plans import (
     new_uid,
 )
 from mipg_desktop.planning.plans import ensure_name_free
+from mipg_desktop.storage.base import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -148,12 +149,14 @@ def write_plan(
             }
             for index, (a, uid) in enumerate(zip(activities, uids, strict=True))
         ]
-        ids = list(
-            session.scalars(
-                insert(PlanActivity).returning(PlanActivity.id, sort_by_parameter_order=True),
-                rows,
+        bulk_insert(session, PlanActivity.__table__, rows)
+        by_uid = {
+            uid: id_
+            for uid, id_ in session.execute(
+                select(PlanActivity.uid, PlanActivity.id).where(PlanActivity.plan_id == plan.id)
             )
-        )
+        }
+        ids = [by_uid[uid] for uid in uids]
         _write_children(session, list(zip(ids, activities, strict=True)))
     record(
         session,
@@ -167,7 +170,38 @@ def write_plan(
     return plan.id
 
 
+def _sqlite_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert complete rows (every column but the key) with one executemany.
+
+    On SQLite the driver gets plain tuples (dates stored as SQLAlchemy stores them), which is
+    about three times faster than going through SQLAlchemy's per-row parameter processing;
+    elsewhere Core's ``insert`` is used.
+    """
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    sql = 'INSERT INTO "{table}" ({cols}) VALUES ({marks})'.format(
+        table=table.name,
+        cols=", ".join(f'"{n}"' for n in names),
+        marks=", ".join("?" for _n in names),
+    )
+    values = [tuple(_sqlite_value(row[n]) for n in names) for row in rows]
+    session.connection().exec_driver_sql(sql, values)
+
+
 def _write_children(session: Session, pairs: list[tuple[int, ActivityInput]]) -> None:
+    now = utcnow()
     policies = [{"activity_id": i, "policy_id": p} for i, a in pairs for p in a.policy_ids]
     types = [{"activity_id": i, "plan_type_id": t} for i, a in pairs for t in a.plan_type_ids]
     quarters = [
@@ -180,6 +214,7 @@ def _write_children(session: Session, pairs: list[tuple[int, ActivityInput]]) ->
             "progress": q.progress,
             "evidence": q.evidence,
             "remarks": q.remarks,
+            "updated_at": now,
         }
         for i, a in pairs
         for q in a.quarters
@@ -195,11 +230,7 @@ def _write_children(session: Session, pairs: list[tuple[int, ActivityInput]]) ->
         for i, a in pairs
         for r in a.ratings
     ]
-    if policies:
-        session.execute(insert(activity_policies), policies)
-    if types:
-        session.execute(insert(activity_plan_types), types)
-    if quarters:
-        session.execute(insert(ActivityProgress), quarters)
-    if ratings:
-        session.execute(insert(ControlRating), ratings)
+    bulk_insert(session, activity_policies, policies)
+    bulk_insert(session, activity_plan_types, types)
+    bulk_insert(session, ActivityProgress.__table__, quarters)
+    bulk_insert(session, ControlRating.__table__, ratings)

@@ -1,0 +1,188 @@
+"""Reading the data rows of a plan sheet into activity inputs, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mipg_desktop.catalog import find_policy
+from mipg_desktop.i18n import _
+from mipg_desktop.planning import plan_values as pv
+from mipg_desktop.planning.plan_columns import ColumnMap
+from mipg_desktop.planning.store import ActivityInput, QuarterInput, RatingInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+MAX_TEXT = 4000
+_SPLIT_POLICIES = re.compile(r"[;\n]+")
+PARSERS: dict[str, Callable[[object], Any]] = {
+    "uid": pv.text,
+    "code": pv.text,
+    "description": pv.text,
+    "target_value": pv.parse_number,
+    "unit": pv.text,
+    "indicator_name": pv.text,
+    "indicator_type": pv.parse_indicator_type,
+    "owner_unit": pv.text,
+    "owner_person": pv.text,
+    "weight": pv.parse_percent,
+    "start_date": pv.parse_date,
+    "end_date": pv.parse_date,
+    "budget": pv.parse_number,
+    "process": pv.text,
+    "strategic_objective": pv.text,
+    "remarks": pv.text,
+}
+QUARTER_PARSERS: dict[str, Callable[[object], Any]] = {
+    "planned": pv.parse_number,
+    "executed": pv.parse_number,
+    "progress": pv.parse_percent,
+    "evidence": pv.text,
+    "remarks": pv.text,
+}
+
+
+@dataclass
+class CatalogLookup:
+    session: Session
+    type_keys: dict[str, int]
+    type_codes: dict[int, str]
+    type_policies: dict[int, tuple[int, ...]]
+    policy_cache: dict[str, int | None] = field(default_factory=dict)
+
+    def policy_id(self, name: str) -> int | None:
+        if name not in self.policy_cache:
+            policy = find_policy(self.session, name)
+            self.policy_cache[name] = policy.id if policy else None
+        return self.policy_cache[name]
+
+
+@dataclass
+class SheetRead:
+    """What one sheet yields: the plan header, the activities, and the problems met."""
+
+    title: str
+    columns: ColumnMap
+    titles: list[Sequence[object]]
+    activities: list[ActivityInput] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based index (0 → A, 27 → AB)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+class RowReader:
+    """Turns one data row into an :class:`ActivityInput`, collecting problems."""
+
+    def __init__(self, sheet: SheetRead, headers: Sequence[object], catalog: CatalogLookup) -> None:
+        self.sheet, self.catalog = sheet, catalog
+        cols = sheet.columns
+        self.headers = headers
+        self.fields = [(n, i, PARSERS[n]) for n, i in cols.fields.items() if n in PARSERS]
+        self.quarters = sorted((q, n, i, QUARTER_PARSERS[n]) for (n, q), i in cols.quarters.items())
+        self.ratings = sorted(cols.ratings.items())
+        self.types = sorted(cols.plan_types.items())
+        self.policy_col = cols.fields.get("policies")
+        self.description_col = cols.fields["description"]
+
+    def problem(self, row: int, index: int, reason: str) -> None:
+        header = " ".join(str(self.headers[index]).split()) if index < len(self.headers) else ""
+        self.sheet.problems.append(
+            _("Hoja «{sheet}», fila {row}, columna {col} ({header}): {reason}.").format(
+                sheet=self.sheet.title, row=row, col=letter(index), header=header, reason=reason
+            )
+        )
+
+    def read(self, row: int, cells: Sequence[object]) -> None:
+        width = len(cells)
+        if width <= self.description_col or pv.is_blank(cells[self.description_col]):
+            filled = sum(1 for c in cells if not pv.is_blank(c))
+            if filled > 2:
+                self.problem(row, self.description_col, _("falta la descripción de la actividad"))
+            return
+        values: dict[str, Any] = {}
+        for name, index, parse in self.fields:
+            try:
+                values[name] = parse(cells[index] if index < width else None)
+            except pv.CellError as error:
+                self.problem(row, index, str(error))
+        for name in ("description", "indicator_name", "remarks", "strategic_objective"):
+            if len(values.get(name) or "") > MAX_TEXT:
+                self.problem(row, self.sheet.columns.fields[name], _("texto demasiado largo"))
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and start > end:
+            self.problem(
+                row,
+                self.sheet.columns.fields["end_date"],
+                _("la fecha final es anterior a la inicial"),
+            )
+        types = self._plan_types(row, cells)
+        policies = self._policies(row, cells, types)
+        self.sheet.activities.append(
+            ActivityInput(
+                **values,
+                policy_ids=policies,
+                plan_type_ids=types,
+                quarters=self._quarters(row, cells),
+                ratings=self._ratings(row, cells),
+            )
+        )
+
+    def _plan_types(self, row: int, cells: Sequence[object]) -> tuple[int, ...]:
+        linked = []
+        for index, type_id in self.types:
+            try:
+                if pv.parse_mark(cells[index] if index < len(cells) else None):
+                    linked.append(type_id)
+            except pv.CellError as error:
+                self.problem(row, index, str(error))
+        return tuple(linked)
+
+    def _policies(
+        self, row: int, cells: Sequence[object], types: tuple[int, ...]
+    ) -> tuple[int, ...]:
+        if self.policy_col is None:
+            derived = [p for t in types for p in self.catalog.type_policies.get(t, ())]
+            return tuple(dict.fromkeys(derived))
+        raw = cells[self.policy_col] if self.policy_col < len(cells) else None
+        ids: list[int] = []
+        for name in _SPLIT_POLICIES.split(pv.text(raw)):
+            name = name.strip()
+            if not name:
+                continue
+            policy_id = self.catalog.policy_id(name)
+            if policy_id is None:
+                self.problem(
+                    row, self.policy_col, _("«{v}» no es una política del catálogo").format(v=name)
+                )
+            elif policy_id not in ids:
+                ids.append(policy_id)
+        return tuple(ids)
+
+    def _quarters(self, row: int, cells: Sequence[object]) -> tuple[QuarterInput, ...]:
+        by_quarter: dict[int, dict[str, Any]] = {}
+        for quarter, name, index, parse in self.quarters:
+            raw = cells[index] if index < len(cells) else None
+            if pv.is_blank(raw):
+                continue
+            try:
+                by_quarter.setdefault(quarter, {})[name] = parse(raw)
+            except pv.CellError as error:
+                self.problem(row, index, str(error))
+        return tuple(QuarterInput(q, **v) for q, v in sorted(by_quarter.items()))
+
+    def _ratings(self, row: int, cells: Sequence[object]) -> tuple[RatingInput, ...]:
+        found = []
+        for semester, index in self.ratings:
+            value = pv.text(cells[index] if index < len(cells) else None)
+            if value:
+                found.append(RatingInput(semester, value[:200]))
+        return tuple(found)
