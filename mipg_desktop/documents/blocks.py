@@ -33,8 +33,11 @@ def key_values(pairs: Sequence[tuple[str, object]], width: float) -> Any:
     return result
 
 
-def signatures(signers: Sequence[Signatory], width: float) -> Any:
-    """Side-by-side signature blocks: a line, the name, the position and the role."""
+def signatures(signers: Sequence[Signatory], width: float, title: Any = None) -> Any:
+    """Side-by-side signature blocks: a line, the name, the position and the role.
+
+    ``title`` (a heading) is kept on the same page as the blocks.
+    """
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
     s = styles()
@@ -48,11 +51,11 @@ def signatures(signers: Sequence[Signatory], width: float) -> Any:
             block.append(Paragraph(one_line(signer.role_label), s.sign))
         blocks.append(block)
     if not blocks:
-        return Spacer(1, 1)
+        return title if title is not None else Spacer(1, 1)
     columns = 2 if len(blocks) > 1 else 1
     rows = [blocks[i : i + columns] for i in range(0, len(blocks), columns)]
     for row in rows:
         row += [[]] * (columns - len(row))
     result = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
     result.setStyle(table_style(header=False, grid=False))
-    return KeepTogether([result])
+    return KeepTogether([title, result] if title is not None else [result])

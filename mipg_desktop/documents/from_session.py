@@ -11,6 +11,7 @@ from mipg_desktop.documents.model import (
     GUEST,
     PERMANENT_GUEST,
     PRESENT,
+    UNRECORDED,
     AgendaEntry,
     Approval,
     Attachment,
@@ -107,9 +108,7 @@ def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
             name = a.delegate_name or _("Delegado sin nombre")
             people.append(Attendee(name, a.delegate_position, a.role, PRESENT, represents))
             continue
-        attendance = {"absent": ABSENT, "excused": EXCUSED}.get(a.status, PRESENT)
-        if a.status == "":
-            attendance = ABSENT
+        attendance = {"absent": ABSENT, "excused": EXCUSED, "": UNRECORDED}.get(a.status, PRESENT)
         people.append(Attendee(a.name, a.position, a.role, attendance))
     for g in detail.guests:
         position = ", ".join(p for p in (g.position, g.organization) if p)

@@ -13,6 +13,7 @@ from mipg_desktop.documents.model import (
     GUEST,
     PERMANENT_GUEST,
     PRESENT,
+    UNRECORDED,
     Attendee,
     Decision,
     Minutes,
@@ -45,6 +46,16 @@ def _position(attendee: Attendee) -> str:
     return position
 
 
+def _absence(attendee: Attendee) -> str:
+    if attendee.attendance == UNRECORDED:
+        return _("Asistencia sin registrar")
+    if attendee.attendance != EXCUSED:
+        return _("Sin excusa")
+    if attendee.excuse:
+        return _("Con excusa: {reason}").format(reason=clean(attendee.excuse))
+    return _("Con excusa")
+
+
 def attendance_section(doc: Minutes, width: float) -> list[Any]:
     from reportlab.platypus import Paragraph
 
@@ -52,7 +63,7 @@ def attendance_section(doc: Minutes, width: float) -> list[Any]:
     present = [a for a in doc.attendees if a.attendance == PRESENT]
     members = [a for a in present if a.role not in GUEST_ROLES]
     guests = [a for a in present if a.role in GUEST_ROLES]
-    absent = [a for a in doc.attendees if a.attendance in (ABSENT, EXCUSED)]
+    absent = [a for a in doc.attendees if a.attendance in (ABSENT, EXCUSED, UNRECORDED)]
     widths = [0.34 * width, 0.44 * width, 0.22 * width]
     story: list[Any] = [heading(_("1. Asistentes"))]
     if members:
@@ -68,20 +79,7 @@ def attendance_section(doc: Minutes, width: float) -> list[Any]:
         story.append(Paragraph(_("No asistieron invitados."), s.body))
     story.append(heading(_("Ausentes"), 1))
     if absent:
-        rows = [
-            (
-                a.name,
-                _position(a),
-                (
-                    _("Con excusa: {reason}").format(reason=clean(a.excuse))
-                    if a.excuse
-                    else _("Con excusa")
-                )
-                if a.attendance == EXCUSED
-                else _("Sin excusa"),
-            )
-            for a in absent
-        ]
+        rows = [(a.name, _position(a), _absence(a)) for a in absent]
         story.append(table((_("Nombre"), _("Cargo"), _("Excusa")), rows, widths))
     else:
         story.append(Paragraph(_("No hubo ausencias."), s.body))
@@ -217,8 +215,7 @@ def minutes_story(doc: Minutes, width: float) -> list[Any]:
     if doc.next_meeting and doc.next_meeting_date:
         next_text = f"{long_date(doc.next_meeting_date)}. {clean(doc.next_meeting)}"
     story += paragraphs(next_text, s.body)
-    story.append(heading(_("8. Firmas")))
-    story.append(signatures([doc.president, doc.secretary], width))
+    story.append(signatures([doc.president, doc.secretary], width, heading(_("8. Firmas"))))
     story.append(heading(_("9. Anexos")))
     for index, name in enumerate(doc.annexes, 1):
         story.append(Paragraph(one_line(f"{index}. {clean(name)}"), s.body))

@@ -15,6 +15,7 @@ PAGE_SIZES = ("letter", "a4", "oficio")
 PRESENT = "present"
 EXCUSED = "excused"
 ABSENT = "absent"
+UNRECORDED = "unrecorded"
 
 # Roles of :class:`Attendee` (as in the committee model).
 PRESIDENT = "president"
