@@ -59,10 +59,11 @@ def commitment_columns(with_session: bool = True) -> list[Column[CommitmentInfo]
         columns.append(
             Column[CommitmentInfo](
                 _("Acta"),
-                lambda r: _("{committee} · {title}").format(
+                lambda r: r.session_title,
+                lambda r: r.session_date.toordinal(),
+                tooltip=lambda r: _("{committee} · {title}").format(
                     committee=r.committee_name, title=r.session_title
                 ),
-                lambda r: r.session_date.toordinal(),
             )
         )
     return columns

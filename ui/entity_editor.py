@@ -122,7 +122,7 @@ class EntityEditor(QWidget):
         self.save_entity_button = QPushButton(_("&Guardar entidad"), tab)
         self.save_entity_button.setObjectName("saveEntityButton")
         self.save_entity_button.clicked.connect(self.save_profile)
-        form.addRow("", self.save_entity_button)
+        form.addRow("", _left(self.save_entity_button))
         tab.setLayout(form)
         return tab
 
@@ -134,7 +134,7 @@ class EntityEditor(QWidget):
         self.save_control_button = QPushButton(_("&Guardar control documental"), tab)
         self.save_control_button.setObjectName("saveControlButton")
         self.save_control_button.clicked.connect(self.save_control)
-        form.addRow("", self.save_control_button)
+        form.addRow("", _left(self.save_control_button))
         tab.setLayout(form)
         return tab
 
@@ -225,3 +225,10 @@ class EntityEditor(QWidget):
 
 def _qdate(value: date | None) -> QDate:
     return NO_DATE if value is None else QDate(value.year, value.month, value.day)
+
+
+def _left(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(button)
+    row.addStretch(1)
+    return row

@@ -130,9 +130,14 @@ class MinutesPanel(QWidget):
         )
 
     def _fill_blocks(self, blocks: list[Any]) -> None:
+        from mipg_desktop.committees.minutes import default_text_blocks
+
         self.blocks.clear()
         for block in blocks:
             self.blocks.addItem(block.name, block.id)
+        if not blocks:  # the standard blocks, stored for the committee when first used
+            for name, body in default_text_blocks():
+                self.blocks.addItem(name, (name, body))
 
     def _switch(self, current: QListWidgetItem | None, _previous: Any) -> None:
         self.autosaver.flush()
@@ -171,9 +176,22 @@ class MinutesPanel(QWidget):
             return
         self.autosaver.flush()
         db = self.editor.db
-        self.editor.call(lambda: insert_text_block(db, item_id, int(block_id)), self._after_block)
+        committee_id = self.editor.detail.committee_id if self.editor.detail else None
+
+        def work() -> Any:
+            chosen = block_id
+            if isinstance(chosen, tuple):
+                from mipg_desktop.committees.minutes import save_text_block
+
+                chosen = save_text_block(db, chosen[0], chosen[1], committee_id)
+            return insert_text_block(db, item_id, int(chosen))
+
+        self.editor.call(work, self._after_block)
 
     def _after_block(self, _result: Any) -> None:
+        if self.editor.detail is not None and isinstance(self.blocks.itemData(0), tuple):
+            self.blocks.clear()
+            self._load_blocks(self.editor.detail.committee_id)
         # the service appended text: show it on the next refresh even though we typed before
         self.text.blockSignals(True)
         self.text.setPlainText("")

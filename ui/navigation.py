@@ -16,6 +16,7 @@ from ui.models.tree import Loader, TreeRow
 
 COMMITTEES_API = "mipg_desktop.committees.views"
 PLANNING_API = "mipg_desktop.planning.plans"
+FURAG_API = "mipg_desktop.planning.furag"
 
 ROOT_MIPG = "root_mipg"
 ROOT_COMMITTEES = "root_committees"
@@ -54,6 +55,7 @@ class Navigator:
             rows.append(TreeRow(ROOT_COMMITMENTS, None, _("Seguimiento de compromisos")))
         if service_available(PLANNING_API):
             rows.append(TreeRow(ROOT_PLANS, None, _("Planes y avance"), has_children=True))
+        if service_available(FURAG_API):
             rows.append(TreeRow(ROOT_FURAG, None, _("Resultados FURAG")))
         return rows
 
