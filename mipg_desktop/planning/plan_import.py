@@ -77,7 +77,9 @@ def _load_catalog(session: Session) -> CatalogLookup:
 
 
 def _rows(worksheet: Any) -> Iterator[tuple[int, Sequence[object]]]:
-    yield from enumerate(worksheet.iter_rows(values_only=True), start=1)
+    # max_row: read the rows there are, whatever the declared dimension says
+    rows = worksheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True)
+    yield from enumerate(rows, start=1)
 
 
 def _read_sheet(
@@ -98,7 +100,7 @@ def _read_sheet(
     total = worksheet.max_row or 0
     for number, cells in _chain(head[columns.header_row :], rows):
         if number > MAX_ROWS:
-            raise too_many_rows(path, sheet.title, number)
+            raise too_many_rows(path, sheet.title, number, MAX_ROWS)
         reader.read(number, cells)
         if number % 1000 == 0:
             progress.update(number, total, _("Leyendo {sheet}").format(sheet=sheet.title))

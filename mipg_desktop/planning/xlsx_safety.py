@@ -10,8 +10,9 @@
   workbook has none); openpyxl also parses through defusedxml when it is installed, which
   :func:`check_defused` verifies;
 - absurd sheets: a declared dimension beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
-  columns. Importers also stop counting at :data:`MAX_ROWS` while reading (the dimension can be
-  missing).
+  columns, or more than :data:`MAX_ROWS` ``<row>`` elements counted while streaming the part
+  (the dimension can be missing or lie; openpyxl would parse a whole sheet without one just
+  to size it). Importers also stop at :data:`MAX_ROWS` while reading.
 
 Each refusal is a :class:`~mipg_desktop.errors.ValidationError` naming the file and the place.
 """
@@ -40,6 +41,7 @@ OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _TRICKS = (b"<!DOCTYPE", b"<!ENTITY")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,24 @@ def _declared_rows(path: Path, info: zipfile.ZipInfo, head: bytes, archive: zipf
     return last_row
 
 
+def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """Count ``<row>`` elements by streaming the part; refuse past :data:`MAX_ROWS`."""
+    count = 0
+    tail = b""
+    with archive.open(info) as handle:
+        while chunk := handle.read(1 << 20):
+            buffer = tail + chunk
+            count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.end() > len(tail))
+            if count > MAX_ROWS:
+                raise refuse(
+                    path,
+                    _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
+                    _("hoja {part}").format(part=PurePosixPath(info.filename).stem),
+                )
+            tail = buffer[-16:]
+    return count
+
+
 def check_workbook(path: str | Path) -> WorkbookCheck:
     """Refuse a hostile or foreign file before any parsing; see the module docstring."""
     path = Path(path)
@@ -184,6 +204,7 @@ def check_workbook(path: str | Path) -> WorkbookCheck:
                 head = _prelude(path, archive, info)
                 if info.filename.startswith("xl/worksheets/"):
                     rows[info.filename] = _declared_rows(path, info, head, archive)
+                    _count_rows(path, archive, info)
     except zipfile.BadZipFile as error:
         raise refuse(path, _("no es un libro de Excel (.xlsx) válido: el zip está dañado.")) from (
             error
@@ -214,9 +235,9 @@ def open_workbook(path: str | Path) -> object:
         ) from error
 
 
-def too_many_rows(path: Path, sheet: str, row: int) -> ValidationError:
+def too_many_rows(path: Path, sheet: str, row: int, limit: int = MAX_ROWS) -> ValidationError:
     return refuse(
         path,
-        _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
+        _("tiene más de {limit} filas.").format(limit=limit),
         _("hoja «{sheet}», fila {row}").format(sheet=sheet, row=row),
     )

@@ -1,0 +1,314 @@
+"""Importing plan spreadsheets: the sample, generated variants, problems, export round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, inspect, select, text
+
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.planning.follow_up import rate_activity, record_progress
+from mipg_desktop.planning.plan_export import export_plan
+from mipg_desktop.planning.plan_import import import_plan, read_plan_file
+from mipg_desktop.planning.plans import delete_plan, get_plan, list_plans
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+if not SAMPLES.exists():
+    SAMPLES = Path("/work/shared/samples")
+PLAN_SAMPLE = SAMPLES / "plan_accion_ejemplo.xlsx"
+
+
+def table_counts(db: Any) -> dict[str, int]:
+    with db.transaction() as session:
+        names = inspect(session.connection()).get_table_names()
+        return {n: session.execute(text(f'SELECT COUNT(*) FROM "{n}"')).scalar_one() for n in names}
+
+
+def test_sample_plan_values_exactly(db: Any) -> None:
+    result = import_plan(db, PLAN_SAMPLE)
+    assert (result.name, result.year, result.kind) == (
+        "Plan de Acción Institucional 2026",
+        2026,
+        "action",
+    )
+    assert (result.sheet, result.header_row, result.activity_count) == ("POA 2026", 4, 8)
+    assert result.unknown_columns == ()
+    plan = get_plan(db, result.plan_id)
+    first, fourth, last = plan.activities[0], plan.activities[3], plan.activities[7]
+    assert first.code == "1"
+    assert first.description == "Actualizar las tablas de retención documental"
+    assert (first.target_value, first.unit) == (1.0, "Documento")
+    assert first.indicator_name == "Actualizar las tablas de retención documental (cumplimiento)"
+    assert first.indicator_type == "eficacia"
+    assert first.owner_unit == "Oficina Asesora de Planeación"
+    assert first.owner_person == "Profesional especializado de planeación"
+    assert first.weight == 0.125
+    assert (first.start_date, first.end_date) == (date(2026, 2, 2), date(2026, 5, 13))
+    assert first.process == "Direccionamiento estratégico"
+    assert first.strategic_objective == "Fortalecer la gestión institucional"
+    assert first.plan_type_codes == ("estrategico-th", "peti")
+    assert first.policy_codes == ("talento-humano", "gobierno-digital")
+    assert [(q.quarter, q.progress, q.evidence) for q in first.quarters] == [
+        (1, 0.25, "Acta de comité 01"),
+        (2, 0.5, ""),
+    ]
+    assert first.remarks == ""
+    assert fourth.plan_type_codes == ("adquisiciones", "incentivos", "seguridad-informacion")
+    assert last.description == "Medir la satisfacción de la ciudadanía atendida"
+    assert last.plan_type_codes == ("vacantes", "sst")
+    assert (last.start_date, last.end_date) == (date(2026, 3, 9), date(2026, 8, 26))
+    assert [q.progress for q in last.quarters] == [0.25, 0.25]
+    assert sum(a.weight or 0 for a in plan.activities) == 1.0
+
+
+HEADERS = {
+    "code": "Código",
+    "description": "Descripción de la  actividad",
+    "target": "Meta",
+    "unit": "Unidad",
+    "type": "Tipo\nde indicador",
+    "owner": "Área responsable",
+    "person": "Funcionario responsable",
+    "weight": "Peso (%)",
+    "start": "Fecha de inicio",
+    "end": "FECHA FIN",
+    "policy": "Política MIPG",
+    "q1": "% Avance T1",
+    "q2": "Avance II trimestre",
+    "ev1": "Evidencia Trimestre 1",
+    "rating": "Calificación Control Interno I Semestre",
+    "pinar": "Plan Institucional de Archivos de la Entidad (PINAR)",
+    "paac": "PAAC",
+    "month": "Enero",
+}
+
+
+def _variant(path: Path, order: list[str], rows: list[dict[str, Any]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Seguimiento"
+    ws.append(["Gobernación de Boyacá"])
+    ws.merge_cells("A1:F1")
+    ws.append(["Plan de Acción Institucional — vigencia 2025"])
+    ws.append([])
+    ws.append([HEADERS[k] for k in order])
+    ws.append(["EJE 1. GESTIÓN INSTITUCIONAL"])
+    for row in rows:
+        ws.append([row.get(k) for k in order])
+        ws.append([])
+    wb.save(path)
+    return path
+
+
+VARIANT_ROWS = [
+    {
+        "code": "A-1",
+        "description": "Formular el plan institucional de archivos",
+        "target": "1",
+        "unit": "Plan",
+        "type": "EFICIENCIA",
+        "owner": "Secretaría General",
+        "person": "Líder de gestión documental",
+        "weight": "40%",
+        "start": "02/02/2025",
+        "end": "2025-06-30",
+        "policy": "Archivos y Gestión Documental",
+        "q1": 25,
+        "q2": "50 %",
+        "ev1": "Borrador del PINAR",
+        "rating": "Cumple",
+        "pinar": "X",
+        "paac": "N/A",
+        "month": 3,
+    },
+    {
+        "code": "A-2",
+        "description": "Publicar el mapa de riesgos de corrupción",
+        "target": 2,
+        "unit": "Publicaciones",
+        "type": "Efectividad",
+        "owner": "Oficina de Control Interno",
+        "person": "Jefe de control interno",
+        "weight": 0.6,
+        "start": datetime(2025, 1, 15),
+        "end": "31/03/2025",
+        "policy": "Transparencia; Servicio a la Ciudadanía",
+        "q1": 0.5,
+        "q2": None,
+        "ev1": None,
+        "rating": None,
+        "pinar": "",
+        "paac": "Sí",
+        "month": None,
+    },
+]
+
+
+def _check_variant(db: Any, path: Path) -> None:
+    result = import_plan(db, path)
+    assert (result.year, result.sheet, result.header_row) == (2025, "Seguimiento", 4)
+    assert result.name == "Plan de Acción Institucional"
+    assert any("Enero" in c for c in result.unknown_columns)
+    a, b = get_plan(db, result.plan_id).activities
+    assert (a.code, a.target_value, a.unit, a.indicator_type) == ("A-1", 1.0, "Plan", "eficiencia")
+    assert (a.owner_unit, a.owner_person) == ("Secretaría General", "Líder de gestión documental")
+    assert (a.weight, b.weight) == (0.4, 0.6)
+    assert (a.start_date, a.end_date) == (date(2025, 2, 2), date(2025, 6, 30))
+    assert (b.start_date, b.end_date) == (date(2025, 1, 15), date(2025, 3, 31))
+    assert a.policy_codes == ("gestion-documental",)
+    assert b.policy_codes == ("servicio-ciudadano", "transparencia")
+    assert [(q.quarter, q.progress, q.evidence) for q in a.quarters] == [
+        (1, 0.25, "Borrador del PINAR"),
+        (2, 0.5, ""),
+    ]
+    assert [(q.quarter, q.progress) for q in b.quarters] == [(1, 0.5)]
+    assert a.plan_type_codes == ("pinar",) and b.plan_type_codes == ("anticorrupcion",)
+    assert a.rating(1) is not None and a.ratings[0].rating == "Cumple"
+    assert b.indicator_type == "efectividad" and b.ratings == ()
+
+
+def test_variant_synonyms_text_dates_percent_text(db: Any, tmp_path: Path) -> None:
+    order = list(HEADERS)
+    _check_variant(db, _variant(tmp_path / "v1.xlsx", order, VARIANT_ROWS))
+
+
+def test_variant_other_column_order(db: Any, tmp_path: Path) -> None:
+    order = list(reversed(HEADERS))
+    _check_variant(db, _variant(tmp_path / "v2.xlsx", order, VARIANT_ROWS))
+
+
+def _set_formula(path: Path, cell: str, formula: str, cached: str) -> None:
+    """Give ``cell`` a formula with a cached value, as Excel saves it."""
+    with zipfile.ZipFile(path) as source:
+        parts = {i.filename: source.read(i) for i in source.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    pattern = re.compile(rf'<c r="{cell}"([^>]*)>.*?</c>')
+    sheet, count = pattern.subn(rf'<c r="{cell}"\1><f>{formula}</f><v>{cached}</v></c>', sheet)
+    assert count == 1
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_formula_cached_value_and_percent_format(db: Any, tmp_path: Path) -> None:
+    path = tmp_path / "formulas.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Plan:", "Plan de prueba"])
+    ws.append(["Vigencia:", 2026])
+    ws.append(["Actividad", "Ponderación", "Fecha inicial", "Fecha final", "Avance Trimestre I"])
+    ws.append(["Actividad con fórmula", 0.99, date(2026, 1, 1), date(2026, 6, 30), 0.3])
+    ws["E4"].number_format = "0%"
+    wb.save(path)
+    _set_formula(path, "B4", "1/4*4", "1")
+    activity = get_plan(db, import_plan(db, path).plan_id).activities[0]
+    assert activity.weight == 1.0
+    assert activity.quarters[0].progress == 0.3
+
+
+def test_problems_named_and_nothing_written(db: Any, tmp_path: Path) -> None:
+    bad = [dict(VARIANT_ROWS[0]), dict(VARIANT_ROWS[1])]
+    bad[0].update(start="31/02/2025", weight="mucho", policy="Política inexistente")
+    bad[1].update(pinar="Tal vez", q1="150%", type="Rapidez")
+    path = _variant(tmp_path / "bad.xlsx", list(HEADERS), bad)
+    before = table_counts(db)
+    with pytest.raises(ValidationError) as caught:
+        import_plan(db, path)
+    problems = caught.value.problems
+    assert len(problems) == 6
+    joined = "\n".join(problems)
+    # rows: title 1-2, blank 3, header 4, section 5, first activity 6, blank 7, second 8
+    assert "Hoja «Seguimiento», fila 6, columna I (Fecha de inicio)" in joined
+    assert "fila 6, columna H (Peso (%))" in joined
+    assert "fila 6, columna K (Política MIPG)" in joined
+    assert "fila 8, columna P (Plan Institucional de Archivos de la Entidad (PINAR))" in joined
+    assert "fila 8, columna L (% Avance T1)" in joined
+    assert "fila 8, columna E (Tipo de indicador)" in joined
+    assert table_counts(db) == before
+
+
+def test_no_header_and_missing_description(db: Any, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Nombre", "Valor"])
+    wb.save(tmp_path / "nada.xlsx")
+    with pytest.raises(ValidationError, match="encabezados"):
+        import_plan(db, tmp_path / "nada.xlsx")
+    rows = [dict(VARIANT_ROWS[0], description=None)]
+    path = _variant(tmp_path / "sin.xlsx", list(HEADERS), rows)
+    with pytest.raises(ValidationError) as caught:
+        import_plan(db, path)
+    assert any("fila 6, columna B" in p and "descripción" in p for p in caught.value.problems)
+
+
+def test_year_option_and_duplicate_refused(db: Any) -> None:
+    preview = read_plan_file(db, PLAN_SAMPLE, year=2027)
+    assert (preview.plan_id, preview.year, preview.activity_count) == (0, 2027, 8)
+    assert list_plans(db) == []
+    import_plan(db, PLAN_SAMPLE)
+    before = table_counts(db)
+    with pytest.raises(ValidationError, match="Ya existe"):
+        import_plan(db, PLAN_SAMPLE)
+    assert table_counts(db) == before
+    other = import_plan(db, PLAN_SAMPLE, year=2027)
+    assert other.year == 2027
+    assert [p.year for p in list_plans(db)] == [2026, 2027]
+
+
+def _comparable(plan: Any) -> dict[str, Any]:
+    data = dataclasses.asdict(plan)
+    for key in ("id", "uid", "source_file"):
+        data.pop(key)
+    for activity in data["activities"]:
+        activity.pop("id")
+    return data
+
+
+def test_export_import_lossless(db: Any, tmp_path: Path) -> None:
+    from mipg_desktop.models.plans import PlanActivity
+
+    result = import_plan(db, PLAN_SAMPLE)
+    activity = get_plan(db, result.plan_id).activities[2]
+    record_progress(
+        db, activity.id, 3, progress=0.8, planned=3, executed=2.5, evidence="Informe", remarks="x"
+    )
+    rate_activity(db, activity.id, 2, "Cumple parcialmente")
+    with db.transaction() as session:
+        session.get(PlanActivity, activity.id).budget = 12_500_000.0
+    original = get_plan(db, result.plan_id)
+    path = export_plan(db, result.plan_id, tmp_path / "plan.xlsx")
+    delete_plan(db, result.plan_id)
+    again = import_plan(db, path)
+    assert (again.unknown_columns, again.warnings) == ((), ())
+    restored = get_plan(db, again.plan_id)
+    assert _comparable(restored) == _comparable(original)
+    assert [a.uid for a in restored.activities] == [a.uid for a in original.activities]
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(PlanActivity)) == 8
+
+
+def test_export_is_styled(db: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    result = import_plan(db, PLAN_SAMPLE)
+    path = export_plan(db, result.plan_id, tmp_path / "plan.xlsx")
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    assert ws.freeze_panes == "C7"
+    assert ws["B6"].value == "Actividad" and ws["B6"].font.bold
+    assert ws["I7"].number_format == "0.0%" and ws["J7"].number_format == "dd/mm/yyyy"
+    assert ws.column_dimensions["B"].width == 45
+    ranges = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
+    assert any(f and f.startswith("Listas!$A") for f in ranges.values())
+    assert wb["Listas"].sheet_state == "hidden"
