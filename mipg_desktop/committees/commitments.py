@@ -15,6 +15,7 @@ from mipg_desktop.committees.common import (
     editable_session,
     new_uid,
     require_choice,
+    touch_session,
     unit_of_work,
 )
 from mipg_desktop.committees.readers import (
@@ -169,6 +170,7 @@ def set_commitment_status(
         if c is None:
             raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
         check_version(c.version, expected_version)
+        touch_session(session, c.session_id)
         before = {"status": c.status, "progress": c.progress}
         c.status = status
         if progress is not None:
@@ -229,6 +231,7 @@ def add_follow_up(
             recorded_by=db.user_name,
         )
         session.add(entry)
+        touch_session(session, c.session_id)
         if progress is not None:
             c.progress = progress
             if c.status == "open" and progress > 0:

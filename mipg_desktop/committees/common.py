@@ -91,7 +91,24 @@ def editable_session(session: Session, session_id: int) -> CommitteeSession:
         )
     if row.status == "cancelled":
         raise ReadOnlyRecord(_("La sesión del {title} fue cancelada.").format(title=title))
+    touch_session(session, row.id)
     return row
+
+
+def touch_session(session: Session, session_id: int) -> None:
+    """Mark the session's content as changed now (``updated_at``), without bumping its
+    version: packages use it to tell a newer copy from an older one."""
+    from sqlalchemy import Table, update
+
+    from mipg_desktop.storage.base import utcnow
+
+    table = CommitteeSession.__table__
+    assert isinstance(table, Table)
+    session.execute(
+        update(table)
+        .where(table.c.id == session_id, table.c.status != "approved")
+        .values(updated_at=utcnow())
+    )
 
 
 def editable_item(session: Session, item_id: int) -> tuple[AgendaItem, CommitteeSession]:

@@ -131,6 +131,7 @@ def add_membership(
             position=clean_line(position or person.position, _("Cargo"), 300),
             start_date=start_date,
             end_date=end_date,
+            sort_order=len(committee.memberships),
         )
         _check_single_role(session, membership)
         session.add(membership)

@@ -165,7 +165,10 @@ ROLE_ORDER = {"president": 0, "technical_secretary": 1, "voting_member": 2}
 
 
 def sorted_memberships(rows: list[Membership]) -> list[Membership]:
-    return sorted(rows, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.sort_order, m.id))
+    """Display order that depends on data only (same in every database)."""
+    return sorted(
+        rows, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.sort_order, m.start_date, m.uid)
+    )
 
 
 def memberships_on(session: Session, committee_id: int, day: date) -> list[Membership]:
@@ -457,7 +460,9 @@ def _people(
             )
         )
     for g in session.scalars(
-        select(SessionGuest).where(SessionGuest.session_id == row.id).order_by(SessionGuest.id)
+        select(SessionGuest)
+        .where(SessionGuest.session_id == row.id)
+        .order_by(SessionGuest.name, SessionGuest.uid)
     ):
         guests.append(GuestInfo(g.name, g.position, g.organization, g.remote, False, "present"))
     return tuple(attendees), tuple(guests), members
