@@ -202,9 +202,10 @@ def _choose(
     if close:
         return (*by_name[close[0]], "close")
     hints = difflib.get_close_matches(canon(name), list(by_name), n=3, cutoff=0.5)
+    originals = [pv.text(by_name[h][1][name_col]) for h in hints]
     raise ValidationError(
         _("La entidad «{name}» no está en el archivo.").format(name=name),
-        [_("¿Quiso decir: {names}?").format(names="; ".join(hints))] if hints else [],
+        [_("¿Quiso decir: {names}?").format(names="; ".join(originals))] if originals else [],
     )
 
 
