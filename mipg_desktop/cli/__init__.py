@@ -24,6 +24,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "render",
     "sessions",
     "session-package",
+    "plans",
+    "plan-excel",
+    "furag",
 )
 
 

@@ -1,0 +1,78 @@
+"""``mipg import-furag FILE.xlsx [--entity NAME] [--year Y]`` and ``mipg furag [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from mipg_desktop.i18n import _
+
+
+def register(subparsers: Any) -> None:
+    from mipg_desktop.cli.common import add_json_flag
+
+    importer = subparsers.add_parser("import-furag", help=_("importa resultados FURAG / IDI"))
+    importer.add_argument("file", type=Path, metavar="ARCHIVO.xlsx")
+    importer.add_argument(
+        "--entity", metavar="NOMBRE", help=_("nombre o código SIGEP (por defecto, la entidad)")
+    )
+    importer.add_argument("--year", type=int, metavar="AAAA", help=_("vigencia medida"))
+    importer.set_defaults(run=run_import)
+    listing = subparsers.add_parser("furag", help=_("historial de resultados FURAG / IDI"))
+    add_json_flag(listing)
+    listing.set_defaults(run=run_list)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from mipg_desktop.cli.common import open_db
+    from mipg_desktop.planning.furag import import_furag
+
+    with open_db(args) as db:
+        result = import_furag(db, args.file, entity=args.entity, year=args.year)
+    how = {"exact": _("nombre exacto"), "sigep": _("código SIGEP"), "close": _("nombre parecido")}
+    print(
+        _("FURAG {year} de «{name}» ({how}): IDI {idi}, {n} puntajes.").format(
+            year=result.year,
+            name=result.entity_name,
+            how=how.get(result.matched_by, result.matched_by),
+            idi=result.idi,
+            n=result.scores,
+        )
+    )
+    if result.replaced:
+        print(_("Se reemplazaron los resultados que había de {year}.").format(year=result.year))
+    if result.unknown_columns:
+        print(_("Columnas ignoradas: {cols}").format(cols=", ".join(result.unknown_columns)))
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from mipg_desktop.cli.common import open_db, print_json
+    from mipg_desktop.planning.furag import list_furag, weakest_policies
+
+    with open_db(args) as db:
+        history = list_furag(db)
+        weakest = weakest_policies(db)
+    if args.json:
+        print_json(
+            {
+                "results": [r.to_json() for r in history],
+                "weakest_policies": [
+                    {"code": p.code, "label": p.label, "score": p.score} for p in weakest
+                ],
+            }
+        )
+        return 0
+    if not history:
+        print(_("No hay resultados FURAG importados."))
+        return 0
+    for r in history:
+        peers = f"  ({_('grupo par')} {r.peer_idi})" if r.peer_idi is not None else ""
+        dims = "  ".join(f"{d.code} {d.score}" for d in r.dimensions)
+        print(f"{r.year}  IDI {r.idi}{peers}  {dims}")
+    if weakest:
+        print(_("Políticas más débiles:"))
+        for p in weakest:
+            print(f"  {p.score:>5}  {p.label}")
+    return 0
