@@ -236,3 +236,40 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
     _idle(qtbot, window)
     assert target.read_bytes().startswith(b"%PDF")
     assert "PDF guardado" in window.statusBar().currentMessage()
+
+
+def test_late_convocation_asks_for_a_reason(
+    qtbot, window: MainWindow, db: Database, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.sessions import create_session
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    summary = create_session(db, committee.id, date.today() + timedelta(days=1))
+    asked: list[str] = []
+
+    def answer(_parent, _title, label, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return ("Reunión urgente por la auditoría de la Contraloría", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=10_000)
+    editor.next_step.click()
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and editor.detail.status == "convened", timeout=10_000
+    )
+    assert asked and "extemporánea" in asked[0]
+    assert editor.detail is not None and "Contraloría" in editor.detail.notice_override_reason
+
+
+def test_search_box_waits_for_its_service(window: MainWindow) -> None:
+    from ui.navigation import SEARCH_API, service_available
+
+    assert window.search_box.isEnabled() == service_available(SEARCH_API)

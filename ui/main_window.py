@@ -31,6 +31,7 @@ from ui.navigation import (
     PLANNING_API,
     ROOT_COMMITTEES,
     ROOT_ENTITY,
+    SEARCH_API,
     Navigator,
     service_available,
 )
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(_("Buscar en actas, puntos, compromisos… (Ctrl+F)"))
         self.search_box.setAccessibleName(_("Buscar"))
         self.search_box.setClearButtonEnabled(True)
+        if not service_available(SEARCH_API):
+            self.search_box.setEnabled(False)
+            self.search_box.setToolTip(_("La búsqueda de texto aún no está disponible."))
         self.tree = QTreeView(self)
         self.tree.setObjectName("navigationTree")
         self.tree.setModel(self.tree_model)

@@ -200,8 +200,44 @@ class SessionEditor(QWidget):
 
             self.call(approve_call(db, sid), lambda _r: self.window_.session_changed(sid))
             return
+        if name == "convene":
+            self.convene()
+            return
         function = getattr(sessions, name)
         self.call(lambda: function(db, sid), lambda _r: self.window_.session_changed(sid))
+
+    def convene(self, reason: str = "") -> None:
+        """Convene; when the notice is late the service refuses and we ask for the reason."""
+        from mipg_desktop.committees.sessions import convene
+        from mipg_desktop.errors import ValidationError
+
+        db, sid = self.db, self.session_id
+
+        def failed(error: BaseException) -> None:
+            late = "extemporánea" in str(error)  # the service asks for a reason to go ahead
+            if isinstance(error, ValidationError) and late and not reason:
+                self.window_.set_saved_state(_("Todo guardado"))
+                self._ask_reason(str(error))
+            else:
+                self._failed(error)
+
+        self.window_.set_saved_state(_("Guardando…"))
+        self.window_.runner.run(
+            lambda: convene(db, sid, override_reason=reason),
+            lambda _r: (self.reload(), self.window_.session_changed(sid)),
+            failed,
+        )
+
+    def _ask_reason(self, message: str) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        reason, ok = QInputDialog.getText(
+            self,
+            _("Convocatoria fuera de término"),
+            message + "\n\n" + _("Si debe convocar de todos modos, escriba el motivo:"),
+        )
+        if ok and reason.strip():
+            self.convene(reason.strip())
 
     def export(self, document: str, target: Path | None = None) -> None:
         from ui.exports import DOCUMENT_LABELS, export_document
