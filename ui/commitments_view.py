@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -128,7 +130,62 @@ class CommitmentsTracker(QWidget):
         layout.addWidget(title)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addLayout(self._status_row())
         layout.addWidget(self.summary)
+
+    def _status_row(self) -> QHBoxLayout:
+        self.new_status = QComboBox(self)
+        self.new_status.setAccessibleName(_("Nuevo estado del compromiso"))
+        for code, label in (
+            ("open", "Abierto"),
+            ("in_progress", "En curso"),
+            ("done", "Cumplido"),
+            ("cancelled", "Cancelado"),
+        ):
+            self.new_status.addItem(_(label), code)
+        self.new_progress = QSpinBox(self)
+        self.new_progress.setRange(0, 100)
+        self.new_progress.setSuffix(" %")
+        self.new_progress.setAccessibleName(_("Avance del compromiso"))
+        self.update_button = QPushButton(_("&Actualizar el compromiso seleccionado"), self)
+        self.update_button.setObjectName("updateCommitment")
+        self.update_button.clicked.connect(self.update_selected)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Estado:"), self))
+        row.addWidget(self.new_status)
+        row.addWidget(QLabel(_("Avance:"), self))
+        row.addWidget(self.new_progress)
+        row.addWidget(self.update_button)
+        row.addStretch(1)
+        return row
+
+    def selected(self) -> CommitmentInfo | None:
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        return self.model.row(index) if index.isValid() else None
+
+    def _selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.new_status.setCurrentIndex(max(self.new_status.findData(row.status), 0))
+            self.new_progress.setValue(row.progress)
+
+    def update_selected(self) -> None:
+        """One call: the status and progress of the selected commitment."""
+        from mipg_desktop.committees.commitments import set_commitment_status
+
+        row = self.selected()
+        if row is None:
+            return
+        db, status, progress = (
+            self.db,
+            str(self.new_status.currentData()),
+            self.new_progress.value(),
+        )
+        self.runner.run(
+            lambda: set_commitment_status(db, row.id, status, progress=progress),
+            lambda _r: self.reload(),
+        )
 
     def load(self) -> None:
         db = self.db

@@ -1,0 +1,85 @@
+"""The commitments tracker: filters by status, owner, committee and overdue; status updates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from mipg_desktop.committees.commitments import add_commitment
+from mipg_desktop.committees.committees import create_committee
+from mipg_desktop.committees.people import add_membership, add_person
+from mipg_desktop.committees.sessions import convene, create_session
+from mipg_desktop.committees.views import list_commitments
+from mipg_desktop.storage.database import Database
+from ui.commitments_view import CommitmentsTracker
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt
+
+
+def _data(db: Database) -> tuple[int, int]:
+    today = date.today()
+    ids = []
+    for name, short in (
+        ("Comité Institucional de Gestión y Desempeño", "CIGD"),
+        ("Comité de Coordinación de Control Interno", "CICCI"),
+    ):
+        committee = create_committee(db, name, short_name=short)
+        person = add_person(db, f"Presidencia {short}")
+        add_membership(db, committee.id, person.id, "president", date(2024, 1, 1))
+        session = create_session(db, committee.id, today - timedelta(days=30))
+        convene(db, session.id, convened_on=today - timedelta(days=45))
+        ids.append((committee.id, session.id))
+    (cigd, s1), (cicci, s2) = ids
+    add_commitment(
+        db,
+        s1,
+        "Publicar el plan anticorrupción",
+        "Oficina de Planeación",
+        today - timedelta(days=5),
+    )
+    add_commitment(
+        db,
+        s1,
+        "Actualizar la política de gestión documental",
+        "Secretaría General",
+        today + timedelta(days=30),
+    )
+    add_commitment(
+        db, s2, "Presentar el informe de auditoría", "Control Interno", today + timedelta(days=10)
+    )
+    return cigd, cicci
+
+
+def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    cigd, _cicci = _data(db)
+    runner = TaskRunner()
+    tracker = CommitmentsTracker(db, runner)
+    qtbot.addWidget(tracker)
+    tracker.load()
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=10_000)
+    assert "1 vencidos" in tracker.summary.text()
+    tracker.overdue_only.setChecked(True)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=10_000)
+    assert tracker.model.row(0).text == "Publicar el plan anticorrupción"
+    assert tracker.model.row(0).status_label == "Vencido"
+    tracker.overdue_only.setChecked(False)
+    tracker.committee.setCurrentIndex(tracker.committee.findData(cigd))
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=10_000)
+    tracker.owner.setText("secretaria")  # accents and case ignored
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=10_000)
+    assert tracker.model.row(0).owner == "Secretaría General"
+    tracker.table.selectRow(0)
+    tracker.new_status.setCurrentIndex(tracker.new_status.findData("in_progress"))
+    tracker.new_progress.setValue(60)
+    tracker.update_button.click()
+    qtbot.waitUntil(
+        lambda: tracker.model.rowCount() == 1 and tracker.model.row(0).progress == 60,
+        timeout=10_000,
+    )
+    stored = next(c for c in list_commitments(db) if c.owner == "Secretaría General")
+    assert stored.status == "in_progress" and stored.progress == 60
+    runner.wait_idle()
