@@ -19,7 +19,12 @@ from mipg_desktop.progress import NO_PROGRESS, Progress
 if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
-DEMO_PARTS: tuple[str, ...] = ("mipg_desktop.demo.entity",)
+DEMO_PARTS: tuple[str, ...] = (
+    "mipg_desktop.demo.entity",
+    "mipg_desktop.demo.committees",
+    "mipg_desktop.demo.plans",
+    "mipg_desktop.demo.furag",
+)
 DEMO_SEED = 20261121
 
 
