@@ -273,3 +273,29 @@ def test_search_box_waits_for_its_service(window: MainWindow) -> None:
     from ui.navigation import SEARCH_API, service_available
 
     assert window.search_box.isEnabled() == service_available(SEARCH_API)
+
+
+def test_reglamento_saved_from_committee_editor(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.views import get_committee
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    window.committee_created(committee.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, CommitteeEditor)
+    qtbot.waitUntil(lambda: editor.rules_version is not None, timeout=10_000)
+    editor.notice_ordinary.setValue(4)
+    editor.majority.setCurrentIndex(editor.majority.findData("absolute_members"))
+    editor.tie_breaker.setCurrentIndex(editor.tie_breaker.findData("none"))
+    editor.save_rules_button.click()
+    qtbot.waitUntil(
+        lambda: get_committee(db, committee.id).rules.notice_days_ordinary == 4, timeout=10_000
+    )  # type: ignore[union-attr]
+    rules = get_committee(db, committee.id).rules
+    assert (
+        rules is not None
+        and rules.majority_kind == "absolute_members"
+        and rules.tie_breaker == "none"
+    )

@@ -6,22 +6,41 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from mipg_desktop.committees.views import CommitteeDetail, MemberInfo, get_committee, list_members
+from mipg_desktop.committees.views import (
+    CommitteeDetail,
+    MemberInfo,
+    RulesInfo,
+    get_committee,
+    list_members,
+)
 from mipg_desktop.i18n import _
 from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+MAJORITIES = (
+    ("simple", "Mayoría simple de los presentes"),
+    ("absolute_present", "Mayoría absoluta de los presentes"),
+    ("absolute_members", "Mayoría absoluta de los integrantes"),
+    ("qualified", "Mayoría calificada"),
+)
+TIE_BREAKS = (("president", "Decide la presidencia"), ("none", "Sin desempate"))
 
 MEMBER_COLUMNS = [
     Column[MemberInfo](_("Nombre"), lambda m: m.name),
@@ -69,8 +88,85 @@ class CommitteeEditor(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.rules)
         layout.addLayout(buttons)
+        layout.addWidget(self._rules_box())
         layout.addWidget(QLabel(_("Integrantes vigentes:"), self))
         layout.addWidget(self.table, 1)
+        self.rules_version: int | None = None
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox(_("Reglamento"), self)
+        self.notice_ordinary = self._days(_("Días hábiles de citación (ordinaria)"))
+        self.notice_extraordinary = self._days(_("Días hábiles de citación (extraordinaria)"))
+        self.periodicity = self._days(_("Periodicidad en meses"))
+        self.majority = QComboBox(box)
+        self.majority.setAccessibleName(_("Mayoría para decidir"))
+        for code, label in MAJORITIES:
+            self.majority.addItem(_(label), code)
+        self.tie_breaker = QComboBox(box)
+        self.tie_breaker.setAccessibleName(_("Desempate"))
+        for code, label in TIE_BREAKS:
+            self.tie_breaker.addItem(_(label), code)
+        self.delegates_count = QCheckBox(_("Los delegados cuentan para el quórum"), box)
+        self.save_rules_button = QPushButton(_("Guardar &reglamento"), box)
+        self.save_rules_button.setObjectName("saveRulesButton")
+        self.save_rules_button.clicked.connect(self.save_rules)
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        for label, widget in (
+            (_("Citación ordinaria:"), self.notice_ordinary),
+            (_("extraordinaria:"), self.notice_extraordinary),
+            (_("Sesiona cada (meses):"), self.periodicity),
+        ):
+            row.addWidget(QLabel(label, box))
+            row.addWidget(widget)
+        row.addStretch(1)
+        form.addRow(row)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.majority)
+        row2.addWidget(self.tie_breaker)
+        row2.addWidget(self.delegates_count)
+        row2.addStretch(1)
+        row2.addWidget(self.save_rules_button)
+        form.addRow(row2)
+        return box
+
+    def _days(self, name: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(0, 365)
+        spin.setAccessibleName(name)
+        return spin
+
+    def _show_rules(self, rules: RulesInfo | None) -> None:
+        if rules is None:
+            return
+        self.rules_version = rules.version
+        self.notice_ordinary.setValue(rules.notice_days_ordinary)
+        self.notice_extraordinary.setValue(rules.notice_days_extraordinary)
+        self.periodicity.setValue(rules.periodicity_months)
+        self.majority.setCurrentIndex(max(self.majority.findData(rules.majority_kind), 0))
+        self.tie_breaker.setCurrentIndex(max(self.tie_breaker.findData(rules.tie_breaker), 0))
+        self.delegates_count.setChecked(rules.delegates_count)
+
+    def save_rules(self) -> None:
+        """One call: the reglamento fields shown here (checked against concurrent edits)."""
+        from mipg_desktop.committees.committees import save_rules
+
+        values = {
+            "notice_days_ordinary": self.notice_ordinary.value(),
+            "notice_days_extraordinary": self.notice_extraordinary.value(),
+            "periodicity_months": self.periodicity.value(),
+            "majority_kind": self.majority.currentData(),
+            "tie_breaker": self.tie_breaker.currentData(),
+            "delegates_count": self.delegates_count.isChecked(),
+        }
+        db, cid, version = self.window_.db, self.committee_id, self.rules_version
+        self.window_.runner.run(
+            lambda: save_rules(db, cid, expected_version=version, **values),
+            lambda _r: (
+                self.window_.statusBar().showMessage(_("Reglamento guardado"), 5000),
+                self.load(),
+            ),
+        )
 
     def load(self) -> None:
         db, cid = self.window_.db, self.committee_id
@@ -101,6 +197,7 @@ class CommitteeEditor(QWidget):
             )
         text.append(_("{n} sesiones registradas.").format(n=summary.session_count))
         self.rules.setText(" · ".join(text))
+        self._show_rules(detail.rules)
         self.members.set_rows(members)
 
     def add_member(self) -> None:
