@@ -138,13 +138,31 @@ def plans_story(pack: Pack, width: float) -> list[Any]:
     return [table(header, rows, widths)]
 
 
+def _cover_logo(logo: bytes | None, width: float) -> Any:
+    """The entity logo for the cover, at most 5 cm tall; None when absent or unreadable."""
+    if not logo:
+        return None
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    try:
+        iw, ih = ImageReader(io.BytesIO(logo)).getSize()
+        scale = min(140 / ih, width * 0.5 / iw)
+        return Image(io.BytesIO(logo), iw * scale, ih * scale)
+    except Exception:  # a broken logo never breaks the pack
+        return None
+
+
 def _cover(pack: Pack, width: float) -> list[Any]:
     from reportlab.platypus import Paragraph, Spacer
 
     s = styles()
     session = pack.convocation.session
-    story: list[Any] = [
-        Spacer(1, 70),
+    story: list[Any] = [Spacer(1, 40)]
+    logo = _cover_logo(pack.control.logo, width)
+    if logo is not None:
+        story += [logo, Spacer(1, 16)]
+    story += [
         Paragraph(one_line(pack.control.entity_name), s.subtitle),
         Spacer(1, 20),
         Paragraph(_("PAQUETE DE LA SESIÓN"), s.title),

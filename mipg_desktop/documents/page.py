@@ -23,6 +23,7 @@ from mipg_desktop.i18n import _
 MM = 72 / 25.4
 HEADER_HEIGHT = 24 * MM
 MARGIN = 18 * MM
+HEADING_CHARS = 400
 
 
 def page_size(name: str) -> tuple[float, float]:
@@ -63,8 +64,11 @@ def heading(text: str, level: int = 0, style: Any = None) -> Any:
 
     from mipg_desktop.documents.text import one_line
 
-    para = Paragraph(one_line(text), style or (st.styles().h1 if level == 0 else st.styles().h2))
-    para._mipg_bookmark = (level, " ".join(clean(text).split()))
+    words = " ".join(clean(text).split())
+    if len(words) > HEADING_CHARS:  # the full text is printed elsewhere (agenda, tables)
+        words = words[: HEADING_CHARS - 1].rstrip() + "…"
+    para = Paragraph(one_line(words), style or (st.styles().h1 if level == 0 else st.styles().h2))
+    para._mipg_bookmark = (level, words)
     return para
 
 
