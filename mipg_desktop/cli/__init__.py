@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plans",
     "plan-excel",
     "furag",
+    "commitments-export",
 )
 
 

@@ -11,8 +11,6 @@ the spreadsheet (their text evidence is).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +19,7 @@ from mipg_desktop.entity_profile import current_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.models.plans import INDICATOR_TYPES
 from mipg_desktop.planning.plans import ActivityInfo, PlanDetail, load_plan, plan_detail
+from mipg_desktop.planning.xlsx_style import save_atomically
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -249,17 +248,5 @@ def export_plan(
     ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(row=last, column=len(columns)).coordinate}"
     ranges = _lists_sheet(wb, catalog)
     _validations(ws, columns, ranges, last, {t.name for t in catalog.plan_types})
-    _save(wb, path)
+    save_atomically(wb, path)
     return path
-
-
-def _save(wb: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        wb.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,54 @@
+"""Excel of the commitments tracker and of the session register, from demo committee data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from mipg_desktop.cli import main
+from mipg_desktop.committees.views import list_commitments, list_sessions
+from mipg_desktop.demo import run_demo
+from mipg_desktop.planning.commitments_export import export_commitments
+from mipg_desktop.planning.session_register_export import export_session_register
+
+TODAY = date(2026, 11, 21)
+
+
+def test_commitments_and_register(db: Any, tmp_path: Path) -> None:
+    run_demo(db, years=1, today=TODAY)
+    items = list_commitments(db, today=TODAY)
+    path = export_commitments(db, tmp_path / "compromisos.xlsx", today=TODAY)
+    ws = load_workbook(path).active
+    assert ws is not None
+    assert ws["B5"].value == "Compromiso" and ws.freeze_panes == "C6"
+    rows = list(ws.iter_rows(min_row=6, values_only=True))
+    assert len(rows) == len(items) > 0
+    assert [r[1] for r in rows] == [c.text for c in items]
+    assert [r[13] for r in rows] == [c.uid for c in items]
+    overdue = [i for i, c in enumerate(items) if c.overdue]
+    for index in overdue:
+        assert ws.cell(row=6 + index, column=2).fill.fgColor.rgb.endswith("F8D7DA")
+    assert ws.cell(row=6, column=6).number_format == "0%"
+    sessions = list_sessions(db)
+    register = export_session_register(db, tmp_path / "sesiones.xlsx", year=2026)
+    sheet = load_workbook(register).active
+    assert sheet is not None
+    titles = [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)]
+    assert titles == [s.title for s in sessions if s.year == 2026]
+
+
+def test_export_commitments_command(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db_url, "demo", "--today", TODAY.isoformat()]) == 0
+    target, register = tmp_path / "c.xlsx", tmp_path / "s.xlsx"
+    code = main(
+        ["--db", db_url, "export-commitments", "-o", str(target), "--sessions", str(register)]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and "Compromisos exportados" in out
+    assert target.exists() and register.exists()
