@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.planning.plans import get_plan, list_plans
@@ -69,3 +69,31 @@ def test_import_rollup_follow_up_export(
     editor.export(target)
     qtbot.waitUntil(target.exists, timeout=30_000)
     assert target.read_bytes()[:2] == b"PK"
+
+
+FURAG_SAMPLE = Path("/work/shared/samples/resultados_furag_ejemplo.xlsx")
+
+
+@pytest.mark.skipif(not FURAG_SAMPLE.exists(), reason="sample FURAG file not available")
+def test_furag_view_imports_and_pivots_years(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.furag_view import FuragView
+    from ui.navigation import ROOT_FURAG
+
+    save_entity(db, name="Hospital Regional de la Montaña")
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    win.reveal((ROOT_FURAG, None))
+    qtbot.waitUntil(lambda: isinstance(win.editors.currentWidget(), FuragView), timeout=5000)
+    view = win.editors.currentWidget()
+    assert isinstance(view, FuragView)
+    qtbot.waitUntil(lambda: "Aún no hay" in view.weakest.text(), timeout=5000)
+    view.import_file(FURAG_SAMPLE, year=2024)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 8, timeout=30_000)
+    assert view.model.row(0).code == "IDI"
+    assert view.model.data(view.model.index(0, 2)) == "85,5"
+    assert view.model.headerData(2, Qt.Orientation.Horizontal) == "2024"
+    assert "Políticas más débiles en 2024" in view.weakest.text()
+    win.runner.wait_idle()

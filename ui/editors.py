@@ -63,3 +63,13 @@ def open_plan(window: MainWindow, row: TreeRow) -> QWidget:
     assert isinstance(editor, PlanEditor)
     editor.load()
     return editor
+
+
+@editor_for("root_furag")
+def open_furag(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.furag_view import FuragView
+
+    view = window.cached_editor(("furag", None), lambda: FuragView(window))
+    assert isinstance(view, FuragView)
+    view.load()
+    return view

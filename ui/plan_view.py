@@ -82,6 +82,8 @@ class PlanEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(ACTIVITY_COLUMNS) - 1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(len(ACTIVITY_COLUMNS) - 1, 160)
         self.quarter = QComboBox(self)
         self.quarter.setAccessibleName(_("Trimestre del seguimiento"))
         for n in (1, 2, 3, 4):
