@@ -60,6 +60,9 @@ def _nest(story: list[Any]) -> list[Any]:
         mark = getattr(flowable, "_mipg_bookmark", None)
         if mark is not None:
             flowable._mipg_bookmark = (mark[0] + 1, mark[1])
+        inner = getattr(flowable, "_content", None)  # KeepTogether and friends
+        if isinstance(inner, list):
+            _nest(inner)
     return story
 
 
