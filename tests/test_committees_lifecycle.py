@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from test_committees_support import Cigd, build_cigd, names
+from test_committees_support import Cigd, build_cigd, mark_all, names
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.agenda import (
@@ -44,8 +44,7 @@ DAY = date(2026, 3, 12)
 def held_session(db: Database, cigd: Cigd, day: date = DAY) -> int:
     s = create_session(db, cigd.committee_id, day, start_time=time(9, 0), end_time=time(11, 30))
     convene(db, s.id, convened_on=date(day.year, day.month, 1))
-    for name in names(5):
-        set_attendance(db, s.id, cigd.members[name], "present")
+    mark_all(db, s.id, cigd, present=5)
     verify_quorum(db, s.id)
     set_status(db, s.id, "held")
     return s.id
@@ -109,6 +108,32 @@ def test_refused_transitions(db: Database, current: str, target: str) -> None:
         else:
             set_status(db, sid, target)
     assert views.get_session_detail(db, sid).status == current
+
+
+def test_approval_needs_everyones_attendance(db: Database) -> None:
+    cigd = build_cigd(db)
+    s = create_session(db, cigd.committee_id, DAY)
+    convene(db, s.id, convened_on=date(2026, 3, 1))
+    for name in names(5):
+        set_attendance(db, s.id, cigd.members[name], "present")
+    for target in ("held", "minutes_draft", "under_review"):
+        set_status(db, s.id, target)
+    with pytest.raises(ValidationError, match="asistencia") as refused:
+        approve_minutes(db, s.id)
+    assert "Gloria Inés Parra" in str(refused.value)
+    mark_all(db, s.id, cigd)
+    assert approve_minutes(db, s.id).sha256
+
+
+def test_approved_acta_keeps_its_roster_when_memberships_change(db: Database) -> None:
+    from mipg_desktop.committees.people import end_membership
+
+    cigd = build_cigd(db, start=date(2024, 1, 1))
+    sid = approved_session(db, cigd)
+    before = views.get_session_detail(db, sid).attendees
+    end_membership(db, cigd.members["Hernán Darío López"], date(2025, 1, 1))
+    assert views.get_session_detail(db, sid).attendees == before
+    assert verify_approved(db, sid)
 
 
 def test_cancelled_and_approved_sessions_accept_no_transition(db: Database) -> None:

@@ -68,6 +68,7 @@ def full_session(db: Database, approve: bool = False) -> int:
     set_attendance(db, s.id, cigd.members[names(6)[5]], "delegated", delegate_name="Rosa Cárdenas")
     set_attendance(db, s.id, cigd.members[names(7)[6]], "excused")
     set_attendance(db, s.id, cigd.control_interno, "present", remote=True)
+    set_attendance(db, s.id, cigd.secretary, "present")
     add_guest(db, s.id, "Andrés Vargas", "Contratista", "Gobernación de Boyacá")
     verify_quorum(db, s.id)
     item = add_agenda_item(

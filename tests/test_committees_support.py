@@ -54,3 +54,14 @@ def build_cigd(db: Database, start: date = date(2024, 1, 1), **rules: object) ->
 
 def names(n: int) -> list[str]:
     return [v[0] for v in VOTING[:n]]
+
+
+def mark_all(db: Database, session_id: int, cigd: Cigd, present: int = 5) -> None:
+    """The first ``present`` voting members present, the rest excused; staff present."""
+    from mipg_desktop.committees.attendance import set_attendance
+
+    for index, name in enumerate(names(len(VOTING))):
+        status = "present" if index < present else "excused"
+        set_attendance(db, session_id, cigd.members[name], status)
+    set_attendance(db, session_id, cigd.secretary, "present")
+    set_attendance(db, session_id, cigd.control_interno, "present")

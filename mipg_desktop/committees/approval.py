@@ -143,7 +143,15 @@ def approve_minutes(
         row = editable_session(session, session_id)
         check_version(row.version, expected_version)
         check_transition(row.status, "approved")
-        digest = content_sha256(read_session_detail(session, row.id))
+        detail = read_session_detail(session, row.id)
+        missing = [a.name for a in detail.attendees if not a.status]
+        missing += [g.name for g in detail.guests if g.permanent and not g.status]
+        if missing:
+            raise ValidationError(
+                _("Registre la asistencia de todos los integrantes antes de aprobar el acta."),
+                missing,
+            )
+        digest = content_sha256(detail)
         row.status = "approved"
         row.approved_at = approved_at or utcnow()
         row.approved_by = by

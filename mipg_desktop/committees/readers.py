@@ -234,16 +234,23 @@ def read_session_summaries(
 def attendance_rows(
     session: Session, row: CommitteeSession
 ) -> list[tuple[Membership, str, Attendance | None]]:
-    """(membership, status, attendance) for everyone who sat on the session date."""
-    members = memberships_on(session, row.committee_id, row.session_date)
+    """(membership, status, attendance) for everyone who sat on the session date.
+
+    An approved acta lists exactly the attendance it recorded, so later changes to
+    membership periods never alter it.
+    """
     marks = {
         a.membership_id: a
         for a in session.scalars(select(Attendance).where(Attendance.session_id == row.id))
     }
+    if row.status == "approved":
+        members = []
+    else:
+        members = memberships_on(session, row.committee_id, row.session_date)
     known = {m.id for m in members}
     extra = [session.get(Membership, mid) for mid in marks if mid not in known]
     out = []
-    for m in [*members, *(e for e in extra if e is not None)]:
+    for m in sorted_memberships([*members, *(e for e in extra if e is not None)]):
         mark = marks.get(m.id)
         out.append((m, mark.status if mark else "", mark))
     return out
