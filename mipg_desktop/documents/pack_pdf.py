@@ -206,15 +206,17 @@ def _annex_pages(
     story: list[Any] = []
     if prep.kind == PDF:
         for page in range(prep.pages):
-            label = _("{item} · {name} · página {k} de {n}").format(
-                item=item, name=name, k=page + 1, n=prep.pages
+            label = _("Punto {number} · {name} · página {k} de {n} · {item}").format(
+                number=prep.attachment.item_number, name=name, k=page + 1, n=prep.pages, item=item
             )
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
                 story.append(heading(name, 1))
             story.append(_placeholder(layout, index, page))
     elif prep.kind == IMAGE:
-        label = _("{item} · {name}").format(item=item, name=name)
+        label = _("Punto {number} · {name} · {item}").format(
+            number=prep.attachment.item_number, name=name, item=item
+        )
         story += [PageBreak(), _marker(layout, label), heading(name, 1)]
         iw, ih = prep.size
         scale = min(width / iw, (height * 0.8) / ih, 1.0)
