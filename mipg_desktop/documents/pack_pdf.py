@@ -37,8 +37,12 @@ def _marker(layout: Layout, text: str) -> Any:
     return Marker()
 
 
-def _placeholder(layout: Layout, index: int, page: int) -> Any:
-    """Reserves a whole frame for page ``page`` of prepared PDF ``index``."""
+def _placeholder(layout: Layout, index: int, page: int, size: tuple[float, float]) -> Any:
+    """Reserves the frame for page ``page`` of prepared PDF ``index`` (``size`` in points).
+
+    When drawn it outlines where the page will go, scaled to fit and centred at the top, and
+    records that rectangle for :func:`_merge`.
+    """
     from reportlab.platypus import Flowable
 
     class Placeholder(Flowable):  # type: ignore[misc]
@@ -47,8 +51,16 @@ def _placeholder(layout: Layout, index: int, page: int) -> Any:
             return (self.width, self.height)
 
         def draw(self) -> None:
-            x, y = self.canv.absolutePosition(0, 0)
-            box = (x, y, self.width, self.height)
+            bw, bh = size
+            scale = min(self.width / bw, self.height / bh)
+            dx, dy = (self.width - bw * scale) / 2, self.height - bh * scale
+            self.canv.saveState()
+            self.canv.setStrokeColorRGB(0.75, 0.75, 0.75)
+            self.canv.setLineWidth(0.4)
+            self.canv.rect(dx, dy, bw * scale, bh * scale)
+            self.canv.restoreState()
+            x, y = self.canv.absolutePosition(dx, dy)
+            box = (x, y, bw * scale, bh * scale)
             layout.placements.append((self.canv.getPageNumber(), index, page, box))
 
     return Placeholder()
@@ -212,7 +224,9 @@ def _annex_pages(
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
                 story.append(heading(name, 1))
-            story.append(_placeholder(layout, index, page))
+            box = prep.reader.pages[page].cropbox
+            size = (float(box.width), float(box.height))
+            story.append(_placeholder(layout, index, page, size))
     elif prep.kind == IMAGE:
         label = _("Punto {number} · {name} · {item}").format(
             number=prep.attachment.item_number, name=name, item=item
@@ -299,15 +313,12 @@ def _merge(pdf: bytes, layout: Layout, prepared: list[Prepared]) -> bytes:
     from pypdf import PdfWriter, Transformation
 
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    for page_number, index, page, (x, y, w, h) in layout.placements:
+    for page_number, index, page, (x, y, w, _h) in layout.placements:
         source = prepared[index].reader.pages[page]
         box = source.cropbox
         left, bottom = float(box.left), float(box.bottom)
-        bw, bh = float(box.width), float(box.height)
-        scale = min(w / bw, h / bh)
-        tx = x + (w - bw * scale) / 2
-        ty = y + (h - bh * scale)
-        move = Transformation().translate(-left, -bottom).scale(scale).translate(tx, ty)
+        scale = w / float(box.width)
+        move = Transformation().translate(-left, -bottom).scale(scale).translate(x, y)
         try:
             writer.pages[page_number - 1].merge_transformed_page(source, move)
         except Exception:  # a page pypdf cannot merge stays as an empty, labelled page
