@@ -110,7 +110,7 @@ def test_refused_transitions(db: Database, current: str, target: str) -> None:
     assert views.get_session_detail(db, sid).status == current
 
 
-def test_approval_needs_everyones_attendance(db: Database) -> None:
+def test_approval_records_unmarked_members_as_absent(db: Database) -> None:
     cigd = build_cigd(db)
     s = create_session(db, cigd.committee_id, DAY)
     convene(db, s.id, convened_on=date(2026, 3, 1))
@@ -118,11 +118,12 @@ def test_approval_needs_everyones_attendance(db: Database) -> None:
         set_attendance(db, s.id, cigd.members[name], "present")
     for target in ("held", "minutes_draft", "under_review"):
         set_status(db, s.id, target)
-    with pytest.raises(ValidationError, match="asistencia") as refused:
-        approve_minutes(db, s.id)
-    assert "Gloria Inés Parra" in str(refused.value)
-    mark_all(db, s.id, cigd)
     assert approve_minutes(db, s.id).sha256
+    detail = views.get_session_detail(db, s.id)
+    assert {a.name: a.status for a in detail.attendees}["Diana Carolina Niño"] == "absent"
+    assert {g.name: g.status for g in detail.guests}["Gloria Inés Parra"] == "absent"
+    assert sum(a.status == "present" for a in detail.attendees) == 5
+    assert verify_approved(db, s.id)
 
 
 def test_approved_acta_keeps_its_roster_when_memberships_change(db: Database) -> None:

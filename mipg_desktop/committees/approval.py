@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
+    from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
 
 # What a commitment's later life changes: not part of the approved content.
@@ -143,14 +144,8 @@ def approve_minutes(
         row = editable_session(session, session_id)
         check_version(row.version, expected_version)
         check_transition(row.status, "approved")
+        absent = _record_unmarked_as_absent(session, row)
         detail = read_session_detail(session, row.id)
-        missing = [a.name for a in detail.attendees if not a.status]
-        missing += [g.name for g in detail.guests if g.permanent and not g.status]
-        if missing:
-            raise ValidationError(
-                _("Registre la asistencia de todos los integrantes antes de aprobar el acta."),
-                missing,
-            )
         digest = content_sha256(detail)
         row.status = "approved"
         row.approved_at = approved_at or utcnow()
@@ -164,9 +159,29 @@ def approve_minutes(
             "committee_sessions",
             row.id,
             labels.session_title(row.number, row.year),
-            {"status": ["under_review", "approved"], "sha256": digest, "approved_by": by},
+            {
+                "status": ["under_review", "approved"],
+                "sha256": digest,
+                "approved_by": by,
+                "recorded_absent": absent,
+            },
         )
         return ApprovalInfo(row.approved_at, by, digest)
+
+
+def _record_unmarked_as_absent(session: Session, row: CommitteeSession) -> list[str]:
+    """Members with no attendance recorded are recorded absent, so the approved acta
+    lists everyone who sat on the committee that day, whatever changes later."""
+    from mipg_desktop.committees.readers import attendance_rows
+    from mipg_desktop.models.sessions import Attendance
+
+    names = []
+    for membership, status, _mark in attendance_rows(session, row):
+        if not status:
+            session.add(Attendance(session_id=row.id, membership_id=membership.id, status="absent"))
+            names.append(membership.person.full_name)
+    session.flush()
+    return names
 
 
 def verify_approved(db: Database, session_id: int) -> bool:
