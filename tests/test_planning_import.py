@@ -312,3 +312,24 @@ def test_export_is_styled(db: Any, tmp_path: Path) -> None:
     ranges = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
     assert any(f and f.startswith("Listas!$A") for f in ranges.values())
     assert wb["Listas"].sheet_state == "hidden"
+
+
+def test_header_on_second_sheet_and_repeated_column(db: Any, tmp_path: Path) -> None:
+    wb = Workbook()
+    notes = wb.active
+    assert notes is not None
+    notes.title = "Instrucciones"
+    notes.append(["Diligencie la hoja «Plan» con una actividad por fila."])
+    plan = wb.create_sheet("Plan")
+    plan.append(["Vigencia:", "2026"])
+    plan.append(["Actividad", "Responsable", "Responsable", "Fecha inicial", "Fecha final"])
+    plan.append(["Publicar el informe de gestión", "Jefe de planeación", "Otro", None, None])
+    plan.append(["TOTAL", None, None, None, None])
+    path = tmp_path / "dos-hojas.xlsx"
+    wb.save(path)
+    result = import_plan(db, path)
+    assert (result.sheet, result.header_row, result.activity_count) == ("Plan", 2, 1)
+    assert any("C «Responsable» repetida" in w for w in result.warnings)
+    activities = get_plan(db, result.plan_id).activities
+    assert activities[0].owner_person == "Jefe de planeación"
+    assert [a.description for a in activities] == ["Publicar el informe de gestión"]

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 from mipg_desktop.catalog import find_policy
 from mipg_desktop.i18n import _
 from mipg_desktop.planning import plan_values as pv
-from mipg_desktop.planning.plan_columns import ColumnMap
+from mipg_desktop.planning.plan_columns import ColumnMap, canon
 from mipg_desktop.planning.store import ActivityInput, QuarterInput, RatingInput
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MAX_TEXT = 4000
+SUMMARY_ROWS = frozenset({"total", "totales", "total general", "subtotal", "total plan"})
 _SPLIT_POLICIES = re.compile(r"[;\n]+")
 PARSERS: dict[str, Callable[[object], Any]] = {
     "uid": pv.text,
@@ -107,6 +108,8 @@ class RowReader:
             filled = sum(1 for c in cells if not pv.is_blank(c))
             if filled > 2:
                 self.problem(row, self.description_col, _("falta la descripción de la actividad"))
+            return
+        if canon(cells[self.description_col]) in SUMMARY_ROWS:
             return
         values: dict[str, Any] = {}
         for name, index, parse in self.fields:
