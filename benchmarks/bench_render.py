@@ -92,7 +92,14 @@ def demo_minutes(db_path: str) -> tuple[Any, int | None, int | None]:
             return sum(len(i.deliberation) + len(i.title) for i in items) + 200 * len(items)
 
         longest = max(details, key=size)
-        most = max(details, key=lambda d: sum(len(i.attachments) for i in d.all_agenda_items()))
+        most = max(
+            details,
+            key=lambda d: (
+                sum(len(i.attachments) for i in d.all_agenda_items()),
+                len(d.all_agenda_items()),
+                d.previous_session is not None,
+            ),
+        )
         return minutes_from(longest, control_block(db, "minutes")), longest.id, most.id
 
 
