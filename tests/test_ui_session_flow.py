@@ -95,6 +95,7 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
         ("Carlos Andrés Peña", "technical_secretary"),
         ("Luz Ángela Gómez", "voting_member"),
         ("Jorge Iván Muñoz", "voting_member"),
+        ("Andrés Felipe Castaño", "permanent_guest"),
     ):
         person = add_person(db, name, "Jefe de oficina")
         add_membership(db, committee_id, person.id, role, date(2024, 1, 1))
@@ -158,6 +159,8 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
     )
     _idle(qtbot, window)
     assert attendance.quorum.text() != first_quorum
+    guest = next(a for a in attendance.model.rows if a.name == "Andrés Felipe Castaño")
+    assert guest.role == "permanent_guest" and guest.status == "present" and not guest.has_vote
     assert editor.detail is not None and editor.detail.quorum.can_decide
 
     # held, minutes draft, then type the deliberation in Spanish

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from mipg_desktop.committees import labels
-from mipg_desktop.committees.views import AttendeeInfo, QuorumInfo, SessionDetail
+from mipg_desktop.committees.views import AttendeeInfo, MemberInfo, QuorumInfo, SessionDetail
 from mipg_desktop.i18n import _
 from ui.models.table import Column, RowTableModel
 
@@ -78,8 +78,37 @@ class AttendancePanel(QWidget):
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
 
+    def set_members(self, members: list[MemberInfo]) -> None:
+        self.members = members
+
+    def rows_for(self, detail: SessionDetail) -> list[AttendeeInfo]:
+        """Members with their attendance, then permanent guests (voice, no vote)."""
+        rows = list(detail.attendees)
+        status = {g.name: g.status for g in detail.guests if g.permanent}
+        for member in getattr(self, "members", []):
+            if member.role == "permanent_guest":
+                code = status.get(member.name, "")
+                rows.append(
+                    AttendeeInfo(
+                        membership_id=member.membership_id,
+                        name=member.name,
+                        role=member.role,
+                        role_label=member.role_label,
+                        position=member.position,
+                        has_vote=False,
+                        status=code,
+                        status_label=labels.attendance_label(code),
+                        delegate_name="",
+                        delegate_position="",
+                        remote=False,
+                        arrival_time=None,
+                    )
+                )
+        return rows
+
     def show_detail(self, detail: SessionDetail) -> None:
-        self.model.set_rows(detail.attendees)
+        rows = self.rows_for(detail)
+        self.model.set_rows(rows)
         self.quorum.setText(detail.quorum.text)
         self.quorum.setStyleSheet(quorum_style(detail.quorum))
         editable = detail.status in ATTENDANCE_PHASE
@@ -94,7 +123,7 @@ class AttendancePanel(QWidget):
         self.all_present.setEnabled(editable)
         self.verify.setEnabled(editable)
         self.combos = []
-        for row, attendee in enumerate(detail.attendees):
+        for row, attendee in enumerate(rows):
             box = QComboBox(self.table)
             box.setAccessibleName(_("Asistencia de {name}").format(name=attendee.name))
             for status in STATUSES:

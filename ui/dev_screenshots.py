@@ -123,10 +123,13 @@ def sample_data(db: Database) -> tuple[int, int, int]:
 
 
 def _hold(db: Database, session_id: int, set_attendance: object, detail_of: object) -> None:
+    from mipg_desktop.committees.views import list_members
+
     detail = detail_of(db, session_id)  # type: ignore[operator]
-    for index, attendee in enumerate(detail.attendees):
+    members = list_members(db, detail.committee_id, on=detail.session_date)
+    for index, member in enumerate(members):
         status = "excused" if index == 4 else "present"
-        set_attendance(db, session_id, attendee.membership_id, status)  # type: ignore[operator]
+        set_attendance(db, session_id, member.membership_id, status)  # type: ignore[operator]
 
 
 def grab(widget: QWidget, path: Path) -> None:
@@ -147,7 +150,7 @@ def settle(window: object) -> None:
             break
 
 
-def shoot(out: Path, plan: Path | None) -> None:
+def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     from ui.app import make_app
     from ui.app_settings import AppSettings
     from ui.main_window import MainWindow
@@ -168,6 +171,14 @@ def shoot(out: Path, plan: Path | None) -> None:
         from mipg_desktop.planning.plan_import import import_plan
 
         import_plan(db, plan)
+    if furag is not None and furag.exists():
+        from mipg_desktop.entity_profile import save_entity
+        from mipg_desktop.planning.furag import import_furag
+
+        save_entity(db, name="Hospital Regional de la Montaña")
+        for furag_year in (2023, 2024):
+            import_furag(db, furag, year=furag_year)
+        save_entity(db, name="Alcaldía Municipal de Santa Bárbara")
     window = MainWindow(db, settings)
     window.resize(*SIZE)
     window.splitter.setSizes([330, 1036])
@@ -207,6 +218,10 @@ def shoot(out: Path, plan: Path | None) -> None:
         window.reveal(("root_plans", None), ("plan_year", first.year), ("plan", first.id))
         settle(window)
         grab(window, out / "ui-plan.png")
+    if furag is not None and furag.exists():
+        window.reveal(("root_furag", None))
+        settle(window)
+        grab(window, out / "ui-furag.png")
     window.close()
 
 
@@ -214,9 +229,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("output", type=Path)
     parser.add_argument("--plan", type=Path)
+    parser.add_argument("--furag", type=Path)
     args = parser.parse_args()
     args.output.mkdir(parents=True, exist_ok=True)
-    shoot(args.output, args.plan)
+    shoot(args.output, args.plan, args.furag)
     return 0
 
 

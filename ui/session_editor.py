@@ -29,6 +29,15 @@ from ui.navigation import service_available
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+
+def read_session(db: Any, session_id: int) -> tuple[SessionDetail, list[Any]]:
+    """The session, and the members on its date (permanent guests' attendance is recorded too)."""
+    from mipg_desktop.committees.views import list_members
+
+    detail = get_session_detail(db, session_id)
+    return detail, list_members(db, detail.committee_id, on=detail.session_date)
+
+
 BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #4a3b00; border: 1px solid #d9c26a; "
     "padding: 8px; font-weight: bold; }"
@@ -115,7 +124,12 @@ class SessionEditor(QWidget):
     # -- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
         db, sid = self.db, self.session_id
-        self.window_.runner.run(lambda: get_session_detail(db, sid), self.show_detail)
+        self.window_.runner.run(lambda: read_session(db, sid), self._show_read)
+
+    def _show_read(self, data: tuple[SessionDetail, list[Any]]) -> None:
+        detail, members = data
+        self.attendance.set_members(members)
+        self.show_detail(detail)
 
     def show_detail(self, detail: SessionDetail) -> None:
         self.detail = detail
