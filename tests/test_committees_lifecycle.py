@@ -35,7 +35,7 @@ from mipg_desktop.committees.sessions import (
     update_session,
 )
 from mipg_desktop.committees.votes import record_decision
-from mipg_desktop.errors import ConcurrentEdit, ReadOnlyRecord, ValidationError
+from mipg_desktop.errors import ConcurrentEdit, NotFound, ReadOnlyRecord, ValidationError
 from mipg_desktop.storage.database import Database
 
 DAY = date(2026, 3, 12)
@@ -379,3 +379,27 @@ def test_every_change_leaves_an_audit_entry(db: Database) -> None:
         ("committee_sessions", "approve"),
     ]:
         assert expected in seen
+
+
+def test_agenda_item_linked_to_a_commitment_of_the_committee(db: Database) -> None:
+    from mipg_desktop.committees.sessions import convocation_deadline
+
+    cigd = build_cigd(db)
+    first = held_session(db, cigd)
+    c = add_commitment(db, first, "Actualizar el normograma", "Oficina Jurídica")
+    second = create_session(db, cigd.committee_id, date(2026, 6, 11))
+    # 3 full business days before Thu 11 June: Wed 10, Tue 9, (Mon 8 is Corpus Christi) Fri 5
+    assert convocation_deadline(db, second.id) == date(2026, 6, 4)
+    item = add_agenda_item(db, second.id, "Normograma", linked_commitment_id=c.id)
+    linked = next(i for i in views.get_session_detail(db, second.id).agenda if i.id == item.id)
+    assert linked.linked_commitment_id == c.id
+    other = create_committee_for_test(db)
+    s3 = create_session(db, other, date(2026, 6, 11))
+    with pytest.raises(NotFound):
+        add_agenda_item(db, s3.id, "Ajeno", linked_commitment_id=c.id)
+
+
+def create_committee_for_test(db: Database) -> int:
+    from mipg_desktop.committees.committees import create_committee
+
+    return create_committee(db, "Comité de Conciliación", kind="other").id

@@ -76,12 +76,23 @@ def _item_fields(values: dict[str, Any]) -> dict[str, Any]:
             out[key] = value
         elif key in ("policy_ids", "plan_type_ids"):
             out[key] = [int(v) for v in value]
+        elif key == "linked_commitment_id":
+            out[key] = None if value is None else int(value)
         else:
             raise ValidationError(_("Campo desconocido: {field}").format(field=key))
     return out
 
 
 def _apply_links(session: Session, item: AgendaItem, fields: dict[str, Any]) -> None:
+    if fields.get("linked_commitment_id") is not None:
+        from mipg_desktop.models.minutes import Commitment
+        from mipg_desktop.models.sessions import CommitteeSession
+
+        commitment = session.get(Commitment, fields["linked_commitment_id"])
+        here = session.get(CommitteeSession, item.session_id)
+        origin = session.get(CommitteeSession, commitment.session_id) if commitment else None
+        if origin is None or here is None or origin.committee_id != here.committee_id:
+            raise NotFound(_("El compromiso indicado no es de este comité."))
     if "policy_ids" in fields:
         policies = [session.get(Policy, pid) for pid in fields.pop("policy_ids")]
         if any(p is None for p in policies):
@@ -105,7 +116,7 @@ def add_agenda_item(
 ) -> RecordRef:
     """A new item (or sub-item of ``parent_id``) at ``position`` (default: last, but before
     «proposiciones y varios»). ``values``: presenter, duration_minutes, description,
-    policy_ids, plan_type_ids."""
+    policy_ids, plan_type_ids, linked_commitment_id."""
     fields = _item_fields({"title": title, "kind": kind, **values})
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)

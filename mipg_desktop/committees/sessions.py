@@ -267,6 +267,23 @@ def check_transition(current: str, target: str) -> None:
         )
 
 
+def convocation_deadline(db: Database, session_id: int) -> date:
+    """The last day the session can be convened in time (notice days in business days)."""
+    from mipg_desktop.committees.readers import get_session_row
+
+    with unit_of_work(db) as session:
+        row = get_session_row(session, session_id)
+        rules = get_committee_row(session, row.committee_id).rules
+        days = 0
+        if rules is not None:
+            days = (
+                rules.notice_days_ordinary
+                if row.kind == "ordinary"
+                else rules.notice_days_extraordinary
+            )
+        return latest_notice_date(row.session_date, days)
+
+
 def convene(
     db: Database,
     session_id: int,
@@ -276,7 +293,8 @@ def convene(
 ) -> SessionSummary:
     """Send the convocation; refused when later than the reglamento's notice in business days.
 
-    A late convocation goes through only with ``override_reason`` (audited).
+    A late convocation goes through only when ``override_reason`` is given: that reason
+    is the explicit override, stored on the session and audited as ``convene_late``.
     """
     sent = convened_on or date.today()
     reason = clean_line(override_reason, _("Motivo"), MAX_OVERRIDE_REASON)
