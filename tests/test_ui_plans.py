@@ -97,3 +97,34 @@ def test_furag_view_imports_and_pivots_years(qtbot, db: Database, tmp_path: Path
     assert view.model.headerData(2, Qt.Orientation.Horizontal) == "2024"
     assert "Políticas más débiles en 2024" in view.weakest.text()
     win.runner.wait_idle()
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample plan not available")
+def test_policy_node_lists_linked_activities(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.planning.plan_import import import_plan as core_import
+    from ui.navigation import ROOT_MIPG
+
+    core_import(db, SAMPLE)
+    plan = get_plan(db, list_plans(db)[0].id)
+    activity = plan.activities[0]
+    code = activity.policy_codes[0]
+    dimension = next(
+        d.code
+        for d in window.navigator.catalog().dimensions
+        if code in [p.code for p in d.policies]
+    )
+    index = window.reveal((ROOT_MIPG, None), ("dimension", dimension), ("policy", code))
+    assert index.isValid()
+    window.tree_model.fetchMore(index)
+    labels = [
+        window.tree_model.data(window.tree_model.index(r, 0, index))
+        for r in range(window.tree_model.rowCount(index))
+    ]
+    assert any(activity.description in label for label in labels)
+    child = window.tree_model.find("activity", (plan.id, activity.id))
+    window.tree.setCurrentIndex(child)
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=5000)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, PlanEditor)
+    qtbot.waitUntil(lambda: editor.table.currentIndex().isValid(), timeout=5000)
+    assert editor.model.row(editor.table.currentIndex()).id == activity.id

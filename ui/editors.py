@@ -73,3 +73,15 @@ def open_furag(window: MainWindow, row: TreeRow) -> QWidget:
     assert isinstance(view, FuragView)
     view.load()
     return view
+
+
+@editor_for("activity")
+def open_activity(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.plan_view import PlanEditor
+
+    plan_id, activity_id = row.key
+    editor = window.cached_editor(("plan", plan_id), lambda: PlanEditor(window, plan_id))
+    assert isinstance(editor, PlanEditor)
+    editor.select_activity = activity_id
+    editor.load()
+    return editor

@@ -72,6 +72,7 @@ class Navigator:
         if service_available(PLANNING_API):
             loaders[ROOT_PLANS] = self.plan_years
             loaders["plan_year"] = self.plans
+            loaders["policy"] = self.policy_activities
         return loaders
 
     def dimensions(self, _row: TreeRow) -> Sequence[TreeRow]:
@@ -88,10 +89,39 @@ class Navigator:
 
     def policies(self, row: TreeRow) -> Sequence[TreeRow]:
         dimension = next(d for d in self.catalog().dimensions if d.code == row.key)
+        linked = service_available(PLANNING_API)
         return [
-            TreeRow("policy", p.code, p.name, tooltip=p.legal_basis or p.name)
+            TreeRow("policy", p.code, p.name, has_children=linked, tooltip=p.legal_basis or p.name)
             for p in dimension.policies
         ]
+
+    def policy_activities(self, row: TreeRow) -> Sequence[TreeRow]:
+        """Activities of the latest year's plans linked to the policy (opened with the plan)."""
+        from mipg_desktop.planning.plans import get_plan, list_plans
+
+        plans = list_plans(self.db)
+        if not plans:
+            return []
+        year = max(p.year for p in plans)
+        rows: list[TreeRow] = []
+        for summary in (p for p in plans if p.year == year):
+            plan = get_plan(self.db, summary.id)
+            for activity in plan.activities:
+                if row.key not in activity.policy_codes:
+                    continue
+                progress = activity.progress
+                done = "" if progress is None else f" ({round(progress * 100)} %)"
+                rows.append(
+                    TreeRow(
+                        "activity",
+                        (plan.id, activity.id),
+                        f"{activity.code} · {activity.description}{done}",
+                        tooltip=_("{plan} {year}: {text}").format(
+                            plan=plan.name, year=plan.year, text=activity.description
+                        ),
+                    )
+                )
+        return rows
 
     def plan_years(self, _row: TreeRow) -> Sequence[TreeRow]:
         from mipg_desktop.planning.plans import list_plans

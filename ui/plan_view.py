@@ -110,6 +110,8 @@ class PlanEditor(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(follow)
 
+    select_activity: int | None = None
+
     def load(self) -> None:
         db, pid = self.window_.db, self.plan_id
         self.window_.runner.run(lambda: get_plan(db, pid), self._show)
@@ -122,6 +124,11 @@ class PlanEditor(QWidget):
             )
         )
         self.model.set_rows(plan.activities)
+        if self.select_activity is not None:
+            for row, activity in enumerate(plan.activities):
+                if activity.id == self.select_activity:
+                    self.table.selectRow(row)
+            self.select_activity = None
 
     def record(self) -> None:
         from mipg_desktop.planning.follow_up import record_progress
