@@ -230,6 +230,7 @@ def test_old_acta_shows_who_sat_then(db: Database) -> None:
     assert "Sandra Milena Ruiz" in new_names and "Hernán Darío López" not in new_names
     members = views.list_members(db, cigd.committee_id, include_past=True)
     assert len(members) == 10
+    assert "Sandra Milena Ruiz" in [p.full_name for p in views.list_people(db)]
 
 
 def test_second_president_in_same_period_is_refused(db: Database) -> None:

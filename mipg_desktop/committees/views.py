@@ -16,6 +16,7 @@ Stable API (names never change; fields may be added):
   session_id=None, today=None) -> list[CommitmentInfo]``
 - ``read_attachment(db, sha256) -> bytes`` (the stored bytes, for the pack)
 - ``list_text_blocks(db, committee_id=None) -> list[TextBlockInfo]``
+- ``list_people(db) -> list[PersonInfo]`` (everyone who ever sat on a committee or was added)
 
 Deliberation texts are stored in a small safe markup (``**bold**``, ``*italics*``,
 ``- `` list lines, blank line between paragraphs); ``AgendaItemInfo.deliberation_blocks``
@@ -342,6 +343,17 @@ class SessionDetail:
 
 
 @dataclass(frozen=True)
+class PersonInfo:
+    id: int
+    uid: str
+    full_name: str
+    position: str
+    unit: str
+    email: str
+    version: int
+
+
+@dataclass(frozen=True)
 class TextBlockInfo:
     id: int
     committee_id: int | None
@@ -425,3 +437,15 @@ def list_text_blocks(db: Database, committee_id: int | None = None) -> list[Text
 
     with db.transaction() as session:
         return read_text_blocks(session, committee_id)
+
+
+def list_people(db: Database) -> list[PersonInfo]:
+    from sqlalchemy import select
+
+    from mipg_desktop.models.committees import Person
+
+    with db.transaction() as session:
+        return [
+            PersonInfo(p.id, p.uid, p.full_name, p.position, p.unit, p.email, p.version)
+            for p in session.scalars(select(Person).order_by(Person.full_name, Person.id))
+        ]
