@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -118,9 +118,9 @@ class AgendaPanel(QWidget):
         title = self.title.text().strip()
         if not title:
             return
-        values = {"presenter": self.presenter.text().strip()}
+        values: dict[str, Any] = {"presenter": self.presenter.text().strip()}
         if self.duration.value():
-            values["duration_minutes"] = self.duration.value()  # type: ignore[assignment]
+            values["duration_minutes"] = self.duration.value()
         db, sid = self.editor.db, self.editor.session_id
         self.title.clear()
         self.editor.call(lambda: add_agenda_item(db, sid, title, **values))

@@ -21,7 +21,7 @@ class AppSettings:
         value = self.qsettings.value("recent/databases", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in (value or [])] if isinstance(value, list) else []
 
     def add_recent(self, target: str) -> list[str]:
         recent = [target, *(r for r in self.recent_databases() if r != target)][:MAX_RECENT]

@@ -162,10 +162,7 @@ class CommitteeEditor(QWidget):
         db, cid, version = self.window_.db, self.committee_id, self.rules_version
         self.window_.runner.run(
             lambda: save_rules(db, cid, expected_version=version, **values),
-            lambda _r: (
-                self.window_.statusBar().showMessage(_("Reglamento guardado"), 5000),
-                self.load(),
-            ),
+            lambda _r: self._rules_saved(),
         )
 
     def load(self) -> None:
@@ -199,6 +196,10 @@ class CommitteeEditor(QWidget):
         self.rules.setText(" · ".join(text))
         self._show_rules(detail.rules)
         self.members.set_rows(members)
+
+    def _rules_saved(self) -> None:
+        self.window_.statusBar().showMessage(_("Reglamento guardado"), 5000)
+        self.load()
 
     def add_member(self) -> None:
         from ui.committee_dialogs import add_member

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -186,7 +187,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     settle(window)
     window.session_created(committee_id, year, session_id)
     settle(window)
-    editor = window.editors.currentWidget()
+    editor: Any = window.editors.currentWidget()
     for index, name in enumerate(("agenda", "attendance", "minutes", "decisions", "commitments")):
         editor.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
         settle(window)
@@ -202,7 +203,8 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     approved = next(s for s in list_sessions(db, committee_id) if s.status == "approved")
     window.session_created(committee_id, approved.year, approved.id)
     settle(window)
-    window.editors.currentWidget().tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+    approved_editor: Any = window.editors.currentWidget()
+    approved_editor.tabs.setCurrentIndex(2)
     settle(window)
     grab(window, out / "ui-session-approved.png")
     window.open_entity_editor()

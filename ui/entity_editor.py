@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -188,9 +189,8 @@ class EntityEditor(QWidget):
         )
 
     def save_control(self) -> None:
-        info = DocumentControlInfo(
-            **{k: line.text().strip() for k, line in self.control_inputs.items()}
-        )
+        texts: dict[str, Any] = {k: line.text().strip() for k, line in self.control_inputs.items()}
+        info = DocumentControlInfo(**texts)
         valid = self.valid_from.date()
         info = replace(
             info,

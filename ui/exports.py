@@ -30,19 +30,20 @@ def render_document(db: Database, document: str, session_id: int, progress: Prog
     options = RenderOptions(author=db.user_name)
     progress.update(0, 3, _("Leyendo la sesión…"))
     loader: Callable[..., Any]
+    render: Callable[..., bytes]
     if document == "agenda":
-        from mipg_desktop.documents.convocation_pdf import render_convocation as render
+        from mipg_desktop.documents import convocation_pdf
 
-        loader = from_session.load_convocation
+        loader, render = from_session.load_convocation, convocation_pdf.render_convocation
     elif document == "minutes":
-        from mipg_desktop.documents.minutes_pdf import render_minutes as render
+        from mipg_desktop.documents import minutes_pdf
 
-        loader = from_session.load_minutes
+        loader, render = from_session.load_minutes, minutes_pdf.render_minutes
     else:
-        from mipg_desktop.documents.pack_pdf import render_pack as render
+        from mipg_desktop.documents import pack_pdf
 
-        loader = from_session.load_pack
-    model = loader(db, session_id)
+        loader, render = from_session.load_pack, pack_pdf.render_pack
+    model: Any = loader(db, session_id)
     progress.update(1, 3, _("Generando el PDF…"))
     data: bytes = render(model, options)
     progress.update(2, 3, _("Guardando…"))

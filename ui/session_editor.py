@@ -53,6 +53,9 @@ LIFECYCLE = {
 
 class SessionEditor(QWidget):
     loaded = Signal(object)
+    minutes: Any
+    decisions: Any
+    commitments: Any
 
     def __init__(self, window: MainWindow, session_id: int) -> None:
         super().__init__(window)
@@ -238,9 +241,13 @@ class SessionEditor(QWidget):
         self.window_.set_saved_state(_("Guardando…"))
         self.window_.runner.run(
             lambda: convene(db, sid, override_reason=reason),
-            lambda _r: (self.reload(), self.window_.session_changed(sid)),
+            lambda _r: self._convened(sid),
             failed,
         )
+
+    def _convened(self, session_id: int) -> None:
+        self.reload()
+        self.window_.session_changed(session_id)
 
     def _ask_reason(self, message: str) -> None:
         from PySide6.QtWidgets import QInputDialog

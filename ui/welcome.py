@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mipg_desktop.i18n import _
@@ -53,7 +53,7 @@ class WelcomePanel(QWidget):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
-    def _button(self, text: str, signal: Signal) -> QPushButton:
+    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)
         button.setMinimumWidth(340)
         button.setMinimumHeight(36)
