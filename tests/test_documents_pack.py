@@ -144,3 +144,31 @@ def test_pack_without_previous_acta_or_plans() -> None:
     text = flat(" ".join(inspect.page_texts(render_pack(pack))))
     assert "Acta anterior" not in text and "Avance de los planes" not in text
     assert "Estado de los compromisos" in text
+
+
+def helvetica_pdf() -> bytes:
+    """An annex the way many generators write it: standard Helvetica, not embedded."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(72, 760, "Gestión documental: año 2026")
+    canvas.setFont("Helvetica", 11)
+    canvas.drawString(72, 740, "Información pública, ñandú, ¿preguntas?")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_helvetica_annex_gets_an_embedded_font() -> None:
+    annex = helvetica_pdf()
+    assert not all(inspect.fonts(annex).values())  # the annex alone is not self-contained
+    attachment = Attachment("4", "Avance del plan", "helvetica.pdf", annex)
+    pdf = render_pack(dataclasses.replace(samples.pack((attachment,)), previous_minutes=None))
+    fonts = inspect.fonts(pdf)
+    assert all(fonts.values()), fonts
+    assert "/LiberationSans-Bold" in fonts and "/LiberationSans" in fonts
+    text = flat(" ".join(inspect.page_texts(pdf)))
+    assert "Gestión documental: año 2026" in text
+    assert "Información pública, ñandú, ¿preguntas?" in text

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from mipg_desktop.documents.annex_fonts import embed_helvetica
 from mipg_desktop.documents.model import Attachment
 from mipg_desktop.i18n import _, ngettext
 
@@ -74,6 +75,7 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
             added = writer.add_page(page)
             if added.rotation:
                 added.transfer_rotation_to_content()
+        embed_helvetica(writer)
         buffer = io.BytesIO()
         writer.write(buffer)
         clean_reader = PdfReader(io.BytesIO(buffer.getvalue()))
