@@ -58,3 +58,19 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
                 ]
             )
     assert details[0] == details[1]
+
+
+def test_policy_gaps_link_weak_policies_to_activities(db: Any) -> None:
+    from mipg_desktop.planning.improvement import policy_gaps
+
+    run_demo(db, years=2, today=TODAY)
+    gaps = policy_gaps(db, count=4)
+    assert len(gaps) == 4
+    assert all(g.furag_year == 2025 and g.plan_year == 2026 for g in gaps)
+    scores = [g.score for g in gaps]
+    assert scores == sorted(scores)
+    talento = [g for g in gaps if g.policy_code == "talento-humano"]
+    if talento:
+        assert not talento[0].uncovered
+        assert all(a.plan_name.endswith("2026") for a in talento[0].activities)
+    assert policy_gaps(db, furag_year=1999) == []

@@ -109,7 +109,9 @@ class RowReader:
             if filled > 2:
                 self.problem(row, self.description_col, _("falta la descripción de la actividad"))
             return
-        if canon(cells[self.description_col]) in SUMMARY_ROWS:
+        description = cells[self.description_col]
+        short = isinstance(description, str) and len(description) < 20
+        if short and canon(description) in SUMMARY_ROWS:
             return
         values: dict[str, Any] = {}
         for name, index, parse in self.fields:

@@ -28,14 +28,17 @@ class CellError(ValueError):
 def is_blank(value: object) -> bool:
     if value is None:
         return True
-    if isinstance(value, str):
+    if type(value) is str:
         return value.strip() in EMPTY_MARKS
     return False
 
 
 def text(value: object) -> str:
-    if is_blank(value):
+    if value is None:
         return ""
+    if type(value) is str:
+        stripped = value.strip()
+        return "" if stripped in EMPTY_MARKS else stripped
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
