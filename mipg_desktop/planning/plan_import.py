@@ -277,7 +277,6 @@ def read_plan_file(
         plan, sheet = _locate(session, path, NO_PROGRESS, year, name)
         _raise_problems(path, sheet.problems)
         codes = _load_catalog(session).type_codes
-        session.rollback()
     return _result(0, plan, sheet, codes)
 
 

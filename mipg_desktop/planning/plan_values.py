@@ -73,20 +73,24 @@ def parse_number(value: object) -> float | None:
 
 
 def parse_percent(value: object) -> float | None:
-    """A share 0–1 from 0.25, a percent-formatted cell (same), ``"25%"``, ``"25 %"`` or 25."""
+    """A share 0–1 from 0.25, a percent-formatted cell (same), ``"25%"``, ``"25 %"`` or 25.
+
+    Fractions are kept exactly (a round trip loses nothing); percentages divided by 100 are
+    rounded to 10 decimals so that 33.3 gives 0.333, not 0.33299999999999996.
+    """
     if is_blank(value):
         return None
     if isinstance(value, str) and value.strip().endswith("%"):
         number = parse_number(value.strip()[:-1])
-        result = None if number is None else number / 100
+        result = None if number is None else round(number / 100, 10)
     else:
         number = parse_number(value)
         if number is None:
             return None
-        result = number if number <= 1 else number / 100
+        result = number if number <= 1 else round(number / 100, 10)
     if result is None or not 0 <= result <= 1 + 1e-9:
         raise CellError(_("«{v}» no es un porcentaje entre 0 % y 100 %").format(v=value))
-    return round(min(result, 1.0), 10)
+    return min(result, 1.0)
 
 
 def parse_date(value: object) -> date | None:
