@@ -98,7 +98,7 @@ def test_characters_the_font_lacks_are_replaced() -> None:
 unicode_text = st.text(alphabet=st.characters(blacklist_categories=()), min_size=0, max_size=300)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=unicode_text, body=unicode_text, name=unicode_text)
 def test_random_unicode_through_every_document(title: str, body: str, name: str) -> None:
     session = dataclasses.replace(samples.session(), committee_name=title, place=name)

@@ -204,10 +204,33 @@ def convocation_from(detail: SessionDetail, control: ControlBlock) -> Convocatio
     )
 
 
+def _approved_in(db: Database, detail: SessionDetail, minutes: Minutes) -> Minutes:
+    """Name the session held on the approval date, when there is one."""
+    from dataclasses import replace
+
+    from mipg_desktop.committees.views import list_sessions
+
+    if minutes.approval is None or minutes.approval.approved_on is None:
+        return minutes
+    day = minutes.approval.approved_on
+    held = [
+        s
+        for s in list_sessions(db, committee_id=detail.committee_id, year=day.year)
+        if s.session_date == day and s.id != detail.id
+    ]
+    if not held:
+        return minutes
+    where = _("Sesión No. {number:02d} de {year} ({kind})").format(
+        number=held[0].number, year=held[0].year, kind=held[0].kind_label.lower()
+    )
+    return replace(minutes, approval=replace(minutes.approval, approved_in=where))
+
+
 def load_minutes(db: Database, session_id: int) -> Minutes:
     from mipg_desktop.committees.views import get_session_detail
 
-    return minutes_from(get_session_detail(db, session_id), control_block(db, "minutes"))
+    detail = get_session_detail(db, session_id)
+    return _approved_in(db, detail, minutes_from(detail, control_block(db, "minutes")))
 
 
 def load_convocation(db: Database, session_id: int) -> Convocation:
@@ -248,7 +271,7 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
     since = date.min
     if detail.previous_session is not None:
         prev = get_session_detail(db, detail.previous_session.id)
-        previous = minutes_from(prev, control)
+        previous = _approved_in(db, prev, minutes_from(prev, control))
         since = prev.session_date
     day = detail.session_date
     everything = [

@@ -162,8 +162,9 @@ def approval_section(doc: Minutes, width: float) -> list[Any]:
     approval = doc.approval
     pairs: list[tuple[str, object]] = [
         (_("Fecha de aprobación"), long_date(approval.approved_on) or "—"),
-        (_("Aprobada en"), approval.approved_in or "—"),
     ]
+    if approval.approved_in:
+        pairs.append((_("Aprobada en"), approval.approved_in))
     if approval.method:
         pairs.append((_("Forma de aprobación"), approval.method))
     if approval.approved_by:
