@@ -100,6 +100,7 @@ class CommitmentsTracker(QWidget):
         self.table.setAccessibleName(_("Tabla de compromisos"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # by due date
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)

@@ -151,7 +151,19 @@ def settle(window: object) -> None:
             break
 
 
-def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
+def demo_data(db: Database) -> tuple[int, int, int]:
+    """``mipg demo`` data; the session shown is the latest one with its minutes in draft."""
+    from mipg_desktop.committees.views import list_sessions
+    from mipg_desktop.demo import run_demo
+
+    run_demo(db, years=3)
+    sessions = list_sessions(db)
+    chosen = [s for s in sessions if s.status in ("minutes_draft", "under_review", "held")]
+    session = max(chosen or sessions, key=lambda s: (s.session_date, s.id))
+    return session.committee_id, session.id, session.year
+
+
+def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: bool = False) -> None:
     from ui.app import make_app
     from ui.app_settings import AppSettings
     from ui.main_window import MainWindow
@@ -167,7 +179,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     grab(window, out / "ui-welcome-empty.png")
     window.close()
     db = open_database(folder / "muestra.sqlite")
-    committee_id, session_id, year = sample_data(db)
+    committee_id, session_id, year = demo_data(db) if use_demo else sample_data(db)
     if plan is not None and plan.exists():
         from mipg_desktop.planning.plan_import import import_plan
 
@@ -200,7 +212,10 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     grab(window, out / "ui-commitments.png")
     from mipg_desktop.committees.views import list_sessions
 
-    approved = next(s for s in list_sessions(db, committee_id) if s.status == "approved")
+    approved = max(
+        (s for s in list_sessions(db, committee_id) if s.status == "approved"),
+        key=lambda s: (s.session_date, s.id),
+    )
     window.session_created(committee_id, approved.year, approved.id)
     settle(window)
     approved_editor: Any = window.editors.currentWidget()
@@ -210,7 +225,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
     window.open_entity_editor()
     settle(window)
     grab(window, out / "ui-entity.png")
-    if plan is not None and plan.exists():
+    if use_demo or (plan is not None and plan.exists()):
         from mipg_desktop.planning.plans import list_plans
 
         first = list_plans(db)[0]
@@ -220,7 +235,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None) -> None:
         window.reveal(("root_plans", None), ("plan_year", first.year), ("plan", first.id))
         settle(window)
         grab(window, out / "ui-plan.png")
-    if furag is not None and furag.exists():
+    if use_demo or (furag is not None and furag.exists()):
         window.reveal(("root_furag", None))
         settle(window)
         grab(window, out / "ui-furag.png")
@@ -232,9 +247,10 @@ def main() -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--plan", type=Path)
     parser.add_argument("--furag", type=Path)
+    parser.add_argument("--demo", action="store_true", help="use mipg demo data")
     args = parser.parse_args()
     args.output.mkdir(parents=True, exist_ok=True)
-    shoot(args.output, args.plan, args.furag)
+    shoot(args.output, args.plan, args.furag, args.demo)
     return 0
 
 
