@@ -89,7 +89,7 @@ def _commitment_rows(items: tuple[Commitment, ...]) -> list[tuple[str, ...]]:
     for c in items:
         state = clean(c.status)
         if c.progress is not None:
-            state = f"{state} ({c.progress} %)" if state else f"{c.progress} %"
+            state = f"{state} ({c.progress}\u00a0%)" if state else f"{c.progress}\u00a0%"
         rows.append((c.number, c.text, c.owner, short_date(c.due_date), state, c.origin))
     return rows
 
@@ -106,7 +106,7 @@ def commitments_story(pack: Pack, width: float) -> list[Any]:
         _("Estado"),
         _("Acta"),
     )
-    widths = [f * width for f in (0.07, 0.39, 0.18, 0.12, 0.12, 0.12)]
+    widths = [f * width for f in (0.05, 0.35, 0.18, 0.13, 0.16, 0.13)]
     groups = (
         (_("Vencidos"), pack.overdue_commitments, _("No hay compromisos vencidos.")),
         (_("Abiertos y en curso"), pack.open_commitments, _("No hay compromisos abiertos.")),
@@ -128,7 +128,7 @@ def commitments_story(pack: Pack, width: float) -> list[Any]:
 
 def plans_story(pack: Pack, width: float) -> list[Any]:
     def percent(value: float | None) -> str:
-        return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+        return "—" if value is None else f"{value:.1f}\u00a0%".replace(".", ",")
 
     rows = [
         (
@@ -149,7 +149,7 @@ def plans_story(pack: Pack, width: float) -> list[Any]:
         _("Avance ejecutado"),
         _("Estado"),
     )
-    widths = [f * width for f in (0.36, 0.09, 0.11, 0.13, 0.13, 0.18)]
+    widths = [f * width for f in (0.31, 0.1, 0.14, 0.15, 0.15, 0.15)]
     return [table(header, rows, widths)]
 
 
@@ -238,6 +238,15 @@ def _annex_pages(
     return story
 
 
+def _document_name(prep: Prepared) -> str:
+    attachment = prep.attachment
+    if attachment.title and attachment.title != attachment.filename:
+        return _("{title} (archivo {name})").format(
+            title=clean(attachment.title), name=clean(attachment.filename)
+        )
+    return clean(attachment.filename)
+
+
 def _annex_story(
     layout: Layout, pack: Pack, prepared: list[Prepared], width: float, height: float
 ) -> list[Any]:
@@ -251,11 +260,11 @@ def _annex_story(
         stamp = _("Anexos · {item}").format(item=item)
         story += _section(layout, _("Anexos del {item}").format(item=item), stamp)
         rows = [
-            (str(k), p.attachment.title or p.attachment.filename, p.attachment.filename, p.status)
+            (str(k), _document_name(p), p.status)
             for k, p in enumerate((prepared[i] for i in items[number]), 1)
         ]
-        header = (_("No."), _("Documento"), _("Archivo"), _("Cómo se incluye"))
-        story.append(table(header, rows, [f * width for f in (0.07, 0.36, 0.27, 0.3)]))
+        header = (_("No."), _("Documento"), _("Cómo se incluye"))
+        story.append(table(header, rows, [f * width for f in (0.07, 0.55, 0.38)]))
         for index in items[number]:
             story += _annex_pages(layout, prepared[index], item, width, height, index)
     return story
