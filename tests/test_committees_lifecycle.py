@@ -7,7 +7,14 @@ from datetime import date, time
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from test_committees_support import Cigd, build_cigd, mark_all, names
+from test_committees_support import (
+    Cigd,
+    build_cigd,
+    mark_all,
+    names,
+    plan_type_ids,
+    policy_ids,
+)
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.agenda import (
@@ -182,9 +189,11 @@ def test_add_move_remove_items_and_attachments(db: Database) -> None:
         "Presentación del FURAG 2025",
         presenter="Planeación",
         duration_minutes=30,
-        policy_ids=[1, 2],
+        policy_ids=policy_ids(db, "talento-humano", "integridad"),
     )
-    y = add_agenda_item(db, s.id, "Plan Anticorrupción", plan_type_ids=[9])
+    y = add_agenda_item(
+        db, s.id, "Plan Anticorrupción", plan_type_ids=plan_type_ids(db, "anticorrupcion")
+    )
     sub = add_agenda_item(db, s.id, "Resultados por dimensión", parent_id=x.id)
     titles = [i.title for i in views.get_session_detail(db, s.id).agenda]
     assert titles[-3:] == [

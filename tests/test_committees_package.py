@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
-from test_committees_support import build_cigd, names
+from test_committees_support import build_cigd, names, policy_ids
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.agenda import add_agenda_item, add_attachment
@@ -77,7 +77,7 @@ def full_session(db: Database, approve: bool = False) -> int:
         "Avance del Plan de Acción",
         presenter="Planeación",
         duration_minutes=30,
-        policy_ids=[3],
+        policy_ids=policy_ids(db, "planeacion-institucional"),
     )
     sub = add_agenda_item(db, s.id, "Metas rezagadas", parent_id=item.id)
     add_attachment(db, item.id, "Informe avance.pdf", PDF)

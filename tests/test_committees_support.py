@@ -65,3 +65,17 @@ def mark_all(db: Database, session_id: int, cigd: Cigd, present: int = 5) -> Non
         set_attendance(db, session_id, cigd.members[name], status)
     set_attendance(db, session_id, cigd.secretary, "present")
     set_attendance(db, session_id, cigd.control_interno, "present")
+
+
+def policy_ids(db: Database, *codes: str) -> list[int]:
+    from mipg_desktop.catalog import get_catalog
+
+    by_code = {p.code: p.id for p in get_catalog(db).policies()}
+    return [by_code[c] for c in codes]
+
+
+def plan_type_ids(db: Database, *codes: str) -> list[int]:
+    from mipg_desktop.catalog import get_catalog
+
+    by_code = {t.code: t.id for t in get_catalog(db).plan_types}
+    return [by_code[c] for c in codes]
