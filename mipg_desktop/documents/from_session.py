@@ -277,7 +277,7 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
     everything = [
         c
         for c in list_commitments(db, committee_id=detail.committee_id, today=day)
-        if c.session_date < day or c.session_id == detail.id
+        if c.session_date < day and c.session_id != detail.id
     ]
     active = [c for c in everything if c.status in ("open", "in_progress")]
     done = [
