@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
@@ -159,7 +160,18 @@ class CommitmentsTracker(QWidget):
         row.addWidget(self.new_progress)
         row.addWidget(self.update_button)
         row.addStretch(1)
+        self.export_button = QPushButton(_("E&xportar a Excel…"), self)
+        self.export_button.setObjectName("exportCommitments")
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        row.addWidget(self.export_button)
         return row
+
+    def export_excel(self, target: Path | None = None) -> None:
+        from ui.packages import export_commitments_excel
+
+        window = self.window()
+        if hasattr(window, "runner"):
+            export_commitments_excel(window, self.filters(), target)  # type: ignore[arg-type]
 
     def selected(self) -> CommitmentInfo | None:
         index = self.proxy.mapToSource(self.table.currentIndex())

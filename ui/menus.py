@@ -46,6 +46,9 @@ def build_menus(window: MainWindow) -> None:
         act(window, _("&Nuevo comité…"), window.new_committee, "Ctrl+Shift+N")
     )
     window.committee_menu.addAction(
+        act(window, _("&Importar paquete de sesión…"), lambda: _import_package(window), "Ctrl+I")
+    )
+    window.committee_menu.addAction(
         act(window, _("Cargar datos de &demostración"), window.load_demo)
     )
     window.plans_menu = bar.addMenu(_("&Planes"))
@@ -53,6 +56,12 @@ def build_menus(window: MainWindow) -> None:
 
     help_menu = bar.addMenu(_("A&yuda"))
     help_menu.addAction(act(window, _("&Acerca de MIPG Desktop"), lambda: about(window), "F1"))
+
+
+def _import_package(window: MainWindow) -> None:
+    from ui.packages import import_package
+
+    import_package(window)
 
 
 def _fill_recent(window: MainWindow) -> None:

@@ -97,6 +97,11 @@ class SessionEditor(QWidget):
             button.setEnabled(service_available("mipg_desktop.documents.from_session"))
             actions.addWidget(button)
             self.export_buttons[document] = button
+        package = QPushButton(_("Paquete de sesión…"), self)
+        package.setObjectName("exportPackage")
+        package.setToolTip(_("Para revisar o continuar la sesión en otro equipo (.mipgsesion)"))
+        package.clicked.connect(self.export_package)
+        actions.addWidget(package)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sessionTabs")
         self.panels: list[Any] = []
@@ -259,6 +264,12 @@ class SessionEditor(QWidget):
         )
         if ok and reason.strip():
             self.convene(reason.strip())
+
+    def export_package(self, target: Path | None = None) -> None:
+        from ui.packages import export_package
+
+        if self.detail is not None:
+            export_package(self.window_, self.session_id, self.detail.title, target)
 
     def export(self, document: str, target: Path | None = None) -> None:
         from ui.exports import DOCUMENT_LABELS, export_document
