@@ -138,7 +138,7 @@ def test_convocation_reads_as_a_notice() -> None:
             "https://meet.example.gov.co/cigd-03",
             "Orden del día",
             "1 Verificación del quórum",
-            "4 Avance del plan de acción 2026 Jefe de Planeación 40 min",
+            "4 Avance del plan de acción 2026 Jefe de Planeación 9:35 a. m. (40 min)",
             "6 Proposiciones y varios",
             "Documentos de soporte",
             "4. Informe de avance.pdf",
@@ -180,3 +180,27 @@ def test_logo_is_drawn_and_a_broken_logo_is_ignored() -> None:
     broken = dataclasses.replace(samples.control(), logo=b"\x89PNG not really")
     pdf = render_convocation(dataclasses.replace(doc, control=broken))
     assert "CONVOCATORIA" in joined(pdf)
+
+
+def test_agenda_times_follow_the_durations() -> None:
+    from datetime import time
+
+    from mipg_desktop.documents.convocation_pdf import agenda_times
+    from mipg_desktop.documents.model import AgendaEntry
+
+    entries = [
+        AgendaEntry("1", "Quórum", duration_minutes=10),
+        AgendaEntry("2", "Compromisos", duration_minutes=30),
+        AgendaEntry("2.1", "Compromiso 1", duration_minutes=5),
+        AgendaEntry("3", "Varios"),
+        AgendaEntry("4", "Cierre", start_time=time(11, 0)),
+    ]
+    assert agenda_times(entries, time(23, 50)) == [time(23, 50), None, None, None, time(11, 0)]
+    assert agenda_times(entries, time(9, 0)) == [
+        time(9, 0),
+        time(9, 10),
+        None,
+        time(9, 40),
+        time(11, 0),
+    ]
+    assert agenda_times(entries, None) == [None, None, None, None, time(11, 0)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from mipg_desktop.documents.blocks import key_values, signatures, table
@@ -50,16 +51,38 @@ def session_facts(session: SessionHeader) -> list[tuple[str, object]]:
     return facts
 
 
-def agenda_table(entries: Any, width: float) -> Any:
-    rows = []
+def agenda_times(entries: Any, start: time | None) -> list[time | None]:
+    """Each item's planned start: its own, or the session start plus the durations before it.
+
+    Sub-items ("3.2") run inside their parent's time and get none.
+    """
+    times: list[time | None] = []
+    running = datetime.combine(date.min, start) if start else None
     for entry in entries:
-        when = clock(entry.start_time)
+        if entry.start_time is not None:
+            times.append(entry.start_time)
+            running = datetime.combine(date.min, entry.start_time)
+        elif running is not None and "." not in str(entry.number):
+            times.append(running.time())
+        else:
+            times.append(None)
+        if running is not None and entry.duration_minutes and "." not in str(entry.number):
+            running += timedelta(minutes=entry.duration_minutes)
+            if running.date() != date.min:  # past midnight: stop guessing
+                running = None
+    return times
+
+
+def agenda_table(entries: Any, width: float, start: time | None = None) -> Any:
+    rows = []
+    for entry, at in zip(entries, agenda_times(entries, start), strict=True):
+        when = clock(at)
         if entry.duration_minutes:
             minutes = _("{n} min").format(n=entry.duration_minutes)
             when = f"{when} ({minutes})" if when else minutes
         rows.append((str(entry.number), entry.title, entry.presenter, when))
     header = (_("No."), _("Tema"), _("Responsable"), _("Hora / duración"))
-    return table(header, rows, [0.07 * width, 0.53 * width, 0.22 * width, 0.18 * width])
+    return table(header, rows, [0.07 * width, 0.51 * width, 0.22 * width, 0.2 * width])
 
 
 def convocation_story(doc: Convocation, width: float) -> list[Any]:
@@ -84,7 +107,7 @@ def convocation_story(doc: Convocation, width: float) -> list[Any]:
     story.append(key_values(session_facts(session), width))
     story.append(heading(_("Orden del día")))
     if doc.agenda:
-        story.append(agenda_table(doc.agenda, width))
+        story.append(agenda_table(doc.agenda, width, session.start_time))
     else:
         story.append(Paragraph(_("El orden del día aún no tiene puntos."), s.body))
     story.append(heading(_("Documentos de soporte")))
