@@ -412,3 +412,23 @@ def create_committee_for_test(db: Database) -> int:
     from mipg_desktop.committees.committees import create_committee
 
     return create_committee(db, "Comité de Conciliación", kind="other").id
+
+
+def test_names_in_approved_minutes_cannot_be_rewritten(db: Database) -> None:
+    from mipg_desktop.committees.committees import update_committee
+    from mipg_desktop.committees.people import update_person
+    from mipg_desktop.models.committees import Membership
+
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    with db.transaction() as session:
+        member = session.get(Membership, cigd.members["Ana María Rojas Pérez"])
+        assert member is not None
+        person_id = member.person_id
+    with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
+        update_person(db, person_id, full_name="Ana M. Rojas")
+    update_person(db, person_id, email="direccion@cultura.gov.co")  # other fields may change
+    with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
+        update_committee(db, cigd.committee_id, name="Comité de Gestión")
+    update_committee(db, cigd.committee_id, short_name="CIGD-IDCT")
+    assert verify_approved(db, sid)

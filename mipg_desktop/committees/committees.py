@@ -18,7 +18,7 @@ from mipg_desktop.committees.common import (
 )
 from mipg_desktop.committees.readers import committee_summary, get_committee_row, rules_info
 from mipg_desktop.entity_profile import current_entity
-from mipg_desktop.errors import ValidationError
+from mipg_desktop.errors import ReadOnlyRecord, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import (
     COMMITTEE_KINDS,
@@ -30,6 +30,8 @@ from mipg_desktop.models.committees import (
 from mipg_desktop.models.sessions import AGENDA_KINDS
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from mipg_desktop.committees.views import CommitteeSummary, RulesInfo
     from mipg_desktop.storage.database import Database
 
@@ -172,6 +174,8 @@ def update_committee(
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
         check_version(committee.version, expected_version)
+        if "name" in fields and fields["name"] != committee.name:
+            _refuse_rename_with_approved_minutes(session, committee)
         changes = {
             k: [getattr(committee, k), v] for k, v in fields.items() if getattr(committee, k) != v
         }
@@ -183,6 +187,23 @@ def update_committee(
                 session, db.user_name, "update", "committees", committee.id, committee.name, changes
             )
         return committee_summary(session, committee)
+
+
+def _refuse_rename_with_approved_minutes(session: Session, committee: Committee) -> None:
+    from mipg_desktop.models.sessions import CommitteeSession
+
+    approved = session.scalar(
+        select(CommitteeSession.id)
+        .where(CommitteeSession.committee_id == committee.id, CommitteeSession.status == "approved")
+        .limit(1)
+    )
+    if approved is not None:
+        raise ReadOnlyRecord(
+            _(
+                "El comité ya tiene actas aprobadas con el nombre «{name}»; para un cambio de "
+                "nombre por acto administrativo, cree el comité con su nuevo nombre."
+            ).format(name=committee.name)
+        )
 
 
 def save_rules(

@@ -19,7 +19,7 @@ from mipg_desktop.committees.common import (
     unit_of_work,
 )
 from mipg_desktop.committees.readers import get_committee_row, member_info
-from mipg_desktop.errors import NotFound, ValidationError
+from mipg_desktop.errors import NotFound, ReadOnlyRecord, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import ROLES, VOTING_ROLES, Membership, Person
 
@@ -63,6 +63,8 @@ def update_person(
         if person is None:
             raise NotFound(_("No existe la persona {id}.").format(id=person_id))
         check_version(person.version, expected_version)
+        if "full_name" in cleaned and cleaned["full_name"] != person.full_name:
+            _refuse_if_in_approved_minutes(session, person)
         changes = {
             k: [getattr(person, k), v] for k, v in cleaned.items() if getattr(person, k) != v
         }
@@ -71,6 +73,26 @@ def update_person(
         session.flush()
         record(session, db.user_name, "update", "people", person.id, person.full_name, changes)
         return RecordRef(person.id, person.uid, person.version)
+
+
+def _refuse_if_in_approved_minutes(session: Session, person: Person) -> None:
+    """Approved actas show names as they are stored: renaming would change them."""
+    from mipg_desktop.models.sessions import Attendance, CommitteeSession
+
+    used = session.scalar(
+        select(CommitteeSession.id)
+        .join(Attendance, Attendance.session_id == CommitteeSession.id)
+        .join(Membership, Membership.id == Attendance.membership_id)
+        .where(Membership.person_id == person.id, CommitteeSession.status == "approved")
+        .limit(1)
+    )
+    if used is not None:
+        raise ReadOnlyRecord(
+            _(
+                "{name} figura en actas aprobadas y su nombre no puede cambiar; si es un "
+                "error, registre una fe de erratas en esas actas."
+            ).format(name=person.full_name)
+        )
 
 
 def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | None) -> bool:
