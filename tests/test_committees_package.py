@@ -359,3 +359,21 @@ def test_cli_sessions_and_package_commands(
         from mipg_desktop.models.sessions import CommitteeSession
 
         assert session.scalar(select(func.count()).select_from(CommitteeSession)) == 1
+
+
+def test_approved_package_with_rewritten_minutes_is_refused(
+    db: Database, other_db: Database, tmp_path: Path
+) -> None:
+    sid = full_session(db, approve=True)
+    good = tmp_path / "aprobada.zip"
+    export_session(db, sid, good)
+    bad = rewrite(  # content hash recomputed, so only the approval hash can tell
+        good,
+        tmp_path / "alterada.zip",
+        edit=_set(["content", "decisions", 0, "votes_against"], 0),
+    )
+    before = counts(other_db)
+    with pytest.raises(PackageRefused, match="huella SHA-256 de aprobación"):
+        import_session(other_db, bad)
+    assert counts(other_db) == before
+    assert import_session(other_db, good).action == "created"
