@@ -302,3 +302,50 @@ def test_reglamento_saved_from_committee_editor(qtbot, window: MainWindow, db: D
         and rules.majority_kind == "absolute_members"
         and rules.tie_breaker == "none"
     )
+
+
+def test_undo_redo_of_agenda_and_commitment(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.sessions import convene, create_session
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    person = add_person(db, "Gloria Parra")
+    add_membership(db, committee.id, person.id, "president", date(2024, 1, 1))
+    summary = create_session(db, committee.id, date.today() + timedelta(days=20))
+    convene(db, summary.id)
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=10_000)
+    _idle(qtbot, window)
+
+    def titles() -> list[str]:
+        return [r.item.title for r in editor.agenda.model.rows]
+
+    start = titles()
+    editor.agenda.table.selectRow(1)
+    editor.agenda.step(-1)
+    qtbot.waitUntil(lambda: titles() != start, timeout=10_000)
+    _idle(qtbot, window)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: titles() == start, timeout=10_000)
+    _idle(qtbot, window)
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: titles()[0] == start[1], timeout=10_000)
+    _idle(qtbot, window)
+
+    panel = editor.commitments
+    panel.text.setText("Enviar el acta a los integrantes")
+    panel.owner.setEditText("Gloria Parra")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    assert window.undo_stack.undoText().startswith("Agregar el compromiso")
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=10_000)
+    _idle(qtbot, window)
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)

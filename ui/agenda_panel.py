@@ -121,9 +121,17 @@ class AgendaPanel(QWidget):
         values: dict[str, Any] = {"presenter": self.presenter.text().strip()}
         if self.duration.value():
             values["duration_minutes"] = self.duration.value()
+        from mipg_desktop.committees.agenda import remove_agenda_item
+        from ui.undo import push
+
         db, sid = self.editor.db, self.editor.session_id
         self.title.clear()
-        self.editor.call(lambda: add_agenda_item(db, sid, title, **values))
+        push(
+            self.editor,
+            _("Agregar el punto «{title}»").format(title=title[:40]),
+            lambda: add_agenda_item(db, sid, title, **values),
+            lambda ref: remove_agenda_item(db, ref.id),
+        )
 
     def step(self, step: int) -> None:
         move = self.model.step_position(self.current_row(), step)
@@ -132,10 +140,17 @@ class AgendaPanel(QWidget):
 
     def move_item(self, item_id: int, position: int) -> None:
         from mipg_desktop.committees.agenda import move_agenda_item
+        from ui.undo import push
 
         db = self.editor.db
         self._select_id = item_id
-        self.editor.call(lambda: move_agenda_item(db, item_id, position))
+        before = next(r.sibling_index for r in self.model.rows if r.item.id == item_id)
+        push(
+            self.editor,
+            _("Mover un punto del orden del día"),
+            lambda: move_agenda_item(db, item_id, position),
+            lambda _r: move_agenda_item(db, item_id, before),
+        )
 
     def remove_item(self) -> None:
         from mipg_desktop.committees.agenda import remove_agenda_item

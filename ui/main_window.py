@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.runner = TaskRunner(self, dialog_parent=self)
         self.runner.on_user_error = self.show_user_error
+        self.undo_stack = QUndoStack(self)
         self.flush_callbacks: list[Callable[[], None]] = []
         self.is_ready = False
         self.setObjectName("mainWindow")

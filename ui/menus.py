@@ -75,10 +75,14 @@ def _fill_recent(window: MainWindow) -> None:
 
 
 def _edit(window: MainWindow, what: str) -> None:
+    """Text widgets undo their own typing; otherwise the window's stack of session edits."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+
     widget = QApplication.focusWidget()
-    method = getattr(widget, what, None)
-    if callable(method):
-        method()
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+        getattr(widget, what)()
+        return
+    getattr(window.undo_stack, what)()
 
 
 def _focus_search(window: MainWindow) -> None:

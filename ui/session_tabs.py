@@ -164,9 +164,15 @@ class DecisionsPanel(QWidget):
         db, sid = self.editor.db, self.editor.session_id
         counts = {k: s.value() for k, s in self.votes.items()}
         item_id, tie = self.item.currentData(), self.tie_break.currentData()
-        self.editor.call(
+        from mipg_desktop.committees.votes import remove_decision
+        from ui.undo import push
+
+        self.text.clear()
+        push(
+            self.editor,
+            _("Registrar la decisión «{text}»").format(text=text[:40]),
             lambda: record_decision(db, sid, text, agenda_item_id=item_id, tie_break=tie, **counts),
-            lambda _r: self.text.clear(),
+            lambda decision: remove_decision(db, decision.id),
         )
 
 
@@ -223,7 +229,13 @@ class SessionCommitmentsPanel(QWidget):
         membership = self.owner.itemData(index) if index >= 0 else None
         db, sid = self.editor.db, self.editor.session_id
         due, item_id = qdate_to_date(self.due.date()), self.item.currentData()
-        self.editor.call(
+        from mipg_desktop.committees.commitments import remove_commitment
+        from ui.undo import push
+
+        self.text.clear()
+        push(
+            self.editor,
+            _("Agregar el compromiso «{text}»").format(text=text[:40]),
             lambda: add_commitment(
                 db,
                 sid,
@@ -233,7 +245,7 @@ class SessionCommitmentsPanel(QWidget):
                 owner_membership_id=membership,
                 agenda_item_id=item_id,
             ),
-            lambda _r: self.text.clear(),
+            lambda commitment: remove_commitment(db, commitment.id),
         )
 
 
