@@ -349,3 +349,35 @@ def test_undo_redo_of_agenda_and_commitment(qtbot, window: MainWindow, db: Datab
     window.undo_stack.redo()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
     _idle(qtbot, window)
+
+
+def test_text_block_inserted_with_placeholders(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.sessions import convene, create_session, mark_held, start_minutes
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    for name, role in (("Gloria Parra", "president"), ("Iván Rojas", "voting_member")):
+        person = add_person(db, name)
+        add_membership(db, committee.id, person.id, role, date(2024, 1, 1))
+    summary = create_session(db, committee.id, date.today() + timedelta(days=20))
+    convene(db, summary.id)
+    mark_held(db, summary.id)
+    start_minutes(db, summary.id)
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=10_000)
+    _idle(qtbot, window)
+    minutes = editor.minutes
+    editor.tabs.setCurrentWidget(minutes)
+    minutes.items.setCurrentRow(0)
+    qtbot.waitUntil(lambda: minutes.blocks.count() > 0, timeout=10_000)
+    index = minutes.blocks.findText("Verificación del quórum")
+    assert index >= 0
+    minutes.blocks.setCurrentIndex(index)
+    minutes.insert_block.click()
+    qtbot.waitUntil(lambda: "Se verificó el quórum" in minutes.text.toPlainText(), timeout=10_000)
+    assert "{presentes}" not in minutes.text.toPlainText()
+    _idle(qtbot, window)
