@@ -107,7 +107,8 @@ class MainWindow(QMainWindow):
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName(_("Árbol de navegación: modelo MIPG y comités"))
-        self.tree.selectionModel().currentChanged.connect(self._open_current)
+        # selection, not "current": a view makes its first row current on focus by itself
+        self.tree.selectionModel().selectionChanged.connect(self._open_selected)
         self.tree.activated.connect(self._open_index)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -147,8 +148,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload the tree and decide between the welcome panel and the last editor."""
         self.tree_model.set_rows(self.navigator.top_level())
-        db = self.db
-        self.runner.run(lambda: _overview(db), self._show_overview)
+        db, navigator = self.db, self.navigator
+        self.runner.run(lambda: _overview(db, navigator), self._show_overview)
 
     def _show_overview(self, overview: dict[str, Any]) -> None:
         self.welcome.set_state(
@@ -178,8 +179,10 @@ class MainWindow(QMainWindow):
             self.editors.addWidget(widget)
         self.editors.setCurrentWidget(widget)
 
-    def _open_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._open_index(current)
+    def _open_selected(self, *_args: Any) -> None:
+        indexes = self.tree.selectionModel().selectedIndexes()
+        if indexes:
+            self._open_index(indexes[0])
 
     def _open_index(self, index: QModelIndex) -> None:
         row = self.tree_model.row_at(index)
@@ -316,7 +319,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _overview(db: Database) -> dict[str, Any]:
+def _overview(db: Database, navigator: Navigator | None = None) -> dict[str, Any]:
+    if navigator is not None:
+        navigator.catalog()  # read on the worker, so opening the MIPG branch costs nothing
     entity = get_entity(db)
     committees = 0
     if entity is not None and service_available(COMMITTEES_API):
