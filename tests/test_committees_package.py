@@ -137,6 +137,12 @@ def test_round_trip_into_a_fresh_database(db: Database, other_db: Database, tmp_
     sid = full_session(db, approve=True)
     out = tmp_path / "acta.mipgsesion"
     result = export_session(db, sid, out)
+    # the target already holds other work, so every database id differs from the source
+    from mipg_desktop.committees.committees import create_committee
+
+    other = create_committee(other_db, "Comité de Conciliación", kind="other")
+    s = create_session(other_db, other.id, date(2026, 2, 5))
+    add_agenda_item(other_db, s.id, "Estudio de la conciliación 12-2026")
     assert result.attachments == 1 and out.stat().st_size > 0
     imported = import_session(other_db, out)
     assert imported.action == "created" and imported.session_title == "Acta No. 01 de 2026"

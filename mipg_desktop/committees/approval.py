@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -38,17 +37,8 @@ if TYPE_CHECKING:
     from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
 
-# What a commitment's later life changes: not part of the approved content.
-VOLATILE_COMMITMENT_FIELDS = (
-    "status",
-    "overdue",
-    "status_label",
-    "progress",
-    "closed_on",
-    "remarks",
-    "follow_ups",
-    "version",
-)
+# The approved content never includes database ids (they differ between databases)
+# nor what a commitment's later life changes (status, progress, closing, follow-ups).
 
 
 def _plain(value: Any) -> Any:
@@ -80,15 +70,33 @@ def _item_content(item: AgendaItemInfo) -> dict[str, Any]:
 
 def approved_content(detail: SessionDetail) -> dict[str, Any]:
     """The content the approval hash covers: the acta as approved, nothing that changes later."""
-    commitments = []
-    for c in detail.commitments:
-        data = asdict(c)
-        for key in VOLATILE_COMMITMENT_FIELDS:
-            data.pop(key, None)
-        commitments.append(data)
-    decisions = [asdict(d) for d in detail.decisions]
-    for d in decisions:
-        d.pop("outcome_label", None)
+    item_number = {i.id: i.number for i in detail.all_agenda_items()}
+    commitments = [
+        [
+            c.uid,
+            item_number.get(c.agenda_item_id or 0, ""),
+            c.number,
+            c.text,
+            c.owner,
+            c.due_date,
+        ]
+        for c in detail.commitments
+    ]
+    decisions = [
+        [
+            d.uid,
+            item_number.get(d.agenda_item_id or 0, ""),
+            d.number,
+            d.text,
+            d.votes_for,
+            d.votes_against,
+            d.abstentions,
+            d.outcome,
+            d.tie_broken,
+            d.tie_break_note,
+        ]
+        for d in detail.decisions
+    ]
     content: dict[str, Any] = _plain(
         {
             "uid": detail.uid,
