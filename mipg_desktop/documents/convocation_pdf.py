@@ -13,17 +13,17 @@ from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import clean, one_line, paragraphs
 from mipg_desktop.i18n import _
 
-ROLE_LABELS = {
-    "president": "Presidente",
-    "technical_secretary": "Secretaría técnica",
-    "voting_member": "Integrante",
-    "permanent_guest": "Invitado permanente",
-    "guest": "Invitado",
-}
-
 
 def role_label(role: str) -> str:
-    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else clean(role)
+    """The Spanish name of a committee role code (unknown codes print as given)."""
+    labels = {
+        "president": _("Presidente"),
+        "technical_secretary": _("Secretaría técnica"),
+        "voting_member": _("Integrante"),
+        "permanent_guest": _("Invitado permanente"),
+        "guest": _("Invitado"),
+    }
+    return labels.get(role) or clean(role)
 
 
 def session_title(session: SessionHeader) -> str:

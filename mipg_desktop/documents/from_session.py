@@ -36,9 +36,15 @@ if TYPE_CHECKING:
     )
     from mipg_desktop.storage.database import Database
 
-KIND_WORDS = {"ordinary": "ordinaria", "extraordinary": "extraordinaria"}
-DRAFT_STATUSES = ("scheduled", "convened", "held", "minutes_draft", "under_review", "cancelled")
-STATUS_WORDS = {"green": "Al día", "yellow": "En riesgo", "red": "Atrasado"}
+
+def _kind_word(kind: str, label: str) -> str:
+    words = {"ordinary": _("ordinaria"), "extraordinary": _("extraordinaria")}
+    return words.get(kind) or label.lower()
+
+
+def _traffic_word(status: str) -> str:
+    words = {"green": _("Al día"), "yellow": _("En riesgo"), "red": _("Atrasado")}
+    return words.get(status) or status
 
 
 def control_block(db: Database, kind: str) -> ControlBlock:
@@ -70,7 +76,7 @@ def header(detail: SessionDetail) -> SessionHeader:
         committee_name=detail.committee_name,
         number=detail.number,
         year=detail.year,
-        kind=KIND_WORDS.get(detail.kind, detail.kind_label.lower()),
+        kind=_kind_word(detail.kind, detail.kind_label),
         modality=detail.modality_label,
         day=detail.session_date,
         start_time=detail.start_time,
@@ -252,7 +258,7 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
             activities=line.activities,
             planned_percent=line.expected * 100,
             actual_percent=line.actual * 100,
-            remark=_(STATUS_WORDS.get(line.status, line.status)),
+            remark=_traffic_word(line.status),
         )
         for line in rollup.by_plan
     )
