@@ -110,3 +110,33 @@ def test_demo_data_loads_in_background(qtbot, window: MainWindow, db: Database) 
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
     qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=5000)
     assert "demostración" in window.statusBar().currentMessage() or get_entity(db)
+
+
+def test_demo_database_opens_lazily(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.demo import run_demo
+    from ui.navigation import ROOT_COMMITTEES
+
+    run_demo(db, years=2)
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    assert win.editors.currentWidget() is not win.welcome  # data: no welcome panel
+    committees = win.tree_model.find(ROOT_COMMITTEES, None)
+    assert win.tree_model.hasChildren(committees) and win.tree_model.rowCount(committees) == 0
+    assert win.tree_model.fetch_count == 1  # only the MIPG branch, opened at start
+    win.tree.expand(committees)
+    qtbot.waitUntil(lambda: win.tree_model.rowCount(committees) > 0, timeout=5000)
+    win.runner.wait_idle()
+
+
+def test_colombian_formats() -> None:
+    from datetime import date, time
+
+    from ui.formats import long_date, percent, short_date, short_time
+
+    assert long_date(date(2026, 11, 21)) == "21 de noviembre de 2026"
+    assert short_date(date(2026, 3, 5)) == "05/03/2026"
+    assert percent(0.375) == "37,5%"
+    assert short_time(time(14, 30)).startswith("2:30")
