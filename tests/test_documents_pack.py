@@ -172,3 +172,25 @@ def test_helvetica_annex_gets_an_embedded_font() -> None:
     text = flat(" ".join(inspect.page_texts(pdf)))
     assert "Gestión documental: año 2026" in text
     assert "Información pública, ñandú, ¿preguntas?" in text
+
+
+def test_pack_reports_progress_and_can_be_cancelled() -> None:
+    from mipg_desktop.errors import Cancelled
+    from mipg_desktop.progress import Progress
+
+    seen: list[tuple[int, int]] = []
+
+    class Recorder(Progress):
+        def on_update(self) -> None:
+            seen.append((self.done, self.total))
+
+    render_pack(samples.pack(), progress=Recorder())
+    assert seen[0] == (0, 7) and seen[-1] == (7, 7)
+
+    class Canceller(Progress):
+        def on_update(self) -> None:
+            if self.done == 2:
+                self.cancel()
+
+    with pytest.raises(Cancelled):
+        render_pack(samples.pack(), progress=Canceller())

@@ -21,6 +21,7 @@ from mipg_desktop.documents.page import Layout, build_pdf, heading
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import clean, one_line
 from mipg_desktop.i18n import _
+from mipg_desktop.progress import NO_PROGRESS, Progress
 
 
 def _marker(layout: Layout, text: str) -> Any:
@@ -338,20 +339,30 @@ def _merge(pdf: bytes, layout: Layout, prepared: list[Prepared]) -> bytes:
     return buffer.getvalue()
 
 
-def render_pack(pack: Pack, options: RenderOptions | None = None) -> bytes:
-    """The session pack as PDF bytes; broken or encrypted annexes are named and skipped."""
+def render_pack(
+    pack: Pack, options: RenderOptions | None = None, progress: Progress = NO_PROGRESS
+) -> bytes:
+    """The session pack as PDF bytes; broken or encrypted annexes are named and skipped.
+
+    ``progress`` hears about each annex checked and each layout pass, and may cancel.
+    """
     from mipg_desktop.documents.page import MARGIN, page_size
 
     options = options or RenderOptions()
     size = page_size(options.page_size)
     frame = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN)
-    prepared = [prepare(a) for a in pack.attachments]
+    steps = len(pack.attachments) + 4
+    prepared = []
+    for index, attachment in enumerate(pack.attachments):
+        progress.update(index, steps, _("Revisando anexos…"))
+        prepared.append(prepare(attachment))
     title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
     subject = options.subject or clean(pack.convocation.session.committee_name)
     options = RenderOptions(options.page_size, options.author, subject)
     pages: dict[str, int] = {}
     pdf = b""
-    for _pass in range(3):
+    for layout_pass in range(3):
+        progress.update(len(prepared) + layout_pass, steps, _("Diagramando el paquete…"))
         layout = Layout(control=pack.control, title=_("Paquete de la sesión"), stamped=True)
         story, entries = _story(pack, layout, prepared, pages, frame)
         pdf = build_pdf(story, layout, options, title)
@@ -359,4 +370,7 @@ def render_pack(pack: Pack, options: RenderOptions | None = None) -> bytes:
         if all(found.get(t) == p for t, p in entries):
             break
         pages = found
-    return _merge(pdf, layout, prepared)
+    progress.update(steps - 1, steps, _("Uniendo los anexos…"))
+    result = _merge(pdf, layout, prepared)
+    progress.update(steps, steps)
+    return result
