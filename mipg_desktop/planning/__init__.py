@@ -1,1 +1,14 @@
-"""Planning and measurement: plans, follow-up, roll-up, Excel in and out, FURAG results."""
+"""Planning and measurement: plans, follow-up, roll-up, Excel in and out, FURAG results.
+
+Entry points (each takes a ``Database`` and returns frozen dataclasses):
+
+- :mod:`.plans`: ``list_plans``, ``get_plan``, ``create_plan``, ``delete_plan``
+- :mod:`.follow_up`: ``record_progress``, ``attach_evidence``, ``read_evidence``, ``rate_activity``
+- :mod:`.rollup`: ``rollup_plan``, ``rollup_year``, ``get_thresholds``, ``set_thresholds``
+- :mod:`.plan_import`: ``import_plan``, ``read_plan_file``; :mod:`.plan_export`: ``export_plan``
+- :mod:`.furag`: ``import_furag``, ``list_furag``, ``weakest_policies``;
+  :mod:`.improvement`: ``policy_gaps``
+- :mod:`.commitments_export`: ``export_commitments``;
+  :mod:`.session_register_export`: ``export_session_register``
+- :mod:`.xlsx_safety`: ``check_workbook`` (every spreadsheet read goes through it)
+"""

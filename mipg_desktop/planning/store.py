@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Date, DateTime, insert, select
 
 from mipg_desktop.audit import record
 from mipg_desktop.models.plans import (
@@ -178,6 +179,14 @@ def _sqlite_value(value: object) -> object:
     return value
 
 
+def _dated(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
+    cells = list(row)
+    for index in indexes:
+        if cells[index] is not None:
+            cells[index] = _sqlite_value(cells[index])
+    return tuple(cells)
+
+
 def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     """Insert complete rows (every column but the key) with one executemany.
 
@@ -196,7 +205,14 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
         cols=", ".join(f'"{n}"' for n in names),
         marks=", ".join("?" for _n in names),
     )
-    values = [tuple(_sqlite_value(row[n]) for n in names) for row in rows]
+    getter = itemgetter(*names)
+    values: list[Any] = [getter(row) for row in rows] if len(names) > 1 else []
+    if len(names) == 1:
+        values = [(row[names[0]],) for row in rows]
+    kinds = (Date, DateTime)
+    dated = [i for i, n in enumerate(names) if isinstance(table.c[n].type, kinds)]
+    if dated:
+        values = [_dated(v, dated) for v in values]
     session.connection().exec_driver_sql(sql, values)
 
 
