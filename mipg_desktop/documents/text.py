@@ -35,7 +35,10 @@ def clean(value: object) -> str:
     """The printable form of ``value``: NFC, no control characters, only glyphs the font has."""
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if text.isascii() and text.isprintable():  # the common case: nothing to replace
+        return text
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     covered = covered_codepoints()
     out: list[str] = []
     for char in text:
