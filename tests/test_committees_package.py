@@ -28,7 +28,7 @@ from mipg_desktop.committees.package import (
     export_session,
     import_session,
 )
-from mipg_desktop.committees.readers import read_session_detail
+from mipg_desktop.committees.session_detail import read_session_detail
 from mipg_desktop.committees.sessions import convene, create_session, set_status
 from mipg_desktop.committees.votes import record_decision
 from mipg_desktop.storage.database import Database, open_database

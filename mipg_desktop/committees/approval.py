@@ -22,7 +22,8 @@ from mipg_desktop.committees.common import (
     new_uid,
     unit_of_work,
 )
-from mipg_desktop.committees.readers import get_session_row, read_session_detail
+from mipg_desktop.committees.readers import get_session_row
+from mipg_desktop.committees.session_detail import read_session_detail
 from mipg_desktop.committees.sessions import check_transition
 from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo
 from mipg_desktop.errors import ValidationError
@@ -180,7 +181,7 @@ def approve_minutes(
 def _record_unmarked_as_absent(session: Session, row: CommitteeSession) -> list[str]:
     """Members with no attendance recorded are recorded absent, so the approved acta
     lists everyone who sat on the committee that day, whatever changes later."""
-    from mipg_desktop.committees.readers import attendance_rows
+    from mipg_desktop.committees.session_detail import attendance_rows
     from mipg_desktop.models.sessions import Attendance
 
     names = []

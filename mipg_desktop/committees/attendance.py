@@ -17,7 +17,8 @@ from mipg_desktop.committees.common import (
     require_choice,
     unit_of_work,
 )
-from mipg_desktop.committees.readers import get_session_row, live_quorum
+from mipg_desktop.committees.readers import get_session_row
+from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import Membership

@@ -16,7 +16,8 @@ from mipg_desktop.committees.common import (
     unit_of_work,
 )
 from mipg_desktop.committees.markup import MAX_TEXT_CHARS
-from mipg_desktop.committees.readers import get_committee_row, live_quorum
+from mipg_desktop.committees.readers import get_committee_row
+from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import TextBlock

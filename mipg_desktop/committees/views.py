@@ -32,80 +32,51 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from mipg_desktop.committees.markup import MarkupBlock
+from mipg_desktop.committees.views_committee import (
+    CommitteeDetail,
+    CommitteeSummary,
+    MemberInfo,
+    PersonInfo,
+    RulesInfo,
+    TemplateItemInfo,
+    TextBlockInfo,
+)
 
 if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
-
-@dataclass(frozen=True)
-class RulesInfo:
-    """The committee's reglamento (see ``models.committees.CommitteeRules`` for the codes)."""
-
-    deliberate_quorum_kind: str
-    deliberate_quorum_num: int
-    deliberate_quorum_den: int
-    decide_quorum_kind: str
-    decide_quorum_num: int
-    decide_quorum_den: int
-    delegates_count: bool
-    majority_kind: str
-    majority_num: int
-    majority_den: int
-    tie_breaker: str
-    notice_days_ordinary: int
-    notice_days_extraordinary: int
-    periodicity_months: int
-    signer_roles: tuple[str, ...]
-    approval_method: str
-    tacit_approval_days: int | None
-    version: int
-
-
-@dataclass(frozen=True)
-class TemplateItemInfo:
-    position: int
-    title: str
-    kind: str
-    duration_minutes: int | None
-
-
-@dataclass(frozen=True)
-class CommitteeSummary:
-    id: int
-    uid: str
-    name: str
-    short_name: str
-    kind: str
-    kind_label: str
-    creation_act: str
-    entity_name: str
-    active: bool
-    member_count: int
-    session_count: int
-    version: int
-
-
-@dataclass(frozen=True)
-class CommitteeDetail:
-    summary: CommitteeSummary
-    rules: RulesInfo | None
-    template: tuple[TemplateItemInfo, ...]
-
-
-@dataclass(frozen=True)
-class MemberInfo:
-    membership_id: int
-    person_id: int
-    name: str
-    role: str
-    role_label: str
-    position: str
-    unit: str
-    email: str
-    has_vote: bool
-    start_date: date
-    end_date: date | None
-    version: int
+__all__ = [
+    "AgendaItemInfo",
+    "ApprovalInfo",
+    "AttachmentInfo",
+    "AttendeeInfo",
+    "CommitmentInfo",
+    "CommitteeDetail",
+    "CommitteeSummary",
+    "DecisionInfo",
+    "ErratumInfo",
+    "FollowUpInfo",
+    "GuestInfo",
+    "MemberInfo",
+    "PersonInfo",
+    "QuorumInfo",
+    "RulesInfo",
+    "SessionDetail",
+    "SessionRef",
+    "SessionSummary",
+    "SignerInfo",
+    "TemplateItemInfo",
+    "TextBlockInfo",
+    "get_committee",
+    "get_session_detail",
+    "list_commitments",
+    "list_committees",
+    "list_members",
+    "list_people",
+    "list_sessions",
+    "list_text_blocks",
+    "read_attachment",
+]
 
 
 @dataclass(frozen=True)
@@ -342,27 +313,8 @@ class SessionDetail:
         return out
 
 
-@dataclass(frozen=True)
-class PersonInfo:
-    id: int
-    uid: str
-    full_name: str
-    position: str
-    unit: str
-    email: str
-    version: int
-
-
-@dataclass(frozen=True)
-class TextBlockInfo:
-    id: int
-    committee_id: int | None
-    name: str
-    body: str
-
-
 def get_session_detail(db: Database, session_id: int) -> SessionDetail:
-    from mipg_desktop.committees.readers import read_session_detail
+    from mipg_desktop.committees.session_detail import read_session_detail
 
     with db.transaction() as session:
         return read_session_detail(session, session_id)

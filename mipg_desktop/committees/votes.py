@@ -15,7 +15,8 @@ from mipg_desktop.committees.common import (
     new_uid,
     unit_of_work,
 )
-from mipg_desktop.committees.readers import decision_info, get_committee_row, live_quorum
+from mipg_desktop.committees.readers import decision_info, get_committee_row
+from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.minutes import Decision

@@ -10,7 +10,7 @@ from sqlalchemy import Table, bindparam, insert, update
 
 from mipg_desktop.committees.approval import content_sha256
 from mipg_desktop.committees.labels import session_title
-from mipg_desktop.committees.readers import read_session_detail
+from mipg_desktop.committees.session_detail import read_session_detail
 from mipg_desktop.committees.votes import decide_outcome
 from mipg_desktop.demo import committees_text as T
 from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision
