@@ -231,6 +231,13 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
     assert not decisions.record_button.isEnabled()
     assert not editor.next_step.isVisible()
     assert list_sessions(db, committee_id=committee_id)[0].status == "approved"
+    assert editor.erratum_button.isVisible()
+    editor.add_erratum("En el punto 2 donde dice «Núñez» debe decir «Nuñez».")
+    qtbot.waitUntil(
+        lambda: editor.detail is not None and len(editor.detail.errata) == 1, timeout=10_000
+    )
+    assert "Fe de erratas registradas: 1" in editor.banner.text()
+    _idle(qtbot, window)
 
     # the pack, exported in the background
     target = tmp_path / "paquete.pdf"

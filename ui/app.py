@@ -84,7 +84,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     args = parse_args(argv)
     preload_core()
     from PySide6.QtCore import QTimer
@@ -117,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.add_recent(shown)
         window = MainWindow(db, settings)
         hook.flush_callbacks.append(window.flush)
+        app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()
         if args.exit_when_ready:
             window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
@@ -125,10 +126,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = int(app.exec())  # type: ignore[attr-defined]
         window.runner.wait_idle()
         db.close()
-        return code
     finally:
         hook.uninstall()
         lock.release()
+    if fast_exit:
+        leave_now(code)
+    return code
+
+
+def leave_now(code: int) -> None:
+    """Everything is saved and closed: skip the interpreter's slow teardown of Qt and
+    SQLAlchemy objects (0.4–0.7 s here) and end the process with ``code``."""
+    import logging
+    import os
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -82,8 +82,13 @@ class SessionEditor(QWidget):
         self.next_step.setObjectName("lifecycleButton")
         self.next_step.clicked.connect(self.advance)
         self.export_buttons: dict[str, QPushButton] = {}
+        self.erratum_button = QPushButton(_("Registrar &fe de erratas…"), self)
+        self.erratum_button.setObjectName("erratumButton")
+        self.erratum_button.clicked.connect(lambda: self.add_erratum())
+        self.erratum_button.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.next_step)
+        actions.addWidget(self.erratum_button)
         actions.addStretch(1)
         for document, label in (
             ("agenda", _("Convocatoria PDF")),
@@ -161,6 +166,7 @@ class SessionEditor(QWidget):
             )
         )
         self._show_banner(detail)
+        self.erratum_button.setVisible(detail.is_frozen)
         step = LIFECYCLE.get(detail.status)
         self.next_step.setVisible(step is not None)
         if step is not None:
@@ -181,6 +187,11 @@ class SessionEditor(QWidget):
                 date=short_date(detail.approval.approved_at.date()),
                 who=detail.approval.approved_by,
                 sha=detail.approval.sha256[:16],
+            )
+            + (
+                _(" Fe de erratas registradas: {n}.").format(n=len(detail.errata))
+                if detail.errata
+                else ""
             )
         )
         self.banner.show()
@@ -264,6 +275,21 @@ class SessionEditor(QWidget):
         )
         if ok and reason.strip():
             self.convene(reason.strip())
+
+    def add_erratum(self, text: str | None = None) -> None:
+        """An approved acta never changes: a correction is a new, linked erratum record."""
+        from mipg_desktop.committees.approval import add_erratum
+
+        if text is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            text, ok = QInputDialog.getMultiLineText(
+                self, _("Fe de erratas"), _("Corrección al acta aprobada:")
+            )
+            if not ok or not text.strip():
+                return
+        db, sid, body = self.db, self.session_id, text.strip()
+        self.call(lambda: add_erratum(db, sid, body))
 
     def export_package(self, target: Path | None = None) -> None:
         from ui.packages import export_package
