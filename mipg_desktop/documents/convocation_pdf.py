@@ -80,7 +80,11 @@ def agenda_table(entries: Any, width: float, start: time | None = None) -> Any:
         if entry.duration_minutes:
             minutes = _("{n} min").format(n=entry.duration_minutes)
             when = f"{when} ({minutes})" if when else minutes
-        rows.append((str(entry.number), entry.title, entry.presenter, when))
+        title = clean(entry.title)
+        if entry.linked:
+            related = "; ".join(clean(x) for x in entry.linked)
+            title = _("{title} (relacionado con: {related})").format(title=title, related=related)
+        rows.append((str(entry.number), title, entry.presenter, when))
     header = (_("No."), _("Tema"), _("Responsable"), _("Hora / duración"))
     return table(header, rows, [0.07 * width, 0.51 * width, 0.22 * width, 0.2 * width])
 

@@ -98,6 +98,10 @@ def development_section(doc: Minutes) -> list[Any]:
         if entry.presenter:
             text = _("Presenta: {name}").format(name=clean(entry.presenter))
             story.append(Paragraph(one_line(text), s.small))
+        if entry.linked:
+            related = "; ".join(clean(x) for x in entry.linked)
+            text = _("Políticas y planes relacionados: {related}").format(related=related)
+            story.append(Paragraph(one_line(text), s.small))
         body = rich(entry.deliberation, s.body, s.bullet)
         story += body or [Paragraph(_("Sin observaciones."), s.body)]
         for decision in (d for d in doc.decisions if d.item_number == entry.number):
