@@ -60,17 +60,17 @@ def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: igno
     tracker = CommitmentsTracker(db, runner)
     qtbot.addWidget(tracker)
     tracker.load()
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=30_000)
     assert "1 vencidos" in tracker.summary.text()
     tracker.overdue_only.setChecked(True)
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=30_000)
     assert tracker.model.row(0).text == "Publicar el plan anticorrupción"
     assert tracker.model.row(0).status_label == "Vencido"
     tracker.overdue_only.setChecked(False)
     tracker.committee.setCurrentIndex(tracker.committee.findData(cigd))
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=30_000)
     tracker.owner.setText("secretaria")  # accents and case ignored
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=30_000)
     assert tracker.model.row(0).owner == "Secretaría General"
     tracker.table.selectRow(0)
     tracker.new_status.setCurrentIndex(tracker.new_status.findData("in_progress"))
@@ -78,7 +78,7 @@ def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: igno
     tracker.update_button.click()
     qtbot.waitUntil(
         lambda: tracker.model.rowCount() == 1 and tracker.model.row(0).progress == 60,
-        timeout=10_000,
+        timeout=30_000,
     )
     stored = next(c for c in list_commitments(db) if c.owner == "Secretaría General")
     assert stored.status == "in_progress" and stored.progress == 60

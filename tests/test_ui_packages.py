@@ -34,7 +34,7 @@ def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
     yield win
     win.runner.wait_idle()
 
@@ -53,11 +53,11 @@ def test_session_package_and_commitments_excel(
     window.session_created(committee.id, summary.year, summary.id)
     editor = window.editors.currentWidget()
     assert isinstance(editor, SessionEditor)
-    qtbot.waitUntil(lambda: editor.detail is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=30_000)
     package = tmp_path / "acta.mipgsesion"
     editor.export_package(package)
     qtbot.waitUntil(package.exists, timeout=30_000)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
     assert "Paquete de «Acta No. 01" in window.statusBar().currentMessage()
     import_package(window, package)
     qtbot.waitUntil(lambda: "sin cambios" in window.statusBar().currentMessage(), timeout=30_000)
@@ -73,7 +73,7 @@ def test_session_package_and_commitments_excel(
     qtbot.waitUntil(sheet.exists, timeout=30_000)
     from openpyxl import load_workbook
 
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
     text = " ".join(
         str(c) for row in load_workbook(sheet).active.iter_rows(values_only=True) for c in row if c
     )

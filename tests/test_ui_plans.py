@@ -29,7 +29,7 @@ def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
     yield win
     win.runner.wait_idle()
 
@@ -45,16 +45,16 @@ def test_import_rollup_follow_up_export(
     assert "importado" in window.statusBar().currentMessage()
     year_index = window.reveal((ROOT_PLANS, None), ("plan_year", plan.year))
     assert year_index.isValid()
-    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), RollupView), timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), RollupView), timeout=20_000)
     rollup = window.editors.currentWidget()
     assert isinstance(rollup, RollupView)
-    qtbot.waitUntil(lambda: bool(rollup.charts["by_dimension"].lines), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(rollup.charts["by_dimension"].lines), timeout=30_000)
     assert "Avance total" in rollup.total.text()
     window.reveal((ROOT_PLANS, None), ("plan_year", plan.year), ("plan", plan.id))
-    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=20_000)
     editor = window.editors.currentWidget()
     assert isinstance(editor, PlanEditor)
-    qtbot.waitUntil(lambda: editor.model.rowCount() == plan.activity_count, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.model.rowCount() == plan.activity_count, timeout=30_000)
     editor.table.selectRow(0)
     editor.quarter.setCurrentIndex(1)
     editor.progress.setValue(40)
@@ -63,7 +63,7 @@ def test_import_rollup_follow_up_export(
     first = editor.model.row(0).id
     qtbot.waitUntil(
         lambda: next(a for a in get_plan(db, plan.id).activities if a.id == first).progress == 0.4,
-        timeout=10_000,
+        timeout=30_000,
     )
     target = tmp_path / "plan.xlsx"
     editor.export(target)
@@ -84,12 +84,12 @@ def test_furag_view_imports_and_pivots_years(qtbot, db: Database, tmp_path: Path
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
     win.reveal((ROOT_FURAG, None))
-    qtbot.waitUntil(lambda: isinstance(win.editors.currentWidget(), FuragView), timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(win.editors.currentWidget(), FuragView), timeout=20_000)
     view = win.editors.currentWidget()
     assert isinstance(view, FuragView)
-    qtbot.waitUntil(lambda: "Aún no hay" in view.weakest.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Aún no hay" in view.weakest.text(), timeout=20_000)
     view.import_file(FURAG_SAMPLE, year=2024)
     qtbot.waitUntil(lambda: view.model.rowCount() > 8, timeout=30_000)
     assert view.model.row(0).code == "IDI"
@@ -123,8 +123,8 @@ def test_policy_node_lists_linked_activities(qtbot, window: MainWindow, db: Data
     assert any(activity.description in label for label in labels)
     child = window.tree_model.find("activity", (plan.id, activity.id))
     window.tree.setCurrentIndex(child)
-    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=5000)
+    qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=20_000)
     editor = window.editors.currentWidget()
     assert isinstance(editor, PlanEditor)
-    qtbot.waitUntil(lambda: editor.table.currentIndex().isValid(), timeout=5000)
+    qtbot.waitUntil(lambda: editor.table.currentIndex().isValid(), timeout=20_000)
     assert editor.model.row(editor.table.currentIndex()).id == activity.id

@@ -31,7 +31,7 @@ def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
     yield win
     win.flush()
     win.runner.wait_idle()
@@ -68,7 +68,7 @@ def test_entity_profile_saved_through_the_editor(
     editor.entity_inputs["nit"].setText("890.980.331-1")
     editor.entity_inputs["city"].setText("Santa Bárbara")
     editor.save_entity_button.click()
-    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=20_000)
     entity = get_entity(db)
     assert entity is not None and entity.name == "Alcaldía de Santa Bárbara"
     assert entity.nit == "890.980.331-1"
@@ -77,13 +77,13 @@ def test_entity_profile_saved_through_the_editor(
     editor.control_inputs["version"].setText("3")
     editor.uncontrolled.setChecked(True)
     editor.save_control_button.click()
-    qtbot.waitUntil(lambda: get_document_control(db).code == "GD-F-012", timeout=5000)
+    qtbot.waitUntil(lambda: get_document_control(db).code == "GD-F-012", timeout=20_000)
     assert get_document_control(db).show_uncontrolled_copy
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
     editor.load_logo_file(logo)
-    qtbot.waitUntil(lambda: get_logo(db) is not None, timeout=5000)
-    qtbot.waitUntil(lambda: window.welcome.demo_button.isEnabled() is False, timeout=5000)
+    qtbot.waitUntil(lambda: get_logo(db) is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.welcome.demo_button.isEnabled() is False, timeout=20_000)
 
 
 def test_invalid_entity_shows_spanish_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -98,7 +98,7 @@ def test_invalid_entity_shows_spanish_message(qtbot, window: MainWindow) -> None
     def box() -> QMessageBox | None:
         return window.findChild(QMessageBox, "userErrorBox")
 
-    qtbot.waitUntil(lambda: box() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: box() is not None, timeout=20_000)
     found = box()
     assert found is not None and "obligatorio" in found.text()
     found.close()
@@ -108,7 +108,7 @@ def test_demo_data_loads_in_background(qtbot, window: MainWindow, db: Database) 
     window.welcome.demo_button.click()
     assert window.runner.busy
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
-    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=20_000)
     assert "demostración" in window.statusBar().currentMessage() or get_entity(db)
 
 
@@ -121,13 +121,13 @@ def test_demo_database_opens_lazily(qtbot, db: Database, tmp_path: Path) -> None
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=10_000)
+    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
     assert win.editors.currentWidget() is not win.welcome  # data: no welcome panel
     committees = win.tree_model.find(ROOT_COMMITTEES, None)
     assert win.tree_model.hasChildren(committees) and win.tree_model.rowCount(committees) == 0
     assert win.tree_model.fetch_count == 1  # only the MIPG branch, opened at start
     win.tree.expand(committees)
-    qtbot.waitUntil(lambda: win.tree_model.rowCount(committees) > 0, timeout=5000)
+    qtbot.waitUntil(lambda: win.tree_model.rowCount(committees) > 0, timeout=20_000)
     win.runner.wait_idle()
 
 
