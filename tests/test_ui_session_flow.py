@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QDate, QEvent, QSettings, Qt
+from PySide6.QtCore import QDate, QEvent, QSettings, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -387,4 +387,37 @@ def test_text_block_inserted_with_placeholders(qtbot, window: MainWindow, db: Da
     minutes.insert_block.click()
     qtbot.waitUntil(lambda: "Se verificó el quórum" in minutes.text.toPlainText(), timeout=30_000)
     assert "{presentes}" not in minutes.text.toPlainText()
+    _idle(qtbot, window)
+
+
+def test_session_details_saved(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.sessions import create_session
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    day = date.today() + timedelta(days=20)
+    summary = create_session(db, committee.id, day)
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=30_000)
+    _idle(qtbot, window)
+    details = editor.details
+    details.modality.setCurrentIndex(details.modality.findData("virtual"))
+    details.platform.setText("https://meet.example.gov.co/cigd")
+    details.start.setTime(QTime(9, 0))
+    details.end.setTime(QTime(11, 30))
+    details.has_next.setChecked(True)
+    nxt = day + timedelta(days=90)
+    details.next_date.setDate(QDate(nxt.year, nxt.month, nxt.day))
+    details.save_button.click()
+    qtbot.waitUntil(
+        lambda: get_session_detail(db, summary.id).modality == "virtual", timeout=30_000
+    )
+    saved = get_session_detail(db, summary.id)
+    assert saved.platform == "https://meet.example.gov.co/cigd"
+    assert saved.next_meeting_date == nxt and saved.end_time is not None
+    assert saved.end_time.hour == 11 and saved.end_time.minute == 30
     _idle(qtbot, window)

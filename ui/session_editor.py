@@ -121,7 +121,9 @@ class SessionEditor(QWidget):
     def _add_panels(self) -> None:
         from ui.agenda_panel import AgendaPanel
         from ui.attendance_panel import AttendancePanel
+        from ui.session_details import DetailsPanel
 
+        self.details = DetailsPanel(self)
         self.agenda = AgendaPanel(self)
         self.attendance = AttendancePanel(self)
         self._add(self.agenda, _("&1 Orden del día"))

@@ -54,6 +54,7 @@ def add_optional_panels(editor: SessionEditor) -> None:
     if service_available("mipg_desktop.committees.commitments"):
         editor.commitments = SessionCommitmentsPanel(editor)
         editor._add(editor.commitments, _("&5 Compromisos"))
+    editor._add(editor.details, _("&6 Datos de la sesión"))
 
 
 def approve_call(db: Database, session_id: int) -> Callable[[], Any]:
