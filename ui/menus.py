@@ -46,7 +46,12 @@ def build_menus(window: MainWindow) -> None:
         act(window, _("&Nuevo comité…"), window.new_committee, "Ctrl+Shift+N")
     )
     window.committee_menu.addAction(
-        act(window, _("&Importar paquete de sesión…"), lambda: _import_package(window), "Ctrl+Shift+I")
+        act(
+            window,
+            _("&Importar paquete de sesión…"),
+            lambda: _import_package(window),
+            "Ctrl+Shift+I",
+        )
     )
     window.committee_menu.addAction(
         act(window, _("Cargar datos de &demostración"), window.load_demo)
