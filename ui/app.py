@@ -84,9 +84,20 @@ def settle_memory() -> None:
     gc.freeze()
 
 
+def _trace(label: str) -> None:
+    """``MIPG_STARTUP_TRACE=1``: print the time each start-up phase ends (for the benchmark)."""
+    import os
+    import time
+
+    if os.environ.get("MIPG_STARTUP_TRACE"):
+        print(f"{time.perf_counter() * 1000:9.0f} ms {label}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
+    _trace("main")
     args = parse_args(argv)
     preload_core()
+    _trace("core imported")
     from PySide6.QtCore import QTimer
 
     from mipg_desktop.errors import MipgError
@@ -96,6 +107,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     from ui.single_instance import DatabaseLock
 
     app = make_app()
+    _trace("QApplication")
     url = resolve_target(args.db)
     shown = args.db or url
     lock = DatabaseLock(url)
@@ -109,6 +121,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         except MipgError as error:
             _tell(str(error), args.exit_when_ready)
             return EXIT_REFUSED
+        _trace("database open")
         hook.install()
         from ui.app_settings import AppSettings
         from ui.main_window import MainWindow
@@ -119,6 +132,8 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         hook.flush_callbacks.append(window.flush)
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()
+        _trace("window shown")
+        window.ready.connect(lambda: _trace("ready"))
         if args.exit_when_ready:
             window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
         else:
