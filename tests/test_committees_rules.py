@@ -240,3 +240,32 @@ def test_second_president_in_same_period_is_refused(db: Database) -> None:
     p = add_person(db, "Otro Director", "Director (e)")
     with pytest.raises(ValidationError, match="presidente"):
         add_membership(db, cigd.committee_id, p.id, "president", date(2025, 1, 1))
+
+
+def test_membership_corrections_respect_approved_minutes(db: Database) -> None:
+    from mipg_desktop.committees.approval import approve_minutes
+    from mipg_desktop.committees.people import remove_membership, update_membership
+    from mipg_desktop.committees.sessions import set_status
+    from mipg_desktop.errors import ReadOnlyRecord
+
+    cigd = build_cigd(db)
+    member = cigd.members["Diana Carolina Niño"]
+    info = update_membership(db, member, position="Jefe Oficina TIC")
+    assert info.position == "Jefe Oficina TIC" and info.version == 2
+    sid = convened_session(db, cigd)
+    mark(db, sid, cigd, names(5))
+    for target in ("held", "minutes_draft", "under_review"):
+        set_status(db, sid, target)
+    approve_minutes(db, sid)
+    with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
+        update_membership(db, member, position="Otro cargo")
+    with pytest.raises(ValidationError, match="asistencia registrada"):
+        remove_membership(db, member)
+    from mipg_desktop.committees.people import add_membership, add_person
+
+    guest = add_person(db, "Rafael Torres", "Asesor externo")
+    added = add_membership(db, cigd.committee_id, guest.id, "guest", date(2026, 4, 1))
+    with pytest.raises(ValidationError, match="voz pero no voto"):
+        update_membership(db, added.membership_id, has_vote=True)
+    remove_membership(db, added.membership_id)
+    assert "Rafael Torres" not in [m.name for m in views.list_members(db, cigd.committee_id)]

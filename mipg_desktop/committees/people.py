@@ -195,3 +195,94 @@ def end_membership(
             {"end_date": [old.isoformat() if old else None, end_date.isoformat()]},
         )
         return member_info(membership)
+
+
+def _in_approved_minutes(session: Session, membership_id: int) -> bool:
+    from mipg_desktop.models.sessions import Attendance, CommitteeSession
+
+    return (
+        session.scalar(
+            select(Attendance.id)
+            .join(CommitteeSession, CommitteeSession.id == Attendance.session_id)
+            .where(Attendance.membership_id == membership_id, CommitteeSession.status == "approved")
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def update_membership(
+    db: Database,
+    membership_id: int,
+    expected_version: int | None = None,
+    *,
+    role: str | None = None,
+    position: str | None = None,
+    has_vote: bool | None = None,
+    start_date: date | None = None,
+) -> MemberInfo:
+    """Correct a membership. Once an approved acta lists it, only its end date may change
+    (use :func:`end_membership`); a new role or position is a new membership."""
+    with unit_of_work(db) as session:
+        membership = session.get(Membership, membership_id)
+        if membership is None:
+            raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
+        check_version(membership.version, expected_version)
+        if _in_approved_minutes(session, membership.id):
+            raise ReadOnlyRecord(
+                _(
+                    "Esta membresía figura en actas aprobadas; registre el cambio como una "
+                    "membresía nueva desde la fecha en que rige."
+                )
+            )
+        changes: dict[str, list[object]] = {}
+        if role is not None:
+            require_choice(role, ROLES, _("Rol"))
+            changes["role"] = [membership.role, role]
+            membership.role = role
+        if position is not None:
+            value = clean_line(position, _("Cargo"), 300)
+            changes["position"] = [membership.position, value]
+            membership.position = value
+        if has_vote is not None:
+            changes["has_vote"] = [membership.has_vote, has_vote]
+            membership.has_vote = has_vote
+        if start_date is not None:
+            if membership.end_date is not None and membership.end_date < start_date:
+                raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
+            changes["start_date"] = [membership.start_date.isoformat(), start_date.isoformat()]
+            membership.start_date = start_date
+        if membership.role in ("permanent_guest", "guest") and membership.has_vote:
+            raise ValidationError(_("Los invitados tienen voz pero no voto."))
+        _check_single_role(session, membership)
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "update",
+            "memberships",
+            membership.id,
+            membership.person.full_name,
+            {k: [str(a), str(b)] for k, (a, b) in changes.items()},
+        )
+        return member_info(membership)
+
+
+def remove_membership(db: Database, membership_id: int) -> None:
+    """Delete a membership registered by mistake (never one with recorded attendance)."""
+    from mipg_desktop.models.sessions import Attendance
+
+    with unit_of_work(db) as session:
+        membership = session.get(Membership, membership_id)
+        if membership is None:
+            raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
+        used = session.scalar(
+            select(Attendance.id).where(Attendance.membership_id == membership.id).limit(1)
+        )
+        if used is not None:
+            raise ValidationError(
+                _("La membresía tiene asistencia registrada; registre su fecha de retiro.")
+            )
+        name = membership.person.full_name
+        session.delete(membership)
+        record(session, db.user_name, "delete", "memberships", membership_id, name)
