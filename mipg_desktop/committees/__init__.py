@@ -1,5 +1,30 @@
 """Committee work: committees, sessions, agenda, attendance, minutes, commitments, packages.
 
-Read models for the window and the documents are in :mod:`mipg_desktop.committees.views`;
-each other module holds the services for one subject (one public call = one transaction).
+Read models for the window and the documents are in :mod:`mipg_desktop.committees.views`
+(``get_session_detail``, ``list_sessions``, ``list_committees``, ``get_committee``,
+``list_members``, ``list_people``, ``list_commitments``, ``list_text_blocks``,
+``read_attachment``).
+
+Services (each one transaction, audited, refusing changes to an approved acta; most take
+``expected_version`` and raise ``ConcurrentEdit`` when the record changed meanwhile):
+
+- ``committees``: ``create_committee``, ``update_committee``, ``save_rules`` (reglamento),
+  ``set_agenda_template``, ``standard_template``
+- ``people``: ``add_person``, ``update_person``, ``add_membership``, ``update_membership``,
+  ``end_membership``, ``remove_membership``
+- ``sessions``: ``create_session`` (next number per committee and year, agenda proposed),
+  ``update_session``, ``convocation_deadline``, ``convene`` (notice in Colombian business
+  days; ``override_reason`` for a late one), ``set_status`` / ``mark_held`` /
+  ``start_minutes`` / ``submit_for_review`` / ``return_to_draft`` / ``cancel_session``
+- ``agenda``: ``add_agenda_item``, ``update_agenda_item``, ``move_agenda_item``,
+  ``remove_agenda_item``, ``add_attachment``, ``remove_attachment``
+- ``attendance``: ``set_attendance``, ``add_guest``, ``remove_guest``, ``current_quorum``,
+  ``verify_quorum``
+- ``minutes``: ``save_deliberation``, ``insert_text_block``, ``save_text_block``,
+  ``fill_placeholders``; the markup is parsed by ``markup.parse_markup``
+- ``votes``: ``record_decision``, ``remove_decision``, ``decide_outcome``
+- ``commitments``: ``add_commitment``, ``update_commitment``, ``set_commitment_status``,
+  ``add_follow_up``, ``remove_commitment``
+- ``approval``: ``approve_minutes``, ``verify_approved``, ``add_erratum``
+- ``package``: ``export_session``, ``import_session`` (``docs/session-package.md``)
 """
