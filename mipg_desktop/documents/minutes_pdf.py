@@ -220,7 +220,9 @@ def minutes_story(doc: Minutes, width: float) -> list[Any]:
     if doc.next_meeting and doc.next_meeting_date:
         next_text = f"{long_date(doc.next_meeting_date)}. {clean(doc.next_meeting)}"
     story += paragraphs(next_text, s.body)
-    story.append(signatures([doc.president, doc.secretary], width, heading(_("8. Firmas"))))
+    story.append(
+        signatures([doc.president, doc.secretary], width, heading(_("8. Firmas"), kept=True))
+    )
     story.append(heading(_("9. Anexos")))
     for index, name in enumerate(doc.annexes, 1):
         story.append(Paragraph(one_line(f"{index}. {clean(name)}"), s.body))

@@ -58,8 +58,40 @@ class Layout:
     )
 
 
-def heading(text: str, level: int = 0, style: Any = None) -> Any:
-    """A section heading that becomes a bookmark (``level`` 0 or 1)."""
+ROOM_AFTER_HEADING = 72.0
+MAX_HEADING_ROOM = 300.0  # never ask for more: a frame is always taller, so no endless loop
+
+
+@lru_cache(maxsize=1)
+def _heading_class() -> type:
+    from reportlab.platypus import Paragraph
+
+    class Heading(Paragraph):  # type: ignore[misc]
+        """A heading that starts a new page unless some lines of what follows fit under it.
+
+        (``keepWithNext`` would move a heading *and* a whole table to the next page, leaving
+        most of a page blank.)
+        """
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            width, height = super().wrap(avail_width, avail_height)
+            self._room = height + ROOM_AFTER_HEADING
+            if avail_height < self._room < MAX_HEADING_ROOM:
+                return (width, avail_height + 1)  # does not fit here: try the next frame
+            return (width, height)
+
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            return []
+
+    return Heading
+
+
+def heading(text: str, level: int = 0, style: Any = None, kept: bool = False) -> Any:
+    """A section heading that becomes a bookmark (``level`` 0, 1 or 2).
+
+    ``kept``: the heading goes inside a ``KeepTogether``, which does the page-break work, so
+    it is a plain paragraph.
+    """
     from reportlab.platypus import Paragraph
 
     from mipg_desktop.documents.text import one_line
@@ -67,7 +99,8 @@ def heading(text: str, level: int = 0, style: Any = None) -> Any:
     words = " ".join(clean(text).split())
     if len(words) > HEADING_CHARS:  # the full text is printed elsewhere (agenda, tables)
         words = words[: HEADING_CHARS - 1].rstrip() + "…"
-    para = Paragraph(one_line(words), style or (st.styles().h1 if level == 0 else st.styles().h2))
+    style = style or (st.styles().h1 if level == 0 else st.styles().h2)
+    para = (Paragraph if kept else _heading_class())(one_line(words), style)
     para._mipg_bookmark = (level, words)
     return para
 

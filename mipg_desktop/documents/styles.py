@@ -46,7 +46,7 @@ def styles() -> Styles:
             leading=15,
             spaceBefore=10,
             spaceAfter=5,
-            keepWithNext=1,
+            keepWithNext=0,
         ),
         h2=ParagraphStyle(
             "mipg-h2",
@@ -56,7 +56,7 @@ def styles() -> Styles:
             leading=14,
             spaceBefore=6,
             spaceAfter=3,
-            keepWithNext=1,
+            keepWithNext=0,
         ),
         body=ParagraphStyle("mipg-just", base, alignment=TA_JUSTIFY),
         small=ParagraphStyle("mipg-small", base, fontSize=8.5, leading=11),
