@@ -195,17 +195,22 @@ def _cover(pack: Pack, width: float) -> list[Any]:
 
 
 def _contents(entries: list[tuple[str, int | None]], width: float, marker: Any) -> list[Any]:
+    from reportlab.lib.colors import Color
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import PageBreak, Table
 
     from mipg_desktop.documents.styles import table_style
     from mipg_desktop.documents.text import cell
 
     s = styles()
+    right = ParagraphStyle("mipg-toc-page", s.cell, alignment=TA_RIGHT)
     rows = [
-        [cell(title, s.cell), cell(str(page) if page else "", s.cell)] for title, page in entries
+        [cell(title, s.cell), cell(str(page) if page else "", right)] for title, page in entries
     ]
     result = Table(rows, colWidths=[0.88 * width, 0.12 * width], splitInRow=1, hAlign="LEFT")
     result.setStyle(table_style(header=False, grid=False))
+    result.setStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, Color(0.8, 0.8, 0.8))])
     return [PageBreak(), marker, heading(_("Contenido")), result]
 
 
