@@ -60,6 +60,12 @@ def unit_of_work(db: Database) -> Iterator[Session]:
             raise ReadOnlyRecord(
                 _("El acta está aprobada; la base de datos rechazó el cambio.")
             ) from exc
+        if "uq_committee_sessions_committee_id_year_number" in str(exc) or (
+            "UNIQUE constraint failed: committee_sessions.committee_id" in str(exc)
+        ):
+            raise ConcurrentEdit(
+                _("Otra persona creó una sesión con ese número al mismo tiempo; intente de nuevo.")
+            ) from exc
         if "database is locked" in str(exc):
             raise MipgError(
                 _("Otra operación está escribiendo en la base de datos; intente de nuevo.")

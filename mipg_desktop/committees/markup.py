@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 MAX_TEXT_CHARS = 200_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 
 
