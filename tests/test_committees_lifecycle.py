@@ -103,6 +103,24 @@ def _bring_to(db: Database, cigd: Cigd, status: str) -> int:
     return s.id
 
 
+ALLOWED = [(a, b) for a, targets in TRANSITIONS.items() for b in targets]
+
+
+@pytest.mark.parametrize(("current", "target"), ALLOWED)
+def test_each_allowed_transition(db: Database, current: str, target: str) -> None:
+    cigd = build_cigd(db)
+    sid = _bring_to(db, cigd, current)
+    if target == "approved":
+        approve_minutes(db, sid)
+    elif target == "convened":
+        convene(db, sid, convened_on=date(2026, 3, 1))
+    elif target == "cancelled":
+        cancel_session(db, sid, "Cruce de agendas")
+    else:
+        set_status(db, sid, target)
+    assert views.get_session_detail(db, sid).status == target
+
+
 @pytest.mark.parametrize(("current", "target"), REFUSED)
 def test_refused_transitions(db: Database, current: str, target: str) -> None:
     cigd = build_cigd(db)
