@@ -40,8 +40,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
-    from mipg_desktop.committees.package import import_session
+    from mipg_desktop.committees.package import import_session, read_package
+    from mipg_desktop.errors import MipgError
 
+    if not args.file.is_file():
+        raise MipgError(_("No existe el archivo {path}.").format(path=args.file))
+    read_package(args.file)  # a refused package never creates or opens a database
     with open_db(args) as db:
         result = import_session(db, args.file)
     message = {
