@@ -93,6 +93,10 @@ class RowReader:
         self.types = sorted(cols.plan_types.items())
         self.policy_col = cols.fields.get("policies")
         self.description_col = cols.fields["description"]
+        used = [*cols.fields.values(), *cols.quarters.values(), *cols.ratings.values()]
+        self.width = max([*used, *cols.plan_types]) + 1
+        self.marks: dict[object, bool] = {}
+        self.policy_memo: dict[object, tuple[int, ...]] = {}
 
     def problem(self, row: int, index: int, reason: str) -> None:
         header = " ".join(str(self.headers[index]).split()) if index < len(self.headers) else ""
@@ -103,32 +107,24 @@ class RowReader:
         )
 
     def read(self, row: int, cells: Sequence[object]) -> None:
-        width = len(cells)
-        if width <= self.description_col or pv.is_blank(cells[self.description_col]):
+        if len(cells) < self.width:
+            cells = tuple(cells) + (None,) * (self.width - len(cells))
+        description = cells[self.description_col]
+        if pv.is_blank(description):
             filled = sum(1 for c in cells if not pv.is_blank(c))
             if filled > 2:
                 self.problem(row, self.description_col, _("falta la descripción de la actividad"))
             return
-        description = cells[self.description_col]
         short = isinstance(description, str) and len(description) < 20
         if short and canon(description) in SUMMARY_ROWS:
             return
         values: dict[str, Any] = {}
         for name, index, parse in self.fields:
             try:
-                values[name] = parse(cells[index] if index < width else None)
+                values[name] = parse(cells[index])
             except pv.CellError as error:
                 self.problem(row, index, str(error))
-        for name in ("description", "indicator_name", "remarks", "strategic_objective"):
-            if len(values.get(name) or "") > MAX_TEXT:
-                self.problem(row, self.sheet.columns.fields[name], _("texto demasiado largo"))
-        start, end = values.get("start_date"), values.get("end_date")
-        if start and end and start > end:
-            self.problem(
-                row,
-                self.sheet.columns.fields["end_date"],
-                _("la fecha final es anterior a la inicial"),
-            )
+        self._check(row, values)
         types = self._plan_types(row, cells)
         policies = self._policies(row, cells, types)
         self.sheet.activities.append(
@@ -141,14 +137,36 @@ class RowReader:
             )
         )
 
+    def _check(self, row: int, values: dict[str, Any]) -> None:
+        for name in ("description", "indicator_name", "remarks", "strategic_objective"):
+            if len(values.get(name) or "") > MAX_TEXT:
+                self.problem(row, self.sheet.columns.fields[name], _("texto demasiado largo"))
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and start > end:
+            self.problem(
+                row,
+                self.sheet.columns.fields["end_date"],
+                _("la fecha final es anterior a la inicial"),
+            )
+
     def _plan_types(self, row: int, cells: Sequence[object]) -> tuple[int, ...]:
         linked = []
+        memo = self.marks
         for index, type_id in self.types:
-            try:
-                if pv.parse_mark(cells[index] if index < len(cells) else None):
-                    linked.append(type_id)
-            except pv.CellError as error:
-                self.problem(row, index, str(error))
+            value = cells[index]
+            if value is None:
+                continue
+            mark = memo.get(value) if type(value) is str else None
+            if mark is None:
+                try:
+                    mark = pv.parse_mark(value)
+                except pv.CellError as error:
+                    self.problem(row, index, str(error))
+                    continue
+                if type(value) is str and len(memo) < 500:
+                    memo[value] = mark
+            if mark:
+                linked.append(type_id)
         return tuple(linked)
 
     def _policies(
@@ -157,25 +175,32 @@ class RowReader:
         if self.policy_col is None:
             derived = [p for t in types for p in self.catalog.type_policies.get(t, ())]
             return tuple(dict.fromkeys(derived))
-        raw = cells[self.policy_col] if self.policy_col < len(cells) else None
+        raw = cells[self.policy_col]
+        known = self.policy_memo.get(raw) if type(raw) is str else None
+        if known is not None:
+            return known
         ids: list[int] = []
+        failed = False
         for name in _SPLIT_POLICIES.split(pv.text(raw)):
             name = name.strip()
             if not name:
                 continue
             policy_id = self.catalog.policy_id(name)
             if policy_id is None:
+                failed = True
                 self.problem(
                     row, self.policy_col, _("«{v}» no es una política del catálogo").format(v=name)
                 )
             elif policy_id not in ids:
                 ids.append(policy_id)
+        if type(raw) is str and not failed and len(self.policy_memo) < 2000:
+            self.policy_memo[raw] = tuple(ids)
         return tuple(ids)
 
     def _quarters(self, row: int, cells: Sequence[object]) -> tuple[QuarterInput, ...]:
         by_quarter: dict[int, dict[str, Any]] = {}
         for quarter, name, index, parse in self.quarters:
-            raw = cells[index] if index < len(cells) else None
+            raw = cells[index]
             if pv.is_blank(raw):
                 continue
             try:
@@ -187,7 +212,7 @@ class RowReader:
     def _ratings(self, row: int, cells: Sequence[object]) -> tuple[RatingInput, ...]:
         found = []
         for semester, index in self.ratings:
-            value = pv.text(cells[index] if index < len(cells) else None)
+            value = pv.text(cells[index])
             if value:
                 found.append(RatingInput(semester, value[:200]))
         return tuple(found)

@@ -179,11 +179,15 @@ def _sqlite_value(value: object) -> object:
     return value
 
 
-def _dated(row: tuple[Any, ...], indexes: list[int]) -> tuple[Any, ...]:
+def _dated(row: tuple[Any, ...], indexes: list[int], memo: dict[Any, Any]) -> tuple[Any, ...]:
     cells = list(row)
     for index in indexes:
-        if cells[index] is not None:
-            cells[index] = _sqlite_value(cells[index])
+        value = cells[index]
+        if value is not None:
+            text = memo.get(value)
+            if text is None:
+                text = memo[value] = _sqlite_value(value)
+            cells[index] = text
     return tuple(cells)
 
 
@@ -212,7 +216,8 @@ def bulk_insert(session: Session, table: Any, rows: list[dict[str, Any]]) -> Non
     kinds = (Date, DateTime)
     dated = [i for i, n in enumerate(names) if isinstance(table.c[n].type, kinds)]
     if dated:
-        values = [_dated(v, dated) for v in values]
+        memo: dict[Any, Any] = {}
+        values = [_dated(v, dated, memo) for v in values]
     session.connection().exec_driver_sql(sql, values)
 
 

@@ -179,7 +179,8 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     with archive.open(info) as handle:
         while chunk := handle.read(1 << 20):
             buffer = tail + chunk
-            count += sum(1 for m in _ROW_TAG.finditer(buffer) if m.end() > len(tail))
+            # matches wholly inside the tail were counted with the previous chunk
+            count += len(_ROW_TAG.findall(buffer)) - len(_ROW_TAG.findall(tail))
             if count > MAX_ROWS:
                 raise refuse(
                     path,
