@@ -450,3 +450,19 @@ def test_names_in_approved_minutes_cannot_be_rewritten(db: Database) -> None:
         update_committee(db, cigd.committee_id, name="Comité de Gestión")
     update_committee(db, cigd.committee_id, short_name="CIGD-IDCT")
     assert verify_approved(db, sid)
+
+
+def test_only_the_last_scheduled_session_can_be_deleted(db: Database) -> None:
+    from mipg_desktop.committees.sessions import delete_session
+
+    cigd = build_cigd(db)
+    a = create_session(db, cigd.committee_id, date(2026, 3, 12))
+    b = create_session(db, cigd.committee_id, date(2026, 6, 11))
+    with pytest.raises(ValidationError, match="última sesión"):
+        delete_session(db, a.id)
+    delete_session(db, b.id)
+    assert [s.id for s in views.list_sessions(db)] == [a.id]
+    assert create_session(db, cigd.committee_id, date(2026, 6, 18)).number == 2
+    held = held_session(db, cigd, date(2026, 9, 10))
+    with pytest.raises(ValidationError, match="programada o cancelada"):
+        delete_session(db, held)

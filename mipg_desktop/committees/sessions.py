@@ -7,7 +7,7 @@ Approval itself is :func:`mipg_desktop.committees.approval.approve_minutes`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -23,10 +23,10 @@ from mipg_desktop.committees.common import (
     require_choice,
     unit_of_work,
 )
+from mipg_desktop.committees.proposal import previous_session, seed_agenda
 from mipg_desktop.committees.readers import get_committee_row, session_summary
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
-from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES, Commitment
 from mipg_desktop.models.sessions import MODALITIES, SESSION_KINDS, AgendaItem, CommitteeSession
 from mipg_desktop.storage.base import utcnow
 
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from mipg_desktop.committees.views import SessionSummary
-    from mipg_desktop.models.committees import Committee
     from mipg_desktop.storage.database import Database
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -56,87 +55,6 @@ def next_number(session: Session, committee_id: int, year: int) -> int:
         )
     )
     return int(current or 0) + 1
-
-
-def previous_session(session: Session, committee_id: int, day: date) -> CommitteeSession | None:
-    return session.scalar(
-        select(CommitteeSession)
-        .where(
-            CommitteeSession.committee_id == committee_id,
-            CommitteeSession.session_date <= day,
-            CommitteeSession.status != "cancelled",
-        )
-        .order_by(CommitteeSession.session_date.desc(), CommitteeSession.id.desc())
-        .limit(1)
-    )
-
-
-def pending_commitments(session: Session, committee_id: int) -> list[Commitment]:
-    """Open or overdue commitments of the committee, oldest first."""
-    return list(
-        session.scalars(
-            select(Commitment)
-            .join(CommitteeSession, CommitteeSession.id == Commitment.session_id)
-            .where(
-                CommitteeSession.committee_id == committee_id,
-                Commitment.status.in_(OPEN_COMMITMENT_STATUSES),
-            )
-            .order_by(CommitteeSession.session_date, Commitment.number)
-        )
-    )
-
-
-def _seed_agenda(
-    session: Session, committee: Committee, row: CommitteeSession, previous: CommitteeSession | None
-) -> None:
-    position = 0
-    for template in committee.template_items:
-        if row.kind == "extraordinary" and template.kind != "quorum":
-            continue
-        item = AgendaItem(
-            uid=new_uid(),
-            session_id=row.id,
-            position=position,
-            title=template.title,
-            kind=template.kind,
-            duration_minutes=template.duration_minutes,
-        )
-        if template.kind == "previous_minutes":
-            if previous is None or previous.status == "approved":
-                continue
-            item.linked_session_id = previous.id
-            item.title = _("{title}: {acta}").format(
-                title=template.title, acta=labels.session_title(previous.number, previous.year)
-            )
-        session.add(item)
-        session.flush()
-        position += 1
-        if template.kind == "commitments":
-            _commitment_sub_items(session, committee.id, row.id, item.id)
-
-
-def _commitment_sub_items(
-    session: Session, committee_id: int, session_id: int, parent: int
-) -> None:
-    for index, commitment in enumerate(pending_commitments(session, committee_id)):
-        origin = session.get(CommitteeSession, commitment.session_id)
-        assert origin is not None
-        session.add(
-            AgendaItem(
-                uid=new_uid(),
-                session_id=session_id,
-                parent_id=parent,
-                position=index,
-                title=_("Compromiso {number} del {acta}: {text}").format(
-                    number=commitment.number,
-                    acta=labels.session_title(origin.number, origin.year),
-                    text=commitment.text[:300],
-                ),
-                kind="commitments",
-                presenter=commitment.owner_name[:300],
-                linked_commitment_id=commitment.id,
-            )
-        )
 
 
 def _session_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +123,7 @@ def create_session(
         )
         session.add(row)
         session.flush()
-        _seed_agenda(session, committee, row, previous)
+        seed_agenda(session, committee, row, previous)
         title = labels.session_title(row.number, row.year)
         record(
             session,
@@ -415,5 +333,42 @@ def cancel_session(
     return set_status(db, session_id, "cancelled", expected_version, reason)
 
 
-def now_time() -> time:
-    return datetime.now().time().replace(second=0, microsecond=0)
+def delete_session(db: Database, session_id: int) -> None:
+    """Delete a session created by mistake: only a scheduled or cancelled one that is the
+    last of its committee and year (so acta numbers stay consecutive) and that no other
+    session refers to."""
+    with unit_of_work(db) as session:
+        row = session.get(CommitteeSession, session_id)
+        if row is None:
+            from mipg_desktop.errors import NotFound
+
+            raise NotFound(_("No existe la sesión {id}.").format(id=session_id))
+        title = labels.session_title(row.number, row.year)
+        if row.status not in ("scheduled", "cancelled"):
+            raise ValidationError(
+                _(
+                    "Solo se elimina una sesión programada o cancelada; el {title} está «{s}»."
+                ).format(title=title, s=labels.session_status_label(row.status))
+            )
+        if next_number(session, row.committee_id, row.year) != row.number + 1:
+            raise ValidationError(
+                _("Solo se puede eliminar la última sesión del año; cancele el {title}.").format(
+                    title=title
+                )
+            )
+        referring = session.scalar(
+            select(func.count()).where(
+                (CommitteeSession.previous_session_id == row.id)
+                | CommitteeSession.id.in_(
+                    select(AgendaItem.session_id).where(AgendaItem.linked_session_id == row.id)
+                )
+            )
+        )
+        if referring:
+            raise ValidationError(
+                _(
+                    "Otra sesión hace referencia al {title}; cancélelo en lugar de eliminarlo."
+                ).format(title=title)
+            )
+        session.delete(row)
+        record(session, db.user_name, "delete", "committee_sessions", session_id, title)
