@@ -466,3 +466,24 @@ def test_only_the_last_scheduled_session_can_be_deleted(db: Database) -> None:
     held = held_session(db, cigd, date(2026, 9, 10))
     with pytest.raises(ValidationError, match="programada o cancelada"):
         delete_session(db, held)
+
+
+def test_tacit_approval_after_the_term(db: Database) -> None:
+    from mipg_desktop.committees.committees import save_rules
+    from mipg_desktop.committees.tacit import approve_tacitly, tacit_approval_date
+
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    set_status(db, sid, "minutes_draft")
+    with pytest.raises(ValidationError, match="no admite aprobación tácita"):
+        approve_tacitly(db, sid)
+    set_status(db, sid, "under_review")
+    assert tacit_approval_date(db, sid) is None  # the reglamento has no term yet
+    save_rules(db, cigd.committee_id, tacit_approval_days=5)
+    due = tacit_approval_date(db, sid)
+    assert due is not None and due > date.today()
+    with pytest.raises(ValidationError, match="vence el"):
+        approve_tacitly(db, sid)
+    info = approve_tacitly(db, sid, today=due)
+    assert "tácita" in info.approved_by
+    assert views.get_session_detail(db, sid).status == "approved"

@@ -25,6 +25,7 @@ Services (each one transaction, audited, refusing changes to an approved acta; m
 - ``votes``: ``record_decision``, ``remove_decision``, ``decide_outcome``
 - ``commitments``: ``add_commitment``, ``update_commitment``, ``set_commitment_status``,
   ``add_follow_up``, ``remove_commitment``
-- ``approval``: ``approve_minutes``, ``verify_approved``, ``add_erratum``
+- ``approval``: ``approve_minutes``, ``verify_approved``, ``add_erratum``; ``tacit``:
+  ``tacit_approval_date``, ``approve_tacitly`` (reglamento term without remarks)
 - ``package``: ``export_session``, ``import_session`` (``docs/session-package.md``)
 """
