@@ -7,6 +7,7 @@ again and every tab refreshed from the same plain ``SessionDetail``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -241,26 +242,29 @@ class SessionEditor(QWidget):
         function = getattr(sessions, name)
         self.call(lambda: function(db, sid), lambda _r: self.window_.session_changed(sid))
 
-    def convene(self, reason: str = "") -> None:
-        """Convene; when the notice is late the service refuses and we ask for the reason."""
-        from mipg_desktop.committees.sessions import convene
-        from mipg_desktop.errors import ValidationError
+    def convene(self, reason: str | None = None) -> None:
+        """Convene. Past the notice deadline (business days, holidays counted) the user is
+        asked for the reason first, and the service records it with the convocation."""
+        from mipg_desktop.committees.sessions import convene, convocation_deadline
 
         db, sid = self.db, self.session_id
-
-        def failed(error: BaseException) -> None:
-            late = "extemporánea" in str(error)  # the service asks for a reason to go ahead
-            if isinstance(error, ValidationError) and late and not reason:
-                self.window_.set_saved_state(_("Todo guardado"))
-                self._ask_reason(str(error))
-            else:
-                self._failed(error)
-
-        self.window_.set_saved_state(_("Guardando…"))
-        self.window_.runner.run(
+        if reason is None:
+            self.window_.runner.run(lambda: convocation_deadline(db, sid), self._check_deadline)
+            return
+        self.call(
             lambda: convene(db, sid, override_reason=reason),
-            lambda _r: self._convened(sid),
-            failed,
+            lambda _r: self.window_.session_changed(sid),
+        )
+
+    def _check_deadline(self, deadline: date) -> None:
+        if date.today() <= deadline:
+            self.convene("")
+            return
+        self._ask_reason(
+            _(
+                "Convocatoria extemporánea: el reglamento exige convocar a más tardar el "
+                "{deadline}."
+            ).format(deadline=long_date(deadline))
         )
 
     def _convened(self, session_id: int) -> None:
