@@ -421,3 +421,36 @@ def test_session_details_saved(qtbot, window: MainWindow, db: Database) -> None:
     assert saved.next_meeting_date == nxt and saved.end_time is not None
     assert saved.end_time.hour == 11 and saved.end_time.minute == 30
     _idle(qtbot, window)
+
+
+def test_guest_and_member_retirement(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.sessions import convene, create_session
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    for name, role in (("Gloria Parra", "president"), ("Iván Rojas", "voting_member")):
+        person = add_person(db, name)
+        add_membership(db, committee.id, person.id, role, date(2024, 1, 1))
+    window.committee_created(committee.id)
+    committee_editor = window.editors.currentWidget()
+    assert isinstance(committee_editor, CommitteeEditor)
+    qtbot.waitUntil(lambda: committee_editor.members.rowCount() == 2, timeout=30_000)
+    row = next(i for i, m in enumerate(committee_editor.members.rows) if m.name == "Iván Rojas")
+    committee_editor.table.selectRow(row)
+    committee_editor.end_member(date.today() - timedelta(days=1))
+    qtbot.waitUntil(lambda: committee_editor.members.rowCount() == 1, timeout=30_000)
+    _idle(qtbot, window)
+
+    summary = create_session(db, committee.id, date.today() + timedelta(days=20))
+    convene(db, summary.id)
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=30_000)
+    _idle(qtbot, window)
+    editor.attendance.add_guest("Marta Lucía Díaz", "Contraloría Departamental")
+    qtbot.waitUntil(lambda: "Marta Lucía Díaz" in editor.attendance.guests.text(), timeout=30_000)
+    assert [a.name for a in editor.attendance.model.rows] == ["Gloria Parra"]
+    _idle(qtbot, window)

@@ -66,15 +66,23 @@ class AttendancePanel(QWidget):
         self.all_present.clicked.connect(self.mark_all_present)
         self.verify = QPushButton(_("&Verificar quórum (dejar constancia)"), self)
         self.verify.clicked.connect(self.verify_quorum)
+        self.guest_button = QPushButton(_("Agregar &invitado…"), self)
+        self.guest_button.setObjectName("addGuest")
+        self.guest_button.clicked.connect(lambda: self.add_guest())
+        self.guests = QLabel(self)
+        self.guests.setObjectName("sessionGuests")
+        self.guests.setWordWrap(True)
         self.hint = QLabel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present)
         buttons.addWidget(self.verify)
+        buttons.addWidget(self.guest_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quorum)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.guests)
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
 
@@ -122,6 +130,18 @@ class AttendancePanel(QWidget):
         self.hint.setVisible(not editable)
         self.all_present.setEnabled(editable)
         self.verify.setEnabled(editable)
+        self.guest_button.setEnabled(editable)
+        invited = [g for g in detail.guests if not g.permanent]
+        self.guests.setText(
+            _("Invitados de la sesión: {names}").format(
+                names="; ".join(
+                    f"{g.name} ({g.position})" if g.position else g.name for g in invited
+                )
+            )
+            if invited
+            else ""
+        )
+        self.guests.setVisible(bool(invited))
         self.combos = []
         for row, attendee in enumerate(rows):
             box = QComboBox(self.table)
@@ -160,6 +180,18 @@ class AttendancePanel(QWidget):
         ids = [a.membership_id for a in self.model.rows if not a.status]
         for mid in ids:
             self.editor.call(lambda m=mid: set_attendance(db, sid, m, "present"))
+
+    def add_guest(self, name: str | None = None, position: str = "") -> None:
+        """A guest for this session only: voice without vote, never counted for quorum."""
+        from mipg_desktop.committees.attendance import add_guest
+
+        if name is None:
+            name, ok = QInputDialog.getText(self, _("Invitado"), _("Nombre del invitado:"))
+            if not ok or not name.strip():
+                return
+            position, _ok = QInputDialog.getText(self, _("Invitado"), _("Cargo o entidad:"))
+        db, sid, who, role = self.editor.db, self.editor.session_id, name.strip(), position.strip()
+        self.editor.call(lambda: add_guest(db, sid, who, role))
 
     def verify_quorum(self) -> None:
         from mipg_desktop.committees.attendance import verify_quorum

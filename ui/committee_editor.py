@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -75,6 +76,8 @@ class CommitteeEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.add_member_button = QPushButton(_("&Agregar integrante…"), self)
         self.add_member_button.clicked.connect(self.add_member)
+        self.end_member_button = QPushButton(_("&Retirar integrante seleccionado…"), self)
+        self.end_member_button.clicked.connect(lambda: self.end_member())
         self.new_session_button = QPushButton(_("&Programar sesión… (Ctrl+N)"), self)
         self.new_session_button.setObjectName("newSessionButton")
         self.new_session_button.clicked.connect(self.new_session)
@@ -82,6 +85,7 @@ class CommitteeEditor(QWidget):
         shortcut.activated.connect(self.new_session)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_member_button)
+        buttons.addWidget(self.end_member_button)
         buttons.addWidget(self.new_session_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -205,6 +209,34 @@ class CommitteeEditor(QWidget):
         from ui.committee_dialogs import add_member
 
         add_member(self.window_, self.committee_id, self.load)
+
+    def end_member(self, end_date: date | None = None) -> None:
+        """End the selected membership: old actas keep showing who sat then."""
+        from mipg_desktop.committees.people import end_membership
+
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.window_.show_user_error(_("Seleccione un integrante."))
+            return
+        member = self.members.row(index)
+        if end_date is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            text, ok = QInputDialog.getText(
+                self,
+                _("Retirar integrante"),
+                _("Fecha de retiro de {name} (dd/mm/aaaa):").format(name=member.name),
+                text=date.today().strftime("%d/%m/%Y"),
+            )
+            if not ok:
+                return
+            try:
+                end_date = datetime.strptime(text.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                self.window_.show_user_error(_("Fecha no válida: {v}.").format(v=text))
+                return
+        db, mid, day = self.window_.db, member.membership_id, end_date
+        self.window_.runner.run(lambda: end_membership(db, mid, day), lambda _r: self.load())
 
     def new_session(self) -> None:
         from ui.committee_dialogs import new_session
