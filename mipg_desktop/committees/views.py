@@ -21,6 +21,10 @@ Stable API (names never change; fields may be added):
 Deliberation texts are stored in a small safe markup (``**bold**``, ``*italics*``,
 ``- `` list lines, blank line between paragraphs); ``AgendaItemInfo.deliberation_blocks``
 holds the parsed form (see :mod:`mipg_desktop.committees.markup`), never HTML.
+``SessionDetail.attendees`` are the members with voice and vote or the technical secretary
+who sat on the committee on the session date (an approved acta: exactly the attendance
+it recorded); permanent guests and session guests are in ``guests``. ``quorum`` is the
+last recorded verification (``checked_at``) or, if none, computed now (``checked_at`` None).
 Codes (``status``, ``kind``, ``role``...) are English; each has a ``*_label`` in Spanish.
 Times are naive UTC for timestamps (``*_at``) and local wall-clock for session times.
 """
