@@ -487,3 +487,60 @@ def test_tacit_approval_after_the_term(db: Database) -> None:
     info = approve_tacitly(db, sid, today=due)
     assert "tácita" in info.approved_by
     assert views.get_session_detail(db, sid).status == "approved"
+
+
+def test_editing_services_change_what_they_say(db: Database) -> None:
+    from mipg_desktop.committees.agenda import remove_attachment, update_agenda_item
+    from mipg_desktop.committees.attendance import add_guest, remove_guest
+    from mipg_desktop.committees.commitments import remove_commitment
+    from mipg_desktop.committees.committees import set_agenda_template
+    from mipg_desktop.committees.votes import remove_decision
+
+    cigd = build_cigd(db)
+    set_agenda_template(
+        db,
+        cigd.committee_id,
+        [("Verificación del quórum", "quorum", 5), ("Varios", "other_business", 5)],
+    )
+    assert [t.title for t in views.get_committee(db, cigd.committee_id).template] == [
+        "Verificación del quórum",
+        "Varios",
+    ]
+    sid = held_session(db, cigd)
+    summary = update_session(db, sid, place="Auditorio", start_time=time(8), end_time=time(10))
+    detail = views.get_session_detail(db, sid)
+    assert summary.id == sid and detail.place == "Auditorio" and detail.end_time == time(10)
+    with pytest.raises(ValidationError, match="anterior a la de inicio"):
+        update_session(db, sid, end_time=time(7))
+    item = add_agenda_item(db, sid, "Informe de gestión")
+    ref = update_agenda_item(
+        db,
+        item.id,
+        item.version,
+        title="Informe de gestión 2025",
+        presenter="Dirección",
+        duration_minutes=15,
+        policy_ids=policy_ids(db, "transparencia"),
+    )
+    changed = next(i for i in views.get_session_detail(db, sid).agenda if i.id == item.id)
+    assert (changed.title, changed.presenter, changed.duration_minutes) == (
+        "Informe de gestión 2025",
+        "Dirección",
+        15,
+    )
+    assert changed.policies and ref.version == changed.version
+    annex = add_attachment(db, item.id, "informe.pdf", b"%PDF-1.4 x")
+    remove_attachment(db, annex.id)
+    guest = add_guest(db, sid, "Invitada Especial")
+    remove_guest(db, guest.id)
+    decision = record_decision(db, sid, "Aprobar el informe", 5, 0, 0, agenda_item_id=item.id)
+    remove_decision(db, decision.id)
+    c = add_commitment(db, sid, "Publicar", "TIC", date(2026, 5, 1))
+    c2 = update_commitment(db, c.id, text="Publicar el informe", due_date=date(2026, 6, 1))
+    assert (c2.text, c2.due_date) == ("Publicar el informe", date(2026, 6, 1))
+    remove_commitment(db, c.id)
+    final = views.get_session_detail(db, sid)
+    assert not final.decisions and not final.commitments
+    assert not [g for g in final.guests if not g.permanent]
+    assert not next(i for i in final.agenda if i.id == item.id).attachments
+    assert [i.title for i in final.agenda][-1] == "Varios"
