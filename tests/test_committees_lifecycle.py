@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, time
 
 import pytest
@@ -400,7 +401,7 @@ def test_every_change_leaves_an_audit_entry(db: Database) -> None:
         ("committee_sessions", "convene"),
         ("attendance", "attendance"),
         ("quorum_checks", "quorum"),
-        ("agenda_items", "update"),
+        ("agenda_items", "draft"),
         ("decisions", "create"),
         ("commitments", "create"),
         ("committee_sessions", "approve"),
@@ -544,3 +545,22 @@ def test_editing_services_change_what_they_say(db: Database) -> None:
     assert not [g for g in final.guests if not g.permanent]
     assert not next(i for i in final.agenda if i.id == item.id).attachments
     assert [i.title for i in final.agenda][-1] == "Varios"
+
+
+def test_autosaves_make_one_audit_entry_per_writing_spell(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = views.get_session_detail(db, sid).agenda[0]
+    for text_now in ("Se", "Se verificó", "Se verificó el quórum."):
+        save_deliberation(db, item.id, text_now)
+    with db.transaction() as session:
+        rows = session.execute(
+            text(
+                "SELECT changes FROM audit_entries WHERE table_name = 'agenda_items' "
+                f"AND action = 'draft' AND record_id = '{item.id}'"
+            )
+        ).all()
+    assert len(rows) == 1
+    changes = rows[0][0] if isinstance(rows[0][0], dict) else json.loads(rows[0][0])
+    assert changes == {"deliberation_chars": [0, 22], "saves": 3}
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Se verificó el quórum."

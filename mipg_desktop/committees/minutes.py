@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from mipg_desktop.audit import record
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+DRAFT_SPELL = timedelta(minutes=10)
 
 
 def fill_placeholders(body: str, values: dict[str, str]) -> str:
@@ -67,16 +69,48 @@ def save_deliberation(
         before = len(item.deliberation)
         item.deliberation = body
         session.flush()
-        record(
-            session,
-            db.user_name,
-            "update",
-            "agenda_items",
-            item.id,
-            _("Desarrollo del punto «{title}»").format(title=item.title[:100]),
-            {"deliberation_chars": [before, len(body)]},
-        )
+        _audit_draft(session, db.user_name, item.id, item.title, before, len(body))
         return RecordRef(item.id, item.uid, item.version)
+
+
+def _audit_draft(
+    session: Session, user: str, item_id: int, title: str, before: int, after: int
+) -> None:
+    """One audit entry per writing spell: autosaves by the same user within
+    :data:`DRAFT_SPELL` extend the last entry instead of adding one per keystroke pause."""
+    from sqlalchemy import select
+
+    from mipg_desktop.models.audit import AuditEntry
+    from mipg_desktop.storage.base import utcnow
+
+    now = utcnow()
+    last = session.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.table_name == "agenda_items",
+            AuditEntry.record_id == str(item_id),
+            AuditEntry.action == "draft",
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if last is not None and last.user_name == user and now - last.at < DRAFT_SPELL:
+        first = (last.changes or {}).get("deliberation_chars", [before])[0]
+        last.changes = {
+            "deliberation_chars": [first, after],
+            "saves": last.changes.get("saves", 1) + 1,
+        }
+        last.at = now
+        return
+    record(
+        session,
+        user,
+        "draft",
+        "agenda_items",
+        item_id,
+        _("Desarrollo del punto «{title}»").format(title=title[:100]),
+        {"deliberation_chars": [before, after], "saves": 1},
+    )
 
 
 def insert_text_block(
