@@ -336,3 +336,23 @@ def test_header_on_second_sheet_and_repeated_column(db: Any, tmp_path: Path) -> 
     activities = get_plan(db, result.plan_id).activities
     assert activities[0].owner_person == "Jefe de planeación"
     assert [a.description for a in activities] == ["Publicar el informe de gestión"]
+
+
+def test_garbage_collector_restored(db: Any, tmp_path: Path) -> None:
+    import gc
+
+    from mipg_desktop.planning.store import paused_gc
+
+    assert gc.isenabled()
+    import_plan(db, PLAN_SAMPLE)
+    assert gc.isenabled()
+    junk = tmp_path / "x.xlsx"
+    junk.write_text("x")
+    with pytest.raises(ValidationError):
+        import_plan(db, junk)
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -33,7 +33,7 @@ from mipg_desktop.planning.plan_columns import (
     plan_type_keys,
 )
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
-from mipg_desktop.planning.store import PlanInput
+from mipg_desktop.planning.store import PlanInput, paused_gc
 from mipg_desktop.planning.xlsx_safety import MAX_ROWS, open_workbook, too_many_rows
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
@@ -273,7 +273,7 @@ def read_plan_file(
 ) -> PlanImportResult:
     """Check and read the whole file as :func:`import_plan` does, writing nothing (plan_id 0)."""
     path = Path(path)
-    with db.transaction() as session:
+    with paused_gc(), db.transaction() as session:
         plan, sheet = _locate(session, path, NO_PROGRESS, year, name)
         _raise_problems(path, sheet.problems)
         codes = _load_catalog(session).type_codes
@@ -291,7 +291,7 @@ def import_plan(
     from mipg_desktop.planning.store import write_plan
 
     path = Path(path)
-    with db.transaction() as session:
+    with paused_gc(), db.transaction() as session:
         plan, sheet = _locate(session, path, progress, year, name)
         _raise_problems(path, sheet.problems)
         progress.update(len(plan.activities), len(plan.activities), _("Guardando el plan"))

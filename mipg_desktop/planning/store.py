@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
@@ -169,6 +172,32 @@ def write_plan(
         {"year": plan.year, "activities": len(activities), "source": plan.source_file},
     )
     return plan.id
+
+
+_gc_lock = threading.Lock()
+_gc_state = {"depth": 0, "was_enabled": True}
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk load (reentrant, thread-safe).
+
+    A bulk import keeps tens of thousands of small objects alive while openpyxl allocates
+    millions of short-lived ones; every full collection would rescan the former. Nothing an
+    import builds forms reference cycles worth collecting, and the input is capped in size.
+    """
+    with _gc_lock:
+        if _gc_state["depth"] == 0:
+            _gc_state["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _gc_state["depth"] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_state["depth"] -= 1
+            if _gc_state["depth"] == 0 and _gc_state["was_enabled"]:
+                gc.enable()
 
 
 def _sqlite_value(value: object) -> object:
