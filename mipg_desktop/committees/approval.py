@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
 
-# The approved content never includes database ids (they differ between databases)
+# The approved content never includes database ids (they differ between databases),
+# nor text in the interface language,
 # nor what a commitment's later life changes (status, progress, closing, follow-ups).
 
 
@@ -120,7 +121,8 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
             "quorum": [
                 detail.quorum.voting_members,
                 detail.quorum.present_voting,
-                detail.quorum.text,
+                detail.quorum.required_deliberate,
+                detail.quorum.required_decide,
                 detail.quorum.checked_at,
             ],
             "agenda": [_item_content(i) for i in detail.agenda],
