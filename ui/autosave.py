@@ -71,11 +71,27 @@ class Autosaver(QObject):
         self.runner.on_user_error(str(error))
 
     def flush(self) -> None:
-        """Write pending text now, synchronously (the worker is drained first)."""
+        """Write pending text now, synchronously (the worker is drained first).
+
+        Never raises: it runs while closing and from the error hook. A refusal (say the
+        acta was approved meanwhile) is reported like any other.
+        """
+        from mipg_desktop.errors import MipgError
+
         self.timer.stop()
         self.runner.wait_idle()
         batch, self.pending = self.pending, {}
         for key, text in batch.items():
-            self.save(key, text)
+            try:
+                self.save(key, text)
+            except MipgError as error:
+                self.state_changed.emit(_("No se pudo guardar: {error}").format(error=error))
+                self.runner.on_user_error(str(error))
+                return
+            except Exception:
+                import sys
+
+                sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+                return
         if batch:
             self.state_changed.emit(_("Todo guardado"))

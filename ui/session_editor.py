@@ -230,6 +230,7 @@ class SessionEditor(QWidget):
         step = LIFECYCLE.get(self.detail.status)
         if step is None:
             return
+        self.window_.flush()  # what was just typed belongs to the acta being sent or approved
         db, sid, name = self.db, self.session_id, step[0]
         if name == "approve":
             from ui.session_tabs import approve_call
