@@ -237,3 +237,31 @@ def test_in_process_lock_is_exclusive(tmp_path) -> None:  # type: ignore[no-unty
     assert first.acquire()
     first.release()
     assert DatabaseLock(url).acquire()
+
+
+def test_autosaver_debounces_and_flushes(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.errors import ReadOnlyRecord
+    from ui.autosave import Autosaver
+
+    runner = TaskRunner()
+    saved: list[tuple[int, str]] = []
+    errors: list[str] = []
+    runner.on_user_error = errors.append
+    saver = Autosaver(runner, lambda key, text: saved.append((key, text)), delay_ms=100)
+    for text in ("A", "Añ", "Año"):
+        saver.changed(1, text)
+    assert saved == [] and saver.busy
+    qtbot.waitUntil(lambda: saved == [(1, "Año")], timeout=5000)
+    qtbot.waitUntil(lambda: not saver.busy, timeout=5000)
+    saver.changed(2, "pendiente")
+    saver.flush()  # synchronous, before the debounce
+    assert saved[-1] == (2, "pendiente")
+
+    def refuse(key: int, text: str) -> None:
+        raise ReadOnlyRecord("El acta está aprobada.")
+
+    saver.save = refuse
+    saver.changed(3, "tarde")
+    saver.flush()  # reported, never raised
+    assert errors == ["El acta está aprobada."]
+    runner.wait_idle()
