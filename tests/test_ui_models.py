@@ -114,3 +114,15 @@ def test_table_model_set_rows(qapp: object) -> None:
     assert model.data(model.index(0, 0), ROW_ROLE) is rows[0]
     assert model.row(1) is rows[1]
     assert model.data(model.index(9, 0)) is None
+
+
+def test_minutes_preview_escapes_user_text(qapp: object) -> None:
+    from types import SimpleNamespace
+
+    from mipg_desktop.committees.markup import parse_markup
+    from ui.minutes_panel import blocks_html
+
+    item = SimpleNamespace(deliberation_blocks=parse_markup("A **<b>x</b>** & *y*\n\n- uno"))
+    html = blocks_html(item)  # type: ignore[arg-type]
+    assert "<b>&lt;b&gt;x&lt;/b&gt;</b>" in html and "&amp;" in html and "<i>y</i>" in html
+    assert "<ul><li>uno</li></ul>" in html

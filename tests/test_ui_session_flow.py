@@ -227,6 +227,8 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
     _idle(qtbot, window)
     assert editor.banner.isVisible() and "Solo lectura" in editor.banner.text()
     assert minutes.text.isReadOnly()
+    assert minutes.pages.currentWidget() is minutes.preview
+    assert "Núñez" in minutes.preview.toPlainText()
     assert not agenda.add_button.isEnabled()
     assert not decisions.record_button.isEnabled()
     assert not editor.next_step.isVisible()

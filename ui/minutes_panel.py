@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +57,12 @@ class MinutesPanel(QWidget):
             _("Escriba el desarrollo del punto. Se guarda solo mientras escribe.")
         )
         self.text.textChanged.connect(self._typed)
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("minutesPreview")
+        self.preview.setAccessibleName(_("Desarrollo del punto (solo lectura)"))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.text)
+        self.pages.addWidget(self.preview)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.blocks = QComboBox(self)
@@ -83,7 +91,7 @@ class MinutesPanel(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.heading)
         right_layout.addLayout(tools)
-        right_layout.addWidget(self.text, 1)
+        right_layout.addWidget(self.pages, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.items)
         splitter.addWidget(right)
@@ -116,6 +124,7 @@ class MinutesPanel(QWidget):
         else:
             self._show_text(refresh_only=True)
         self.text.setReadOnly(self.read_only)
+        self.pages.setCurrentWidget(self.preview if detail.is_frozen else self.text)
         for widget in self.format_buttons:
             widget.setEnabled(not self.read_only)
         if not self.blocks.count():
@@ -149,6 +158,7 @@ class MinutesPanel(QWidget):
         if item is None:
             return
         self.heading.setText(_("{number}. {title}").format(number=item.number, title=item.title))
+        self.preview.setHtml(blocks_html(item))
         if refresh_only and (self.autosaver.busy or self.text.toPlainText() == item.deliberation):
             return  # never overwrite what is being typed
         self._loading = True
@@ -196,3 +206,27 @@ class MinutesPanel(QWidget):
         self.text.blockSignals(True)
         self.text.setPlainText("")
         self.text.blockSignals(False)
+
+
+def blocks_html(item: AgendaItemInfo) -> str:
+    """The parsed deliberation as safe HTML: every run escaped, only <b>, <i>, <p>, <ul>."""
+    from html import escape
+
+    def line(runs: Any) -> str:
+        out = []
+        for run in runs:
+            text = escape(run.text)
+            if run.bold:
+                text = f"<b>{text}</b>"
+            if run.italic:
+                text = f"<i>{text}</i>"
+            out.append(text)
+        return "".join(out)
+
+    parts = []
+    for block in item.deliberation_blocks:
+        if block.kind == "list":
+            parts.append("<ul>" + "".join(f"<li>{line(r)}</li>" for r in block.lines) + "</ul>")
+        else:
+            parts.append("".join(f"<p>{line(r)}</p>" for r in block.lines))
+    return "".join(parts) or "<p><i>" + escape(_("(sin desarrollo registrado)")) + "</i></p>"
