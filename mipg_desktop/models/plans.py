@@ -121,9 +121,8 @@ class ActivityProgress(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_activities.id", ondelete="CASCADE"), index=True
-    )
+    # indexed by the unique (activity_id, quarter)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("plan_activities.id", ondelete="CASCADE"))
     quarter: Mapped[int] = mapped_column(Integer)
     planned: Mapped[float | None] = mapped_column(Float, nullable=True)
     executed: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -174,9 +173,8 @@ class ControlRating(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("plan_activities.id", ondelete="CASCADE"), index=True
-    )
+    # indexed by the unique (activity_id, semester)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("plan_activities.id", ondelete="CASCADE"))
     semester: Mapped[int] = mapped_column(Integer)
     rating: Mapped[str] = mapped_column(String(200), default="")
     remarks: Mapped[str] = mapped_column(Text, default="")

@@ -187,11 +187,6 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("uid", name=op.f("uq_activity_progress_uid")),
     )
-    with op.batch_alter_table("activity_progress", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_activity_progress_activity_id"), ["activity_id"], unique=False
-        )
-
     op.create_table(
         "control_ratings",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -212,11 +207,6 @@ def upgrade() -> None:
         ),
         sa.UniqueConstraint("uid", name=op.f("uq_control_ratings_uid")),
     )
-    with op.batch_alter_table("control_ratings", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_control_ratings_activity_id"), ["activity_id"], unique=False
-        )
-
     op.create_table(
         "evidence_files",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -255,13 +245,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_evidence_files_progress_id"))
 
     op.drop_table("evidence_files")
-    with op.batch_alter_table("control_ratings", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_control_ratings_activity_id"))
-
     op.drop_table("control_ratings")
-    with op.batch_alter_table("activity_progress", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_activity_progress_activity_id"))
-
     op.drop_table("activity_progress")
     op.drop_table("activity_policies")
     op.drop_table("activity_plan_types")
