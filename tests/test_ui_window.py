@@ -140,3 +140,24 @@ def test_colombian_formats() -> None:
     assert short_date(date(2026, 3, 5)) == "05/03/2026"
     assert percent(0.375) == "37,5%"
     assert short_time(time(14, 30)).startswith("2:30")
+
+
+@pytest.mark.sqlite_only
+def test_backup_from_the_file_menu(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.menus import backup
+
+    target = tmp_path / "copia.sqlite"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    backup(window)
+    qtbot.waitUntil(target.exists, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
+    assert "Copia de seguridad guardada" in window.statusBar().currentMessage()
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM policies").fetchone()[0] == 19
+    conn.close()
