@@ -40,6 +40,14 @@ def make_app() -> object:
 
     from ui.app_settings import APPLICATION, ORGANIZATION
 
+    if QApplication.instance() is None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
+        # 125 % and 150 % scaling are the norm on Windows laptops: scale exactly, no rounding
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
