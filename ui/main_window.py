@@ -142,7 +142,11 @@ class MainWindow(QMainWindow):
         self.busy_label.setObjectName("busyIndicator")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.save_state)
-        self.statusBar().showMessage(self.db.engine.url.render_as_string(hide_password=True))
+        where = str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(True)
+        self.db_label = QLabel(where, self)
+        self.db_label.setObjectName("databaseLabel")
+        self.db_label.setAccessibleName(_("Base de datos abierta"))
+        self.statusBar().addWidget(self.db_label)
 
     # -- state -------------------------------------------------------------------------------
     def refresh(self) -> None:
