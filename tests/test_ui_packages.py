@@ -78,3 +78,35 @@ def test_session_package_and_commitments_excel(
         str(c) for row in load_workbook(sheet).active.iter_rows(values_only=True) for c in row if c
     )
     assert "Publicar el informe de gestión" in text
+
+
+def test_attachment_added_to_agenda_item(
+    qtbot, window: MainWindow, db: Database, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from mipg_desktop.committees.views import get_session_detail
+
+    committee = create_committee(
+        db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
+    )
+    summary = create_session(db, committee.id, date.today() + timedelta(days=20))
+    window.session_created(committee.id, summary.year, summary.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
+    annex = tmp_path / "Informe de gestión (trimestre III).csv"
+    annex.write_text("meta;avance\nPINAR;80 %\n", encoding="utf-8")
+    editor.agenda.table.selectRow(0)
+    editor.agenda.attach(annex)
+    item_id = editor.agenda.model.rows[0].item.id
+
+    def names() -> list[str]:
+        detail = get_session_detail(db, summary.id)
+        item = next(i for i in detail.all_agenda_items() if i.id == item_id)
+        return [a.name for a in item.attachments]
+
+    qtbot.waitUntil(lambda: names() == [annex.name], timeout=30_000)
+    qtbot.waitUntil(
+        lambda: editor.agenda.model.data(editor.agenda.model.index(0, 4)) == "1", timeout=30_000
+    )
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -68,6 +71,10 @@ class AgendaPanel(QWidget):
         self.down_button.clicked.connect(lambda: self.step(1))
         self.remove_button = QPushButton(_("&Quitar punto"), self)
         self.remove_button.clicked.connect(self.remove_item)
+        self.attach_button = QPushButton(_("Ad&juntar anexo…"), self)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setToolTip(_("PDF, imagen u otro archivo que irá en el paquete"))
+        self.attach_button.clicked.connect(lambda: self.attach())
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -81,6 +88,7 @@ class AgendaPanel(QWidget):
         move_row.addWidget(self.up_button)
         move_row.addWidget(self.down_button)
         move_row.addWidget(self.remove_button)
+        move_row.addWidget(self.attach_button)
         move_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -99,6 +107,7 @@ class AgendaPanel(QWidget):
             self.up_button,
             self.down_button,
             self.remove_button,
+            self.attach_button,
         ):
             widget.setEnabled(not detail.is_frozen)
         if self._select_id is not None:
@@ -151,6 +160,24 @@ class AgendaPanel(QWidget):
             lambda: move_agenda_item(db, item_id, position),
             lambda _r: move_agenda_item(db, item_id, before),
         )
+
+    def attach(self, path: Path | None = None) -> None:
+        """One call: the file's bytes are stored once per SHA-256 and go into the pack."""
+        from mipg_desktop.committees.agenda import add_attachment
+
+        row = self.current_row()
+        if row < 0:
+            self.editor.window_.show_user_error(_("Seleccione el punto al que pertenece el anexo."))
+            return
+        if path is None:
+            chosen, _f = QFileDialog.getOpenFileName(self, _("Adjuntar anexo"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        item_id, db, name = self.model.rows[row].item.id, self.editor.db, path.name
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self._select_id = item_id
+        self.editor.call(lambda: add_attachment(db, item_id, name, path.read_bytes(), mime))
 
     def remove_item(self) -> None:
         from mipg_desktop.committees.agenda import remove_agenda_item

@@ -44,6 +44,11 @@ AGENDA_COLUMNS = [
     Column[AgendaRow](_("Punto"), lambda r: "    " * r.depth + r.item.title),
     Column[AgendaRow](_("Presenta"), lambda r: r.item.presenter),
     Column[AgendaRow](_("Duración"), _minutes),
+    Column[AgendaRow](
+        _("Anexos"),
+        lambda r: str(len(r.item.attachments)) if r.item.attachments else "",
+        tooltip=lambda r: "\n".join(a.name for a in r.item.attachments),
+    ),
 ]
 
 
