@@ -82,4 +82,14 @@ def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: igno
     )
     stored = next(c for c in list_commitments(db) if c.owner == "Secretaría General")
     assert stored.status == "in_progress" and stored.progress == 60
+    tracker.table.selectRow(0)
+    tracker.new_progress.setValue(80)
+    tracker.note.setText("Se envió el borrador de la política a revisión jurídica")
+    tracker.follow_button.click()
+    qtbot.waitUntil(
+        lambda: tracker.model.rowCount() == 1 and bool(tracker.model.row(0).follow_ups),
+        timeout=30_000,
+    )
+    follow = tracker.model.row(0).follow_ups[-1]
+    assert follow.note.startswith("Se envió el borrador") and follow.progress == 80
     runner.wait_idle()

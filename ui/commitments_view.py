@@ -159,6 +159,14 @@ class CommitmentsTracker(QWidget):
         row.addWidget(QLabel(_("Avance:"), self))
         row.addWidget(self.new_progress)
         row.addWidget(self.update_button)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(_("Nota de seguimiento…"))
+        self.note.setAccessibleName(_("Nota de seguimiento del compromiso"))
+        self.follow_button = QPushButton(_("Registrar &seguimiento"), self)
+        self.follow_button.setObjectName("addFollowUp")
+        self.follow_button.clicked.connect(self.add_follow_up)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.follow_button)
         row.addStretch(1)
         self.export_button = QPushButton(_("E&xportar a Excel…"), self)
         self.export_button.setObjectName("exportCommitments")
@@ -172,6 +180,22 @@ class CommitmentsTracker(QWidget):
         window = self.window()
         if hasattr(window, "runner"):
             export_commitments_excel(window, self.filters(), target)  # type: ignore[arg-type]
+
+    def add_follow_up(self) -> None:
+        """One call: a dated note with the progress shown, kept in the commitment's history."""
+        from datetime import date
+
+        from mipg_desktop.committees.commitments import add_follow_up
+
+        row, note = self.selected(), self.note.text().strip()
+        if row is None or not note:
+            return
+        db, progress = self.db, self.new_progress.value()
+        self.note.clear()
+        self.runner.run(
+            lambda: add_follow_up(db, row.id, date.today(), note, progress=progress),
+            lambda _r: self.reload(),
+        )
 
     def selected(self) -> CommitmentInfo | None:
         index = self.proxy.mapToSource(self.table.currentIndex())
