@@ -167,7 +167,6 @@ class CommitmentsTracker(QWidget):
         self.follow_button.clicked.connect(self.add_follow_up)
         row.addWidget(self.note, 1)
         row.addWidget(self.follow_button)
-        row.addStretch(1)
         self.export_button = QPushButton(_("E&xportar a Excel…"), self)
         self.export_button.setObjectName("exportCommitments")
         self.export_button.clicked.connect(lambda: self.export_excel())
