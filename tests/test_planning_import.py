@@ -356,3 +356,17 @@ def test_garbage_collector_restored(db: Any, tmp_path: Path) -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_cancelled_import_writes_nothing(db: Any) -> None:
+    from mipg_desktop.errors import Cancelled
+    from mipg_desktop.progress import Progress
+
+    class CancelAtOnce(Progress):
+        def on_update(self) -> None:
+            self.cancel()
+
+    before = table_counts(db)
+    with pytest.raises(Cancelled):
+        import_plan(db, PLAN_SAMPLE, progress=CancelAtOnce())
+    assert table_counts(db) == before

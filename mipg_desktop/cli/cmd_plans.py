@@ -101,4 +101,7 @@ def run_plan(args: argparse.Namespace) -> int:
         print(f"         {_('peso')} {_percent(a.weight)}  {dates}  {a.owner_unit}  {quarters}")
         if a.policy_names:
             print(f"         {_('políticas')}: {'; '.join(a.policy_names)}")
+        if a.ratings:
+            ratings = "; ".join(f"S{r.semester} {r.rating}" for r in a.ratings)
+            print(f"         {_('Control Interno')}: {ratings}")
     return 0
