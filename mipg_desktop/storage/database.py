@@ -246,9 +246,16 @@ def open_database(
         upgrade_to_head(url)
     database = Database(make_engine(url, busy_timeout=busy_timeout), url)
     database.backup_path = backup
-    if inspection.state is not SchemaState.CURRENT:
+    if inspection.state is not SchemaState.CURRENT or not _has_catalog(database):
         from mipg_desktop.catalog import seed_catalog
 
         with database.transaction() as session:
             seed_catalog(session)
     return database
+
+
+def _has_catalog(database: Database) -> bool:
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM catalog_versions LIMIT 1")).first() is not None

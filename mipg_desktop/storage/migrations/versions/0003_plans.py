@@ -1,7 +1,7 @@
 """plans, activities, follow-up, FURAG results
 
 Revision ID: 0003_plans
-Revises: 0001_foundation
+Revises: 0002_committees
 Create Date: 2026-11-21 11:50:27.856191
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_plans"
-down_revision = "0001_foundation"
+down_revision = "0002_committees"
 branch_labels = None
 depends_on = None
 
