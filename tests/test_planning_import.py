@@ -370,3 +370,14 @@ def test_cancelled_import_writes_nothing(db: Any) -> None:
     with pytest.raises(Cancelled):
         import_plan(db, PLAN_SAMPLE, progress=CancelAtOnce())
     assert table_counts(db) == before
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_cache_setting_restored(db: Any) -> None:
+    def cache_size() -> int:
+        with db.transaction() as session:
+            return int(session.execute(text("PRAGMA cache_size")).scalar_one())
+
+    before = cache_size()
+    import_plan(db, PLAN_SAMPLE)
+    assert cache_size() == before

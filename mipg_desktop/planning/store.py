@@ -153,15 +153,16 @@ def write_plan(
             }
             for index, (a, uid) in enumerate(zip(activities, uids, strict=True))
         ]
-        bulk_insert(session, PlanActivity.__table__, rows)
-        by_uid = {
-            uid: id_
-            for uid, id_ in session.execute(
-                select(PlanActivity.uid, PlanActivity.id).where(PlanActivity.plan_id == plan.id)
-            )
-        }
-        ids = [by_uid[uid] for uid in uids]
-        _write_children(session, list(zip(ids, activities, strict=True)))
+        with roomy_cache(session):
+            bulk_insert(session, PlanActivity.__table__, rows)
+            by_uid = {
+                uid: id_
+                for uid, id_ in session.execute(
+                    select(PlanActivity.uid, PlanActivity.id).where(PlanActivity.plan_id == plan.id)
+                )
+            }
+            ids = [by_uid[uid] for uid in uids]
+            _write_children(session, list(zip(ids, activities, strict=True)))
     record(
         session,
         user_name,
@@ -198,6 +199,25 @@ def paused_gc() -> Iterator[None]:
             _gc_state["depth"] -= 1
             if _gc_state["depth"] == 0 and _gc_state["was_enabled"]:
                 gc.enable()
+
+
+BULK_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def roomy_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a 64 MB page cache while bulk inserting (the default 2 MB makes the random
+    ``uid`` indexes spill); the connection's own setting comes back afterwards."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
 
 
 def _sqlite_value(value: object) -> object:
