@@ -65,5 +65,8 @@ def test_furag_commands(db_url: str, capsys: pytest.CaptureFixture[str]) -> None
     document: dict[str, Any] = json.loads(out)
     assert [r["year"] for r in document["results"]] == [2024]
     assert document["weakest_policies"][0]["code"] == "talento-humano"
+    assert document["weakest_policies"][0]["plan_year"] == 2025
+    assert document["weakest_policies"][0]["activities"] == []
     code, out, _err = _run(capsys, db_url, "furag")
     assert code == 0 and "2024  IDI 57.8" in out
+    assert "SIN actividades de mejora" in out

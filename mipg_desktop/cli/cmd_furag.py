@@ -49,17 +49,29 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db, print_json
-    from mipg_desktop.planning.furag import list_furag, weakest_policies
+    from mipg_desktop.planning.furag import list_furag
+    from mipg_desktop.planning.improvement import policy_gaps
 
     with open_db(args) as db:
         history = list_furag(db)
-        weakest = weakest_policies(db)
+        gaps = policy_gaps(db)
     if args.json:
         print_json(
             {
                 "results": [r.to_json() for r in history],
                 "weakest_policies": [
-                    {"code": p.code, "label": p.label, "score": p.score} for p in weakest
+                    {
+                        "code": g.policy_code,
+                        "label": g.label,
+                        "score": g.score,
+                        "peer_average": g.peer_average,
+                        "plan_year": g.plan_year,
+                        "activities": [
+                            {"plan_id": a.plan_id, "activity_id": a.activity_id, "code": a.code}
+                            for a in g.activities
+                        ],
+                    }
+                    for g in gaps
                 ],
             }
         )
@@ -71,8 +83,17 @@ def run_list(args: argparse.Namespace) -> int:
         peers = f"  ({_('grupo par')} {r.peer_idi})" if r.peer_idi is not None else ""
         dims = "  ".join(f"{d.code} {d.score}" for d in r.dimensions)
         print(f"{r.year}  IDI {r.idi}{peers}  {dims}")
-    if weakest:
-        print(_("Políticas más débiles:"))
-        for p in weakest:
-            print(f"  {p.score:>5}  {p.label}")
+    if gaps:
+        print(
+            _("Políticas más débiles y actividades de mejora en los planes de {year}:").format(
+                year=gaps[0].plan_year
+            )
+        )
+        for g in gaps:
+            linked = (
+                _("{n} actividades").format(n=len(g.activities))
+                if g.activities
+                else _("SIN actividades de mejora")
+            )
+            print(f"  {g.score:>5}  {g.label}  — {linked}")
     return 0
