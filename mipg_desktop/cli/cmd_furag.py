@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 
 
 def register(subparsers: Any) -> None:
@@ -91,7 +91,9 @@ def run_list(args: argparse.Namespace) -> int:
         )
         for g in gaps:
             linked = (
-                _("{n} actividades").format(n=len(g.activities))
+                ngettext("{n} actividad", "{n} actividades", len(g.activities)).format(
+                    n=len(g.activities)
+                )
                 if g.activities
                 else _("SIN actividades de mejora")
             )
