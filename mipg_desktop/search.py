@@ -58,6 +58,8 @@ class SearchHit:
     context: str
     title: str
     snippet: str
+    committee_id: int | None = None
+    year: int | None = None
 
     @property
     def kind_label(self) -> str:
@@ -93,7 +95,7 @@ def _sqlite_rows(session: Session, words: Sequence[str], limit: int) -> list[tup
     rows = session.execute(
         text(
             "SELECT rowid, owner_id, title, snippet(search_fts, 2, '', '', '…', 18) "
-            "FROM search_fts WHERE search_fts MATCH :match ORDER BY rank LIMIT :limit"
+            "FROM search_fts WHERE search_fts MATCH :match ORDER BY rank, rowid DESC LIMIT :limit"
         ),
         {"match": match, "limit": limit},
     ).all()
@@ -131,41 +133,47 @@ def _snippet(body: str, words: Sequence[str]) -> str:
 
 
 def _with_context(session: Session, raw: list[tuple[Any, ...]]) -> list[SearchHit]:
-    session_ids = {r[2] for r in raw if r[0] != KIND_ACTIVITY}
-    plan_ids = {r[2] for r in raw if r[0] == KIND_ACTIVITY}
-    sessions: dict[int, str] = {}
+    """Name where each hit lives: its acta (committee and year) or its plan (and year)."""
+    session_ids = sorted({r[2] for r in raw if r[0] != KIND_ACTIVITY})
+    plan_ids = sorted({r[2] for r in raw if r[0] == KIND_ACTIVITY})
+    places: dict[tuple[bool, int], tuple[str, int | None, int]] = {}
     if session_ids:
-        for sid, number, year, name, short in session.execute(
+        for sid, number, year, cid, name, short in session.execute(
             text(
-                "SELECT s.id, s.number, s.year, c.name, c.short_name FROM committee_sessions s "
-                "JOIN committees c ON c.id = s.committee_id WHERE s.id IN :ids"
+                "SELECT s.id, s.number, s.year, c.id, c.name, c.short_name "
+                "FROM committee_sessions s JOIN committees c ON c.id = s.committee_id "
+                "WHERE s.id IN :ids"
             ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": sorted(session_ids)},
+            {"ids": session_ids},
         ):
-            sessions[sid] = _("Acta No. {number:02d} de {year} · {committee}").format(
+            label = _("Acta No. {number:02d} de {year} · {committee}").format(
                 number=number, year=year, committee=short or name
             )
-    plans: dict[int, str] = {}
+            places[(False, sid)] = (label, cid, year)
     if plan_ids:
         for pid, name, year in session.execute(
             text("SELECT id, name, year FROM plans WHERE id IN :ids").bindparams(
                 bindparam("ids", expanding=True)
             ),
-            {"ids": sorted(plan_ids)},
+            {"ids": plan_ids},
         ):
-            plans[pid] = name if str(year) in name else f"{name} ({year})"
+            label = name if str(year) in name else f"{name} ({year})"
+            places[(True, pid)] = (label, None, year)
     hits = []
     for kind, record_id, owner_id, title, snippet in raw:
         is_plan = kind == KIND_ACTIVITY
+        label, committee_id, year = places.get((is_plan, owner_id), ("", None, None))
         hits.append(
             SearchHit(
                 kind=kind,
                 record_id=record_id,
                 session_id=None if is_plan else owner_id,
                 plan_id=owner_id if is_plan else None,
-                context=(plans if is_plan else sessions).get(owner_id, ""),
+                context=label,
                 title=title or "",
                 snippet=snippet.replace("**", "").replace("*", ""),
+                committee_id=committee_id,
+                year=year,
             )
         )
     return hits

@@ -281,12 +281,6 @@ def test_late_convocation_asks_for_a_reason(
     assert editor.detail is not None and "Contraloría" in editor.detail.notice_override_reason
 
 
-def test_search_box_waits_for_its_service(window: MainWindow) -> None:
-    from ui.navigation import SEARCH_API, service_available
-
-    assert window.search_box.isEnabled() == service_available(SEARCH_API)
-
-
 def test_reglamento_saved_from_committee_editor(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
     from mipg_desktop.committees.committees import create_committee
     from mipg_desktop.committees.views import get_committee

@@ -31,7 +31,6 @@ from ui.navigation import (
     PLANNING_API,
     ROOT_COMMITTEES,
     ROOT_ENTITY,
-    SEARCH_API,
     Navigator,
     service_available,
 )
@@ -98,9 +97,9 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText(_("Buscar en actas, puntos, compromisos… (Ctrl+F)"))
         self.search_box.setAccessibleName(_("Buscar"))
         self.search_box.setClearButtonEnabled(True)
-        if not service_available(SEARCH_API):
-            self.search_box.setEnabled(False)
-            self.search_box.setToolTip(_("La búsqueda de texto aún no está disponible."))
+        from ui.search_panel import SearchPanel
+
+        self.search_panel = SearchPanel(self, self.search_box)
         self.tree = QTreeView(self)
         self.tree.setObjectName("navigationTree")
         self.tree.setModel(self.tree_model)
@@ -114,6 +113,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 0, 4)
         left_layout.addWidget(self.search_box)
+        left_layout.addWidget(self.search_panel.results)
         left_layout.addWidget(self.tree)
         self.editors = QStackedWidget(self)
         self.editors.setObjectName("editorArea")

@@ -17,7 +17,6 @@ from ui.models.tree import Loader, TreeRow
 COMMITTEES_API = "mipg_desktop.committees.views"
 PLANNING_API = "mipg_desktop.planning.plans"
 FURAG_API = "mipg_desktop.planning.furag"
-SEARCH_API = "mipg_desktop.search"
 
 ROOT_MIPG = "root_mipg"
 ROOT_COMMITTEES = "root_committees"
