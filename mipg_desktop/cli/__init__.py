@@ -35,15 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mipg",
         description=_("MIPG Desktop sin ventana: catálogo, comités, documentos y planes."),
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"mipg {__version__}")
+    parser._optionals.title = _("opciones")
+    parser.add_argument("-h", "--help", action="help", help=_("muestra esta ayuda y termina"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mipg {__version__}",
+        help=_("muestra la versión y termina"),
+    )
     parser.add_argument(
         "--db",
         metavar="DB",
         help=_("archivo SQLite o URL de SQLAlchemy (por defecto MIPG_DB o el archivo del usuario)"),
     )
     parser.add_argument("--debug", action="store_true", help=_("mostrar el detalle de los errores"))
-    subparsers = parser.add_subparsers(dest="command", metavar="COMANDO")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMANDO", title=_("comandos"))
     subparsers.required = True
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"mipg_desktop.cli.cmd_{name.replace('-', '_')}")
