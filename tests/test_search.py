@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,6 @@ from mipg_desktop.committees.sessions import create_session
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.search import KIND_ACTIVITY, KIND_AGENDA_ITEM, KIND_COMMITMENT, search
 from mipg_desktop.storage.database import Database
-
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from ui.navigation import ROOT_PLANS
 from ui.plan_view import PlanEditor, RollupView, import_plan
 
 pytestmark = pytest.mark.qt
-SAMPLE = Path("/work/shared/samples/plan_accion_ejemplo.xlsx")
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLE = SAMPLES / "plan_accion_ejemplo.xlsx"
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def test_import_rollup_follow_up_export(
     assert target.read_bytes()[:2] == b"PK"
 
 
-FURAG_SAMPLE = Path("/work/shared/samples/resultados_furag_ejemplo.xlsx")
+FURAG_SAMPLE = SAMPLES / "resultados_furag_ejemplo.xlsx"
 
 
 @pytest.mark.skipif(not FURAG_SAMPLE.exists(), reason="sample FURAG file not available")
