@@ -141,7 +141,7 @@ VARIANT_ROWS = [
         "start": datetime(2025, 1, 15),
         "end": "31/03/2025",
         "policy": "Transparencia; Servicio a la Ciudadanía",
-        "q1": 0.5,
+        "q1": 50,  # same column as 25: percent points (the scale is decided per column)
         "q2": None,
         "ev1": None,
         "rating": None,
@@ -381,3 +381,32 @@ def test_sqlite_cache_setting_restored(db: Any) -> None:
     before = cache_size()
     import_plan(db, PLAN_SAMPLE)
     assert cache_size() == before
+
+
+def _scale_plan(path: Path, rows: list[tuple[object, object, object]]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Plan:", "Plan de escalas"])
+    ws.append(["Vigencia:", 2026])
+    ws.append(["Actividad", "Ponderación", "Fecha inicial", "Avance Trimestre I", "Avance T2"])
+    for number, (weight, q1, q2) in enumerate(rows, start=1):
+        ws.append([f"Actividad {number}", weight, date(2026, 1, 1), q1, q2])
+    wb.save(path)
+    return path
+
+
+def test_percent_scale_decided_once_per_column(db: Any, tmp_path: Path) -> None:
+    weights = [1, 9, 5, 5, 30, 50]
+    q1 = [1, 50, 100, "25%", None, 0]
+    q2 = [0.5, 1, 0.25, 0.75, "40 %", None]
+    path = _scale_plan(tmp_path / "escalas.xlsx", list(zip(weights, q1, q2, strict=True)))
+    result = import_plan(db, path)
+    assert not any("ponderaciones" in w for w in result.warnings)
+    plan = get_plan(db, result.plan_id)
+    assert [a.weight for a in plan.activities] == [0.01, 0.09, 0.05, 0.05, 0.3, 0.5]
+    progress = [{q.quarter: q.progress for q in a.quarters} for a in plan.activities]
+    # column I has bare numbers above 1: percent points; "25%" text stays 25 %
+    assert [p.get(1) for p in progress] == [0.01, 0.5, 1.0, 0.25, None, 0.0]
+    # column II has only fractions (percent-formatted cells): 1 stays 100 %
+    assert [p.get(2) for p in progress] == [0.5, 1.0, 0.25, 0.75, 0.4, None]

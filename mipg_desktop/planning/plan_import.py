@@ -104,6 +104,7 @@ def _read_sheet(
         reader.read(number, cells)
         if number % 1000 == 0:
             progress.update(number, total, _("Leyendo {sheet}").format(sheet=sheet.title))
+    reader.finish()
     return sheet
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.catalog import find_policy
@@ -95,6 +95,11 @@ class RowReader:
         self.description_col = cols.fields["description"]
         used = [*cols.fields.values(), *cols.quarters.values(), *cols.ratings.values()]
         self.width = max([*used, *cols.plan_types]) + 1
+        self.weight_col = cols.fields.get("weight")
+        # percent scale decided once per column: columns with a bare number above 1, and the
+        # bare numbers ≤ 1 read as fractions meanwhile (column, activity index, quarter)
+        self.percent_cols: set[int] = set()
+        self.pending: list[tuple[int, int, int]] = []
         self.marks: dict[object, bool] = {}
         self.policy_memo: dict[object, tuple[int, ...]] = {}
 
@@ -125,6 +130,8 @@ class RowReader:
             except pv.CellError as error:
                 self.problem(row, index, str(error))
         self._check(row, values)
+        if self.weight_col is not None and values.get("weight"):
+            self._note_share(self.weight_col, cells[self.weight_col], 0)
         types = self._plan_types(row, cells)
         policies = self._policies(row, cells, types)
         self.sheet.activities.append(
@@ -204,10 +211,44 @@ class RowReader:
             if pv.is_blank(raw):
                 continue
             try:
-                by_quarter.setdefault(quarter, {})[name] = parse(raw)
+                value = by_quarter.setdefault(quarter, {})[name] = parse(raw)
             except pv.CellError as error:
                 self.problem(row, index, str(error))
+                continue
+            if name == "progress" and value:
+                self._note_share(index, raw, quarter)
         return tuple(QuarterInput(q, **v) for q, v in sorted(by_quarter.items()))
+
+    def _note_share(self, column: int, raw: object, quarter: int) -> None:
+        number = pv.bare_number(raw)
+        if number is None:
+            return
+        if number > 1:
+            self.percent_cols.add(column)
+        elif number > 0:
+            self.pending.append((column, len(self.sheet.activities), quarter))
+
+    def finish(self) -> None:
+        """Re-read as percent points the bare numbers ≤ 1 of columns written in percent points."""
+        fixes: dict[int, list[int]] = {}
+        for column, activity, quarter in self.pending:
+            if column in self.percent_cols:
+                fixes.setdefault(activity, []).append(quarter)
+        activities = self.sheet.activities
+        for activity, quarters in fixes.items():
+            item = activities[activity]
+            changes: dict[str, Any] = {}
+            if 0 in quarters and item.weight is not None:
+                changes["weight"] = pv.percent_points(item.weight)
+            if any(quarters):
+                changes["quarters"] = tuple(
+                    replace(q, progress=pv.percent_points(q.progress))
+                    if q.quarter in quarters and q.progress is not None
+                    else q
+                    for q in item.quarters
+                )
+            activities[activity] = replace(item, **changes)
+        self.pending.clear()
 
     def _ratings(self, row: int, cells: Sequence[object]) -> tuple[RatingInput, ...]:
         found = []

@@ -93,6 +93,24 @@ def parse_percent(value: object) -> float | None:
     return min(result, 1.0)
 
 
+def bare_number(value: object) -> float | None:
+    """The number in a percent cell written without a "%" sign (``None`` for ``"25%"`` text).
+
+    A bare ``1`` or ``0.5`` may be a fraction (a percent-formatted cell) or percent points
+    written without the sign; :func:`parse_percent` reads it as a fraction, and the caller
+    decides once per column: if any bare number in the column is above 1, the whole column is
+    in percent points (see :func:`percent_points`). Call only on values parse_percent accepted.
+    """
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return None
+    return parse_number(value)
+
+
+def percent_points(fraction: float) -> float:
+    """Re-read a bare number that :func:`parse_percent` took as a fraction as percent points."""
+    return round(fraction / 100, 10)
+
+
 def parse_date(value: object) -> date | None:
     """A date cell, ``dd/mm/yyyy`` or ``yyyy-mm-dd`` text, or an unformatted Excel serial."""
     if is_blank(value):
