@@ -564,3 +564,37 @@ def test_autosaves_make_one_audit_entry_per_writing_spell(db: Database) -> None:
     changes = rows[0][0] if isinstance(rows[0][0], dict) else json.loads(rows[0][0])
     assert changes == {"deliberation_chars": [0, 22], "saves": 3}
     assert views.get_session_detail(db, sid).agenda[0].deliberation == "Se verificó el quórum."
+
+
+def test_approved_acta_keeps_its_signers_when_rules_change(db: Database) -> None:
+    from mipg_desktop.committees.committees import save_rules
+
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    before = views.get_session_detail(db, sid).signers
+    assert [s.role for s in before] == ["president", "technical_secretary"]
+    save_rules(db, cigd.committee_id, signer_roles=["president"])
+    assert views.get_session_detail(db, sid).signers == before
+    assert verify_approved(db, sid)
+
+
+def test_acta_approved_before_frozen_signers_still_verifies(db: Database) -> None:
+    """Sessions approved before revision 0005 have no stored signers: the live ones apply."""
+    cigd = build_cigd(db)
+    sid = approved_session(db, cigd)
+    off, on = (
+        ("DROP TRIGGER trg_sessions_frozen_upd", "SELECT 1")
+        if db.dialect == "sqlite"
+        else (
+            "ALTER TABLE committee_sessions DISABLE TRIGGER trg_sessions_frozen",
+            "ALTER TABLE committee_sessions ENABLE TRIGGER trg_sessions_frozen",
+        )
+    )
+    with db.transaction() as s:  # what a database migrated to 0005 holds: the column empty
+        s.execute(text(off))
+        s.execute(
+            text("UPDATE committee_sessions SET approved_signers = '' WHERE id = :i"), {"i": sid}
+        )
+        s.execute(text(on))
+    assert views.get_session_detail(db, sid).signers
+    assert verify_approved(db, sid)

@@ -18,7 +18,11 @@ from mipg_desktop.committees.approval import content_sha256
 from mipg_desktop.committees.committees import validate_rules
 from mipg_desktop.committees.package_content import read_content
 from mipg_desktop.committees.package_sync import parse_value, uid_map, write_children
-from mipg_desktop.committees.session_detail import read_session_detail
+from mipg_desktop.committees.session_detail import (
+    frozen_signers,
+    read_session_detail,
+    signers_json,
+)
 from mipg_desktop.entity_profile import current_entity
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
@@ -165,6 +169,8 @@ def apply_package(session: Session, package: Package, refuse: Refuse) -> tuple[i
     local = session.scalar(select(CommitteeSession).where(CommitteeSession.uid == data["uid"]))
     if local is not None:
         mine = {k: v for k, v in read_content(session, local.id).items() if k in SESSION_SCOPED}
+        if not data["approved_signers"]:  # a package written before revision 0005
+            mine["session"] = {**mine["session"], "approved_signers": ""}
         if mine == _normalized(content, known):
             return local.id, "unchanged"
         title = labels.session_title(local.number, local.year)
@@ -257,11 +263,18 @@ def _finish(
     assert isinstance(table, Table)
     values: dict[str, Any] = {"updated_at": exported_at}
     if data["status"] == "approved":
+        try:
+            frozen_signers(data["approved_signers"])
+        except (ValueError, TypeError) as exc:
+            raise refuse(_("los firmantes del acta aprobada no son válidos.")) from exc
+        row.approved_signers = data["approved_signers"]
+        session.flush()
         session.expire_all()
         detail = read_session_detail(session, row.id)
         if content_sha256(detail) != data["approved_sha256"]:
             raise refuse(_("el acta aprobada no coincide con su huella SHA-256 de aprobación."))
         values.update(
+            approved_signers=signers_json(detail.signers),
             status="approved",
             approved_at=parse_value(data["approved_at"], datetime),
             approved_by=data["approved_by"],

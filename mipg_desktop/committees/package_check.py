@@ -65,6 +65,7 @@ SESSION = {
     "approved_at": "?datetime",
     "approved_by": "str:200",
     "approved_sha256": "str:64",
+    "approved_signers": "str:20000",
     "previous_session_uid": "?uid",
 }
 ITEM = {
@@ -333,7 +334,10 @@ def check_content(content: dict[str, Any], refuse: Refuse) -> None:
     _check(content.get("committee"), COMMITTEE, "committee", refuse)
     for row in content["committee"]["template"]:
         _check(row, TEMPLATE, "template", refuse)
-    _check(content.get("session"), SESSION, "session", refuse)
+    data = content.get("session")
+    if isinstance(data, dict):
+        data.setdefault("approved_signers", "")  # packages written before revision 0005
+    _check(data, SESSION, "session", refuse)
     for key, spec in LISTS.items():
         rows = content.get(key)
         if not isinstance(rows, list) or len(rows) > MAX_ROWS:

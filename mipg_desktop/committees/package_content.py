@@ -62,6 +62,7 @@ SESSION_KEYS = (
     "approved_at",
     "approved_by",
     "approved_sha256",
+    "approved_signers",
 )
 ITEM_KEYS = (
     "uid",

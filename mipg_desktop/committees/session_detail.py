@@ -3,6 +3,7 @@ quorum, agenda with sub-items, decisions, commitments, signers, approval, errata
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
@@ -174,7 +175,26 @@ def _people(
     return tuple(attendees), tuple(guests), members
 
 
-def _signers(committee: Committee, members: list[Membership]) -> tuple[SignerInfo, ...]:
+def frozen_signers(text: str) -> tuple[SignerInfo, ...] | None:
+    """The signers stored at approval (``approved_signers``), or None when none were stored."""
+    if not text:
+        return None
+    rows = json.loads(text)
+    return tuple(
+        SignerInfo(role, labels.role_label(role), name, position) for role, name, position in rows
+    )
+
+
+def signers_json(signers: tuple[SignerInfo, ...]) -> str:
+    return json.dumps([[s.role, s.name, s.position] for s in signers], ensure_ascii=False)
+
+
+def _signers(
+    row: CommitteeSession, committee: Committee, members: list[Membership]
+) -> tuple[SignerInfo, ...]:
+    frozen = frozen_signers(row.approved_signers)
+    if frozen is not None:
+        return frozen
     roles = committee.rules.signer_roles if committee.rules else None
     out = []
     for role in roles or ["president", "technical_secretary"]:
@@ -254,7 +274,7 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         decisions=tuple(decisions),
         commitments=tuple(commitments),
         next_meeting_date=row.next_meeting_date,
-        signers=_signers(committee, members),
+        signers=_signers(row, committee, members),
         approval=approval,
         errata=tuple(
             ErratumInfo(e.id, e.created_at, e.created_by, e.section, e.text, e.sha256)

@@ -78,6 +78,9 @@ class CommitteeSession(Base):
     approved_at: Mapped[datetime | None] = mapped_column(nullable=True)
     approved_by: Mapped[str] = mapped_column(String(200), default="")
     approved_sha256: Mapped[str] = mapped_column(String(64), default="")
+    # The signers the acta showed when approved (JSON [[role, name, position], ...]);
+    # empty before approval and for sessions approved before migration 0005.
+    approved_signers: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
