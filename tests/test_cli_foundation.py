@@ -101,3 +101,79 @@ def test_version_and_catalog_import_no_heavy_library(tmp_path: Path, command: li
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.sqlite_only
+def test_reading_commands_never_create_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "no-existe" / "x.sqlite"
+    for command in (
+        ["sessions"],
+        ["catalog"],
+        ["plans"],
+        ["render", "minutes", "1", "-o", "a.pdf"],
+    ):
+        result = mipg("--db", str(missing), *command)
+        assert result.returncode == 1, command
+        assert "No existe la base de datos" in result.stderr and "mipg init" in result.stderr
+    assert not (tmp_path / "no-existe").exists()
+
+
+@pytest.mark.sqlite_only
+def test_demo_years_are_checked_before_anything_is_written(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    result = mipg("--db", str(db), "demo", "--years", "0")
+    assert result.returncode == 2 and "1 a 30" in result.stderr
+    assert not db.exists()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = str(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    assert main(["--db", db, "demo", "--today", "2026-11-21"]) == 0
+    return db
+
+
+@pytest.mark.sqlite_only
+def test_file_errors_and_odd_arguments_are_one_spanish_line(tmp_path: Path, demo_db: str) -> None:
+    db = demo_db
+    cases = {
+        ("render", "minutes", "1", "-o", str(tmp_path)): "es una carpeta",
+        ("render", "minutes", "1", "-o", str(tmp_path / "falta" / "a.pdf")): "no existe",
+        (
+            "render",
+            "minutes",
+            "99999999999999999999",
+            "-o",
+            str(tmp_path / "a.pdf"),
+        ): "fuera de rango",
+        ("backup", "-o", str(tmp_path)): "carpeta",
+    }
+    for args, expected in cases.items():
+        result = mipg("--db", db, *args)
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1, args
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (args, result.stderr)
+        assert expected in lines[0], (args, lines[0])
+
+
+def test_bad_database_urls_and_unreachable_servers_are_refused_clearly() -> None:
+    for url, expected in (
+        ("foo://bar", "no es una dirección de base de datos válida"),
+        ("postgresql+psycopg://nadie@127.0.0.1:1/x", "No se pudo conectar"),
+    ):
+        result = mipg("--db", url, "sessions")
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1
+        assert len(lines) == 1 and expected in lines[0], result.stderr
+
+
+@pytest.mark.sqlite_only
+def test_rendered_documents_get_the_usual_file_mode(tmp_path: Path, demo_db: str) -> None:
+    db = demo_db
+    out = tmp_path / "acta.pdf"
+    result = mipg("--db", db, "render", "minutes", "1", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert out.read_bytes().startswith(b"%PDF")

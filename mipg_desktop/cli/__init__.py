@@ -70,7 +70,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         code: int = args.run(args)
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:  # e.g. `mipg plan 3 | head`: the reader left, nothing to say
+        _silence_stdout()
+        return 1
+    except OSError as error:
+        if args.debug:
+            traceback.print_exc()
+        print(_("Error: {message}").format(message=describe_os_error(error)), file=sys.stderr)
+        return 1
+    except OverflowError:
+        if args.debug:
+            traceback.print_exc()
+        print(_("Error: un número de la orden está fuera de rango."), file=sys.stderr)
+        return 1
     except MipgError as error:
         if args.debug:
             traceback.print_exc()
@@ -89,3 +103,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+OS_REASONS = {
+    "ENOENT": "no existe",
+    "EACCES": "no tiene permiso",
+    "EPERM": "no tiene permiso",
+    "EISDIR": "es una carpeta, no un archivo",
+    "ENOTDIR": "una parte de la ruta no es una carpeta",
+    "EEXIST": "ya existe",
+    "ENOSPC": "no queda espacio en el disco",
+    "EROFS": "el disco es de solo lectura",
+    "EBUSY": "está en uso",
+    "ENAMETOOLONG": "el nombre es demasiado largo",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """One Spanish line for a file-system error: the path and what is wrong with it."""
+    import errno
+
+    code = errno.errorcode.get(error.errno or 0, "")
+    reason = (
+        _(OS_REASONS[code])
+        if code in OS_REASONS
+        else _("error del sistema ({code})").format(code=code or error.errno)
+    )
+    where = error.filename2 if code in {"EISDIR", "ENOTDIR"} and error.filename2 else error.filename
+    if where in (None, ""):
+        return _("no se pudo completar la operación con el archivo: {reason}.").format(
+            reason=reason
+        )
+    return _("«{path}»: {reason}.").format(path=where, reason=reason)

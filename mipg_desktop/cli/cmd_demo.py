@@ -12,7 +12,9 @@ from mipg_desktop.i18n import _
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("demo", help=_("carga datos de demostración realistas"))
-    parser.add_argument("--years", type=int, default=1, metavar="N", help=_("años de sesiones (1)"))
+    parser.add_argument(
+        "--years", type=_years, default=1, metavar="N", help=_("años de sesiones, 1 a 30 (1)")
+    )
     parser.add_argument(
         "--today",
         type=date.fromisoformat,
@@ -21,6 +23,16 @@ def register(subparsers: Any) -> None:
         help=_("fecha de referencia de la demostración (por defecto, hoy)"),
     )
     parser.set_defaults(run=run)
+
+
+def _years(text: str) -> int:
+    try:
+        years = int(text)
+    except ValueError:
+        years = 0
+    if not 1 <= years <= 30:
+        raise argparse.ArgumentTypeError(_("debe ser un número entero de 1 a 30"))
+    return years
 
 
 def run(args: argparse.Namespace) -> int:

@@ -49,25 +49,18 @@ def render_bytes(db: Any, document: str, session_id: int, paper: str = "letter")
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-    import tempfile
     from pathlib import Path
 
-    from mipg_desktop.cli.common import open_db
+    from mipg_desktop.cli.common import open_db, write_output
     from mipg_desktop.errors import MipgError
 
     target = Path(args.output)
-    if target.parent and not target.parent.exists():
+    if not str(args.output).strip():
+        raise MipgError(_("Indique el archivo de salida con -o."))
+    if not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise MipgError(_("La carpeta {folder} no existe.").format(folder=target.parent))
     with open_db(args, create=False) as db:
         data = render_bytes(db, args.document, args.session_id, args.paper)
-    handle, temp = tempfile.mkstemp(prefix=".mipg-", suffix=".pdf", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_output(target, data)
     print(_("Documento generado: {path}").format(path=target))
     return 0

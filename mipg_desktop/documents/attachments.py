@@ -59,8 +59,12 @@ def _is_image(attachment: Attachment) -> bool:
 
 
 def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
+    import logging
+
     from pypdf import PdfReader, PdfWriter
 
+    # The pack names a damaged annex itself; pypdf's own warnings would only be noise.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

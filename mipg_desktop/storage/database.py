@@ -151,6 +151,35 @@ def inspect_engine(engine: Engine) -> Inspection:
     return classify(frozenset(rows), where)
 
 
+def _inspect_server(url: str) -> Inspection:
+    """Inspect a server database, turning a bad URL or an unreachable server into one line."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    shown = url
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+        probe = make_engine(url)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        raise DatabaseRefused(
+            _(
+                "«{url}» no es una dirección de base de datos válida: use la ruta de un archivo "
+                "SQLite o una URL como postgresql+psycopg://usuario@servidor/base."
+            ).format(url=shown)
+        ) from exc
+    try:
+        return inspect_engine(probe)
+    except DBAPIError as exc:
+        first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc) else ""
+        raise DatabaseRefused(
+            _("No se pudo conectar con la base de datos {url}: {error}").format(
+                url=shown, error=first
+            )
+        ) from exc
+    finally:
+        probe.dispose()
+
+
 def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     """A consistent copy next to the file, named for the revision it was at."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -229,13 +258,14 @@ def open_database(
     if path is not None:
         inspection = inspect_sqlite_file(path, busy_timeout)
     else:
-        probe = make_engine(url)
-        try:
-            inspection = inspect_engine(probe)
-        finally:
-            probe.dispose()
+        inspection = _inspect_server(url)
     if inspection.state is SchemaState.NEW and not create:
-        raise DatabaseRefused(_("No existe la base de datos {target}.").format(target=target))
+        raise DatabaseRefused(
+            _(
+                "No existe la base de datos {target}; créela con «mipg init» o ábrala en "
+                "MIPG Desktop."
+            ).format(target=path or target)
+        )
     if inspection.state is not SchemaState.CURRENT:
         from mipg_desktop.storage.migrate import upgrade_to_head
 
