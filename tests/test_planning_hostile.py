@@ -143,3 +143,37 @@ def test_million_rows_hidden_by_lying_dimension(db: Any, million_files: tuple[Pa
 def test_row_limit_while_reading(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plan_import, "MAX_ROWS", 10)
     _refused(db, PLAN_SAMPLE, "más de 10 filas", "hoja «POA 2026», fila 11")
+
+
+def _far_cells(target: Path, rows: int, column: str = "XFD") -> Path:
+    """Rows each with one cell far to the right, and no <dimension> at all."""
+
+    def pad(data: bytes) -> bytes:
+        end = data.index(b"</sheetData>")
+        extra = b"".join(
+            b'<row r="%d"><c r="%s%d"><v>1</v></c></row>' % (n, column.encode(), n)
+            for n in range(13, 13 + rows)
+        )
+        data = data[:end] + extra + data[end:]
+        return data.replace(b'<dimension ref="A1:AE12"/>', b"")
+
+    return _rewrite(target, {SHEET: pad})
+
+
+def test_far_column_cells_refused_while_streaming(db: Any, tmp_path: Path) -> None:
+    path = _far_cells(tmp_path / "ancho.xlsx", 3000)
+    error = _refused(db, path, "columna XFD", "hoja sheet1, celda XFD13", seconds=2.0)
+    assert "1000 columnas" in str(error)
+    from mipg_desktop.planning.furag import import_furag
+
+    with pytest.raises(ValidationError, match="celda XFD13"):
+        import_furag(db, path, entity="x")
+
+
+def test_wide_but_allowed_column_read_without_padding(db: Any, tmp_path: Path) -> None:
+    # column ALL (1000) is allowed; rows are read up to the header's width, not padded to it
+    path = _far_cells(tmp_path / "ancho.xlsx", 3000, column="ALL")
+    started = time.perf_counter()
+    result = plan_import.read_plan_file(db, path)
+    assert time.perf_counter() - started < 3.0
+    assert result.activity_count == 8

@@ -40,7 +40,13 @@ from mipg_desktop.models.furag import (
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import canon
 from mipg_desktop.planning.plan_rows import letter
-from mipg_desktop.planning.xlsx_safety import open_workbook
+from mipg_desktop.planning.xlsx_safety import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    open_workbook,
+    too_many_rows,
+    used_width,
+)
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -64,6 +70,7 @@ INFO_COLUMNS = {
 _DIMENSION = re.compile(r"^d([1-7])\b")
 _POLICY_CODE = re.compile(r"^p(\d{1,2})\b")
 _INDEX = re.compile(r"^i(\d{2,3})\b")
+HEADER_ROWS = 30
 _YEAR = re.compile(r"\b(20\d\d)\b")
 
 
@@ -212,8 +219,17 @@ def _choose(
 def _read(path: Path, progress: Progress) -> list[tuple[int, tuple[object, ...]]]:
     workbook: Any = open_workbook(path)
     try:
+        sheet = workbook.worksheets[0]
+        # max_col: the columns of the title and header rows, so that no row is padded up to a
+        # far-away cell (each padded row would cost memory)
+        head = sheet.iter_rows(max_row=HEADER_ROWS, max_col=MAX_COLUMNS, values_only=True)
+        width = used_width(list(head))
         rows = []
-        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
+        for number, cells in enumerate(
+            sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=width, values_only=True), 1
+        ):
+            if number > MAX_ROWS:
+                raise too_many_rows(path, sheet.title, number, MAX_ROWS)
             rows.append((number, tuple(cells)))
             if number % 2000 == 0:
                 progress.update(number, 0, _("Leyendo resultados FURAG"))
@@ -263,7 +279,7 @@ def import_furag(
     path = Path(path)
     rows = _read(path, progress)
     with db.transaction() as session:
-        layout = _layout(rows[:30], session)
+        layout = _layout(rows[:HEADER_ROWS], session)
         if layout is None:
             raise ValidationError(
                 _(

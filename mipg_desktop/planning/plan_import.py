@@ -34,7 +34,13 @@ from mipg_desktop.planning.plan_columns import (
 )
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
 from mipg_desktop.planning.store import PlanInput, paused_gc
-from mipg_desktop.planning.xlsx_safety import MAX_ROWS, open_workbook, too_many_rows
+from mipg_desktop.planning.xlsx_safety import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    open_workbook,
+    too_many_rows,
+    used_width,
+)
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -76,21 +82,24 @@ def _load_catalog(session: Session) -> CatalogLookup:
     )
 
 
-def _rows(worksheet: Any) -> Iterator[tuple[int, Sequence[object]]]:
-    # max_row: read the rows there are, whatever the declared dimension says
-    rows = worksheet.iter_rows(max_row=MAX_ROWS + 1, values_only=True)
-    yield from enumerate(rows, start=1)
+def _head(worksheet: Any) -> list[tuple[int, Sequence[object]]]:
+    rows = worksheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+    head = list(rows)
+    width = used_width(head)
+    return [(n, cells[:width]) for n, cells in enumerate(head, start=1)]
+
+
+def _rows(worksheet: Any, first: int, width: int) -> Iterator[tuple[int, Sequence[object]]]:
+    # max_row: read the rows there are, whatever the declared dimension says; max_col: never
+    # pad rows up to a far-away cell
+    rows = worksheet.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=width, values_only=True)
+    yield from enumerate(rows, start=first)
 
 
 def _read_sheet(
     path: Path, worksheet: Any, catalog: CatalogLookup, progress: Progress
 ) -> SheetRead | None:
-    rows = _rows(worksheet)
-    head: list[tuple[int, Sequence[object]]] = []
-    for item in rows:
-        head.append(item)
-        if len(head) >= HEADER_SEARCH_ROWS:
-            break
+    head = _head(worksheet)
     columns = find_header(head, catalog.type_keys)
     if columns is None:
         return None
@@ -98,7 +107,8 @@ def _read_sheet(
     sheet = SheetRead(worksheet.title, columns, [c for n, c in head if n < columns.header_row])
     reader = RowReader(sheet, headers, catalog)
     total = worksheet.max_row or 0
-    for number, cells in _chain(head[columns.header_row :], rows):
+    width = max(reader.width, used_width([headers]))
+    for number, cells in _rows(worksheet, columns.header_row + 1, width):
         if number > MAX_ROWS:
             raise too_many_rows(path, sheet.title, number, MAX_ROWS)
         reader.read(number, cells)
@@ -106,13 +116,6 @@ def _read_sheet(
             progress.update(number, total, _("Leyendo {sheet}").format(sheet=sheet.title))
     reader.finish()
     return sheet
-
-
-def _chain(
-    first: list[tuple[int, Sequence[object]]], rest: Iterator[tuple[int, Sequence[object]]]
-) -> Iterator[tuple[int, Sequence[object]]]:
-    yield from first
-    yield from rest
 
 
 @dataclass(frozen=True)

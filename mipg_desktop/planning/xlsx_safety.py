@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -42,6 +43,11 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _TRICKS = (b"<!DOCTYPE", b"<!ENTITY")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# a cell reference with three letters or more (AAA = column 703): the only ones that can pass
+# MAX_COLUMNS; row elements carry a bare number in their r attribute
+_WIDE_REF = re.compile(rb"""\sr=["']([A-Z]{3,})([0-9]+)""")
+MAX_CELLS = 5_000_000
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/")
 
 
 @dataclass(frozen=True)
@@ -173,22 +179,42 @@ def _declared_rows(path: Path, info: zipfile.ZipInfo, head: bytes, archive: zipf
 
 
 def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
-    """Count ``<row>`` elements by streaming the part; refuse past :data:`MAX_ROWS`."""
-    count = 0
+    """Count ``<row>`` elements by streaming the part; refuse past :data:`MAX_ROWS`.
+
+    Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS` (openpyxl would pad
+    every row up to it) and more than :data:`MAX_CELLS` cells.
+    """
+    count = cells = 0
     tail = b""
+    place = _("hoja {part}").format(part=PurePosixPath(info.filename).stem)
     with archive.open(info) as handle:
         while chunk := handle.read(1 << 20):
             buffer = tail + chunk
             # matches wholly inside the tail were counted with the previous chunk
             count += len(_ROW_TAG.findall(buffer)) - len(_ROW_TAG.findall(tail))
             if count > MAX_ROWS:
-                raise refuse(
-                    path,
-                    _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
-                    _("hoja {part}").format(part=PurePosixPath(info.filename).stem),
-                )
+                raise refuse(path, _("tiene más de {limit} filas.").format(limit=MAX_ROWS), place)
+            cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
+            if cells > MAX_CELLS:
+                raise refuse(path, _("tiene más de {limit} celdas.").format(limit=MAX_CELLS), place)
+            _check_columns(path, buffer, place)
             tail = buffer[-16:]
     return count
+
+
+def _check_columns(path: Path, buffer: bytes, place: str) -> None:
+    for match in _WIDE_REF.finditer(buffer):
+        letters = match.group(1)
+        if len(letters) > 3 or column_number(letters.decode("ascii")) > MAX_COLUMNS:
+            raise refuse(
+                path,
+                _("usa la columna {col}; el máximo es {limit} columnas.").format(
+                    col=letters.decode("ascii"), limit=MAX_COLUMNS
+                ),
+                _("{place}, celda {cell}").format(
+                    place=place, cell=(letters + match.group(2)).decode("ascii")
+                ),
+            )
 
 
 def check_workbook(path: str | Path) -> WorkbookCheck:
@@ -234,6 +260,21 @@ def open_workbook(path: str | Path) -> object:
         raise refuse(
             path, _("no se pudo abrir como libro de Excel ({error}).").format(error=error)
         ) from error
+
+
+def used_width(rows: Iterable[Sequence[object]]) -> int:
+    """Columns up to the last filled cell of ``rows`` (at least 1): ``max_col`` for the rest.
+
+    Reading with ``max_col`` keeps openpyxl from padding every row up to a far-away cell.
+    """
+    width = 1
+    for cells in rows:
+        for index in range(len(cells) - 1, width - 1, -1):
+            value = cells[index]
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                width = index + 1
+                break
+    return width
 
 
 def too_many_rows(path: Path, sheet: str, row: int, limit: int = MAX_ROWS) -> ValidationError:
