@@ -73,13 +73,17 @@ def _variant(path: Path, year: int, idi: float) -> Path:
     return path
 
 
-def test_variant_history_sigep_and_close_name(db: Any, tmp_path: Path) -> None:
+def test_variant_history_sigep_and_exact_name(db: Any, tmp_path: Path) -> None:
     save_entity(db, name=ENTITY, sigep_code="1234")
     first = import_furag(db, _variant(tmp_path / "r2023.xlsx", 2023, 51.5))
     assert (first.year, first.matched_by, first.idi) == (2023, "sigep", 51.5)
     assert first.unknown_columns == ("J «Observación»",)
-    close = import_furag(db, _variant(tmp_path / "r2025.xlsx", 2025, 63), entity=ENTITY)
-    assert close.matched_by == "close"
+    exact = import_furag(
+        db,
+        _variant(tmp_path / "r2025.xlsx", 2025, 63),
+        entity="Instituto Deptal de Cultura y Turismo",
+    )
+    assert exact.matched_by == "exact"
     import_furag(db, FURAG_SAMPLE, entity=ENTITY)
     history = list_furag(db)
     assert [(r.year, r.idi) for r in history] == [(2023, 51.5), (2024, 57.8), (2025, 63.0)]
@@ -121,3 +125,52 @@ def test_bad_score_and_hostile_file(db: Any, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="no es un libro de Excel"):
         import_furag(db, junk, entity=ENTITY)
     assert list_furag(db) == []
+
+
+def test_close_name_refused_with_suggestions(db: Any, tmp_path: Path) -> None:
+    path = _variant(tmp_path / "r2025.xlsx", 2025, 63)
+    before = table_counts(db)
+    with pytest.raises(ValidationError) as caught:
+        import_furag(db, path, entity=ENTITY)
+    message = str(caught.value)
+    assert "no está en el archivo con ese nombre exacto" in message
+    assert "¿Quiso decir «INSTITUTO DEPTAL DE CULTURA Y TURISMO»" in message
+    assert "--entity" in message
+    assert table_counts(db) == before and list_furag(db) == []
+
+
+def _namesakes(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Resultados FURAG vigencia 2025"])
+    ws.append(
+        [
+            "Código SIGEP",
+            "Entidad",
+            "Departamento",
+            "Municipio",
+            "Índice de Desempeño Institucional",
+        ]
+    )
+    ws.append(["111", "E.S.E. Hospital San Rafael", "Boyacá", "Tunja", 70])
+    ws.append(["222", "E.S.E. Hospital San Rafael", "Cundinamarca", "Fusagasugá", 55])
+    ws.append(["333", "Alcaldía de Tunja", "Boyacá", "Tunja", 80])
+    wb.save(path)
+    return path
+
+
+def test_shared_name_refused_and_sigep_first(db: Any, tmp_path: Path) -> None:
+    path = _namesakes(tmp_path / "homonimos.xlsx")
+    with pytest.raises(ValidationError) as caught:
+        import_furag(db, path, entity="E.S.E. Hospital San Rafael")
+    message = str(caught.value)
+    assert "Hay 2 entidades" in message and "código SIGEP" in message
+    assert "departamento Boyacá, municipio Tunja, código SIGEP 111" in message
+    assert "departamento Cundinamarca, municipio Fusagasugá, código SIGEP 222" in message
+    assert list_furag(db) == []
+    assert import_furag(db, path, entity="222").idi == 55.0
+    # the profile's SIGEP code wins over its (shared) name
+    save_entity(db, name="E.S.E. Hospital San Rafael", sigep_code="111")
+    chosen = import_furag(db, path)
+    assert (chosen.matched_by, chosen.idi) == ("sigep", 70.0)

@@ -30,7 +30,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         result = import_furag(db, args.file, entity=args.entity, year=args.year)
-    how = {"exact": _("nombre exacto"), "sigep": _("código SIGEP"), "close": _("nombre parecido")}
+    how = {"exact": _("nombre exacto"), "sigep": _("código SIGEP")}
     print(
         _("FURAG {year} de «{name}» ({how}): IDI {idi}, {n} puntajes.").format(
             year=result.year,

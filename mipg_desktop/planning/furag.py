@@ -3,10 +3,11 @@
 - :func:`import_furag(db, path, entity=None, year=None) <import_furag>`: finds the header by
   "Índice de Desempeño Institucional" among the first rows, the dimensions by code (D1–D7),
   the policies by FURAG code (P1…) or name/alias prefix, the sub-indices (I01…) kept as they
-  are; chooses the entity by exact name, SIGEP code or close name (difflib), defaulting to
-  the entity profile; the year from ``year``, the title rows or the file name. With a "Grupo
-  par" column, the peer group's averages are kept beside each score. Importing a year again
-  replaces that year.
+  are; chooses the entity by SIGEP code first, then exact name (refusing a name or code shared
+  by several rows, with the candidates listed), never by a close name (refused with
+  suggestions), defaulting to the entity profile; the year from ``year``, the title rows or
+  the file name. With a "Grupo par" column, the peer group's averages are kept beside each
+  score. Importing a year again replaces that year.
 - :func:`list_furag(db) <list_furag>` → ``list[FuragResultInfo]``, the history by year.
 - :func:`weakest_policies(db, year=None, count=5) <weakest_policies>` → the lowest policy
   scores of that year (default the latest), to link improvement activities to them.
@@ -193,26 +194,62 @@ def _score(value: object, where: str, problems: list[str]) -> float | None:
 def _choose(
     entries: list[tuple[int, tuple[object, ...]]], layout: _Layout, name: str, sigep: str
 ) -> tuple[int, tuple[object, ...], str]:
+    """The entity's row: by SIGEP code first, then by exact name; never by a close name."""
     name_col, code_col = layout.info["name"], layout.info.get("sigep")
-    by_name = {canon(cells[name_col]): (n, cells) for n, cells in entries}
-    if canon(name) in by_name:
-        return (*by_name[canon(name)], "exact")
-    if code_col is not None and sigep:
-        for n, cells in entries:
-            if pv.text(cells[code_col]) == sigep.strip():
-                return n, cells, "sigep"
-    if code_col is not None and name.strip().isdigit():
-        for n, cells in entries:
-            if pv.text(cells[code_col]) == name.strip():
-                return n, cells, "sigep"
-    close = difflib.get_close_matches(canon(name), list(by_name), n=1, cutoff=0.85)
-    if close:
-        return (*by_name[close[0]], "close")
-    hints = difflib.get_close_matches(canon(name), list(by_name), n=3, cutoff=0.5)
-    originals = [pv.text(by_name[h][1][name_col]) for h in hints]
+    if code_col is not None:
+        for code in (sigep.strip(), name.strip()):
+            found = [(n, c) for n, c in entries if code and pv.text(c[code_col]) == code]
+            if len(found) == 1:
+                return (*found[0], "sigep")
+            if found:
+                raise _ambiguous(found, layout, _("código SIGEP «{v}»").format(v=code))
+    key = canon(name)
+    same = [(n, c) for n, c in entries if canon(c[name_col]) == key]
+    if len(same) == 1:
+        return (*same[0], "exact")
+    if same:
+        raise _ambiguous(same, layout, _("nombre «{v}»").format(v=name))
+    names = list(dict.fromkeys(canon(c[name_col]) for _n, c in entries))
+    originals = {canon(c[name_col]): pv.text(c[name_col]) for _n, c in entries}
+    hints = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
+    suggestion = "; ".join(f"«{originals[h]}»" for h in hints)
     raise ValidationError(
-        _("La entidad «{name}» no está en el archivo.").format(name=name),
-        [_("¿Quiso decir: {names}?").format(names="; ".join(originals))] if originals else [],
+        _(
+            "La entidad «{name}» no está en el archivo con ese nombre exacto; no se guardó nada."
+        ).format(name=name),
+        [_("¿Quiso decir {names}? Indique el nombre exacto con --entity.").format(names=suggestion)]
+        if hints
+        else [],
+    )
+
+
+def _ambiguous(
+    found: list[tuple[int, tuple[object, ...]]], layout: _Layout, what: str
+) -> ValidationError:
+    lines = []
+    for number, cells in found:
+        parts = [
+            f"{label} {pv.text(cells[layout.info[key]])}"
+            for key, label in (
+                ("department", _("departamento")),
+                ("municipality", _("municipio")),
+                ("sigep", _("código SIGEP")),
+            )
+            if key in layout.info and pv.text(cells[layout.info[key]])
+        ]
+        lines.append(
+            _("Fila {row}: «{name}» ({where})").format(
+                row=number,
+                name=pv.text(cells[layout.info["name"]]),
+                where=", ".join(parts) or _("sin departamento ni municipio"),
+            )
+        )
+    return ValidationError(
+        _(
+            "Hay {n} entidades con el {what} en el archivo; indique el código SIGEP de la suya "
+            "con --entity. No se guardó nada."
+        ).format(n=len(found), what=what),
+        lines,
     )
 
 
