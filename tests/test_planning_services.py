@@ -131,3 +131,34 @@ def test_create_and_delete_plan(db) -> None:  # type: ignore[no-untyped-def]
     delete_plan(db, summary.id)
     with pytest.raises(NotFound):
         get_plan(db, summary.id)
+
+
+def test_year_rollup_keeps_plans_without_weights(db) -> None:  # type: ignore[no-untyped-def]
+    _plan(db)  # weighted: actual 0.4 at July 1st
+    (th,) = _ids(db, Policy, ["talento-humano"])
+    unweighted = tuple(
+        ActivityInput(
+            description=f"Actividad sin ponderación {n}",
+            owner_unit="Talento Humano",
+            start_date=date(2026, 1, 1),
+            end_date=date(2026, 6, 30),
+            policy_ids=(th,),
+            quarters=(QuarterInput(1, progress=progress),),
+        )
+        for n, progress in ((1, 1.0), (2, 0.6))
+    )
+    with db.transaction() as session:
+        write_plan(
+            session, "pruebas", PlanInput(year=2026, name="Plan sin pesos", activities=unweighted)
+        )
+    year = rollup_year(db, 2026, date(2026, 7, 1))
+    by_plan = {p.label: p.actual for p in year.by_plan}
+    assert by_plan == {"Plan de Acción": 0.4, "Plan sin pesos": 0.8}
+    # each plan weighs the same: (0.4 + 0.8) / 2, the unweighted plan is not dropped
+    assert year.total.actual == pytest.approx(0.6)
+    assert year.total.activities == 4
+    # talento-humano: 0.75 of plan 1 at 0.5, and 0.5 + 0.5 of plan 2 at 1.0 and 0.6
+    policies = {p.key: p.actual for p in year.by_policy}
+    assert policies["talento-humano"] == pytest.approx((0.75 * 0.5 + 0.5 + 0.3) / 1.75)
+    owners = {o.key: o.actual for o in year.by_owner}
+    assert owners["Talento Humano"] == pytest.approx((0.75 * 0.5 + 0.5 + 0.3) / 1.75)

@@ -12,14 +12,16 @@ Each :class:`RollupLine` has ``actual`` (weighted cumulative progress reported b
 ``status`` (``"green"``, ``"yellow"`` or ``"red"``): green when actual ≥ expected × green
 threshold, yellow when ≥ expected × yellow threshold, red below. All values are fractions 0–1.
 Weights are the activities' weights; a group whose weights are all missing or zero counts its
-activities equally.
+activities equally. Across plans (the year's total, policies, dimensions, owners) each
+activity counts by its share of its own plan: weights normalised within each plan, equal
+shares in a plan without weights, so that no plan drops out and every plan weighs the same.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +97,7 @@ class _Item:
     weight: float
     actual: float
     expected: float
+    share: float = 0.0  # the weight normalised within the activity's plan
 
 
 def expected_progress(start: date | None, end: date | None, at: date) -> float:
@@ -128,9 +131,13 @@ def traffic_light(actual: float, expected: float, thresholds: Thresholds) -> str
     return RED
 
 
-def _line(key: str, label: str, items: list[_Item], thresholds: Thresholds) -> RollupLine:
+def _line(
+    key: str, label: str, items: list[_Item], thresholds: Thresholds, by_share: bool = False
+) -> RollupLine:
     total_weight = sum(i.weight for i in items)
-    weights = [i.weight for i in items] if total_weight > 0 else [1.0] * len(items)
+    weights = [i.share if by_share else i.weight for i in items]
+    if sum(weights) <= 0:
+        weights = [1.0] * len(items)
     denominator = sum(weights) or 1.0
     actual = sum(w * i.actual for w, i in zip(weights, items, strict=True)) / denominator
     expected = sum(w * i.expected for w, i in zip(weights, items, strict=True)) / denominator
@@ -140,12 +147,23 @@ def _line(key: str, label: str, items: list[_Item], thresholds: Thresholds) -> R
 
 
 def _group(
-    pairs: Iterable[tuple[tuple[str, str], _Item]], thresholds: Thresholds
+    pairs: Iterable[tuple[tuple[str, str], _Item]], thresholds: Thresholds, by_share: bool = False
 ) -> tuple[RollupLine, ...]:
     groups: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for key, item in pairs:
         groups[key].append(item)
-    return tuple(_line(k, label, items, thresholds) for (k, label), items in groups.items())
+    return tuple(
+        _line(k, label, items, thresholds, by_share) for (k, label), items in groups.items()
+    )
+
+
+def _plan_items(plan: Plan, year: int, at: date) -> list[tuple[PlanActivity, _Item]]:
+    """The plan's activities with their shares of the plan (equal when it has no weights)."""
+    items = [(a, _item(a, year, at)) for a in plan.activities]
+    total = sum(i.weight for _a, i in items)
+    return [
+        (a, replace(i, share=i.weight / total if total > 0 else 1 / len(items))) for a, i in items
+    ]
 
 
 def get_thresholds(db: Database) -> Thresholds:
@@ -230,7 +248,7 @@ def rollup_year(db: Database, year: int, at: date | None = None) -> YearRollup:
     with db.transaction() as session:
         thresholds = read_thresholds(session)
         plans = _load(session, Plan.year == year)
-        pairs = [(p, a, _item(a, year, at)) for p in plans for a in p.activities]
+        pairs = [(p, a, i) for p in plans for a, i in _plan_items(p, year, at)]
         by_plan = _group((((str(p.id), p.name), i) for p, _a, i in pairs), thresholds)
         policy_pairs = [((pol.code, pol.name), i) for _p, a, i in pairs for pol in a.policies]
         dimension_pairs = [
@@ -242,9 +260,11 @@ def rollup_year(db: Database, year: int, at: date | None = None) -> YearRollup:
             year=year,
             at=at,
             thresholds=thresholds,
-            total=_line(str(year), str(year), [i for _p, _a, i in pairs], thresholds),
+            total=_line(str(year), str(year), [i for _p, _a, i in pairs], thresholds, True),
             by_plan=by_plan,
-            by_policy=_group(policy_pairs, thresholds),
-            by_dimension=tuple(sorted(_group(dimension_pairs, thresholds), key=lambda r: r.key)),
-            by_owner=_group(((_owner_key(a), i) for _p, a, i in pairs), thresholds),
+            by_policy=_group(policy_pairs, thresholds, True),
+            by_dimension=tuple(
+                sorted(_group(dimension_pairs, thresholds, True), key=lambda r: r.key)
+            ),
+            by_owner=_group(((_owner_key(a), i) for _p, a, i in pairs), thresholds, True),
         )
