@@ -245,6 +245,13 @@ def _set(path: list[Any], value: Any) -> Any:
     return edit
 
 
+def _decision(**values: Any) -> Any:
+    def edit(manifest: dict[str, Any]) -> None:
+        manifest["content"]["decisions"][0].update(values)
+
+    return edit
+
+
 HOSTILE = {
     "unknown version": (dict(edit=_set(["format_version"], 99)), "versión del formato"),
     "not ours": (dict(edit=_set(["format"], "otra-cosa")), "no es un paquete"),
@@ -275,6 +282,18 @@ HOSTILE = {
     "unknown status": (
         dict(edit=_set(["content", "session", "status"], "borrado")),
         "valor no permitido",
+    ),
+    "more votes than voters": (
+        dict(edit=_set(["content", "decisions", 0, "votes_for"], 40)),
+        "solo hay 6 integrantes con voto",
+    ),
+    "outcome not following the votes": (
+        dict(edit=_set(["content", "decisions", 0, "outcome"], "rejected")),
+        "no corresponde a sus votos",
+    ),
+    "tie without casting vote": (
+        dict(edit=_decision(votes_for=3, votes_against=3)),
+        "no tiene un resultado válido",
     ),
     "dangling reference": (
         dict(

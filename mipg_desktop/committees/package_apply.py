@@ -211,8 +211,60 @@ def apply_package(session: Session, package: Package, refuse: Refuse) -> tuple[i
         )
     row = _write_session(session, local, committee.id, content, known)
     write_children(session, row, content, members, known, package.blobs)
+    _check_decisions(session, row, committee, content["decisions"], refuse)
     _finish(session, row, data, package.exported_at, refuse)
     return row.id, "created" if local is None else "updated"
+
+
+def _check_decisions(
+    session: Session,
+    row: CommitteeSession,
+    committee: Committee,
+    decisions: list[dict[str, Any]],
+    refuse: Refuse,
+) -> None:
+    """Each decision's votes must fit the voting members present and its outcome must
+    follow from the committee's rules (the package could have been written by hand)."""
+    from mipg_desktop.committees.session_detail import live_quorum
+    from mipg_desktop.committees.votes import decide_outcome
+
+    if not decisions:
+        return
+    session.flush()
+    quorum = live_quorum(session, row)
+    for number, d in enumerate(decisions, start=1):
+        votes = d["votes_for"] + d["votes_against"] + d["abstentions"]
+        if votes > quorum.present_voting:
+            raise refuse(
+                _(
+                    "la decisión {n} registra {v} votos, pero solo hay {p} integrantes con voto "
+                    "presentes."
+                ).format(n=number, v=votes, p=quorum.present_voting)
+            )
+        casting = ("for" if d["outcome"] == "approved" else "against") if d["tie_broken"] else None
+        try:
+            result = decide_outcome(
+                committee.rules,
+                d["votes_for"],
+                d["votes_against"],
+                d["abstentions"],
+                quorum.present_voting,
+                quorum.voting_members,
+                casting,
+            )
+        except ValidationError as exc:
+            raise refuse(
+                _("la decisión {n} no tiene un resultado válido: {error}").format(
+                    n=number, error=exc
+                )
+            ) from exc
+        if (result.outcome, result.tie_broken) != (d["outcome"], d["tie_broken"]):
+            raise refuse(
+                _(
+                    "el resultado de la decisión {n} no corresponde a sus votos según el "
+                    "reglamento del comité."
+                ).format(n=number)
+            )
 
 
 def _write_session(
