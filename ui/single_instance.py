@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -34,6 +35,8 @@ class DatabaseLock:
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
 
     def acquire(self) -> bool:
+        with contextlib.suppress(OSError):  # first start: the folder may not exist yet
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         if self._lock.tryLock(200):
             return True
         # removeStaleLockFile succeeds only when the owner process no longer runs
@@ -44,6 +47,11 @@ class DatabaseLock:
         )
 
     def owner_message(self, target: str) -> str:
+        if self._lock.error() != QLockFile.LockError.LockFailedError:
+            return _(
+                "No se pudo crear el archivo de bloqueo {path} para abrir la base de datos {db}: "
+                "verifique que la carpeta exista y que tenga permiso de escritura."
+            ).format(path=self.path, db=target)
         info = self._lock.getLockInfo()  # (pid, host, app) in PySide6; empty when unreadable
         pid, host = (info[0], info[1]) if isinstance(info, tuple) and len(info) >= 2 else (0, "")
         if pid:
