@@ -52,3 +52,30 @@ def test_export_commitments_command(
     out = capsys.readouterr().out
     assert code == 0 and "Compromisos exportados" in out
     assert target.exists() and register.exists()
+
+
+def test_export_commitments_refuses_missing_folder_and_directory(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    assert main(["--db", db_url, "demo", "--years", "1", "--today", TODAY.isoformat()]) == 0
+    capsys.readouterr()
+    missing = tmp_path / "no-existe" / "y.xlsx"
+    assert main(["--db", db_url, "export-commitments", "-o", str(missing)]) == 1
+    assert f"La carpeta {missing.parent} no existe." in capsys.readouterr().err
+    assert not missing.parent.exists()
+    assert main(["--db", db_url, "export-commitments", "-o", str(tmp_path)]) == 1
+    assert "es una carpeta; indique el nombre del archivo" in capsys.readouterr().err
+    # a bad --sessions target: the commitments file is not written either
+    target = tmp_path / "c.xlsx"
+    args = ["--db", db_url, "export-commitments", "-o", str(target), "--sessions", str(missing)]
+    assert main(args) == 1
+    assert not target.exists()
+    umask = os.umask(0o022)
+    try:
+        assert main(["--db", db_url, "export-commitments", "-o", str(target)]) == 0
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == ["c.xlsx"]

@@ -33,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
     from mipg_desktop.planning.commitments_export import export_commitments
     from mipg_desktop.planning.session_register_export import export_session_register
+    from mipg_desktop.planning.xlsx_style import check_target
 
+    # both targets checked first: a failing command writes nothing
+    check_target(args.output)
+    if args.sessions:
+        check_target(args.sessions)
     with open_db(args, create=False) as db:
         path = export_commitments(db, args.output, status=args.status, committee_id=args.committee)
         register_path = (

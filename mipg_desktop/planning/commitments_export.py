@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mipg_desktop.entity_profile import get_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.xlsx_style import (
+    check_target,
     finish_table,
     save_atomically,
     wrap_columns,
@@ -86,7 +87,7 @@ def export_commitments(
 
     from mipg_desktop.committees.views import list_commitments
 
-    path, today = Path(path), today or date.today()
+    path, today = check_target(Path(path)), today or date.today()
     items = list_commitments(db, status=status, committee_id=committee_id, today=today)
     entity = get_entity(db)
     wb = Workbook()

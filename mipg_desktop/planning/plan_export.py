@@ -19,7 +19,7 @@ from mipg_desktop.entity_profile import current_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.models.plans import INDICATOR_TYPES
 from mipg_desktop.planning.plans import ActivityInfo, PlanDetail, load_plan, plan_detail
-from mipg_desktop.planning.xlsx_style import save_atomically
+from mipg_desktop.planning.xlsx_style import check_target, save_atomically
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def export_plan(
     """Write the plan to ``path`` (.xlsx), atomically; returns the path."""
     from openpyxl import Workbook
 
-    path = Path(path)
+    path = check_target(Path(path))
     with db.transaction() as session:
         plan = plan_detail(load_plan(session, plan_id))
         catalog = read_catalog(session)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from mipg_desktop.entity_profile import get_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.xlsx_style import (
+    check_target,
     finish_table,
     save_atomically,
     wrap_columns,
@@ -89,7 +90,7 @@ def export_session_register(
 
     from mipg_desktop.committees.views import get_session_detail, list_sessions
 
-    path = Path(path)
+    path = check_target(Path(path))
     summaries = list_sessions(db, committee_id=committee_id, year=year)
     entity = get_entity(db)
     wb = Workbook()
