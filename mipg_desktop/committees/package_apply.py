@@ -55,6 +55,7 @@ SESSION_SCOPED = (
     "decisions",
     "commitments",
     "follow_ups",
+    "earlier_follow_ups",
     "errata",
 )
 
@@ -145,6 +146,9 @@ def _normalized(
     ]
     out["follow_ups"] = [
         {**f, "session_uid": known("session", f["session_uid"])} for f in out["follow_ups"]
+    ]
+    out["earlier_follow_ups"] = [
+        f for f in out["earlier_follow_ups"] if known("commitment", f["commitment_uid"])
     ]
     return out
 

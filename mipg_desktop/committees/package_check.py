@@ -171,6 +171,7 @@ LISTS = {
     "decisions": DECISION,
     "commitments": COMMITMENT,
     "follow_ups": FOLLOW_UP,
+    "earlier_follow_ups": FOLLOW_UP,
     "errata": ERRATUM,
 }
 CHOICES = {
@@ -301,6 +302,8 @@ def _check_unique(content: dict[str, Any], refuse: Refuse) -> None:
         "errata",
     ):
         uids = [r["uid"] for r in content[key]]
+        if key == "follow_ups":
+            uids += [r["uid"] for r in content["earlier_follow_ups"]]
         if len(uids) != len(set(uids)):
             raise refuse(_("hay identificadores repetidos en «{key}».").format(key=key))
     items = {r["uid"] for r in content["agenda_items"]}
@@ -321,6 +324,14 @@ def _check_unique(content: dict[str, Any], refuse: Refuse) -> None:
         ],
         *[(r["commitment_uid"], commitments) for r in content["follow_ups"]],
     ]
+    own_session = content["session"]["uid"]
+    for r in content["earlier_follow_ups"]:
+        if r["commitment_uid"] in commitments or r["session_uid"] != own_session:
+            raise refuse(
+                _("un seguimiento a compromisos anteriores no es de esta sesión ({uid}).").format(
+                    uid=r["uid"][:36]
+                )
+            )
     for uid, known in refs:
         if uid not in known:
             raise refuse(_("una referencia interna no existe ({uid}).").format(uid=uid[:36]))
@@ -338,6 +349,7 @@ def check_content(content: dict[str, Any], refuse: Refuse) -> None:
     if isinstance(data, dict):
         data.setdefault("approved_signers", "")  # packages written before revision 0005
     _check(data, SESSION, "session", refuse)
+    content.setdefault("earlier_follow_ups", [])  # packages written before it existed
     for key, spec in LISTS.items():
         rows = content.get(key)
         if not isinstance(rows, list) or len(rows) > MAX_ROWS:

@@ -149,6 +149,7 @@ def read_content(session: Session, session_id: int) -> dict[str, Any]:
         "decisions": lambda r: (r["position"], r["uid"]),
         "commitments": lambda r: r["number"],
         "follow_ups": lambda r: (r["on_date"], r["uid"]),
+        "earlier_follow_ups": lambda r: (r["on_date"], r["uid"]),
         "errata": lambda r: (r["created_at"], r["uid"]),
     }
     for key, order in orders.items():
@@ -300,6 +301,7 @@ def _read(session: Session, session_id: int) -> dict[str, Any]:
                 .order_by(CommitmentFollowUp.on_date, CommitmentFollowUp.id)
             )
         ],
+        "earlier_follow_ups": _earlier_follow_ups(session, row.id, set(c_uid)),
         "errata": [
             pick(e, ERRATUM_KEYS)
             for e in session.scalars(
@@ -307,3 +309,21 @@ def _read(session: Session, session_id: int) -> dict[str, Any]:
             )
         ],
     }
+
+
+def _earlier_follow_ups(
+    session: Session, session_id: int, own_commitments: set[int]
+) -> list[dict[str, Any]]:
+    """Follow-ups recorded in this session on commitments of earlier sessions (by uid)."""
+    session_uid = _uid_of(session, CommitteeSession, session_id)
+    rows = session.execute(
+        select(CommitmentFollowUp, Commitment.uid)
+        .join(Commitment, Commitment.id == CommitmentFollowUp.commitment_id)
+        .where(CommitmentFollowUp.session_id == session_id)
+        .order_by(CommitmentFollowUp.on_date, CommitmentFollowUp.uid)
+    ).all()
+    return [
+        {**pick(f, FOLLOW_UP_KEYS), "commitment_uid": c_uid, "session_uid": session_uid}
+        for f, c_uid in rows
+        if f.commitment_id not in own_commitments
+    ]

@@ -138,6 +138,7 @@ def write_children(
         )
         for f in content["follow_ups"]
     )
+    _sync_earlier_follow_ups(session, sid, content["earlier_follow_ups"], set(commitments.values()))
     existing = set(session.scalars(select(Erratum.uid).where(Erratum.session_id == sid)))
     session.add_all(
         Erratum(
@@ -253,3 +254,63 @@ def _link_items(
         item.linked_session_id = sessions.get(r["linked_session_uid"] or "")
         item.policies = [policies[c] for c in r["policies"] if c in policies]
         item.plan_types = [plans[c] for c in r["plan_types"] if c in plans]
+
+
+def _sync_earlier_follow_ups(
+    session: Session, sid: int, rows: list[dict[str, Any]], own: set[int]
+) -> None:
+    """Follow-ups recorded in this session on earlier sessions' commitments, matched by
+    uid: created, updated or removed; those on commitments this database lacks are dropped.
+    A newly created one moves its commitment's progress when it is the latest entry."""
+    local = {
+        f.uid: f
+        for f in session.scalars(
+            select(CommitmentFollowUp).where(CommitmentFollowUp.session_id == sid)
+        )
+        if f.commitment_id not in own
+    }
+    wanted = {r["uid"] for r in rows}
+    for uid, gone in local.items():
+        if uid not in wanted:
+            session.delete(gone)
+    session.flush()
+    commitments = uid_map(session, Commitment, [r["commitment_uid"] for r in rows])
+    # an entry may already be here, brought by a package of the commitment's own session
+    elsewhere = uid_map(session, CommitmentFollowUp, [r["uid"] for r in rows])
+    for r in rows:
+        commitment_id = commitments.get(r["commitment_uid"])
+        if commitment_id is None:
+            continue
+        entry: CommitmentFollowUp | None = local.get(r["uid"])
+        if entry is None and r["uid"] in elsewhere:
+            entry = session.get(CommitmentFollowUp, elsewhere[r["uid"]])
+        created = entry is None
+        if entry is None:
+            entry = CommitmentFollowUp(uid=r["uid"], commitment_id=commitment_id)
+        entry.session_id = sid
+        entry.on_date = parse_value(r["on_date"], date)
+        entry.recorded_at = parse_value(r["recorded_at"], datetime)
+        for key in ("note", "evidence", "progress", "recorded_by"):
+            setattr(entry, key, r[key])
+        session.add(entry)
+        session.flush()
+        if created and entry.progress is not None:
+            _move_progress(session, commitment_id, entry)
+
+
+def _move_progress(session: Session, commitment_id: int, entry: CommitmentFollowUp) -> None:
+    later = session.scalar(
+        select(CommitmentFollowUp.id)
+        .where(
+            CommitmentFollowUp.commitment_id == commitment_id,
+            CommitmentFollowUp.id != entry.id,
+            CommitmentFollowUp.on_date > entry.on_date,
+        )
+        .limit(1)
+    )
+    c = session.get(Commitment, commitment_id)
+    if later is not None or c is None or c.status in ("done", "cancelled"):
+        return
+    c.progress = entry.progress or 0
+    if c.status == "open" and c.progress > 0:
+        c.status = "in_progress"
