@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from test_committees_package import counts, full_session, other_db  # noqa: F401 (fixture)
+import pytest
+from test_committees_package import (  # noqa: F401 (other_db is a fixture)
+    counts,
+    full_session,
+    other_db,
+    rewrite,
+)
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.commitments import add_follow_up
-from mipg_desktop.committees.package import export_session, import_session
+from mipg_desktop.committees.package import PackageRefused, export_session, import_session
 from mipg_desktop.committees.sessions import create_session
 from mipg_desktop.storage.database import Database
 
@@ -69,3 +78,39 @@ def test_follow_up_already_brought_by_the_earlier_session_is_not_duplicated(
     assert _follow_up_notes(other_db, commitment_uid) == _follow_up_notes(db, commitment_uid)
     assert import_session(other_db, tmp_path / "s2.zip").action == "unchanged"
     assert import_session(other_db, tmp_path / "s1.zip").action == "unchanged"
+
+
+def _as_another_session(keep: str) -> Any:
+    """An edit giving the package a new session (uid, number) and fresh uids to every
+    session record except those of ``keep``, which reuse the original session's uids."""
+
+    def edit(manifest: dict[str, Any]) -> None:
+        content = manifest["content"]
+        old = [content["session"]["uid"]]
+        for key in ("agenda_items", "attachments", "guests", "decisions", "commitments"):
+            if key != keep:
+                old += [r["uid"] for r in content[key]]
+        if keep != "follow_ups":
+            old += [r["uid"] for r in content["follow_ups"]]
+        text = json.dumps(content)
+        for uid in old:
+            text = text.replace(uid, str(uuid.uuid4()))
+        manifest["content"] = json.loads(text)
+        manifest["content"]["session"]["number"] = 7
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    "keep", ["agenda_items", "attachments", "guests", "decisions", "commitments", "follow_ups"]
+)
+def test_reused_uids_are_refused_before_writing(keep: str, db: Database, tmp_path: Path) -> None:
+    sid = full_session(db)
+    good = tmp_path / "s1.zip"
+    export_session(db, sid, good)
+    bad = rewrite(good, tmp_path / "reused.zip", edit=_as_another_session(keep))
+    before = counts(db)
+    with pytest.raises(PackageRefused, match="identificadores reutilizados") as refused:
+        import_session(db, bad)
+    assert f"«{keep}»" in str(refused.value) and "No se importó nada" in str(refused.value)
+    assert counts(db) == before

@@ -18,6 +18,7 @@ from mipg_desktop.committees.approval import content_sha256
 from mipg_desktop.committees.committees import validate_rules
 from mipg_desktop.committees.package_content import read_content
 from mipg_desktop.committees.package_sync import parse_value, uid_map, write_children
+from mipg_desktop.committees.package_uids import check_uid_clashes
 from mipg_desktop.committees.session_detail import (
     frozen_signers,
     read_session_detail,
@@ -195,6 +196,7 @@ def apply_package(session: Session, package: Package, refuse: Refuse) -> tuple[i
                     local=local.updated_at.isoformat(" ", "minutes"),
                 )
             )
+    check_uid_clashes(session, content, local.id if local is not None else None, refuse)
     committee = _ensure_committee(session, content, refuse)
     if local is not None and local.committee_id != committee.id:
         raise refuse(_("la sesión pertenece a otro comité en esta base."))
