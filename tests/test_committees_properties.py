@@ -36,8 +36,10 @@ def test_simple_majority_follows_the_count(votes_for: int, against: int, abstain
     rules = CommitteeRules(majority_kind="simple", tie_breaker="none")
     present = votes_for + against + abstain
     result = decide_outcome(rules, votes_for, against, abstain, present, present)
-    if votes_for == against:
+    if votes_for == against > 0:
         assert result.outcome == "tied" and not result.tie_broken
+    elif votes_for == 0:
+        assert result.outcome == "rejected"
     else:
         assert (result.outcome == "approved") == (votes_for > against)
 

@@ -157,6 +157,48 @@ def test_other_majorities() -> None:
     assert decide_outcome(rules, 3, 2, 1, 6, 7).outcome == "rejected"
 
 
+def test_tie_under_qualified_majority_is_not_approved_by_the_casting_vote() -> None:
+    from mipg_desktop.models.committees import CommitteeRules
+
+    rules = CommitteeRules(
+        majority_kind="qualified", majority_num=2, majority_den=3, tie_breaker="president"
+    )
+    result = decide_outcome(rules, 3, 3, 0, 6, 7, "for")
+    assert result.outcome == "rejected" and not result.tie_broken
+    assert decide_outcome(rules, 3, 3, 0, 6, 7).outcome == "rejected"  # no casting vote asked
+
+
+def test_no_votes_for_is_never_approved() -> None:
+    from mipg_desktop.models.committees import CommitteeRules
+
+    for kind in ("simple", "absolute_present", "absolute_members", "qualified"):
+        rules = CommitteeRules(
+            majority_kind=kind, majority_num=2, majority_den=3, tie_breaker="president"
+        )
+        result = decide_outcome(rules, 0, 0, 3, 3, 7, "for")
+        assert result.outcome == "rejected" and not result.tie_broken, kind
+        assert decide_outcome(rules, 0, 0, 0, 0, 0).outcome == "rejected", kind
+
+
+def test_absolute_members_tie_is_rejected_not_tied() -> None:
+    from mipg_desktop.models.committees import CommitteeRules
+
+    rules = CommitteeRules(majority_kind="absolute_members", tie_breaker="none")
+    assert decide_outcome(rules, 0, 0, 2, 4, 7).outcome == "rejected"
+    assert decide_outcome(rules, 3, 3, 0, 6, 7).outcome == "rejected"
+
+
+def test_casting_vote_needs_the_president_present(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = convened_session(db, cigd)
+    voters = names(7)[1:]  # everyone with a vote but the president
+    mark(db, sid, cigd, voters)
+    with pytest.raises(ValidationError, match="no está presente"):
+        record_decision(db, sid, "Adoptar el manual de contratación", 3, 3, 0, tie_break="for")
+    d = record_decision(db, sid, "Adoptar el manual de contratación", 3, 3, 0)
+    assert d.outcome == "tied" and not d.tie_broken
+
+
 # --- convocation notice in business days with Colombian holidays --------------------------
 
 

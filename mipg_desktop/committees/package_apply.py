@@ -232,12 +232,13 @@ def _check_decisions(
     """Each decision's votes must fit the voting members present and its outcome must
     follow from the committee's rules (the package could have been written by hand)."""
     from mipg_desktop.committees.session_detail import live_quorum
-    from mipg_desktop.committees.votes import decide_outcome
+    from mipg_desktop.committees.votes import decide_outcome, president_is_present
 
     if not decisions:
         return
     session.flush()
     quorum = live_quorum(session, row)
+    president = president_is_present(session, row)
     for number, d in enumerate(decisions, start=1):
         votes = d["votes_for"] + d["votes_against"] + d["abstentions"]
         if votes > quorum.present_voting:
@@ -257,6 +258,7 @@ def _check_decisions(
                 quorum.present_voting,
                 quorum.voting_members,
                 casting,
+                president_present=president,
             )
         except ValidationError as exc:
             raise refuse(

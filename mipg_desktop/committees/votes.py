@@ -23,8 +23,11 @@ from mipg_desktop.models.minutes import Decision
 from mipg_desktop.models.sessions import AgendaItem
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from mipg_desktop.committees.views import DecisionInfo
     from mipg_desktop.models.committees import CommitteeRules
+    from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
 
 VOTING_PHASES = ("convened", "held", "minutes_draft", "under_review")
@@ -45,36 +48,25 @@ def decide_outcome(
     present_voting: int,
     voting_members: int,
     tie_break: str | None = None,
+    *,
+    president_present: bool = True,
 ) -> Outcome:
     """The outcome of a vote under the reglamento.
 
-    ``tie_break`` is the president's casting vote (``for`` / ``against``) used only
-    when the votes tie and the reglamento gives the president the tie.
+    The majority rule comes first. Only a simple majority (for against against) can be
+    blocked by a tie: the absolute and qualified majorities count the votes for against
+    a threshold that a tie never reaches, so a tie there is simply not approved.
+    ``tie_break`` is the president's casting vote (``for`` / ``against``), used only when
+    a tie of at least one vote each blocks a simple majority, the reglamento gives the
+    president the tie and the president is present.
     """
     kind = rules.majority_kind if rules else "simple"
-    breaker = rules.tie_breaker if rules else "president"
-    if votes_for == votes_against:
-        if breaker == "president" and tie_break in ("for", "against"):
-            won = tie_break == "for"
-            note = _("Empate {a} a {b}; decide el voto de calidad de la presidencia ({v}).").format(
-                a=votes_for, b=votes_against, v=_("a favor") if won else _("en contra")
-            )
-            return Outcome("approved" if won else "rejected", True, note)
-        if breaker == "president":
-            raise ValidationError(
-                _(
-                    "Hay empate ({a} a {b}); el reglamento da el desempate a la presidencia: "
-                    "indique su voto de calidad."
-                ).format(a=votes_for, b=votes_against)
-            )
-        return Outcome(
-            "tied",
-            False,
-            _("Empate {a} a {b}; el reglamento no prevé desempate: no hay decisión.").format(
-                a=votes_for, b=votes_against
-            ),
-        )
-    if kind == "simple":
+    if kind == "simple" and votes_for == votes_against and votes_for > 0:
+        breaker = rules.tie_breaker if rules else "president"
+        return _tie(breaker, votes_for, tie_break, president_present)
+    if votes_for == 0:
+        passed = False
+    elif kind == "simple":
         passed = votes_for > votes_against
     elif kind == "absolute_present":
         passed = votes_for * 2 > present_voting
@@ -85,6 +77,54 @@ def decide_outcome(
         den = rules.majority_den if rules else 3
         passed = votes_for * den >= present_voting * num
     return Outcome("approved" if passed else "rejected", False, "")
+
+
+def _tie(breaker: str, votes: int, tie_break: str | None, president_present: bool) -> Outcome:
+    if breaker == "president" and not president_present:
+        if tie_break in ("for", "against"):
+            raise ValidationError(
+                _(
+                    "Hay empate ({a} a {a}) y el voto de calidad es de la presidencia, que no "
+                    "está presente en la sesión: no hay decisión."
+                ).format(a=votes)
+            )
+        return Outcome(
+            "tied",
+            False,
+            _(
+                "Empate {a} a {a}; la presidencia no está presente para dirimirlo: no hay decisión."
+            ).format(a=votes),
+        )
+    if breaker == "president" and tie_break in ("for", "against"):
+        won = tie_break == "for"
+        note = _("Empate {a} a {b}; decide el voto de calidad de la presidencia ({v}).").format(
+            a=votes, b=votes, v=_("a favor") if won else _("en contra")
+        )
+        return Outcome("approved" if won else "rejected", True, note)
+    if breaker == "president":
+        raise ValidationError(
+            _(
+                "Hay empate ({a} a {b}); el reglamento da el desempate a la presidencia: "
+                "indique su voto de calidad."
+            ).format(a=votes, b=votes)
+        )
+    return Outcome(
+        "tied",
+        False,
+        _("Empate {a} a {b}; el reglamento no prevé desempate: no hay decisión.").format(
+            a=votes, b=votes
+        ),
+    )
+
+
+def president_is_present(session: Session, row: CommitteeSession) -> bool:
+    """Whether the session's president is recorded present (the casting vote is theirs)."""
+    from mipg_desktop.committees.session_detail import attendance_rows
+
+    return any(
+        m.role == "president" and status == "present"
+        for m, status, _mark in attendance_rows(session, row)
+    )
 
 
 def record_decision(
@@ -129,6 +169,7 @@ def record_decision(
             quorum.present_voting,
             quorum.voting_members,
             tie_break,
+            president_present=president_is_present(session, row),
         )
         count = session.scalar(select(func.count()).where(Decision.session_id == row.id)) or 0
         decision = Decision(
