@@ -12,7 +12,9 @@
 - absurd sheets: a declared dimension beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
   columns, or more than :data:`MAX_ROWS` ``<row>`` elements counted while streaming the part
   (the dimension can be missing or lie; openpyxl would parse a whole sheet without one just
-  to size it). Importers also stop at :data:`MAX_ROWS` while reading.
+  to size it), a cell reference beyond :data:`MAX_COLUMNS` or more than :data:`MAX_CELLS`
+  cells met on the way (openpyxl would pad every row up to the farthest cell). Importers also
+  stop at :data:`MAX_ROWS` while reading, and read with ``max_col`` (:func:`used_width`).
 
 Each refusal is a :class:`~mipg_desktop.errors.ValidationError` naming the file and the place.
 """
@@ -44,8 +46,9 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+
 _TRICKS = (b"<!DOCTYPE", b"<!ENTITY")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 # a cell reference with three letters or more (AAA = column 703): the only ones that can pass
-# MAX_COLUMNS; row elements carry a bare number in their r attribute
-_WIDE_REF = re.compile(rb"""\sr=["']([A-Z]{3,})([0-9]+)""")
+# MAX_COLUMNS; row elements carry a bare number in their r attribute. The literal start keeps
+# the scan fast (no leading \s).
+_WIDE_REF = re.compile(rb"""r=["']([A-Z]{3,})([0-9]+)""")
 MAX_CELLS = 5_000_000
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/")
 
