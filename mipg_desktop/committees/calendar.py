@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
+
+COLOMBIA_TZ = "America/Bogota"
 
 
 @cache
@@ -52,3 +54,20 @@ def add_business_days(start: date, days: int) -> date:
         day += timedelta(days=1)
         added += is_business_day(day)
     return day
+
+
+@cache
+def _colombia() -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(COLOMBIA_TZ)
+    except ZoneInfoNotFoundError:  # no time zone database (Windows without tzdata)
+        return timezone(timedelta(hours=-5), "COT")  # Colombia: UTC-5, no daylight saving
+
+
+def colombia_date(moment: datetime) -> date:
+    """The Colombian calendar day of a stored timestamp (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(_colombia()).date()

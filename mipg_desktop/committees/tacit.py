@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from mipg_desktop.committees import labels
-from mipg_desktop.committees.calendar import add_business_days
+from mipg_desktop.committees.calendar import add_business_days, colombia_date
 from mipg_desktop.committees.common import unit_of_work
 from mipg_desktop.committees.readers import get_committee_row, get_session_row
 from mipg_desktop.errors import ValidationError
@@ -36,7 +36,7 @@ def sent_for_review_on(session: Session, session_id: int) -> date | None:
     for entry in entries:
         status = (entry.changes or {}).get("status")
         if isinstance(status, list) and status[-1:] == ["under_review"]:
-            return entry.at.date()
+            return colombia_date(entry.at)
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from mipg_desktop.committees.calendar import colombia_date
 from mipg_desktop.documents.model import (
     ABSENT,
     EXCUSED,
@@ -164,7 +165,7 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
     approval = None
     if detail.approval is not None:
         approval = Approval(
-            approved_on=detail.approval.approved_at.date(),
+            approved_on=colombia_date(detail.approval.approved_at),
             approved_by=detail.approval.approved_by,
             sha256=detail.approval.sha256,
         )
@@ -173,7 +174,10 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
     )
     errata = tuple(
         _("{date}: {section}. {text} (SHA-256 {sha})").format(
-            date=e.created_at.date().isoformat(), section=e.section, text=e.text, sha=e.sha256
+            date=colombia_date(e.created_at).isoformat(),
+            section=e.section,
+            text=e.text,
+            sha=e.sha256,
         )
         for e in detail.errata
     )
