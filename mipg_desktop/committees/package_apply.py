@@ -232,7 +232,12 @@ def _check_decisions(
     """Each decision's votes must fit the voting members present and its outcome must
     follow from the committee's rules (the package could have been written by hand)."""
     from mipg_desktop.committees.session_detail import live_quorum
-    from mipg_desktop.committees.votes import decide_outcome, president_is_present
+    from mipg_desktop.committees.votes import (
+        decide_outcome,
+        president_is_present,
+        voters_present,
+        votes_count,
+    )
 
     if not decisions:
         return
@@ -243,10 +248,11 @@ def _check_decisions(
         votes = d["votes_for"] + d["votes_against"] + d["abstentions"]
         if votes > quorum.present_voting:
             raise refuse(
-                _(
-                    "la decisión {n} registra {v} votos, pero solo hay {p} integrantes con voto "
-                    "presentes."
-                ).format(n=number, v=votes, p=quorum.present_voting)
+                _("la decisión {n} registra {votes}, pero solo hay {present}.").format(
+                    n=number,
+                    votes=votes_count(votes),
+                    present=voters_present(quorum.present_voting),
+                )
             )
         casting = ("for" if d["outcome"] == "approved" else "against") if d["tie_broken"] else None
         try:

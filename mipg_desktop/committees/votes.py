@@ -18,7 +18,7 @@ from mipg_desktop.committees.common import (
 from mipg_desktop.committees.readers import decision_info, get_committee_row
 from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound, ValidationError
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.models.minutes import Decision
 from mipg_desktop.models.sessions import AgendaItem
 
@@ -117,6 +117,16 @@ def _tie(breaker: str, votes: int, tie_break: str | None, president_present: boo
     )
 
 
+def votes_count(n: int) -> str:
+    return ngettext("{n} voto", "{n} votos", n).format(n=n)
+
+
+def voters_present(n: int) -> str:
+    return ngettext(
+        "{n} integrante con voto presente", "{n} integrantes con voto presentes", n
+    ).format(n=n)
+
+
 def president_is_present(session: Session, row: CommitteeSession) -> bool:
     """Whether the session's president is recorded present (the casting vote is theirs)."""
     from mipg_desktop.committees.session_detail import attendance_rows
@@ -156,9 +166,10 @@ def record_decision(
             raise ValidationError(_("No hay quórum para decidir: {text}").format(text=quorum.text))
         if votes_for + votes_against + abstentions > quorum.present_voting:
             raise ValidationError(
-                _(
-                    "Se registran {n} votos, pero solo hay {p} integrantes con voto presentes."
-                ).format(n=votes_for + votes_against + abstentions, p=quorum.present_voting)
+                _("Se registran {votes}, pero solo hay {present}.").format(
+                    votes=votes_count(votes_for + votes_against + abstentions),
+                    present=voters_present(quorum.present_voting),
+                )
             )
         committee = get_committee_row(session, row.committee_id)
         result = decide_outcome(

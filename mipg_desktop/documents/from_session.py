@@ -119,7 +119,8 @@ def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
         people.append(Attendee(a.name, a.position, a.role, attendance))
     for g in detail.guests:
         position = ", ".join(p for p in (g.position, g.organization) if p)
-        attendance = {"absent": ABSENT, "excused": EXCUSED}.get(g.status, PRESENT)
+        # a permanent guest with no attendance recorded is listed like a member: unrecorded
+        attendance = {"absent": ABSENT, "excused": EXCUSED, "": UNRECORDED}.get(g.status, PRESENT)
         people.append(
             Attendee(g.name, position, PERMANENT_GUEST if g.permanent else GUEST, attendance)
         )

@@ -22,18 +22,21 @@ from mipg_desktop.documents.model import (
 from mipg_desktop.documents.page import Layout, build_pdf, heading
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import chunks, clean, one_line, paragraphs, rich
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 
 GUEST_ROLES = (GUEST, PERMANENT_GUEST)
 
 
 def votes_line(decision: Decision) -> str:
+    abstentions = ngettext("{n} abstención", "{n} abstenciones", decision.abstentions).format(
+        n=decision.abstentions
+    )
     return _(
-        "Votación: {yes} a favor, {no} en contra, {abstain} abstenciones. Resultado: {outcome}."
+        "Votación: {yes} a favor, {no} en contra, {abstentions}. Resultado: {outcome}."
     ).format(
         yes=decision.votes_for,
         no=decision.votes_against,
-        abstain=decision.abstentions,
+        abstentions=abstentions,
         outcome=clean(decision.outcome) or "—",
     )
 
