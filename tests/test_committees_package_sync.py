@@ -114,3 +114,22 @@ def test_reused_uids_are_refused_before_writing(keep: str, db: Database, tmp_pat
         import_session(db, bad)
     assert f"«{keep}»" in str(refused.value) and "No se importó nada" in str(refused.value)
     assert counts(db) == before
+
+
+def test_imported_approved_acta_keeps_its_signers_when_rules_change(
+    db: Database,
+    other_db: Database,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from mipg_desktop.committees.approval import verify_approved
+    from mipg_desktop.committees.committees import save_rules
+
+    sid = full_session(db, approve=True)
+    export_session(db, sid, tmp_path / "aprobada.zip")
+    theirs = import_session(other_db, tmp_path / "aprobada.zip").session_id
+    signers = views.get_session_detail(other_db, theirs).signers
+    committee_id = views.get_session_detail(other_db, theirs).committee_id
+    save_rules(other_db, committee_id, signer_roles=["president"])
+    assert views.get_session_detail(other_db, theirs).signers == signers
+    assert verify_approved(other_db, theirs)
+    assert import_session(other_db, tmp_path / "aprobada.zip").action == "unchanged"
