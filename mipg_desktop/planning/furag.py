@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from mipg_desktop.models.furag import (
     FuragScore,
 )
 from mipg_desktop.planning import plan_values as pv
+from mipg_desktop.planning.furag_entity import choose_entity
 from mipg_desktop.planning.plan_columns import canon
 from mipg_desktop.planning.plan_rows import letter
 from mipg_desktop.planning.xlsx_safety import (
@@ -191,68 +191,6 @@ def _score(value: object, where: str, problems: list[str]) -> float | None:
     return number
 
 
-def _choose(
-    entries: list[tuple[int, tuple[object, ...]]], layout: _Layout, name: str, sigep: str
-) -> tuple[int, tuple[object, ...], str]:
-    """The entity's row: by SIGEP code first, then by exact name; never by a close name."""
-    name_col, code_col = layout.info["name"], layout.info.get("sigep")
-    if code_col is not None:
-        for code in (sigep.strip(), name.strip()):
-            found = [(n, c) for n, c in entries if code and pv.text(c[code_col]) == code]
-            if len(found) == 1:
-                return (*found[0], "sigep")
-            if found:
-                raise _ambiguous(found, layout, _("código SIGEP «{v}»").format(v=code))
-    key = canon(name)
-    same = [(n, c) for n, c in entries if canon(c[name_col]) == key]
-    if len(same) == 1:
-        return (*same[0], "exact")
-    if same:
-        raise _ambiguous(same, layout, _("nombre «{v}»").format(v=name))
-    names = list(dict.fromkeys(canon(c[name_col]) for _n, c in entries))
-    originals = {canon(c[name_col]): pv.text(c[name_col]) for _n, c in entries}
-    hints = difflib.get_close_matches(key, names, n=3, cutoff=0.5)
-    suggestion = "; ".join(f"«{originals[h]}»" for h in hints)
-    raise ValidationError(
-        _(
-            "La entidad «{name}» no está en el archivo con ese nombre exacto; no se guardó nada."
-        ).format(name=name),
-        [_("¿Quiso decir {names}? Indique el nombre exacto con --entity.").format(names=suggestion)]
-        if hints
-        else [],
-    )
-
-
-def _ambiguous(
-    found: list[tuple[int, tuple[object, ...]]], layout: _Layout, what: str
-) -> ValidationError:
-    lines = []
-    for number, cells in found:
-        parts = [
-            f"{label} {pv.text(cells[layout.info[key]])}"
-            for key, label in (
-                ("department", _("departamento")),
-                ("municipality", _("municipio")),
-                ("sigep", _("código SIGEP")),
-            )
-            if key in layout.info and pv.text(cells[layout.info[key]])
-        ]
-        lines.append(
-            _("Fila {row}: «{name}» ({where})").format(
-                row=number,
-                name=pv.text(cells[layout.info["name"]]),
-                where=", ".join(parts) or _("sin departamento ni municipio"),
-            )
-        )
-    return ValidationError(
-        _(
-            "Hay {n} entidades con el {what} en el archivo; indique el código SIGEP de la suya "
-            "con --entity. No se guardó nada."
-        ).format(n=len(found), what=what),
-        lines,
-    )
-
-
 def _read(path: Path, progress: Progress) -> list[tuple[int, tuple[object, ...]]]:
     workbook: Any = open_workbook(path)
     try:
@@ -335,7 +273,7 @@ def import_furag(
         if not name:
             raise ValidationError(_("Indique la entidad con --entity (nombre o código SIGEP)."))
         sigep = profile.sigep_code if profile and not entity else ""
-        number, cells, how = _choose(entries, layout, name, sigep)
+        number, cells, how = choose_entity(entries, layout.info, name, sigep)
         year = year or _year(rows, layout, path)
         if year is None:
             raise ValidationError(
