@@ -130,6 +130,11 @@ class TaskRunner(QObject):
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(10**9)  # shown by our own timer, never by Qt's guess
         dialog.hide()
+        # Realize the dialog now, before the worker competes for the interpreter: showing a
+        # never-realized dialog mid-job was the longest event-loop pause (50–230 ms).
+        dialog.ensurePolished()
+        dialog.adjustSize()
+        dialog.winId()
         dialog.canceled.connect(progress.cancel)
         progress.signals.changed.connect(lambda d, t, m: _show_progress(dialog, d, t, m))
         task = self.run(lambda: fn(progress), on_done, on_error)
