@@ -49,16 +49,10 @@ def render_bytes(db: Any, document: str, session_id: int, paper: str = "letter")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from mipg_desktop.cli.common import open_db, write_output
-    from mipg_desktop.errors import MipgError
+    from mipg_desktop.files import check_output
 
-    target = Path(args.output)
-    if not str(args.output).strip():
-        raise MipgError(_("Indique el archivo de salida con -o."))
-    if not (target.parent if str(target.parent) else Path(".")).is_dir():
-        raise MipgError(_("La carpeta {folder} no existe.").format(folder=target.parent))
+    target = check_output(args.output)
     with open_db(args, create=False) as db:
         data = render_bytes(db, args.document, args.session_id, args.paper)
     write_output(target, data)

@@ -25,33 +25,10 @@ def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
 
 
 def write_output(target: Path, data: bytes) -> Path:
-    """Write a produced file whole (temporary file, then rename), with the usual file mode."""
-    import os
-    import tempfile
+    """Write a produced file whole, with the usual file mode (see mipg_desktop.files)."""
+    from mipg_desktop.files import write_atomically
 
-    from mipg_desktop.errors import MipgError
-    from mipg_desktop.i18n import _
-
-    target = target.expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise MipgError(
-            _("{path} es una carpeta; indique el nombre del archivo.").format(path=target)
-        )
-    if not folder.is_dir():
-        raise MipgError(_("La carpeta {folder} no existe.").format(folder=folder))
-    handle, temp = tempfile.mkstemp(prefix=".mipg-", suffix=target.suffix, dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(target, lambda temp: temp.write_bytes(data))
 
 
 def print_json(document: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -61,35 +59,13 @@ def wrap_columns(ws: Any, first_row: int, last_row: int, columns: Sequence[int])
 
 def check_target(path: Path) -> Path:
     """Refuse, before any work, a folder, or a file in a folder that does not exist."""
-    from mipg_desktop.errors import MipgError
-    from mipg_desktop.i18n import _
+    from mipg_desktop.files import check_output
 
-    path = Path(path).expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise MipgError(
-            _("{path} es una carpeta; indique el nombre del archivo.").format(path=path)
-        )
-    if not folder.is_dir():
-        raise MipgError(_("La carpeta {folder} no existe.").format(folder=folder))
-    return path
+    return check_output(path)
 
 
 def save_atomically(wb: Any, path: Path) -> None:
-    """Save beside the target and rename, so a failed save never leaves half a file.
+    """Save the workbook whole, with the usual file mode (see mipg_desktop.files)."""
+    from mipg_desktop.files import write_atomically
 
-    The folder must exist (see :func:`check_target`); the file gets the usual mode
-    (``0o666`` less the umask), not the private mode of a temporary file.
-    """
-    path = check_target(path)
-    handle, temp = tempfile.mkstemp(prefix=".mipg-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        wb.save(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, wb.save)
