@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from mipg_desktop.committees.committees import RULE_FIELDS
 from mipg_desktop.committees.readers import get_committee_row, get_session_row
 from mipg_desktop.models.committees import Membership
 from mipg_desktop.models.entity import Entity
@@ -24,25 +25,6 @@ from mipg_desktop.models.sessions import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-RULE_KEYS = (
-    "deliberate_quorum_kind",
-    "deliberate_quorum_num",
-    "deliberate_quorum_den",
-    "decide_quorum_kind",
-    "decide_quorum_num",
-    "decide_quorum_den",
-    "delegates_count",
-    "majority_kind",
-    "majority_num",
-    "majority_den",
-    "tie_breaker",
-    "notice_days_ordinary",
-    "notice_days_extraordinary",
-    "periodicity_months",
-    "signer_roles",
-    "approval_method",
-    "tacit_approval_days",
-)
 SESSION_KEYS = (
     "uid",
     "number",
@@ -189,7 +171,7 @@ def _read(session: Session, session_id: int) -> dict[str, Any]:
             "short_name": committee.short_name,
             "kind": committee.kind,
             "creation_act": committee.creation_act,
-            "rules": pick(rules, RULE_KEYS) if rules else None,
+            "rules": pick(rules, RULE_FIELDS) if rules else None,
             "template": [
                 {"title": t.title, "kind": t.kind, "duration_minutes": t.duration_minutes}
                 for t in committee.template_items
