@@ -58,3 +58,23 @@ def test_chunks_cut_long_text_at_spaces() -> None:
     assert all(len(p) <= 500 for p in pieces)
     assert " ".join(pieces).split() == text.split()
     assert chunks("x" * 1200, 500) == ["x" * 500, "x" * 500, "x" * 200]
+
+
+def test_long_paragraphs_are_cut_after_a_sentence_not_mid_sentence() -> None:
+    from mipg_desktop.documents.text import chunks
+
+    sentence = "La ejecución física alcanzó el 78 % frente a una meta del 75 %. "
+    text = (sentence * 80).strip()
+    pieces = chunks(text, 2500)
+    assert len(pieces) > 1
+    assert all(len(p) <= 2500 for p in pieces)
+    assert all(p.endswith("75 %.") for p in pieces)
+    assert " ".join(pieces) == text
+
+
+def test_a_full_stop_is_preferred_to_a_later_semicolon() -> None:
+    from mipg_desktop.documents.text import chunks
+
+    sentence = "Se presentó el avance del plan; señaló el rezago. "
+    text = (sentence * 100).strip()
+    assert all(p.endswith("rezago.") for p in chunks(text, 2500))

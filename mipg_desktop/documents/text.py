@@ -66,11 +66,18 @@ def one_line(value: object) -> str:
 
 
 def chunks(text: str, limit: int) -> list[str]:
-    """``text`` cut into pieces of at most about ``limit`` characters, at spaces when possible."""
+    """``text`` cut into pieces of at most about ``limit`` characters.
+
+    A cut falls after a sentence (else after «;» or «:») ending in the second half of the
+    piece, so it reads as an ordinary paragraph break; else at a space, else at ``limit``.
+    """
     pieces: list[str] = []
     rest = text
     while len(rest) > limit:
-        cut = rest.rfind(" ", limit // 2, limit)
+        sentence = rest.rfind(". ", limit // 2, limit)
+        if sentence <= 0:
+            sentence = max(rest.rfind("; ", limit // 2, limit), rest.rfind(": ", limit // 2, limit))
+        cut = sentence + 1 if sentence > 0 else rest.rfind(" ", limit // 2, limit)
         if cut <= 0:
             cut = limit
         pieces.append(rest[:cut])
