@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from mipg_desktop.catalog_view import (
+    CatalogView,
+    DimensionInfo,
+    PlanTypeInfo,
+    PolicyInfo,
+    no_catalog,
+)
 from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.catalog import (
@@ -26,85 +32,17 @@ if TYPE_CHECKING:
 
     from mipg_desktop.storage.database import Database
 
+__all__ = [
+    "CatalogView",
+    "DimensionInfo",
+    "PlanTypeInfo",
+    "PolicyInfo",
+    "get_catalog",
+    "read_catalog",
+    "seed_catalog",
+]
+
 CATALOG_FILE = ("catalog", "mipg_catalog.json")
-
-
-@dataclass(frozen=True)
-class PolicyInfo:
-    id: int
-    code: str
-    name: str
-    dimension_code: str
-    aliases: tuple[str, ...] = ()
-    legal_basis: str = ""
-    furag_number: int | None = None
-    origin: str = "catalog"
-
-
-@dataclass(frozen=True)
-class DimensionInfo:
-    id: int
-    code: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    origin: str = "catalog"
-    policies: tuple[PolicyInfo, ...] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class PlanTypeInfo:
-    id: int
-    code: str
-    number: int | None
-    name: str
-    short_name: str
-    policy_codes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CatalogView:
-    version_code: str
-    version_name: str
-    dimensions: tuple[DimensionInfo, ...]
-    plan_types: tuple[PlanTypeInfo, ...]
-
-    def policies(self) -> list[PolicyInfo]:
-        return [p for d in self.dimensions for p in d.policies]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": {"code": self.version_code, "name": self.version_name},
-            "dimensions": [
-                {
-                    "code": d.code,
-                    "name": d.name,
-                    "aliases": list(d.aliases),
-                    "origin": d.origin,
-                    "policies": [
-                        {
-                            "code": p.code,
-                            "name": p.name,
-                            "aliases": list(p.aliases),
-                            "legal_basis": p.legal_basis,
-                            "furag_number": p.furag_number,
-                            "origin": p.origin,
-                        }
-                        for p in d.policies
-                    ],
-                }
-                for d in self.dimensions
-            ],
-            "plan_types": [
-                {
-                    "code": t.code,
-                    "number": t.number,
-                    "name": t.name,
-                    "short_name": t.short_name,
-                    "policies": list(t.policy_codes),
-                }
-                for t in self.plan_types
-            ],
-        }
 
 
 def load_catalog_file() -> dict[str, Any]:
@@ -177,9 +115,11 @@ def seed_catalog(session: Session, data: dict[str, Any] | None = None) -> bool:
 
 
 def current_version(session: Session) -> CatalogVersion:
-    version = session.scalar(select(CatalogVersion).where(CatalogVersion.is_current))
+    version = session.scalar(
+        select(CatalogVersion).where(CatalogVersion.is_current).order_by(CatalogVersion.id)
+    )
     if version is None:
-        raise NotFound(_("La base de datos no tiene catálogo MIPG; ejecute «mipg init»."))
+        raise no_catalog()
     return version
 
 

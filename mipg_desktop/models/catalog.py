@@ -31,7 +31,7 @@ class CatalogVersion(Base):
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     dimensions: Mapped[list[Dimension]] = relationship(
-        back_populates="catalog_version", order_by="Dimension.sort_order"
+        back_populates="catalog_version", order_by="[Dimension.sort_order, Dimension.id]"
     )
 
 
@@ -54,7 +54,7 @@ class Dimension(Base):
 
     catalog_version: Mapped[CatalogVersion] = relationship(back_populates="dimensions")
     policies: Mapped[list[Policy]] = relationship(
-        back_populates="dimension", order_by="Policy.sort_order"
+        back_populates="dimension", order_by="[Policy.sort_order, Policy.id]"
     )
 
 
@@ -106,5 +106,7 @@ class PlanType(Base):
     origin: Mapped[str] = mapped_column(String(20), default=ORIGIN_CATALOG)
 
     policies: Mapped[list[Policy]] = relationship(
-        secondary=plan_type_policies, back_populates="plan_types", order_by="Policy.sort_order"
+        secondary=plan_type_policies,
+        back_populates="plan_types",
+        order_by="[Policy.sort_order, Policy.id]",
     )

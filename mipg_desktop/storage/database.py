@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from mipg_desktop.storage.revisions import revision_graph
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -45,9 +46,10 @@ class SchemaState(Enum):
 class Inspection:
     state: SchemaState
     revisions: frozenset[str]
+    has_catalog: bool = False
 
 
-def classify(revisions: frozenset[str], where: str) -> Inspection:
+def classify(revisions: frozenset[str], where: str, has_catalog: bool = False) -> Inspection:
     graph = revision_graph()
     if not revisions:
         return Inspection(SchemaState.NEW, revisions)
@@ -60,7 +62,7 @@ def classify(revisions: frozenset[str], where: str) -> Inspection:
             ).format(where=where, rev=", ".join(sorted(unknown)))
         )
     state = SchemaState.CURRENT if revisions == graph.heads else SchemaState.OUTDATED
-    return Inspection(state, revisions)
+    return Inspection(state, revisions, has_catalog)
 
 
 def _refuse_readonly(path: Path) -> None:
@@ -107,6 +109,9 @@ def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) 
                 revisions = frozenset(
                     r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
                 )
+            has_catalog = "catalog_versions" in tables and bool(
+                conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
+            )
         finally:
             conn.close()
         # A write-lock probe: refuses when another program holds the file locked.
@@ -136,7 +141,7 @@ def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) 
                 "no se modificó."
             ).format(path=path)
         ) from exc
-    return classify(revisions, where)
+    return classify(revisions, where, has_catalog)
 
 
 def inspect_engine(engine: Engine) -> Inspection:
@@ -199,33 +204,65 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
 
 
 class Database:
-    """An open database: one engine, sessions handed out per unit of work."""
+    """An open database: one engine, sessions handed out per unit of work.
 
-    def __init__(self, engine: Engine, url: str) -> None:
-        from sqlalchemy.orm import sessionmaker
+    The engine (and with it SQLAlchemy) is made on first use, from any thread: opening a
+    current SQLite file costs no SQLAlchemy import, so the window can show its first
+    screen (read with ``sqlite3``, :mod:`mipg_desktop.first_screen`) before the ORM loads.
+    """
 
-        self.engine = engine
+    def __init__(
+        self, engine: Engine | None, url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
         self.url = url
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.busy_timeout = busy_timeout
+        self._engine = engine
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
         self.user_name = os.environ.get("MIPG_USER") or _current_user()
         self.backup_path: Path | None = None
 
     @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = make_engine(self.url, busy_timeout=self.busy_timeout)
+        return self._engine
+
+    @property
+    def engine_loaded(self) -> bool:
+        return self._engine is not None
+
+    @property
     def dialect(self) -> str:
+        if self._engine is None and self.path is not None:
+            return "sqlite"
         return str(self.engine.dialect.name)
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
+    def _session_factory(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            with self._lock:
+                if self._sessions is None:
+                    self._sessions = sessionmaker(engine, expire_on_commit=False)
+        return self._sessions
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back whole on any error."""
-        with self._sessions.begin() as session:
+        with self._session_factory().begin() as session:
             yield session
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Database:
         return self
@@ -274,7 +311,9 @@ def open_database(
             if inspection.state is SchemaState.OUTDATED:
                 backup = backup_before_upgrade(path, inspection.revisions)
         upgrade_to_head(url)
-    database = Database(make_engine(url, busy_timeout=busy_timeout), url)
+    if path is not None and inspection.state is SchemaState.CURRENT and inspection.has_catalog:
+        return Database(None, url, busy_timeout=busy_timeout)  # nothing to do: no engine yet
+    database = Database(make_engine(url, busy_timeout=busy_timeout), url, busy_timeout=busy_timeout)
     database.backup_path = backup
     if inspection.state is not SchemaState.CURRENT or not _has_catalog(database):
         from mipg_desktop.catalog import seed_catalog
