@@ -8,6 +8,10 @@ committee year, ``--items`` agenda items with long deliberations, decisions, com
 PDF annexes. The pack is exported through the window's task runner (one worker thread, as
 the "Paquete PDF" button does) while a 5 ms timer on the GUI thread records the gaps
 between its ticks. Prints the pack time and the longest gap (target: under 100 ms).
+
+The same timer runs from the moment the window is shown, so the script also prints the
+longest pause while SQLAlchemy, the models and the services load on the worker behind the
+first screen (between the window's ``ready`` and ``core_loaded``).
 """
 
 from __future__ import annotations
@@ -109,10 +113,10 @@ def measure(path: str, folder: Path) -> int:
     settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     window = MainWindow(db, settings)
     window.show()
-    session_id = largest_session(db)
     clock = QElapsedTimer()
     gaps: list[int] = []
     last = [0]
+    marks: dict[str, int] = {}
 
     def tick() -> None:
         now = clock.elapsed()
@@ -122,22 +126,27 @@ def measure(path: str, folder: Path) -> int:
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
+    clock.start()
+    timer.start()
+    window.ready.connect(lambda: marks.setdefault("ready", len(gaps)))
+    window.core_loaded.connect(lambda: marks.setdefault("loaded", len(gaps)))
     target = folder / "paquete.pdf"
     done: list[float] = []
     started = [0.0]
+    session: list[int] = []
 
     def finished(_path: Path) -> None:
         done.append(time.perf_counter() - started[0])
         QTimer.singleShot(1000, app.quit)  # keep measuring what follows the job
 
     def start() -> None:
-        settle_memory()  # what the program does once its window is ready
+        session.append(largest_session(db))
+        settle_memory()  # what the program does once its core has loaded
+        marks["export"] = len(gaps) + 1
         started[0] = time.perf_counter()
-        clock.start()
-        timer.start()
-        export_document(window.runner, db, "pack", session_id, target, finished)
+        export_document(window.runner, db, "pack", session[0], target, finished)
 
-    window.ready.connect(lambda: QTimer.singleShot(200, start))
+    window.core_loaded.connect(lambda: QTimer.singleShot(200, start))
     app.exec()
     timer.stop()
     window.runner.wait_idle()
@@ -146,8 +155,14 @@ def measure(path: str, folder: Path) -> int:
         return 1
     data = target.read_bytes()
     pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    loading = gaps[marks["ready"] + 1 : marks["loaded"] + 1]
+    print(
+        f"while the core loads behind the first screen: {sum(loading)} ms, "
+        f"longest pause {max(loading, default=0)} ms"
+    )
+    gaps = gaps[marks["export"] :]
     longest = max(gaps)
-    print(f"session {session_id}: pack of {len(data) / 1e6:.1f} MB, ~{pages} pages")
+    print(f"session {session[0]}: pack of {len(data) / 1e6:.1f} MB, ~{pages} pages")
     print(f"pack export (background, through the window's task runner): {done[0]:.2f} s")
     print(
         "pauses over 30 ms (ms since start, length):",

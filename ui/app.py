@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
@@ -22,6 +23,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help=_("abre la ventana, espera a que esté lista y sale (pruebas y mediciones)"),
     )
+    # also waits for the core that loads behind the first screen (benchmarks)
+    parser.add_argument("--exit-when-loaded", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -60,28 +63,18 @@ def make_app() -> object:
     return app
 
 
-CORE_AT_START = (
-    "sqlalchemy.orm",
-    "mipg_desktop.models",
-    "mipg_desktop.entity_profile",
-    "mipg_desktop.catalog",
-    "mipg_desktop.committees.views",
-)
-
-
 def preload_core() -> None:
-    """Import what the first screen reads *before* PySide6.
+    """A server database: import the ORM now, *before* PySide6.
 
-    Once PySide6 is imported its ``__feature__`` import hook inspects the source of every
-    module imported afterwards; loading SQLAlchemy and the models first saves ~25 % of the
-    start-up CPU time.
+    A SQLite file shows its first screen without SQLAlchemy (``mipg_desktop.first_screen``)
+    and loads it behind; a server database needs it to be opened at all. Once PySide6 is
+    imported its ``__feature__`` import hook inspects every module imported afterwards, so
+    loading SQLAlchemy and the models first costs less.
     """
-    import importlib
-    from contextlib import suppress
+    from mipg_desktop.first_screen import REST_OF_CORE
 
-    for name in CORE_AT_START:
-        with suppress(ModuleNotFoundError):  # a service not in this build
-            importlib.import_module(name)
+    for name in REST_OF_CORE:
+        importlib.import_module(name)
 
 
 def settle_memory() -> None:
@@ -96,31 +89,36 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def _trace(label: str) -> None:
-    """``MIPG_STARTUP_TRACE=1``: print the time each start-up phase ends (for the benchmark)."""
+def _trace(label: str, loaded: bool = False) -> None:
+    """``MIPG_STARTUP_TRACE=1``: print the time each start-up phase ends (for the benchmark);
+    ``loaded`` adds whether SQLAlchemy is imported yet."""
     import os
     import time
 
     if os.environ.get("MIPG_STARTUP_TRACE"):
+        if loaded:
+            label += f" (sqlalchemy {'loaded' if 'sqlalchemy' in sys.modules else 'not loaded'})"
         print(f"{time.perf_counter() * 1000:9.0f} ms {label}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     _trace("main")
     args = parse_args(argv)
-    preload_core()
-    _trace("core imported")
+    from mipg_desktop.storage.engine import resolve_target, sqlite_path
+
+    url = resolve_target(args.db)
+    if sqlite_path(url) is None:
+        preload_core()
+        _trace("core imported")
     from PySide6.QtCore import QTimer
 
     from mipg_desktop.errors import MipgError
     from mipg_desktop.storage.database import open_database
-    from mipg_desktop.storage.engine import resolve_target
     from ui.error_hook import ErrorHook
     from ui.single_instance import DatabaseLock
 
     app = make_app()
     _trace("QApplication")
-    url = resolve_target(args.db)
     shown = args.db or url
     lock = DatabaseLock(url)
     if not lock.acquire():
@@ -145,14 +143,19 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()
         _trace("window shown")
-        window.ready.connect(lambda: _trace("ready"))
-        if args.exit_when_ready:
+        window.ready.connect(lambda: _trace("ready", loaded=True))
+        window.core_loaded.connect(lambda: _trace("core loaded"))
+        if args.exit_when_loaded:
+            window.core_loaded.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
+        elif args.exit_when_ready:
             window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
         else:
-            window.ready.connect(lambda: QTimer.singleShot(0, settle_memory))
+            window.core_loaded.connect(lambda: QTimer.singleShot(0, settle_memory))
         code = int(app.exec())  # type: ignore[attr-defined]
-        window.runner.wait_idle()
-        db.close()
+        _trace("event loop over")
+        if not (fast_exit and window.only_loading()):
+            window.runner.wait_idle()
+            db.close()
     finally:
         hook.uninstall()
         lock.release()

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mipg_desktop.committees.views import list_committees, list_sessions
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
 from ui.formats import short_date
 from ui.models.tree import Loader, TreeRow
 
 
-def count_committees(db: Database) -> int:
-    return len(list_committees(db))
-
-
 def loaders(db: Database) -> dict[str, Loader]:
+    # imported when a branch opens: the window shows before the ORM has loaded
     def committees(_row: TreeRow) -> Sequence[TreeRow]:
+        from mipg_desktop.committees.views import list_committees
+
         return [
             TreeRow(
                 "committee",
@@ -31,10 +29,14 @@ def loaders(db: Database) -> dict[str, Loader]:
         ]
 
     def years(row: TreeRow) -> Sequence[TreeRow]:
+        from mipg_desktop.committees.views import list_sessions
+
         found = sorted({s.year for s in list_sessions(db, committee_id=row.key)}, reverse=True)
         return [TreeRow("year", (row.key, y), str(y), has_children=True) for y in found]
 
     def sessions(row: TreeRow) -> Sequence[TreeRow]:
+        from mipg_desktop.committees.views import list_sessions
+
         committee_id, year = row.key
         return [
             TreeRow(

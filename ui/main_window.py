@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mipg_desktop.entity_profile import get_entity
+from mipg_desktop.first_screen import FirstScreen, load_core, read_first_screen
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
 from ui.app_settings import AppSettings
-from ui.entity_editor import EntityEditor
 from ui.models.tree import LazyTreeModel, TreeRow
 from ui.navigation import (
     COMMITTEES_API,
@@ -53,7 +52,8 @@ def editor_for(*kinds: str) -> Callable[[EditorFactory], EditorFactory]:
 
 
 class MainWindow(QMainWindow):
-    ready = Signal()
+    ready = Signal()  # the first screen is up
+    core_loaded = Signal()  # and the ORM and services behind it, loaded in the background
     database_changed = Signal()
     recent_menu: QMenu
     committee_menu: QMenu
@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.flush_callbacks: list[Callable[[], None]] = []
         self.is_ready = False
+        self.is_loaded = False
+        self._loading: Any = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
         self.navigator = Navigator(db)
@@ -152,16 +154,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload the tree and decide between the welcome panel and the last editor."""
         self.tree_model.set_rows(self.navigator.top_level())
-        db, navigator = self.db, self.navigator
-        self.runner.run(lambda: _overview(db, navigator), self._show_overview)
+        db = self.db
+        self.runner.run(lambda: read_first_screen(db), self._show_overview)
 
-    def _show_overview(self, overview: dict[str, Any]) -> None:
-        self.welcome.set_state(
-            overview["has_entity"],
-            service_available(COMMITTEES_API),
-            service_available(PLANNING_API),
-        )
-        if overview["empty"]:
+    def _show_overview(self, screen: FirstScreen) -> None:
+        self.navigator.use_catalog(screen.catalog)
+        self._update_welcome(screen)
+        if screen.empty:
             self.show_editor(self.welcome)
         elif self.editors.currentWidget() is self.welcome:
             self.show_editor(self.placeholder)
@@ -170,6 +169,17 @@ class MainWindow(QMainWindow):
         if not self.is_ready:
             self.is_ready = True
             self.ready.emit()
+            db = self.db
+            self._loading = self.runner.run(lambda: load_core(db), self._core_loaded)
+
+    def _core_loaded(self, _result: object) -> None:
+        self.is_loaded = True
+        self.core_loaded.emit()
+
+    def only_loading(self) -> bool:
+        """Nothing but the background load of the core is left on the worker: it reads and
+        writes nothing, so a process that is ending need not wait for it."""
+        return self._loading is not None and self.runner.pending == [self._loading]
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(_("Trabajando…") if busy else "")
@@ -255,6 +265,8 @@ class MainWindow(QMainWindow):
             self.tree.setCurrentIndex(self.tree_model.find("session", session_id))
 
     def open_entity_editor(self) -> None:
+        from ui.entity_editor import EntityEditor
+
         editor = self.findChild(EntityEditor)
         if editor is None:
             editor = EntityEditor(self.db, self.runner, self)
@@ -265,11 +277,11 @@ class MainWindow(QMainWindow):
     def _entity_saved(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
         db = self.db
-        self.runner.run(lambda: _overview(db), self._update_welcome)
+        self.runner.run(lambda: read_first_screen(db), self._update_welcome)
 
-    def _update_welcome(self, overview: dict[str, Any]) -> None:
+    def _update_welcome(self, screen: FirstScreen) -> None:
         self.welcome.set_state(
-            overview["has_entity"],
+            screen.has_entity,
             service_available(COMMITTEES_API),
             service_available(PLANNING_API),
         )
@@ -318,21 +330,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
-        self.runner.wait_idle()
+        if not self.only_loading():  # the program's end waits for that, if it must
+            self.runner.wait_idle()
         self.settings.save_window(self, {"main": self.splitter})
         super().closeEvent(event)
-
-
-def _overview(db: Database, navigator: Navigator | None = None) -> dict[str, Any]:
-    if navigator is not None:
-        navigator.catalog()  # read on the worker, so opening the MIPG branch costs nothing
-    entity = get_entity(db)
-    committees = 0
-    if entity is not None and service_available(COMMITTEES_API):
-        from ui.committee_nav import count_committees
-
-        committees = count_committees(db)
-    return {"has_entity": entity is not None, "empty": entity is None or committees == 0}
 
 
 def standard_action(

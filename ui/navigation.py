@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 
-from mipg_desktop.catalog import CatalogView, get_catalog
+from mipg_desktop.catalog_view import CatalogView
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
 from ui.models.tree import Loader, TreeRow
@@ -42,8 +42,14 @@ class Navigator:
 
     def catalog(self) -> CatalogView:
         if self._catalog is None:
+            from mipg_desktop.catalog import get_catalog
+
             self._catalog = get_catalog(self.db)
         return self._catalog
+
+    def use_catalog(self, catalog: CatalogView) -> None:
+        """The catalog as the first screen read it (no second read for the MIPG branch)."""
+        self._catalog = catalog
 
     def top_level(self) -> list[TreeRow]:
         rows = [

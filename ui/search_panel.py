@@ -12,14 +12,21 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 
 from mipg_desktop.i18n import _
-from mipg_desktop.search import SearchHit, search
 from ui.navigation import ROOT_COMMITTEES, ROOT_PLANS
 
 if TYPE_CHECKING:
+    from mipg_desktop.search import SearchHit
+    from mipg_desktop.storage.database import Database
     from ui.main_window import MainWindow
 
 DEBOUNCE_MS = 250
 MAX_HITS = 60
+
+
+def _search(db: Database, query: str) -> list[SearchHit]:
+    from mipg_desktop.search import search  # on the worker: SQLAlchemy may still be loading
+
+    return search(db, query, limit=MAX_HITS)
 
 
 class SearchPanel(QObject):
@@ -58,7 +65,7 @@ class SearchPanel(QObject):
             return
         db = self.window.db
         self.window.runner.run(
-            lambda: search(db, query, limit=MAX_HITS), lambda hits: self.show_hits(serial, hits)
+            lambda: _search(db, query), lambda hits: self.show_hits(serial, hits)
         )
 
     def show_hits(self, serial: int, hits: list[SearchHit]) -> None:

@@ -1,0 +1,98 @@
+"""Start-up: the first screen shows before SQLAlchemy loads; the rest loads behind it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings
+
+from mipg_desktop.storage.database import Database, open_database
+from ui.app_settings import AppSettings
+from ui.main_window import MainWindow
+from ui.navigation import ROOT_MIPG
+
+pytestmark = [pytest.mark.qt, pytest.mark.sqlite_only]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(tmp_path: Path, db_path: str, flag: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "MIPG_LOG_DIR": str(tmp_path / "log"),
+        "MIPG_STARTUP_TRACE": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "ui.app", "--db", db_path, flag],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_window_is_ready_before_sqlalchemy_and_loads_it_behind(tmp_path: Path, db_url: str) -> None:
+    path = db_url.removeprefix("sqlite:///")
+    ready = start(tmp_path, path, "--exit-when-ready")
+    assert ready.returncode == 0, ready.stderr
+    assert "ready (sqlalchemy not loaded)" in ready.stderr
+    loaded = start(tmp_path, path, "--exit-when-loaded")
+    assert loaded.returncode == 0, loaded.stderr
+    lines = loaded.stderr.splitlines()
+    phases = [line.split(" ms ", 1)[1] for line in lines if " ms " in line]
+    assert phases.index("core loaded") > phases.index("ready (sqlalchemy not loaded)")
+    assert not Path(path + ".lock").exists()
+
+
+def _window(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_first_screen_then_core_loaded(qtbot, db_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(db_url)
+    window = _window(qtbot, db, tmp_path)
+    with qtbot.waitSignal(window.core_loaded, timeout=60_000):
+        qtbot.waitUntil(lambda: window.is_ready, timeout=30_000)
+        mipg = window.tree_model.find(ROOT_MIPG, None)
+        assert window.tree_model.rowCount(mipg) == 7  # from the first screen's catalog
+    assert window.is_loaded and db.engine_loaded and not window.only_loading()
+    window.runner.wait_idle()
+    db.close()
+
+
+def test_closing_while_loading_waits_only_for_real_work(  # type: ignore[no-untyped-def]
+    qtbot, db_url: str, tmp_path: Path, monkeypatch
+) -> None:
+    release = threading.Event()
+    monkeypatch.setattr("ui.main_window.load_core", lambda db: release.wait(30))
+    db = open_database(db_url)
+    window = _window(qtbot, db, tmp_path)
+    qtbot.waitUntil(lambda: window.is_ready, timeout=30_000)
+    waits: list[int] = []
+    original = window.runner.wait_idle
+    monkeypatch.setattr(window.runner, "wait_idle", lambda *a: waits.append(1) or original(*a))
+    assert window.only_loading()
+    window.close()  # nothing to save: the background load is not waited for
+    assert waits == [] and not release.is_set()
+    ran: list[str] = []
+    window.runner.run(lambda: ran.append("guardado"))
+    assert not window.only_loading()
+    release.set()
+    window.show()
+    window.close()  # a queued write is waited for
+    assert waits == [1] and ran == ["guardado"]
+    db.close()
