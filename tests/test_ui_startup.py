@@ -96,3 +96,61 @@ def test_closing_while_loading_waits_only_for_real_work(  # type: ignore[no-unty
     window.close()  # a queued write is waited for
     assert waits == [1] and ran == ["guardado"]
     db.close()
+
+
+RACE = """
+import sys
+from PySide6.QtCore import QTimer
+from mipg_desktop.storage.database import open_database
+from ui.app import make_app
+from ui.main_window import MainWindow
+from ui.navigation import ROOT_COMMITTEES
+
+app = make_app()
+window = MainWindow(open_database(sys.argv[1]))
+window.show()
+seen = []
+
+def open_a_session_at_once():
+    seen.append("sqlalchemy.orm" in sys.modules and window.is_loaded)
+    root = window.tree_model.find(ROOT_COMMITTEES, None)
+    window.tree.expand(root)
+    committee = window.tree_model.index(0, 0, root)
+    window.tree.expand(committee)
+    year = window.tree_model.index(0, 0, committee)
+    window.tree.expand(year)
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0, year))
+    seen.append(type(window.editors.currentWidget()).__name__)
+
+window.ready.connect(open_a_session_at_once)
+window.core_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
+app.exec()
+window.runner.wait_idle()
+print(seen)
+"""
+
+
+def test_a_click_while_the_core_loads_waits_for_it_and_works(db: Database, tmp_path: Path) -> None:
+    """The window thread imports a service the worker is still importing: no deadlock, no
+    half-initialized module; the session editor opens."""
+    from mipg_desktop.demo import run_demo
+
+    run_demo(db, years=1)
+    path = str(db.path)
+    db.close()
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "MIPG_LOG_DIR": str(tmp_path / "log"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", RACE, path],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[False, 'SessionEditor']"
