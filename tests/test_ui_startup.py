@@ -154,3 +154,33 @@ def test_a_click_while_the_core_loads_waits_for_it_and_works(db: Database, tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[False, 'SessionEditor']"
+
+
+def test_a_failing_background_load_is_logged_and_fails_exit_when_loaded(
+    tmp_path: Path, db_url: str
+) -> None:
+    code = (
+        "import sys\n"
+        "import mipg_desktop.first_screen as first\n"
+        "first.REST_OF_CORE += ('mipg_desktop.modulo_que_falta',)\n"
+        "from ui.app import main\n"
+        "sys.exit(main())\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "MIPG_LOG_DIR": str(tmp_path / "log"),
+    }
+    path = db_url.removeprefix("sqlite:///")
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--db", path, "--exit-when-loaded"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    log = (tmp_path / "log" / "mipg-desktop.log").read_text(encoding="utf-8")
+    assert "modulo_que_falta" in log and "Error inesperado" in log

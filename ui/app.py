@@ -23,8 +23,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help=_("abre la ventana, espera a que esté lista y sale (pruebas y mediciones)"),
     )
-    # also waits for the core that loads behind the first screen (benchmarks)
-    parser.add_argument("--exit-when-loaded", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--exit-when-loaded",
+        action="store_true",
+        help=_(
+            "como --exit-when-ready, pero espera también a que el resto del núcleo termine "
+            "de cargarse detrás de la primera pantalla; sale con 1 si falla"
+        ),
+    )
     return parser.parse_args(argv)
 
 
@@ -147,6 +153,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         window.core_loaded.connect(lambda: _trace("core loaded"))
         if args.exit_when_loaded:
             window.core_loaded.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
+            window.load_failed.connect(lambda _message: app.exit(EXIT_REFUSED))  # type: ignore[attr-defined]
         elif args.exit_when_ready:
             window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
         else:

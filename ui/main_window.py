@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -54,6 +55,7 @@ def editor_for(*kinds: str) -> Callable[[EditorFactory], EditorFactory]:
 class MainWindow(QMainWindow):
     ready = Signal()  # the first screen is up
     core_loaded = Signal()  # and the ORM and services behind it, loaded in the background
+    load_failed = Signal(str)
     database_changed = Signal()
     recent_menu: QMenu
     committee_menu: QMenu
@@ -170,11 +172,17 @@ class MainWindow(QMainWindow):
             self.is_ready = True
             self.ready.emit()
             db = self.db
-            self._loading = self.runner.run(lambda: load_core(db), self._core_loaded)
+            self._loading = self.runner.run(
+                lambda: load_core(db), self._core_loaded, self._core_failed
+            )
 
     def _core_loaded(self, _result: object) -> None:
         self.is_loaded = True
         self.core_loaded.emit()
+
+    def _core_failed(self, error: BaseException) -> None:
+        self.load_failed.emit(str(error))
+        sys.excepthook(type(error), error, error.__traceback__)  # logged, explained
 
     def only_loading(self) -> bool:
         """Nothing but the background load of the core is left on the worker: it reads and
