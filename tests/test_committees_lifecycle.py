@@ -299,6 +299,30 @@ def test_commitments_numbered_followed_and_overdue(db: Database) -> None:
     assert views.list_commitments(db, committee_id=cigd.committee_id, status="done")[0].closed_on
 
 
+def test_commitments_of_a_policy_come_from_its_agenda_items_and_sub_items(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    integrity = add_agenda_item(
+        db, sid, "Código de integridad", policy_ids=policy_ids(db, "integridad")
+    ).id
+    sub = add_agenda_item(db, sid, "Encuesta de apropiación", parent_id=integrity).id
+    other = add_agenda_item(
+        db, sid, "Plan de compras", policy_ids=policy_ids(db, "compras-contratacion")
+    ).id
+    on_item = add_commitment(
+        db, sid, "Socializar el código", "Planeación", agenda_item_id=integrity
+    )
+    on_sub = add_commitment(db, sid, "Aplicar la encuesta", "Planeación", agenda_item_id=sub)
+    add_commitment(db, sid, "Publicar el plan de compras", "Planeación", agenda_item_id=other)
+    add_commitment(db, sid, "Sin punto del orden del día", "Planeación")
+    found = views.list_commitments(db, policy_code="integridad")
+    assert [c.id for c in found] == [on_item.id, on_sub.id]
+    set_commitment_status(db, on_item.id, "done")
+    open_ones = views.list_commitments(db, policy_code="integridad", status="open")
+    assert [c.id for c in open_ones] == [on_sub.id]
+    assert views.list_commitments(db, policy_code="talento-humano") == []
+
+
 # --- approval and freezing ------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from mipg_desktop.committees.views import (
 )
 from mipg_desktop.errors import NotFound
 from mipg_desktop.i18n import _
+from mipg_desktop.models.catalog import Policy
 from mipg_desktop.models.committees import Committee, CommitteeRules, Membership, TextBlock
 from mipg_desktop.models.entity import Entity
 from mipg_desktop.models.minutes import (
@@ -33,11 +34,14 @@ from mipg_desktop.models.minutes import (
     Decision,
 )
 from mipg_desktop.models.sessions import (
+    AgendaItem,
     CommitteeSession,
+    agenda_item_policies,
 )
 from mipg_desktop.text import normalize_key
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
     from sqlalchemy.orm import Session
 
 
@@ -297,6 +301,7 @@ def read_commitments(
     overdue: bool | None,
     session_id: int | None,
     today: date,
+    policy_code: str | None = None,
 ) -> list[CommitmentInfo]:
     query = (
         select(Commitment, CommitteeSession, Committee.name)
@@ -315,6 +320,8 @@ def read_commitments(
         query = query.where(
             Commitment.status.in_(OPEN_COMMITMENT_STATUSES), Commitment.due_date < today
         )
+    if policy_code is not None:
+        query = query.where(Commitment.agenda_item_id.in_(_items_on_policy(policy_code)))
     query = query.order_by(CommitteeSession.session_date, Commitment.number)
     rows = [(c, s, name) for c, s, name in session.execute(query)]
     if owner:
@@ -324,6 +331,16 @@ def read_commitments(
         rows = [r for r in rows if not is_overdue(r[0], today)]
     follow = _follow_ups_by_commitment(session, [r[0].id for r in rows])
     return [commitment_info(c, s, name, follow.get(c.id, []), today) for c, s, name in rows]
+
+
+def _items_on_policy(policy_code: str) -> Select[int]:
+    """Agenda items linked to the policy, and the sub-items of those items."""
+    linked = (
+        select(agenda_item_policies.c.agenda_item_id)
+        .join(Policy, Policy.id == agenda_item_policies.c.policy_id)
+        .where(Policy.code == policy_code)
+    )
+    return select(AgendaItem.id).where(AgendaItem.id.in_(linked) | AgendaItem.parent_id.in_(linked))
 
 
 def read_text_blocks(session: Session, committee_id: int | None) -> list[TextBlockInfo]:

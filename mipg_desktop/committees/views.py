@@ -368,16 +368,25 @@ def list_commitments(
     overdue: bool | None = None,
     session_id: int | None = None,
     today: date | None = None,
+    policy_code: str | None = None,
 ) -> list[CommitmentInfo]:
     """Commitments across sessions and committees; ``status`` may also be ``overdue``.
 
-    ``owner`` matches part of the owner's name (case and accents ignored).
+    ``owner`` matches part of the owner's name (case and accents ignored);
+    ``policy_code`` keeps those made under an agenda item (or sub-item) linked to the policy.
     """
     from mipg_desktop.committees.readers import read_commitments
 
     with db.transaction() as session:
         return read_commitments(
-            session, status, owner, committee_id, overdue, session_id, today or date.today()
+            session,
+            status,
+            owner,
+            committee_id,
+            overdue,
+            session_id,
+            today or date.today(),
+            policy_code,
         )
 
 
