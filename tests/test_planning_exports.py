@@ -33,12 +33,30 @@ def test_commitments_and_register(db: Any, tmp_path: Path) -> None:
     for index in overdue:
         assert ws.cell(row=6 + index, column=2).fill.fgColor.rgb.endswith("F8D7DA")
     assert ws.cell(row=6, column=6).number_format == "0%"
+    policy = next(p for c in items for p in _policies_of(db, c) if p)
+    chosen = list_commitments(db, today=TODAY, policy_code=policy, owner="a")
+    narrowed = export_commitments(
+        db, tmp_path / "por-politica.xlsx", today=TODAY, policy_code=policy, owner="a"
+    )
+    sheet_rows = list(load_workbook(narrowed).active.iter_rows(min_row=6, values_only=True))  # type: ignore[union-attr]
+    assert 0 < len(sheet_rows) == len(chosen) < len(items)
+    assert [r[13] for r in sheet_rows] == [c.uid for c in chosen]  # what the tracker shows
     sessions = list_sessions(db)
     register = export_session_register(db, tmp_path / "sesiones.xlsx", year=2026)
     sheet = load_workbook(register).active
     assert sheet is not None
     titles = [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)]
     assert titles == [s.title for s in sessions if s.year == 2026]
+
+
+def _policies_of(db: Any, commitment: Any) -> list[str]:
+    """The policy codes of the agenda item a commitment was made under."""
+    from mipg_desktop.catalog import get_catalog
+    from mipg_desktop.committees.views import get_session_detail
+
+    code_of = {p.name: p.code for p in get_catalog(db).policies()}
+    items = get_session_detail(db, commitment.session_id).all_agenda_items()
+    return [code_of[n] for i in items if i.id == commitment.agenda_item_id for n in i.policies]
 
 
 def test_export_commitments_command(

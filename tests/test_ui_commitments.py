@@ -93,3 +93,67 @@ def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: igno
     follow = tracker.model.row(0).follow_ups[-1]
     assert follow.note.startswith("Se envió el borrador") and follow.progress == 80
     runner.wait_idle()
+
+
+def test_policy_node_lists_open_commitments_and_opens_the_tracker_on_one(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, tmp_path
+) -> None:
+    from PySide6.QtCore import QSettings, Qt
+
+    from mipg_desktop.catalog import get_catalog
+    from mipg_desktop.committees.agenda import add_agenda_item
+    from mipg_desktop.committees.commitments import set_commitment_status
+    from mipg_desktop.entity_profile import save_entity
+    from ui.app_settings import AppSettings
+    from ui.main_window import MainWindow
+    from ui.models.tree import OVERDUE_COLOR
+    from ui.navigation import ROOT_MIPG
+
+    save_entity(db, name="Secretaría Distrital de Prueba")
+    _data(db)
+    session_id = list_commitments(db)[0].session_id
+    integrity = next(p for p in get_catalog(db).policies() if p.code == "integridad")
+    item = add_agenda_item(db, session_id, "Código de integridad", policy_ids=[integrity.id])
+    late = add_commitment(
+        db,
+        session_id,
+        "Socializar el código",
+        "Talento Humano",
+        date.today() - timedelta(days=1),
+        agenda_item_id=item.id,
+    )
+    done = add_commitment(
+        db, session_id, "Firmar el acta de compromiso", "Talento Humano", agenda_item_id=item.id
+    )
+    set_commitment_status(db, done.id, "done")
+    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.is_ready, timeout=30_000)
+    policy = window.reveal(
+        (ROOT_MIPG, None), ("dimension", integrity.dimension_code), ("policy", "integridad")
+    )
+    window.tree_model.fetchMore(policy)
+    children = [
+        window.tree_model.index(r, 0, policy) for r in range(window.tree_model.rowCount(policy))
+    ]
+    labels = [window.tree_model.data(i) for i in children]
+    assert labels == ["Compromiso: Socializar el código (Vencido)"]  # the done one is not listed
+    assert window.tree_model.data(children[0], Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOR
+    window.tree.setCurrentIndex(children[0])
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), CommitmentsTracker), timeout=20_000
+    )
+    tracker = window.editors.currentWidget()
+    assert isinstance(tracker, CommitmentsTracker)
+    qtbot.waitUntil(lambda: tracker.table.currentIndex().isValid(), timeout=20_000)
+    assert tracker.policy.currentData() == "integridad"
+    assert tracker.filters()["policy_code"] == "integridad"
+    assert [tracker.model.row(r).text for r in range(tracker.model.rowCount())] == [
+        "Socializar el código",
+        "Firmar el acta de compromiso",
+    ]
+    shown = tracker.model.row(tracker.proxy.mapToSource(tracker.table.currentIndex()))
+    assert shown.id == late.id
+    window.runner.wait_idle()

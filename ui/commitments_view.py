@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mipg_desktop.catalog import get_catalog
+from mipg_desktop.catalog_view import CatalogView
 from mipg_desktop.committees.views import CommitmentInfo, list_commitments, list_committees
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
@@ -89,6 +91,10 @@ class CommitmentsTracker(QWidget):
         self.committee = QComboBox(self)
         self.committee.setAccessibleName(_("Filtrar por comité"))
         self.committee.addItem(_("Todos los comités"), None)
+        self.policy = QComboBox(self)
+        self.policy.setAccessibleName(_("Filtrar por política"))
+        self.policy.addItem(_("Todas las políticas"), None)
+        self.policy.setMaximumWidth(320)
         self.owner = QLineEdit(self)
         self.owner.setPlaceholderText(_("Responsable…"))
         self.owner.setAccessibleName(_("Filtrar por responsable"))
@@ -115,6 +121,9 @@ class CommitmentsTracker(QWidget):
         self._layout()
         self.status.currentIndexChanged.connect(self.reload)
         self.committee.currentIndexChanged.connect(self.reload)
+        self.policy.currentIndexChanged.connect(self.reload)
+        self._select_after_load: int | None = None
+        self._policy_after_load: str | None = None
         self.overdue_only.toggled.connect(self.reload)
         self.owner.textChanged.connect(lambda _t: self._debounce.start())
 
@@ -125,7 +134,7 @@ class CommitmentsTracker(QWidget):
         font.setBold(True)
         title.setFont(font)
         filters = QHBoxLayout()
-        for widget in (self.status, self.committee, self.owner, self.overdue_only):
+        for widget in (self.status, self.committee, self.policy, self.owner, self.overdue_only):
             filters.addWidget(widget)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
@@ -225,7 +234,40 @@ class CommitmentsTracker(QWidget):
 
     def load(self) -> None:
         db = self.db
-        self.runner.run(lambda: list_committees(db), self._fill_committees)
+        self.runner.run(lambda: (list_committees(db), get_catalog(db)), self._fill_choices)
+
+    def show_commitment(self, commitment_id: int, policy_code: str | None = None) -> None:
+        """Clear the filters but the policy, and select the commitment once listed."""
+        for combo in (self.status, self.committee, self.policy):
+            combo.blockSignals(True)
+        self.status.setCurrentIndex(0)
+        self.committee.setCurrentIndex(0)
+        self.policy.setCurrentIndex(0)
+        self._policy_after_load = policy_code
+        self.owner.blockSignals(True)
+        self.owner.clear()
+        self.overdue_only.blockSignals(True)
+        self.overdue_only.setChecked(False)
+        for widget in (self.status, self.committee, self.policy, self.owner, self.overdue_only):
+            widget.blockSignals(False)
+        self._select_after_load = commitment_id
+        self.load()
+
+    def _fill_choices(self, found: tuple[list[Any], CatalogView]) -> None:
+        committees, catalog = found
+        self.policy.blockSignals(True)
+        wanted = self._policy_after_load or self.policy.currentData()
+        self._policy_after_load = None
+        while self.policy.count() > 1:
+            self.policy.removeItem(1)
+        for policy in catalog.policies():
+            self.policy.addItem(policy.name, policy.code)
+            self.policy.setItemData(
+                self.policy.count() - 1, policy.name, Qt.ItemDataRole.ToolTipRole
+            )
+        self.policy.setCurrentIndex(max(self.policy.findData(wanted), 0))
+        self.policy.blockSignals(False)
+        self._fill_committees(committees)
 
     def _fill_committees(self, committees: list[Any]) -> None:
         self.committee.blockSignals(True)
@@ -245,6 +287,7 @@ class CommitmentsTracker(QWidget):
             "owner": self.owner.text().strip() or None,
             "committee_id": self.committee.currentData(),
             "overdue": True if self.overdue_only.isChecked() else None,
+            "policy_code": self.policy.currentData(),
         }
 
     def reload(self) -> None:
@@ -253,5 +296,11 @@ class CommitmentsTracker(QWidget):
 
     def _show(self, rows: list[CommitmentInfo]) -> None:
         self.model.set_rows(rows)
+        wanted, self._select_after_load = self._select_after_load, None
+        for row, info in enumerate(rows):
+            if info.id == wanted:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
         overdue = sum(1 for r in rows if r.overdue)
         self.summary.setText(_("{n} compromisos; {o} vencidos").format(n=len(rows), o=overdue))

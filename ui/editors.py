@@ -45,6 +45,20 @@ def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
     return tracker
 
 
+@editor_for("commitment")
+def open_policy_commitment(window: MainWindow, row: TreeRow) -> QWidget:
+    """A commitment under a policy: the tracker, filtered by that policy, with it selected."""
+    from ui.commitments_view import CommitmentsTracker
+
+    commitment_id, policy_code = row.key
+    tracker = window.cached_editor(
+        ("commitments", None), lambda: CommitmentsTracker(window.db, window.runner, window)
+    )
+    assert isinstance(tracker, CommitmentsTracker)
+    tracker.show_commitment(commitment_id, policy_code)
+    return tracker
+
+
 @editor_for("plan_year")
 def open_rollup(window: MainWindow, row: TreeRow) -> QWidget:
     from ui.plan_view import RollupView

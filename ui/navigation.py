@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from datetime import date
 
 from mipg_desktop.catalog_view import CatalogView
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
+from ui.formats import short_date
 from ui.models.tree import Loader, TreeRow
 
 COMMITTEES_API = "mipg_desktop.committees.views"
@@ -69,6 +71,7 @@ class Navigator:
         loaders: dict[str, Loader] = {
             ROOT_MIPG: self.dimensions,
             "dimension": self.policies,
+            "policy": self.policy_children,
         }
         if service_available(COMMITTEES_API):
             from ui import committee_nav
@@ -77,7 +80,6 @@ class Navigator:
         if service_available(PLANNING_API):
             loaders[ROOT_PLANS] = self.plan_years
             loaders["plan_year"] = self.plans
-            loaders["policy"] = self.policy_activities
         return loaders
 
     def dimensions(self, _row: TreeRow) -> Sequence[TreeRow]:
@@ -94,10 +96,44 @@ class Navigator:
 
     def policies(self, row: TreeRow) -> Sequence[TreeRow]:
         dimension = next(d for d in self.catalog().dimensions if d.code == row.key)
-        linked = service_available(PLANNING_API)
+        linked = service_available(PLANNING_API) or service_available(COMMITTEES_API)
         return [
             TreeRow("policy", p.code, p.name, has_children=linked, tooltip=p.legal_basis or p.name)
             for p in dimension.policies
+        ]
+
+    def policy_children(self, row: TreeRow) -> Sequence[TreeRow]:
+        """What works on the policy: plan activities, then the open commitments."""
+        rows: list[TreeRow] = []
+        if service_available(PLANNING_API):
+            rows.extend(self.policy_activities(row))
+        if service_available(COMMITTEES_API):
+            rows.extend(self.policy_commitments(row))
+        return rows
+
+    def policy_commitments(self, row: TreeRow) -> Sequence[TreeRow]:
+        """Open and in-progress commitments made under agenda items linked to the policy."""
+        from mipg_desktop.committees.views import list_commitments
+
+        found = [
+            c
+            for c in list_commitments(self.db, policy_code=row.key)
+            if c.status in ("open", "in_progress")
+        ]
+        return [
+            TreeRow(
+                "commitment",
+                (c.id, row.key),
+                _("Compromiso: {text} ({status})").format(text=c.text, status=c.status_label),
+                tooltip=_("{committee}, {session}; plazo {due}; responsable: {owner}").format(
+                    committee=c.committee_name,
+                    session=c.session_title,
+                    due=short_date(c.due_date) or _("sin fecha"),
+                    owner=c.owner,
+                ),
+                detail="overdue" if c.overdue else c.status,
+            )
+            for c in sorted(found, key=lambda c: (not c.overdue, c.due_date or date.max))
         ]
 
     def policy_activities(self, row: TreeRow) -> Sequence[TreeRow]:

@@ -85,13 +85,10 @@ def export_commitments_excel(
         if not chosen:
             return None
         target = Path(chosen)
-    db = window.db
-    status, committee = filters.get("status"), filters.get("committee_id")
+    db, chosen_filters = window.db, dict(filters)
     return window.runner.run_with_progress(
         _("Exportando los compromisos…"),
-        lambda progress: export_commitments(
-            db, target, status=status, committee_id=committee, progress=progress
-        ),
+        lambda progress: export_commitments(db, target, progress=progress, **chosen_filters),
         lambda out: window.statusBar().showMessage(
             _("Compromisos exportados a {path}").format(path=out), 8000
         ),

@@ -79,8 +79,14 @@ def export_commitments(
     committee_id: int | None = None,
     today: date | None = None,
     progress: Progress = NO_PROGRESS,
+    owner: str | None = None,
+    overdue: bool | None = None,
+    policy_code: str | None = None,
 ) -> Path:
-    """Write the tracker to ``path`` (.xlsx) atomically; returns the path."""
+    """Write the tracker to ``path`` (.xlsx) atomically; returns the path.
+
+    The filters are those of :func:`mipg_desktop.committees.views.list_commitments`, so the
+    file holds exactly what the window's tracker shows."""
     from openpyxl import Workbook
     from openpyxl.styles import PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -88,7 +94,15 @@ def export_commitments(
     from mipg_desktop.committees.views import list_commitments
 
     path, today = check_target(Path(path)), today or date.today()
-    items = list_commitments(db, status=status, committee_id=committee_id, today=today)
+    items = list_commitments(
+        db,
+        status=status,
+        committee_id=committee_id,
+        today=today,
+        owner=owner,
+        overdue=overdue,
+        policy_code=policy_code,
+    )
     entity = get_entity(db)
     wb = Workbook()
     ws = wb.active

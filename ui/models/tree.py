@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT_INDEX = QModelIndex()
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE_COLOR = QColor("#b3261e")  # the tracker's red for an overdue commitment
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,8 @@ class LazyTreeModel(QAbstractItemModel):
             return row.label
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip or row.label
+        if role == Qt.ItemDataRole.ForegroundRole and row.detail == "overdue":
+            return OVERDUE_COLOR
         if role == ROW_ROLE:
             return row
         if role == KIND_ROLE:
