@@ -9,7 +9,12 @@ from sqlalchemy import select
 from test_committees_support import Cigd, build_cigd, names
 
 from mipg_desktop.committees import views
-from mipg_desktop.committees.attendance import add_guest, set_attendance, verify_quorum
+from mipg_desktop.committees.attendance import (
+    add_guest,
+    mark_present,
+    set_attendance,
+    verify_quorum,
+)
 from mipg_desktop.committees.calendar import (
     business_days_between,
     holiday_name,
@@ -92,6 +97,34 @@ def test_guests_never_count_for_quorum(db: Database) -> None:
     assert detail.quorum.present_voting == 3 and not detail.quorum.can_deliberate
     assert {g.name for g in detail.guests} == {"Gloria Inés Parra", "Andrés Felipe Vargas"}
     assert all(not a.name.startswith("Gloria") for a in detail.attendees)
+
+
+def test_all_present_is_one_all_or_nothing_call_and_keeps_remote_and_arrival(
+    db: Database,
+) -> None:
+    from datetime import time
+
+    from mipg_desktop.committees.people import add_membership, add_person
+
+    cigd = build_cigd(db)
+    sid = convened_session(db, cigd)
+    first = cigd.members[names(1)[0]]
+    set_attendance(db, sid, first, "present", remote=True, arrival_time=time(9, 20))
+    attendee = next(
+        a for a in views.get_session_detail(db, sid).attendees if a.membership_id == first
+    )
+    assert (attendee.remote, attendee.arrival_time) == (True, time(9, 20))
+    later = add_person(db, "Integrante que llegó después")
+    joined = add_membership(
+        db, cigd.committee_id, later.id, "voting_member", date(2026, 6, 1)
+    ).membership_id
+    everyone = [cigd.members[n] for n in names(7)[1:]]
+    with pytest.raises(ValidationError, match="no era integrante"):
+        mark_present(db, sid, [*everyone, joined])
+    detail = views.get_session_detail(db, sid)
+    assert [a.status for a in detail.attendees if a.membership_id in everyone] == [""] * 6
+    assert mark_present(db, sid, everyone) == 6
+    assert views.get_session_detail(db, sid).quorum.present_voting == 7
 
 
 def test_delegation_needs_the_delegate_name(db: Database) -> None:

@@ -162,6 +162,22 @@ def test_full_session_flow(qtbot, window: MainWindow, db: Database, tmp_path: Pa
     guest = next(a for a in attendance.model.rows if a.name == "Andrés Felipe Castaño")
     assert guest.role == "permanent_guest" and guest.status == "present" and not guest.has_vote
     assert editor.detail is not None and editor.detail.quorum.can_decide
+    # attending remotely, and the arrival time, in the grid: one call each, kept on reload
+    from datetime import time as clock
+
+    from PySide6.QtCore import QTime
+
+    first = attendance.model.rows[0]
+    attendance.remote_boxes[0].setChecked(True)
+    qtbot.waitUntil(lambda: attendance.model.rows[0].remote, timeout=30_000)
+    _idle(qtbot, window)
+    attendance.arrivals[0].setTime(QTime(9, 15))
+    attendance.arrivals[0].editingFinished.emit()
+    qtbot.waitUntil(lambda: attendance.model.rows[0].arrival_time == clock(9, 15), timeout=30_000)
+    _idle(qtbot, window)
+    kept = attendance.model.rows[0]
+    assert (kept.membership_id, kept.status, kept.remote) == (first.membership_id, "present", True)
+    assert attendance.arrivals[0].time() == QTime(9, 15)  # rebuilt from the stored mark
 
     # held, minutes draft, then type the deliberation in Spanish
     editor.next_step.click()

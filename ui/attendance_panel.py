@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +40,12 @@ ATTENDEE_COLUMNS = [
         _("En representación"),
         lambda a: a.delegate_name if a.status == "delegated" else "",
     ),
+    Column[AttendeeInfo](_("Virtual"), lambda a: ""),
+    Column[AttendeeInfo](_("Hora de llegada"), lambda a: ""),
 ]
-STATUS_COLUMN = 3
+STATUS_COLUMN, REMOTE_COLUMN, ARRIVAL_COLUMN = 3, 5, 6
+ATTENDING = ("present", "delegated")
+NO_TIME = QTime(0, 0)  # shown as «—»: arrival not recorded
 
 
 def quorum_style(quorum: QuorumInfo) -> str:
@@ -85,6 +93,8 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.guests)
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
+        self.remote_boxes: list[QCheckBox] = []
+        self.arrivals: list[QTimeEdit] = []
 
     def set_members(self, members: list[MemberInfo]) -> None:
         self.members = members
@@ -142,8 +152,11 @@ class AttendancePanel(QWidget):
             else ""
         )
         self.guests.setVisible(bool(invited))
-        self.combos = []
+        self.combos, self.remote_boxes, self.arrivals = [], [], []
+        members = {m.membership_id for m in detail.attendees}
         for row, attendee in enumerate(rows):
+            if attendee.membership_id in members:
+                self._attendance_widgets(row, attendee, editable)
             box = QComboBox(self.table)
             box.setAccessibleName(_("Asistencia de {name}").format(name=attendee.name))
             for status in STATUSES:
@@ -156,30 +169,91 @@ class AttendancePanel(QWidget):
             self.table.setIndexWidget(self.model.index(row, STATUS_COLUMN), box)
             self.combos.append(box)
 
+    def _attendance_widgets(self, row: int, attendee: AttendeeInfo, editable: bool) -> None:
+        """«Virtual» and the arrival time, for a member marked present or delegated."""
+        attending = editable and attendee.status in ATTENDING
+        remote = QCheckBox(self.table)
+        remote.setAccessibleName(_("{name} asiste de forma virtual").format(name=attendee.name))
+        remote.setChecked(attendee.remote)
+        remote.setEnabled(attending)
+        remote.toggled.connect(lambda on, a=attendee: self.save_mark(a, remote=on))
+        arrival = QTimeEdit(self.table)
+        arrival.setAccessibleName(_("Hora de llegada de {name}").format(name=attendee.name))
+        arrival.setDisplayFormat("h:mm ap")
+        arrival.setMinimumTime(NO_TIME)
+        arrival.setSpecialValueText("—")
+        arrival.setTime(_qtime(attendee.arrival_time))
+        arrival.setEnabled(attending)
+        arrival.editingFinished.connect(
+            lambda a=attendee, w=arrival: self.save_mark(a, arrival=_arrival(w.time()))
+        )
+        self.table.setIndexWidget(self.model.index(row, REMOTE_COLUMN), remote)
+        self.table.setIndexWidget(self.model.index(row, ARRIVAL_COLUMN), arrival)
+        self.remote_boxes.append(remote)
+        self.arrivals.append(arrival)
+
     # -- actions: one core call each -------------------------------------------------------
     def set_status(self, attendee: AttendeeInfo, status: str) -> None:
-        from mipg_desktop.committees.attendance import set_attendance
-
         if not status:
             return
-        delegate = ""
+        delegate = attendee.delegate_name
         if status == "delegated":
             delegate, ok = QInputDialog.getText(
-                self, _("Delegado"), _("Nombre de quien asiste en representación:")
+                self,
+                _("Delegado"),
+                _("Nombre de quien asiste en representación:"),
+                text=attendee.delegate_name,
             )
             if not ok:
                 self.editor.reload()
                 return
+        self.save_mark(attendee, status=status, delegate=delegate)
+
+    def save_mark(
+        self,
+        attendee: AttendeeInfo,
+        *,
+        status: str | None = None,
+        delegate: str | None = None,
+        remote: bool | None = None,
+        arrival: object = ...,
+    ) -> None:
+        """One call with the whole mark: what changed, and the rest as it was."""
+        from mipg_desktop.committees.attendance import set_attendance
+
         db, sid, mid = self.editor.db, self.editor.session_id, attendee.membership_id
-        self.editor.call(lambda: set_attendance(db, sid, mid, status, delegate_name=delegate))
+        new_status = status or attendee.status
+        if not new_status:
+            return
+        name = attendee.delegate_name if delegate is None else delegate
+        on_line = attendee.remote if remote is None else remote
+        at = attendee.arrival_time if arrival is ... else arrival
+        if at == attendee.arrival_time and (new_status, name, on_line) == (
+            attendee.status,
+            attendee.delegate_name,
+            attendee.remote,
+        ):
+            return  # nothing changed (focus left the time field)
+        self.editor.call(
+            lambda: set_attendance(
+                db,
+                sid,
+                mid,
+                new_status,
+                delegate_name=name,
+                delegate_position=attendee.delegate_position,
+                remote=on_line,
+                arrival_time=at,  # type: ignore[arg-type]
+            )
+        )
 
     def mark_all_present(self) -> None:
-        from mipg_desktop.committees.attendance import set_attendance
+        from mipg_desktop.committees.attendance import mark_present
 
         db, sid = self.editor.db, self.editor.session_id
         ids = [a.membership_id for a in self.model.rows if not a.status]
-        for mid in ids:
-            self.editor.call(lambda m=mid: set_attendance(db, sid, m, "present"))
+        if ids:
+            self.editor.call(lambda: mark_present(db, sid, ids))
 
     def add_guest(self, name: str | None = None, position: str = "") -> None:
         """A guest for this session only: voice without vote, never counted for quorum."""
@@ -198,3 +272,11 @@ class AttendancePanel(QWidget):
 
         db, sid = self.editor.db, self.editor.session_id
         self.editor.call(lambda: verify_quorum(db, sid))
+
+
+def _qtime(value: time | None) -> QTime:
+    return NO_TIME if value is None else QTime(value.hour, value.minute)
+
+
+def _arrival(value: QTime) -> time | None:
+    return None if value == NO_TIME else time(value.hour(), value.minute())

@@ -94,7 +94,10 @@ class CommitmentsTracker(QWidget):
         self.policy = QComboBox(self)
         self.policy.setAccessibleName(_("Filtrar por política"))
         self.policy.addItem(_("Todas las políticas"), None)
-        self.policy.setMaximumWidth(320)
+        self.policy.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.policy.setMinimumContentsLength(30)  # long policy names: the tooltip has them whole
         self.owner = QLineEdit(self)
         self.owner.setPlaceholderText(_("Responsable…"))
         self.owner.setAccessibleName(_("Filtrar por responsable"))

@@ -210,6 +210,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
     window.reveal(("root_commitments", None))
     settle(window)
     grab(window, out / "ui-commitments.png")
+    _shoot_policy(window, db, out)
     from mipg_desktop.committees.views import list_sessions
 
     approved = max(
@@ -240,6 +241,32 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
         settle(window)
         grab(window, out / "ui-furag.png")
     window.close()
+
+
+def _shoot_policy(window: Any, db: Database, out: Path) -> None:
+    """A policy with open commitments: its node opened, one commitment in the tracker."""
+    from mipg_desktop.catalog import get_catalog
+    from mipg_desktop.committees.views import list_commitments
+
+    for policy in get_catalog(db).policies():
+        found = [
+            c
+            for c in list_commitments(db, policy_code=policy.code)
+            if c.status in ("open", "in_progress")
+        ]
+        if found:
+            break
+    else:
+        return
+    index = window.reveal(
+        ("root_mipg", None), ("dimension", policy.dimension_code), ("policy", policy.code)
+    )
+    window.tree.expand(index)
+    settle(window)
+    child = window.tree_model.index(window.tree_model.rowCount(index) - 1, 0, index)
+    window.tree.setCurrentIndex(child)
+    settle(window)
+    grab(window, out / "ui-policy-commitments.png")
 
 
 def main() -> int:

@@ -32,6 +32,10 @@ from mipg_desktop.models.sessions import (
 from mipg_desktop.storage.base import utcnow
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
+
     from mipg_desktop.committees.views import QuorumInfo
     from mipg_desktop.storage.database import Database
 
@@ -68,42 +72,71 @@ def set_attendance(
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
         _require_attendance_phase(row)
-        membership = session.get(Membership, membership_id)
-        if membership is None or membership.committee_id != row.committee_id:
-            raise NotFound(_("Esa persona no es integrante de este comité."))
-        if not membership.active_on(row.session_date):
-            raise ValidationError(
-                _("{name} no era integrante del comité el {day}.").format(
-                    name=membership.person.full_name, day=row.session_date.isoformat()
-                )
-            )
-        mark = session.scalar(
-            select(Attendance).where(
-                Attendance.session_id == row.id, Attendance.membership_id == membership.id
+        return _mark(
+            db, session, row, membership_id, status, (delegate, delegate_pos), remote, arrival_time
+        )
+
+
+def mark_present(db: Database, session_id: int, membership_ids: Sequence[int]) -> int:
+    """The «all present» button: every member given, present, in one transaction."""
+    with unit_of_work(db) as session:
+        row = editable_session(session, session_id)
+        _require_attendance_phase(row)
+        for membership_id in membership_ids:
+            _mark(db, session, row, membership_id, "present", ("", ""), False, None)
+        return len(membership_ids)
+
+
+def _mark(
+    db: Database,
+    session: Session,
+    row: CommitteeSession,
+    membership_id: int,
+    status: str,
+    delegate: tuple[str, str],
+    remote: bool,
+    arrival_time: time | None,
+) -> RecordRef:
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.committee_id != row.committee_id:
+        raise NotFound(_("Esa persona no es integrante de este comité."))
+    if not membership.active_on(row.session_date):
+        raise ValidationError(
+            _("{name} no era integrante del comité el {day}.").format(
+                name=membership.person.full_name, day=row.session_date.isoformat()
             )
         )
-        if mark is None:
-            mark = Attendance(session_id=row.id, membership_id=membership.id)
-            session.add(mark)
-        before = mark.status if mark.id else None
-        mark.status = status
-        mark.delegate_name = delegate
-        mark.delegate_position = delegate_pos
-        mark.remote = remote
-        mark.arrival_time = arrival_time if status in ("present", "delegated") else None
-        session.flush()
-        record(
-            session,
-            db.user_name,
-            "attendance",
-            "attendance",
-            mark.id,
-            _("{name}: {status}").format(
-                name=membership.person.full_name, status=labels.attendance_label(status)
-            ),
-            {"status": [before, status], "delegate": delegate, "remote": remote},
+    mark = session.scalar(
+        select(Attendance).where(
+            Attendance.session_id == row.id, Attendance.membership_id == membership.id
         )
-        return RecordRef(mark.id, "", mark.version)
+    )
+    if mark is None:
+        mark = Attendance(session_id=row.id, membership_id=membership.id)
+        session.add(mark)
+    before = mark.status if mark.id else None
+    mark.status = status
+    mark.delegate_name, mark.delegate_position = delegate
+    mark.remote = remote
+    mark.arrival_time = arrival_time if status in ("present", "delegated") else None
+    session.flush()
+    record(
+        session,
+        db.user_name,
+        "attendance",
+        "attendance",
+        mark.id,
+        _("{name}: {status}").format(
+            name=membership.person.full_name, status=labels.attendance_label(status)
+        ),
+        {
+            "status": [before, status],
+            "delegate": delegate[0],
+            "remote": remote,
+            "arrival": mark.arrival_time.isoformat() if mark.arrival_time else None,
+        },
+    )
+    return RecordRef(mark.id, "", mark.version)
 
 
 def add_guest(
