@@ -49,10 +49,17 @@ def second_session(db: Database, cigd: Cigd) -> int:
         db, cigd.committee_id, date(2026, 6, 18), start_time=time(14, 0), end_time=time(16, 0)
     )
     convene(db, s.id, convened_on=date(2026, 6, 5))
-    for name in names(4):
+    for name in names(3):
         set_attendance(db, s.id, cigd.members[name], "present")
+    set_attendance(db, s.id, cigd.members[names(4)[3]], "present", remote=True)
     set_attendance(
-        db, s.id, cigd.members[VOTING[4][0]], "delegated", "Camilo Torres", "Asesor de Turismo"
+        db,
+        s.id,
+        cigd.members[VOTING[4][0]],
+        "delegated",
+        "Camilo Torres",
+        "Asesor de Turismo",
+        arrival_time=time(14, 25),
     )
     set_attendance(db, s.id, cigd.members[VOTING[5][0]], "excused")
     set_attendance(db, s.id, cigd.control_interno, "present")
@@ -93,6 +100,11 @@ def test_minutes_from_committee_data(sessions: tuple[Database, int, int]) -> Non
     assert "Gestión documental: 61,2" in draft and "*" not in draft.split("Desarrollo")[1][:400]
     assert "Votación: 4 a favor, 1 en contra, 0 abstenciones." in draft
     assert "Formular el plan de mejora" in draft and "31/08/2026" in draft
+    remote = VOTING[3]  # present through the platform, on time
+    assert f"{remote[1]}. Asistió de forma virtual." in draft
+    assert "(en representación de Paola Andrea Méndez" in draft
+    assert "Llegó a las 2:25 p. m." in draft  # after the 2:00 p. m. start
+    assert draft.count("Asistió de forma virtual") == 1 and draft.count("Llegó a las") == 1
     approved = load_minutes(db, first)
     assert approved.approval is not None and len(approved.approval.sha256) == 64
     text = flat(render_minutes(approved))

@@ -109,14 +109,31 @@ def agenda(detail: SessionDetail) -> tuple[AgendaEntry, ...]:
 
 def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
     people: list[Attendee] = []
+    start = detail.start_time
     for a in detail.attendees:
+        late = a.arrival_time if a.arrival_time and start and a.arrival_time > start else None
         if a.status == "delegated":
             represents = f"{a.name}, {a.position}" if a.position else a.name
             name = a.delegate_name or _("Delegado sin nombre")
-            people.append(Attendee(name, a.delegate_position, a.role, PRESENT, represents))
+            people.append(
+                Attendee(
+                    name,
+                    a.delegate_position,
+                    a.role,
+                    PRESENT,
+                    represents,
+                    remote=a.remote,
+                    late_arrival=late,
+                )
+            )
             continue
         attendance = {"absent": ABSENT, "excused": EXCUSED, "": UNRECORDED}.get(a.status, PRESENT)
-        people.append(Attendee(a.name, a.position, a.role, attendance))
+        if attendance != PRESENT:
+            people.append(Attendee(a.name, a.position, a.role, attendance))
+            continue
+        people.append(
+            Attendee(a.name, a.position, a.role, attendance, remote=a.remote, late_arrival=late)
+        )
     for g in detail.guests:
         position = ", ".join(p for p in (g.position, g.organization) if p)
         # a permanent guest with no attendance recorded is listed like a member: unrecorded

@@ -45,8 +45,19 @@ def _position(attendee: Attendee) -> str:
     position = clean(attendee.position)
     if attendee.represents:
         delegate = _("en representación de {name}").format(name=clean(attendee.represents))
-        return f"{position} ({delegate})" if position else delegate
-    return position
+        position = f"{position} ({delegate})" if position else delegate
+    notes = []
+    if attendee.remote:
+        notes.append(_("asistió de forma virtual"))
+    if attendee.late_arrival is not None:
+        at = clock(attendee.late_arrival).replace(" ", "\xa0")  # «9:20 a. m.» on one line
+        notes.append(_("llegó a las {time}").format(time=at))
+    if not notes:
+        return position
+    joined = "; ".join(notes)
+    sentence = f"{joined[0].upper()}{joined[1:]}"
+    sentence += "" if sentence.endswith(".") else "."
+    return f"{position}. {sentence}" if position else sentence
 
 
 def _absence(attendee: Attendee) -> str:

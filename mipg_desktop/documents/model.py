@@ -69,6 +69,8 @@ class Attendee:
     attendance: str = PRESENT
     represents: str = ""
     excuse: str = ""
+    remote: bool = False
+    late_arrival: time | None = None  # arrived after the session started
 
 
 @dataclass(frozen=True)
