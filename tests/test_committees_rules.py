@@ -317,6 +317,30 @@ def test_second_president_in_same_period_is_refused(db: Database) -> None:
         add_membership(db, cigd.committee_id, p.id, "president", date(2025, 1, 1))
 
 
+def test_adding_a_member_is_one_call_that_stores_nothing_when_refused(db: Database) -> None:
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.people import add_member
+
+    cigd = build_cigd(db)
+    people = len(views.list_people(db))
+    with pytest.raises(ValidationError, match="presidente"):
+        add_member(db, cigd.committee_id, "Otro Director", "president", date(2025, 1, 1))
+    assert len(views.list_people(db)) == people  # no person left behind
+    joined = add_member(
+        db, cigd.committee_id, "Sandra Milena Ruiz", "voting_member", date(2025, 1, 1), "Asesora"
+    )
+    assert (joined.name, joined.position, joined.has_vote) == (
+        "Sandra Milena Ruiz",
+        "Asesora",
+        True,
+    )
+    other = create_committee(db, "Comité de Conciliación", short_name="CC")
+    again = add_member(
+        db, other.id, "", "voting_member", date(2025, 2, 1), person_id=joined.person_id
+    )
+    assert again.person_id == joined.person_id and len(views.list_people(db)) == people + 1
+
+
 def test_membership_corrections_respect_approved_minutes(db: Database) -> None:
     from mipg_desktop.committees.approval import approve_minutes
     from mipg_desktop.committees.people import remove_membership, update_membership

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QDate, QEvent, QSettings, Qt, QTime
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from mipg_desktop.committees.people import add_membership, add_person
 from mipg_desktop.committees.views import get_session_detail, list_committees, list_sessions
@@ -321,6 +321,50 @@ def test_reglamento_saved_from_committee_editor(qtbot, window: MainWindow, db: D
         and rules.majority_kind == "absolute_members"
         and rules.tie_breaker == "none"
     )
+
+
+def test_member_dialog_reuses_a_registered_person_and_a_refusal_stores_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.views import list_members, list_people
+
+    other = create_committee(db, "Comité de Conciliación", short_name="CC")
+    known = add_person(db, "Luz Ángela Gómez", "Jefe Oficina Jurídica", "Oficina Jurídica")
+    add_membership(db, other.id, known.id, "president", date(2024, 1, 1))
+    cigd = create_committee(db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD")
+    add_membership(
+        db, cigd.id, add_person(db, "María Fernanda Núñez").id, "president", date(2024, 1, 1)
+    )
+    window.committee_created(cigd.id)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, CommitteeEditor)
+    qtbot.waitUntil(lambda: editor.members.rowCount() == 1, timeout=30_000)
+
+    editor.add_member_button.click()
+    dialog = find_dialog(MemberDialog)
+    assert isinstance(dialog, MemberDialog)
+    qtbot.waitUntil(lambda: bool(dialog.people), timeout=30_000)
+    dialog.full_name.setText("luz ángela gómez ")  # as typed: case and spaces do not matter
+    dialog.full_name.completer().activated.emit("Luz Ángela Gómez")
+    assert dialog.position.text() == "Jefe Oficina Jurídica"
+    dialog.role.setCurrentIndex(dialog.role.findData("voting_member"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: editor.members.rowCount() == 2, timeout=30_000)
+    joined = next(m for m in list_members(db, cigd.id) if m.name == "Luz Ángela Gómez")
+    assert joined.person_id == known.id
+    people = len(list_people(db))
+
+    editor.add_member_button.click()
+    dialog = find_dialog(MemberDialog)
+    assert isinstance(dialog, MemberDialog)
+    dialog.full_name.setText("Otro Presidente")
+    dialog.role.setCurrentIndex(dialog.role.findData("president"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox, "userErrorBox")), timeout=30_000)
+    window.runner.wait_idle()
+    assert len(list_people(db)) == people  # the refused member left no person behind
+    assert len(list_members(db, cigd.id)) == 2
 
 
 def test_undo_redo_of_agenda_and_commitment(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]

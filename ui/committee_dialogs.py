@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import COMMITTEE_KINDS, ROLES
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.views import PersonInfo
     from ui.main_window import MainWindow
 
 MODALITIES = ("in_person", "virtual", "mixed")
@@ -117,6 +119,26 @@ class MemberDialog(FormDialog):
         self.start = date_edit(self, date(date.today().year, 1, 1), _("Fecha de ingreso"))
         self.add(_("Desde"), self.start)
         self.finish()
+        self.people: dict[str, PersonInfo] = {}
+
+    def set_people(self, people: list[PersonInfo]) -> None:
+        """People already registered (e.g. in another committee) are offered as you type;
+        choosing one adds that same person, not a namesake."""
+        self.people = {p.full_name.strip().casefold(): p for p in people}
+        completer = QCompleter([p.full_name for p in people], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._chosen)
+        self.full_name.setCompleter(completer)
+
+    def _chosen(self, name: str) -> None:
+        person = self.existing_person()
+        if person is not None:
+            self.position.setText(self.position.text() or person.position)
+            self.unit.setText(self.unit.text() or person.unit)
+
+    def existing_person(self) -> PersonInfo | None:
+        return self.people.get(self.full_name.text().strip().casefold())
 
     def values(self) -> dict[str, Any]:
         return {
@@ -170,21 +192,29 @@ def new_committee(window: MainWindow) -> CommitteeDialog:
 
 
 def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) -> MemberDialog:
-    from mipg_desktop.committees.people import add_membership, add_person
+    from mipg_desktop.committees.people import add_member as join
+    from mipg_desktop.committees.views import list_people
 
     dialog = MemberDialog(window)
+    db = window.db
+    window.runner.run(lambda: list_people(db), dialog.set_people)
 
     def accepted() -> None:
-        v, db = dialog.values(), window.db
-
-        def work() -> object:
-            # two calls: the person is reusable across committees, the membership is not
-            person = add_person(db, v["full_name"], v["position"], v["unit"])
-            return add_membership(
-                db, committee_id, person.id, v["role"], v["start_date"], v["position"]
-            )
-
-        window.runner.run(work, lambda _m: done())
+        v, known = dialog.values(), dialog.existing_person()
+        person_id = known.id if known else None
+        window.runner.run(
+            lambda: join(
+                db,
+                committee_id,
+                v["full_name"],
+                v["role"],
+                v["start_date"],
+                v["position"],
+                v["unit"],
+                person_id=person_id,
+            ),
+            lambda _m: done(),
+        )
 
     dialog.accepted.connect(accepted)
     dialog.open()

@@ -35,6 +35,14 @@ SINGLE_ROLES = ("president", "technical_secretary")
 def add_person(
     db: Database, full_name: str, position: str = "", unit: str = "", email: str = ""
 ) -> RecordRef:
+    with unit_of_work(db) as session:
+        person = _new_person(db, session, full_name, position, unit, email)
+        return RecordRef(person.id, person.uid, person.version)
+
+
+def _new_person(
+    db: Database, session: Session, full_name: str, position: str, unit: str, email: str
+) -> Person:
     person = Person(
         uid=new_uid(),
         full_name=clean_line(full_name, _("Nombre"), 200, required=True),
@@ -42,11 +50,10 @@ def add_person(
         unit=clean_line(unit, _("Dependencia"), 300),
         email=clean_line(email, _("Correo"), 200),
     )
-    with unit_of_work(db) as session:
-        session.add(person)
-        session.flush()
-        record(session, db.user_name, "create", "people", person.id, person.full_name)
-        return RecordRef(person.id, person.uid, person.version)
+    session.add(person)
+    session.flush()
+    record(session, db.user_name, "create", "people", person.id, person.full_name)
+    return person
 
 
 def update_person(
@@ -133,43 +140,86 @@ def add_membership(
     end_date: date | None = None,
 ) -> MemberInfo:
     """A person joins the committee in a role from ``start_date`` (until ``end_date``)."""
+    vote = _check_terms(role, start_date, end_date, has_vote)
+    with unit_of_work(db) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(_("No existe la persona {id}.").format(id=person_id))
+        return _join(db, session, committee_id, person, role, vote, position, start_date, end_date)
+
+
+def add_member(
+    db: Database,
+    committee_id: int,
+    full_name: str,
+    role: str,
+    start_date: date,
+    position: str = "",
+    unit: str = "",
+    person_id: int | None = None,
+) -> MemberInfo:
+    """The «add member» form in one transaction: a new person (or ``person_id``, one already
+    registered, e.g. in another committee) joins the committee; a refusal stores neither."""
+    vote = _check_terms(role, start_date, None, None)
+    with unit_of_work(db) as session:
+        if person_id is None:
+            person = _new_person(db, session, full_name, position, unit, "")
+        else:
+            found = session.get(Person, person_id)
+            if found is None:
+                raise NotFound(_("No existe la persona {id}.").format(id=person_id))
+            person = found
+        return _join(db, session, committee_id, person, role, vote, position, start_date, None)
+
+
+def _check_terms(role: str, start: date, end: date | None, has_vote: bool | None) -> bool:
     require_choice(role, ROLES, _("Rol"))
-    if end_date is not None and end_date < start_date:
+    if end is not None and end < start:
         raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
     vote = role in VOTING_ROLES if has_vote is None else has_vote
     if role in ("permanent_guest", "guest") and vote:
         raise ValidationError(_("Los invitados tienen voz pero no voto."))
-    with unit_of_work(db) as session:
-        committee = get_committee_row(session, committee_id)
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(_("No existe la persona {id}.").format(id=person_id))
-        membership = Membership(
-            uid=new_uid(),
-            committee_id=committee.id,
-            person=person,
-            role=role,
-            has_vote=vote,
-            position=clean_line(position or person.position, _("Cargo"), 300),
-            start_date=start_date,
-            end_date=end_date,
-            sort_order=len(committee.memberships),
-        )
-        _check_single_role(session, membership)
-        session.add(membership)
-        session.flush()
-        record(
-            session,
-            db.user_name,
-            "create",
-            "memberships",
-            membership.id,
-            _("{name}: {role} en {committee}").format(
-                name=person.full_name, role=labels.role_label(role), committee=committee.name
-            ),
-            {"role": role, "start_date": start_date.isoformat()},
-        )
-        return member_info(membership)
+    return vote
+
+
+def _join(
+    db: Database,
+    session: Session,
+    committee_id: int,
+    person: Person,
+    role: str,
+    vote: bool,
+    position: str,
+    start_date: date,
+    end_date: date | None,
+) -> MemberInfo:
+    committee = get_committee_row(session, committee_id)
+    membership = Membership(
+        uid=new_uid(),
+        committee_id=committee.id,
+        person=person,
+        role=role,
+        has_vote=vote,
+        position=clean_line(position or person.position, _("Cargo"), 300),
+        start_date=start_date,
+        end_date=end_date,
+        sort_order=len(committee.memberships),
+    )
+    _check_single_role(session, membership)
+    session.add(membership)
+    session.flush()
+    record(
+        session,
+        db.user_name,
+        "create",
+        "memberships",
+        membership.id,
+        _("{name}: {role} en {committee}").format(
+            name=person.full_name, role=labels.role_label(role), committee=committee.name
+        ),
+        {"role": role, "start_date": start_date.isoformat()},
+    )
+    return member_info(membership)
 
 
 def end_membership(
