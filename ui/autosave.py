@@ -8,6 +8,7 @@ is pending right away (switching items, closing, an unexpected error).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -54,10 +55,13 @@ class Autosaver(QObject):
             self.in_flight += 1
             self.state_changed.emit(_("Guardando…"))
             self.runner.run(
-                lambda k=key, t=text: self.save(k, t),
-                lambda _r, k=key: self._done(k),
-                lambda error, k=key, t=text: self._failed(k, t, error),
+                partial(self.save, key, text),
+                partial(self._done_with, key),
+                partial(self._failed, key, text),
             )
+
+    def _done_with(self, key: Any, _result: object) -> None:
+        self._done(key)
 
     def _done(self, key: Any) -> None:
         self.in_flight -= 1

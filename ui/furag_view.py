@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,15 +71,17 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",")
 
 
+def _year_score(year: int, row: FuragRow) -> str:
+    return _score(row.scores.get(year))
+
+
 def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
     columns = [
         Column[FuragRow](_("Código"), lambda r: r.code),
         Column[FuragRow](_("Medición"), lambda r: r.label, tooltip=lambda r: r.label),
     ]
     for year in years:
-        columns.append(
-            Column[FuragRow](str(year), lambda r, y=year: _score(r.scores.get(y)), alignment=RIGHT)
-        )
+        columns.append(Column[FuragRow](str(year), partial(_year_score, year), alignment=RIGHT))
     columns.append(
         Column[FuragRow](
             _("Promedio grupo par"),

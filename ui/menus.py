@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
@@ -75,7 +76,7 @@ def _fill_recent(window: MainWindow) -> None:
     window.recent_menu.clear()
     recent = window.settings.recent_databases()
     for target in recent:
-        window.recent_menu.addAction(act(window, target, lambda t=target: launch(window, t)))
+        window.recent_menu.addAction(act(window, target, partial(launch, window, target)))
     window.recent_menu.setEnabled(bool(recent))
 
 
