@@ -278,6 +278,27 @@ def test_text_block_fills_placeholders(db: Database) -> None:
     assert "con 5 de 7 integrantes con voto {desconocido}." in text_now
 
 
+def test_a_standard_block_is_kept_and_inserted_in_one_call(db: Database) -> None:
+    from mipg_desktop.committees.minutes import insert_standard_block
+
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = add_agenda_item(db, sid, "Verificación del quórum")
+    insert_standard_block(
+        db, item.id, "Quórum", "Asisten {presentes} de {miembros}.", cigd.committee_id
+    )
+    written = next(
+        i for i in views.get_session_detail(db, sid).all_agenda_items() if i.id == item.id
+    )
+    assert written.deliberation.startswith("Asisten ") and "{" not in written.deliberation
+    assert [b.name for b in views.list_text_blocks(db, cigd.committee_id)] == ["Quórum"]
+    approved = approved_session(db, cigd)
+    frozen = views.get_session_detail(db, approved).agenda[0]
+    with pytest.raises(ReadOnlyRecord):
+        insert_standard_block(db, frozen.id, "Cierre", "Se levanta la sesión.", cigd.committee_id)
+    assert [b.name for b in views.list_text_blocks(db, cigd.committee_id)] == ["Quórum"]
+
+
 def test_commitments_numbered_followed_and_overdue(db: Database) -> None:
     cigd = build_cigd(db)
     sid = held_session(db, cigd)

@@ -188,15 +188,16 @@ class MinutesPanel(QWidget):
         db = self.editor.db
         committee_id = self.editor.detail.committee_id if self.editor.detail else None
 
-        def work() -> Any:
-            chosen = block_id
-            if isinstance(chosen, tuple):
-                from mipg_desktop.committees.minutes import save_text_block
+        if isinstance(block_id, tuple):  # a standard block, kept in the library on first use
+            from mipg_desktop.committees.minutes import insert_standard_block
 
-                chosen = save_text_block(db, chosen[0], chosen[1], committee_id)
-            return insert_text_block(db, item_id, int(chosen))
-
-        self.editor.call(work, self._after_block)
+            name, body = block_id
+            self.editor.call(
+                lambda: insert_standard_block(db, item_id, name, body, committee_id),
+                self._after_block,
+            )
+            return
+        self.editor.call(lambda: insert_text_block(db, item_id, int(block_id)), self._after_block)
 
     def _after_block(self, _result: Any) -> None:
         if self.editor.detail is not None and isinstance(self.blocks.itemData(0), tuple):

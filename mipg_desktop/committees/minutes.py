@@ -26,7 +26,7 @@ from mipg_desktop.models.committees import TextBlock
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from mipg_desktop.models.sessions import CommitteeSession
+    from mipg_desktop.models.sessions import AgendaItem, CommitteeSession
     from mipg_desktop.storage.database import Database
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -123,18 +123,40 @@ def insert_text_block(
         block = session.get(TextBlock, block_id)
         if block is None:
             raise NotFound(_("No existe el texto predefinido {id}.").format(id=block_id))
-        text = fill_placeholders(block.body, session_values(session, row))
-        item.deliberation = (item.deliberation.rstrip() + "\n\n" + text).strip()
+        return _append_block(db, session, item, row, block)
+
+
+def insert_standard_block(
+    db: Database, item_id: int, name: str, body: str, committee_id: int | None = None
+) -> RecordRef:
+    """One of the program's standard blocks, the first time it is used: kept in the
+    committee's library and appended to the item, in one transaction."""
+    clean_name = clean_line(name, _("Nombre"), 200, required=True)
+    clean_body = clean_long(body, _("Texto"), 20_000)
+    with unit_of_work(db) as session:
+        item, row = editable_item(session, item_id)
+        block = TextBlock(committee_id=committee_id, name=clean_name, body=clean_body)
+        session.add(block)
         session.flush()
-        record(
-            session,
-            db.user_name,
-            "update",
-            "agenda_items",
-            item.id,
-            _("Texto predefinido «{name}»").format(name=block.name),
-        )
-        return RecordRef(item.id, item.uid, item.version)
+        record(session, db.user_name, "save", "text_blocks", block.id, clean_name)
+        return _append_block(db, session, item, row, block)
+
+
+def _append_block(
+    db: Database, session: Session, item: AgendaItem, row: CommitteeSession, block: TextBlock
+) -> RecordRef:
+    text = fill_placeholders(block.body, session_values(session, row))
+    item.deliberation = (item.deliberation.rstrip() + "\n\n" + text).strip()
+    session.flush()
+    record(
+        session,
+        db.user_name,
+        "update",
+        "agenda_items",
+        item.id,
+        _("Texto predefinido «{name}»").format(name=block.name),
+    )
+    return RecordRef(item.id, item.uid, item.version)
 
 
 def save_text_block(
