@@ -334,13 +334,17 @@ def test_commitments_of_a_policy_come_from_its_agenda_items_and_sub_items(db: Da
         db, sid, "Socializar el código", "Planeación", agenda_item_id=integrity
     )
     on_sub = add_commitment(db, sid, "Aplicar la encuesta", "Planeación", agenda_item_id=sub)
+    deeper = add_agenda_item(db, sid, "Resultados por dependencia", parent_id=sub).id
+    on_deeper = add_commitment(
+        db, sid, "Publicar los resultados", "Planeación", agenda_item_id=deeper
+    )
     add_commitment(db, sid, "Publicar el plan de compras", "Planeación", agenda_item_id=other)
     add_commitment(db, sid, "Sin punto del orden del día", "Planeación")
     found = views.list_commitments(db, policy_code="integridad")
-    assert [c.id for c in found] == [on_item.id, on_sub.id]
+    assert [c.id for c in found] == [on_item.id, on_sub.id, on_deeper.id]
     set_commitment_status(db, on_item.id, "done")
     open_ones = views.list_commitments(db, policy_code="integridad", status="open")
-    assert [c.id for c in open_ones] == [on_sub.id]
+    assert [c.id for c in open_ones] == [on_sub.id, on_deeper.id]
     assert views.list_commitments(db, policy_code="talento-humano") == []
 
 

@@ -333,14 +333,18 @@ def read_commitments(
     return [commitment_info(c, s, name, follow.get(c.id, []), today) for c, s, name in rows]
 
 
-def _items_on_policy(policy_code: str) -> Select[int]:
-    """Agenda items linked to the policy, and the sub-items of those items."""
+def _items_on_policy(policy_code: str) -> Select[tuple[int]]:
+    """Agenda items linked to the policy, and their sub-items at any depth."""
     linked = (
-        select(agenda_item_policies.c.agenda_item_id)
+        select(AgendaItem.id)
+        .join(agenda_item_policies, agenda_item_policies.c.agenda_item_id == AgendaItem.id)
         .join(Policy, Policy.id == agenda_item_policies.c.policy_id)
         .where(Policy.code == policy_code)
+        .cte("policy_items", recursive=True)
     )
-    return select(AgendaItem.id).where(AgendaItem.id.in_(linked) | AgendaItem.parent_id.in_(linked))
+    below = select(AgendaItem.id).where(AgendaItem.parent_id == linked.c.id)
+    tree = linked.union_all(below)
+    return select(tree.c.id)
 
 
 def read_text_blocks(session: Session, committee_id: int | None) -> list[TextBlockInfo]:
