@@ -339,6 +339,9 @@ def test_adding_a_member_is_one_call_that_stores_nothing_when_refused(db: Databa
         db, other.id, "", "voting_member", date(2025, 2, 1), person_id=joined.person_id
     )
     assert again.person_id == joined.person_id and len(views.list_people(db)) == people + 1
+    with pytest.raises(ValidationError, match="ya integra este comité"):
+        add_member(db, other.id, "", "president", date(2025, 6, 1), person_id=joined.person_id)
+    assert len(views.list_members(db, other.id)) == 1
 
 
 def test_membership_corrections_respect_approved_minutes(db: Database) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QDate, QEvent, QSettings, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QSettings, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -345,8 +345,12 @@ def test_member_dialog_reuses_a_registered_person_and_a_refusal_stores_nothing( 
     dialog = find_dialog(MemberDialog)
     assert isinstance(dialog, MemberDialog)
     qtbot.waitUntil(lambda: bool(dialog.people), timeout=30_000)
+    completer = dialog.full_name.completer()
+    offered = [completer.model().index(r, 0).data() for r in range(completer.model().rowCount())]
+    assert offered == ["Luz Ángela Gómez — Jefe Oficina Jurídica"]  # not the sitting president
     dialog.full_name.setText("luz ángela gómez ")  # as typed: case and spaces do not matter
-    dialog.full_name.completer().activated.emit("Luz Ángela Gómez")
+    completer.setCompletionPrefix("luz")
+    completer.activated[QModelIndex].emit(completer.completionModel().index(0, 0))
     assert dialog.position.text() == "Jefe Oficina Jurídica"
     dialog.role.setCurrentIndex(dialog.role.findData("voting_member"))
     dialog.accept()

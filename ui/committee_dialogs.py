@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -119,26 +120,43 @@ class MemberDialog(FormDialog):
         self.start = date_edit(self, date(date.today().year, 1, 1), _("Fecha de ingreso"))
         self.add(_("Desde"), self.start)
         self.finish()
-        self.people: dict[str, PersonInfo] = {}
+        self.people: dict[int, PersonInfo] = {}
+        self.chosen: PersonInfo | None = None
 
-    def set_people(self, people: list[PersonInfo]) -> None:
-        """People already registered (e.g. in another committee) are offered as you type;
-        choosing one adds that same person, not a namesake."""
-        self.people = {p.full_name.strip().casefold(): p for p in people}
-        completer = QCompleter([p.full_name for p in people], self)
+    def set_people(self, people: list[PersonInfo], members: set[int]) -> None:
+        """People already registered (e.g. in another committee), not sitting on this one,
+        are offered as you type, with their position to tell namesakes apart; choosing one
+        adds that same person."""
+        self.people = {p.id: p for p in people if p.id not in members}
+        model = QStandardItemModel(self)
+        for person in self.people.values():
+            shown = f"{person.full_name} — {person.position}" if person.position else ""
+            item = QStandardItem(shown or person.full_name)
+            item.setData(person.full_name, Qt.ItemDataRole.EditRole)  # what is typed and matched
+            item.setData(shown or person.full_name, Qt.ItemDataRole.DisplayRole)
+            item.setData(person.id, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
+        completer = QCompleter(model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._chosen)
+        completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self.full_name.setCompleter(completer)
 
-    def _chosen(self, name: str) -> None:
-        person = self.existing_person()
-        if person is not None:
-            self.position.setText(self.position.text() or person.position)
-            self.unit.setText(self.unit.text() or person.unit)
+    def _chosen(self, index: QModelIndex) -> None:
+        person = self.people.get(index.data(Qt.ItemDataRole.UserRole))
+        if person is None:
+            return
+        self.chosen = person
+        self.position.setText(self.position.text() or person.position)
+        self.unit.setText(self.unit.text() or person.unit)
 
     def existing_person(self) -> PersonInfo | None:
-        return self.people.get(self.full_name.text().strip().casefold())
+        """The person picked from the list; or the only registered one with the typed name."""
+        typed = self.full_name.text().strip().casefold()
+        if self.chosen is not None and self.chosen.full_name.strip().casefold() == typed:
+            return self.chosen
+        same = [p for p in self.people.values() if p.full_name.strip().casefold() == typed]
+        return same[0] if len(same) == 1 else None
 
     def values(self) -> dict[str, Any]:
         return {
@@ -193,11 +211,14 @@ def new_committee(window: MainWindow) -> CommitteeDialog:
 
 def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) -> MemberDialog:
     from mipg_desktop.committees.people import add_member as join
-    from mipg_desktop.committees.views import list_people
+    from mipg_desktop.committees.views import list_members, list_people
 
     dialog = MemberDialog(window)
     db = window.db
-    window.runner.run(lambda: list_people(db), dialog.set_people)
+    window.runner.run(
+        lambda: (list_people(db), {m.person_id for m in list_members(db, committee_id)}),
+        lambda found: dialog.set_people(*found),
+    )
 
     def accepted() -> None:
         v, known = dialog.values(), dialog.existing_person()

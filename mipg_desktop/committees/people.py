@@ -129,6 +129,29 @@ def _check_single_role(session: Session, membership: Membership) -> None:
             )
 
 
+def _check_one_seat(session: Session, membership: Membership) -> None:
+    """A person holds one seat on a committee at a time (else quorum counts them twice)."""
+    others = session.scalars(
+        select(Membership).where(
+            Membership.committee_id == membership.committee_id,
+            Membership.person_id == membership.person.id,
+            Membership.id != (membership.id or 0),
+        )
+    )
+    for other in others:
+        if _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
+            raise ValidationError(
+                _(
+                    "{name} ya integra este comité como {role} desde el {day}; registre "
+                    "primero su fecha de retiro."
+                ).format(
+                    name=membership.person.full_name,
+                    role=labels.role_label(other.role).lower(),
+                    day=other.start_date.strftime("%d/%m/%Y"),
+                )
+            )
+
+
 def add_membership(
     db: Database,
     committee_id: int,
@@ -169,6 +192,13 @@ def add_member(
             if found is None:
                 raise NotFound(_("No existe la persona {id}.").format(id=person_id))
             person = found
+            new_unit = clean_line(unit, _("Dependencia"), 300)
+            if new_unit and new_unit != person.unit:  # the form showed it: keep what was typed
+                change = {"unit": [person.unit, new_unit]}
+                person.unit = new_unit
+                record(
+                    session, db.user_name, "update", "people", person.id, person.full_name, change
+                )
         return _join(db, session, committee_id, person, role, vote, position, start_date, None)
 
 
@@ -206,6 +236,7 @@ def _join(
         sort_order=len(committee.memberships),
     )
     _check_single_role(session, membership)
+    _check_one_seat(session, membership)
     session.add(membership)
     session.flush()
     record(
@@ -305,6 +336,7 @@ def update_membership(
         if membership.role in ("permanent_guest", "guest") and membership.has_vote:
             raise ValidationError(_("Los invitados tienen voz pero no voto."))
         _check_single_role(session, membership)
+        _check_one_seat(session, membership)
         session.flush()
         record(
             session,
