@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
+from functools import partial
+from types import EllipsisType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,7 +98,10 @@ class AttendancePanel(QWidget):
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
         self.remote_boxes: list[QCheckBox] = []
-        self.arrivals: list[QTimeEdit] = []
+        self.arrivals: list[ArrivalEdit] = []
+        self.latest: dict[int, AttendeeInfo] = {}
+        self.remembered: dict[int, tuple[bool, time | None]] = {}
+        self.start_time: time | None = None
 
     def set_members(self, members: list[MemberInfo]) -> None:
         self.members = members
@@ -153,6 +160,11 @@ class AttendancePanel(QWidget):
         )
         self.guests.setVisible(bool(invited))
         self.combos, self.remote_boxes, self.arrivals = [], [], []
+        self.start_time = detail.start_time
+        self.latest = {a.membership_id: a for a in rows}
+        for a in rows:
+            if a.status in ATTENDING:
+                self.remembered[a.membership_id] = (a.remote, a.arrival_time)
         members = {m.membership_id for m in detail.attendees}
         for row, attendee in enumerate(rows):
             if attendee.membership_id in members:
@@ -172,78 +184,88 @@ class AttendancePanel(QWidget):
     def _attendance_widgets(self, row: int, attendee: AttendeeInfo, editable: bool) -> None:
         """«Virtual» and the arrival time, for a member marked present or delegated."""
         attending = editable and attendee.status in ATTENDING
+        mid = attendee.membership_id
         remote = QCheckBox(self.table)
         remote.setAccessibleName(_("{name} asiste de forma virtual").format(name=attendee.name))
         remote.setChecked(attendee.remote)
         remote.setEnabled(attending)
-        remote.toggled.connect(lambda on, a=attendee: self.save_mark(a, remote=on))
-        arrival = QTimeEdit(self.table)
+        remote.toggled.connect(lambda on, m=mid: self.save_mark(m, remote=on))
+        arrival = ArrivalEdit(self.table, self.start_time)
         arrival.setAccessibleName(_("Hora de llegada de {name}").format(name=attendee.name))
-        arrival.setDisplayFormat("h:mm ap")
-        arrival.setMinimumTime(NO_TIME)
-        arrival.setSpecialValueText("—")
-        arrival.setTime(_qtime(attendee.arrival_time))
+        arrival.show_arrival(attendee.arrival_time)
         arrival.setEnabled(attending)
-        arrival.editingFinished.connect(
-            lambda a=attendee, w=arrival: self.save_mark(a, arrival=_arrival(w.time()))
-        )
+        arrival.editingFinished.connect(partial(self._arrival_edited, mid, arrival))
         self.table.setIndexWidget(self.model.index(row, REMOTE_COLUMN), remote)
         self.table.setIndexWidget(self.model.index(row, ARRIVAL_COLUMN), arrival)
         self.remote_boxes.append(remote)
         self.arrivals.append(arrival)
 
+    def _arrival_edited(self, membership_id: int, field: ArrivalEdit) -> None:
+        if field.edited():
+            self.save_mark(membership_id, arrival=field.arrival())
+
     # -- actions: one core call each -------------------------------------------------------
     def set_status(self, attendee: AttendeeInfo, status: str) -> None:
         if not status:
             return
-        delegate = attendee.delegate_name
+        mark = self.latest.get(attendee.membership_id, attendee)
+        delegate = mark.delegate_name
         if status == "delegated":
             delegate, ok = QInputDialog.getText(
                 self,
                 _("Delegado"),
                 _("Nombre de quien asiste en representación:"),
-                text=attendee.delegate_name,
+                text=mark.delegate_name,
             )
             if not ok:
                 self.editor.reload()
                 return
-        self.save_mark(attendee, status=status, delegate=delegate)
+        self.save_mark(attendee.membership_id, status=status, delegate=delegate.strip())
 
     def save_mark(
         self,
-        attendee: AttendeeInfo,
+        membership_id: int,
         *,
         status: str | None = None,
         delegate: str | None = None,
         remote: bool | None = None,
-        arrival: object = ...,
+        arrival: time | EllipsisType | None = ...,
     ) -> None:
-        """One call with the whole mark: what changed, and the rest as it was."""
+        """One call with the whole mark: what changed, the rest as last saved from this grid
+        (not as last drawn: a second quick edit must not undo the first)."""
         from mipg_desktop.committees.attendance import set_attendance
 
-        db, sid, mid = self.editor.db, self.editor.session_id, attendee.membership_id
-        new_status = status or attendee.status
-        if not new_status:
+        old = self.latest.get(membership_id)
+        if old is None or not (status or old.status):
             return
-        name = attendee.delegate_name if delegate is None else delegate
-        on_line = attendee.remote if remote is None else remote
-        at = attendee.arrival_time if arrival is ... else arrival
-        if at == attendee.arrival_time and (new_status, name, on_line) == (
-            attendee.status,
-            attendee.delegate_name,
-            attendee.remote,
-        ):
-            return  # nothing changed (focus left the time field)
+        new = replace(old, status=status or old.status)
+        if delegate is not None and delegate != old.delegate_name:
+            new = replace(new, delegate_name=delegate, delegate_position="")
+        if new.status in ATTENDING and old.status not in ATTENDING:
+            was_remote, was_at = self.remembered.get(membership_id, (False, None))
+            new = replace(new, remote=was_remote, arrival_time=was_at)  # a mis-click undone
+        if remote is not None:
+            new = replace(new, remote=remote)
+        if not isinstance(arrival, EllipsisType):
+            new = replace(new, arrival_time=arrival)
+        if new.status not in ATTENDING:
+            new = replace(new, remote=False, arrival_time=None)
+        if new == old:
+            return
+        self.latest[membership_id] = new
+        if new.status in ATTENDING:
+            self.remembered[membership_id] = (new.remote, new.arrival_time)
+        db, sid = self.editor.db, self.editor.session_id
         self.editor.call(
             lambda: set_attendance(
                 db,
                 sid,
-                mid,
-                new_status,
-                delegate_name=name,
-                delegate_position=attendee.delegate_position,
-                remote=on_line,
-                arrival_time=at,  # type: ignore[arg-type]
+                membership_id,
+                new.status,
+                delegate_name=new.delegate_name,
+                delegate_position=new.delegate_position,
+                remote=new.remote,
+                arrival_time=new.arrival_time,
             )
         )
 
@@ -274,9 +296,37 @@ class AttendancePanel(QWidget):
         self.editor.call(lambda: verify_quorum(db, sid))
 
 
-def _qtime(value: time | None) -> QTime:
-    return NO_TIME if value is None else QTime(value.hour, value.minute)
+class ArrivalEdit(QTimeEdit):
+    """An arrival time, «—» when not recorded. Entering an empty field starts from the
+    session's start time, so typing or the arrows begin from a sensible hour; leaving it
+    unchanged records nothing."""
 
+    def __init__(self, parent: QWidget, start: time | None) -> None:
+        super().__init__(parent)
+        self.start = start or time(8, 0)
+        self.setDisplayFormat("h:mm ap")
+        self.setMinimumTime(NO_TIME)
+        self.setSpecialValueText("—")
+        self._at_focus: QTime | None = None
+        self._was_empty = False
 
-def _arrival(value: QTime) -> time | None:
-    return None if value == NO_TIME else time(value.hour(), value.minute())
+    def show_arrival(self, value: time | None) -> None:
+        self.setTime(NO_TIME if value is None else QTime(value.hour, value.minute))
+
+    def arrival(self) -> time | None:
+        value = self.time()
+        return None if value == NO_TIME else time(value.hour(), value.minute())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._was_empty = self.time() == NO_TIME
+        if self._was_empty:
+            self.setTime(QTime(self.start.hour, self.start.minute))
+        self._at_focus = self.time()
+        super().focusInEvent(event)
+
+    def edited(self) -> bool:
+        """False when the user only passed through an empty field (it shows «—» again)."""
+        if self._was_empty and self.time() == self._at_focus:
+            self.setTime(NO_TIME)
+            return False
+        return True

@@ -117,7 +117,7 @@ def _mark(
     before = mark.status if mark.id else None
     mark.status = status
     mark.delegate_name, mark.delegate_position = delegate
-    mark.remote = remote
+    mark.remote = remote if status in ("present", "delegated") else False
     mark.arrival_time = arrival_time if status in ("present", "delegated") else None
     session.flush()
     record(
