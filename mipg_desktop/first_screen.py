@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -142,16 +143,31 @@ REST_OF_CORE = (
 )
 
 
+_LOADED = threading.Event()
+
+
 def load_core(db: Database) -> None:
     """What the first screen skipped, loaded behind it: the ORM, the models and the services
-    the tree and the editors call first, mapper configuration and the first connection."""
+    the tree and the editors call first, mapper configuration and the first connection.
+
+    Another thread must not import the core meanwhile: two threads entering SQLAlchemy's
+    import cycles at different modules can deadlock. The window waits with
+    :func:`wait_for_core` before any action of the user that imports it."""
     import importlib
 
-    for name in REST_OF_CORE:  # lower layers first, so a window thread importing meanwhile
-        importlib.import_module(name)  # only ever waits for a module, never deadlocks
-    from sqlalchemy import text
-    from sqlalchemy.orm import configure_mappers
+    try:
+        for name in REST_OF_CORE:
+            importlib.import_module(name)
+        from sqlalchemy import text
+        from sqlalchemy.orm import configure_mappers
 
-    configure_mappers()
-    with db.transaction() as session:
-        session.execute(text("SELECT 1"))
+        configure_mappers()
+        with db.transaction() as session:
+            session.execute(text("SELECT 1"))
+    finally:
+        _LOADED.set()  # also on failure: nobody waits forever; the error is reported
+
+
+def wait_for_core(timeout: float = 120.0) -> bool:
+    """Block until :func:`load_core` has finished (at once if it has)."""
+    return _LOADED.wait(timeout)

@@ -184,3 +184,63 @@ def test_a_failing_background_load_is_logged_and_fails_exit_when_loaded(
     assert result.returncode == 1, result.stderr
     log = (tmp_path / "log" / "mipg-desktop.log").read_text(encoding="utf-8")
     assert "modulo_que_falta" in log and "Error inesperado" in log
+
+
+WAIT = """
+import sys
+from PySide6.QtCore import QTimer
+import mipg_desktop.first_screen as first
+first.REST_OF_CORE = ("slow_core_part",) + first.REST_OF_CORE
+from mipg_desktop.storage.database import open_database
+from ui.app import make_app
+from ui.main_window import MainWindow
+from ui.navigation import ROOT_COMMITTEES
+
+app = make_app()
+window = MainWindow(open_database(sys.argv[1]))
+window.show()
+seen = []
+
+def expand_at_once():
+    root = window.tree_model.find(ROOT_COMMITTEES, None)
+    window.tree.expand(root)  # the committees loader imports the core on this thread
+    seen.append(first._LOADED.is_set())
+    seen.append(window.tree_model.rowCount(root))
+
+window.ready.connect(expand_at_once)
+window.core_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
+app.exec()
+window.runner.wait_idle()
+print(seen)
+"""
+
+
+def test_a_window_action_waits_for_the_background_load_before_importing(
+    db: Database, tmp_path: Path
+) -> None:
+    """Two threads importing SQLAlchemy at once can deadlock: the tree's loader waits."""
+    from mipg_desktop.demo import run_demo
+
+    run_demo(db, years=1)
+    path = str(db.path)
+    db.close()
+    slow = tmp_path / "lento"
+    slow.mkdir()
+    (slow / "slow_core_part.py").write_text("import time\ntime.sleep(1.5)\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "MIPG_LOG_DIR": str(tmp_path / "log"),
+        "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT)]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", WAIT, path],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[True, 1]"

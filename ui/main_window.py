@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -21,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mipg_desktop.first_screen import FirstScreen, load_core, read_first_screen
+from mipg_desktop.first_screen import FirstScreen, load_core, read_first_screen, wait_for_core
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.database import Database
 from ui.app_settings import AppSettings
-from ui.models.tree import LazyTreeModel, TreeRow
+from ui.models.tree import LazyTreeModel, Loader, TreeRow
 from ui.navigation import (
     COMMITTEES_API,
     PLANNING_API,
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
         self.navigator = Navigator(db)
-        self.tree_model = LazyTreeModel(self.navigator.loaders(), self)
+        loaders = self.navigator.loaders()
+        self.tree_model = LazyTreeModel({k: self._after_load(f) for k, f in loaders.items()}, self)
         self._editors: dict[Any, QWidget] = {}
         if service_available(COMMITTEES_API) or service_available(PLANNING_API):
             import ui.editors  # noqa: F401  (registers the editors of the tree nodes)
@@ -123,10 +125,13 @@ class MainWindow(QMainWindow):
         self.editors.setObjectName("editorArea")
         self.editors.setAccessibleName(_("Área de edición"))
         self.welcome = WelcomePanel(self)
-        self.welcome.register_entity.connect(self.open_entity_editor)
-        self.welcome.load_demo.connect(self.load_demo)
-        self.welcome.create_committee.connect(self.new_committee)
-        self.welcome.import_plan.connect(self.import_plan)
+        for signal, slot in (
+            (self.welcome.register_entity, self.open_entity_editor),
+            (self.welcome.load_demo, self.load_demo),
+            (self.welcome.create_committee, self.new_committee),
+            (self.welcome.import_plan, self.import_plan),
+        ):
+            signal.connect(partial(self.when_loaded, slot))
         self.placeholder = QLabel(_("Seleccione un elemento del árbol."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.editors.addWidget(self.placeholder)
@@ -170,11 +175,11 @@ class MainWindow(QMainWindow):
         self.tree.expand(mipg)
         if not self.is_ready:
             self.is_ready = True
-            self.ready.emit()
-            db = self.db
+            db = self.db  # the load starts first, so whatever «ready» triggers waits for it
             self._loading = self.runner.run(
                 lambda: load_core(db), self._core_loaded, self._core_failed
             )
+            self.ready.emit()
 
     def _core_loaded(self, _result: object) -> None:
         self.is_loaded = True
@@ -183,6 +188,24 @@ class MainWindow(QMainWindow):
     def _core_failed(self, error: BaseException) -> None:
         self.load_failed.emit(str(error))
         sys.excepthook(type(error), error, error.__traceback__)  # logged, explained
+
+    def wait_for_core(self) -> None:
+        """A user action is about to import the core on this thread: let the background load
+        finish first (what is left of it, well under a second), so the two threads never
+        import the same packages at once."""
+        if self._loading is not None and not self.is_loaded:
+            wait_for_core()
+
+    def when_loaded(self, slot: Callable[[], Any], *_args: Any) -> None:
+        self.wait_for_core()
+        slot()
+
+    def _after_load(self, loader: Loader) -> Loader:
+        def load(row: TreeRow) -> Sequence[TreeRow]:
+            self.wait_for_core()
+            return loader(row)
+
+        return load
 
     def only_loading(self) -> bool:
         """Nothing but the background load of the core is left on the worker: it reads and
@@ -210,6 +233,7 @@ class MainWindow(QMainWindow):
         row = self.tree_model.row_at(index)
         if row is None:
             return
+        self.wait_for_core()
         if row.kind == ROOT_ENTITY:
             self.open_entity_editor()
             return
@@ -350,5 +374,5 @@ def standard_action(
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
+    action.triggered.connect(partial(window.when_loaded, slot))
     return action
