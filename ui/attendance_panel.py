@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.views import AttendeeInfo, MemberInfo, QuorumInfo, SessionDetail
 from mipg_desktop.i18n import _
+from mipg_desktop.models.sessions import ATTENDING_STATUSES as ATTENDING
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ ATTENDEE_COLUMNS = [
     Column[AttendeeInfo](_("Hora de llegada"), lambda a: ""),
 ]
 STATUS_COLUMN, REMOTE_COLUMN, ARRIVAL_COLUMN = 3, 5, 6
-ATTENDING = ("present", "delegated")
 NO_TIME = QTime(0, 0)  # shown as «—»: arrival not recorded
 
 

@@ -247,12 +247,13 @@ def _shoot_policy(window: Any, db: Database, out: Path) -> None:
     """A policy with open commitments: its node opened, one commitment in the tracker."""
     from mipg_desktop.catalog import get_catalog
     from mipg_desktop.committees.views import list_commitments
+    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
 
     for policy in get_catalog(db).policies():
         found = [
             c
             for c in list_commitments(db, policy_code=policy.code)
-            if c.status in ("open", "in_progress")
+            if c.status in OPEN_COMMITMENT_STATUSES
         ]
         if found:
             break

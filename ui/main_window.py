@@ -35,7 +35,7 @@ from ui.navigation import (
     Navigator,
     service_available,
 )
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 from ui.welcome import WelcomePanel
 
 EditorFactory = Callable[["MainWindow", TreeRow], QWidget | None]
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.flush_callbacks: list[Callable[[], None]] = []
         self.is_ready = False
         self.is_loaded = False
-        self._loading: Any = None
+        self._loading: Task | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self._title())
         self.navigator = Navigator(db)

@@ -114,11 +114,12 @@ class Navigator:
     def policy_commitments(self, row: TreeRow) -> Sequence[TreeRow]:
         """Open and in-progress commitments made under agenda items linked to the policy."""
         from mipg_desktop.committees.views import list_commitments
+        from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
 
         found = [
             c
             for c in list_commitments(self.db, policy_code=row.key)
-            if c.status in ("open", "in_progress")
+            if c.status in OPEN_COMMITMENT_STATUSES
         ]
         return [
             TreeRow(

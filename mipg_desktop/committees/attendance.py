@@ -24,6 +24,7 @@ from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import Membership
 from mipg_desktop.models.sessions import (
     ATTENDANCE_STATUSES,
+    ATTENDING_STATUSES,
     Attendance,
     CommitteeSession,
     QuorumCheck,
@@ -117,8 +118,9 @@ def _mark(
     before = mark.status if mark.id else None
     mark.status = status
     mark.delegate_name, mark.delegate_position = delegate
-    mark.remote = remote if status in ("present", "delegated") else False
-    mark.arrival_time = arrival_time if status in ("present", "delegated") else None
+    attending = status in ATTENDING_STATUSES
+    mark.remote = remote if attending else False
+    mark.arrival_time = arrival_time if attending else None
     session.flush()
     record(
         session,

@@ -107,39 +107,23 @@ def _overlaps(a_start: date, a_end: date | None, b_start: date, b_end: date | No
     return a_start <= (b_end or far) and b_start <= (a_end or far)
 
 
-def _check_single_role(session: Session, membership: Membership) -> None:
-    if membership.role not in SINGLE_ROLES:
-        return
+def _check_seats(session: Session, membership: Membership) -> None:
+    """Over the membership's period, nobody else holds its president or secretary role, and
+    its person holds no other seat on the committee (else quorum counts them twice)."""
     others = session.scalars(
         select(Membership)
         .where(
             Membership.committee_id == membership.committee_id,
-            Membership.role == membership.role,
             Membership.id != (membership.id or 0),
         )
         .options(selectinload(Membership.person))
     )
     for other in others:
-        if _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
-            raise ValidationError(
-                _(
-                    "{name} ya ejerce como {role} en ese periodo; registre primero la fecha "
-                    "de retiro."
-                ).format(name=other.person.full_name, role=labels.role_label(other.role).lower())
-            )
-
-
-def _check_one_seat(session: Session, membership: Membership) -> None:
-    """A person holds one seat on a committee at a time (else quorum counts them twice)."""
-    others = session.scalars(
-        select(Membership).where(
-            Membership.committee_id == membership.committee_id,
-            Membership.person_id == membership.person.id,
-            Membership.id != (membership.id or 0),
-        )
-    )
-    for other in others:
-        if _overlaps(membership.start_date, membership.end_date, other.start_date, other.end_date):
+        if not _overlaps(
+            membership.start_date, membership.end_date, other.start_date, other.end_date
+        ):
+            continue
+        if other.person_id == membership.person.id:
             raise ValidationError(
                 _(
                     "{name} ya integra este comité como {role} desde el {day}; registre "
@@ -149,6 +133,13 @@ def _check_one_seat(session: Session, membership: Membership) -> None:
                     role=labels.role_label(other.role).lower(),
                     day=other.start_date.strftime("%d/%m/%Y"),
                 )
+            )
+        if other.role == membership.role and membership.role in SINGLE_ROLES:
+            raise ValidationError(
+                _(
+                    "{name} ya ejerce como {role} en ese periodo; registre primero la fecha "
+                    "de retiro."
+                ).format(name=other.person.full_name, role=labels.role_label(other.role).lower())
             )
 
 
@@ -235,8 +226,7 @@ def _join(
         end_date=end_date,
         sort_order=len(committee.memberships),
     )
-    _check_single_role(session, membership)
-    _check_one_seat(session, membership)
+    _check_seats(session, membership)
     session.add(membership)
     session.flush()
     record(
@@ -335,8 +325,7 @@ def update_membership(
             membership.start_date = start_date
         if membership.role in ("permanent_guest", "guest") and membership.has_vote:
             raise ValidationError(_("Los invitados tienen voz pero no voto."))
-        _check_single_role(session, membership)
-        _check_one_seat(session, membership)
+        _check_seats(session, membership)
         session.flush()
         record(
             session,

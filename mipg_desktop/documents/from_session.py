@@ -111,28 +111,19 @@ def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
     people: list[Attendee] = []
     start = detail.start_time
     for a in detail.attendees:
-        late = a.arrival_time if a.arrival_time and start and a.arrival_time > start else None
-        if a.status == "delegated":
-            represents = f"{a.name}, {a.position}" if a.position else a.name
-            name = a.delegate_name or _("Delegado sin nombre")
-            people.append(
-                Attendee(
-                    name,
-                    a.delegate_position,
-                    a.role,
-                    PRESENT,
-                    represents,
-                    remote=a.remote,
-                    late_arrival=late,
-                )
-            )
-            continue
         attendance = {"absent": ABSENT, "excused": EXCUSED, "": UNRECORDED}.get(a.status, PRESENT)
         if attendance != PRESENT:
             people.append(Attendee(a.name, a.position, a.role, attendance))
             continue
+        name, position, represents = a.name, a.position, ""
+        if a.status == "delegated":
+            represents = f"{a.name}, {a.position}" if a.position else a.name
+            name, position = a.delegate_name or _("Delegado sin nombre"), a.delegate_position
+        late = a.arrival_time if a.arrival_time and start and a.arrival_time > start else None
         people.append(
-            Attendee(a.name, a.position, a.role, attendance, remote=a.remote, late_arrival=late)
+            Attendee(
+                name, position, a.role, PRESENT, represents, remote=a.remote, late_arrival=late
+            )
         )
     for g in detail.guests:
         position = ", ".join(p for p in (g.position, g.organization) if p)
@@ -292,6 +283,7 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         list_commitments,
         read_attachment,
     )
+    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
 
     detail = get_session_detail(db, session_id)
     control = control_block(db, "pack")
@@ -307,7 +299,7 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         for c in list_commitments(db, committee_id=detail.committee_id, today=day)
         if c.session_date < day and c.session_id != detail.id
     ]
-    active = [c for c in everything if c.status in ("open", "in_progress")]
+    active = [c for c in everything if c.status in OPEN_COMMITMENT_STATUSES]
     done = [
         c
         for c in everything

@@ -30,6 +30,7 @@ SESSION_STATUSES = (
 SESSION_KINDS = ("ordinary", "extraordinary")
 MODALITIES = ("in_person", "virtual", "mixed")
 ATTENDANCE_STATUSES = ("present", "absent", "excused", "delegated")
+ATTENDING_STATUSES = ("present", "delegated")  # in the room or on the line; counted
 AGENDA_KINDS = ("quorum", "previous_minutes", "commitments", "substantive", "other_business")
 
 agenda_item_policies = Table(
