@@ -61,7 +61,7 @@ def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: igno
     qtbot.addWidget(tracker)
     tracker.load()
     qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=30_000)
-    assert "1 vencidos" in tracker.summary.text()
+    assert tracker.summary.text() == "3 compromisos; 1 vencido"
     tracker.overdue_only.setChecked(True)
     qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=30_000)
     assert tracker.model.row(0).text == "Publicar el plan anticorrupción"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.catalog import get_catalog
 from mipg_desktop.catalog_view import CatalogView
 from mipg_desktop.committees.views import CommitmentInfo, list_commitments, list_committees
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.storage.database import Database
 from ui.formats import short_date
 from ui.models.table import SORT_ROLE, Column, RowTableModel
@@ -49,7 +49,7 @@ def commitment_columns(with_session: bool = True) -> list[Column[CommitmentInfo]
     columns = [
         Column[CommitmentInfo](_("No."), lambda r: str(r.number), lambda r: r.number, RIGHT),
         Column[CommitmentInfo](_("Compromiso"), lambda r: r.text, tooltip=lambda r: r.text),
-        Column[CommitmentInfo](_("Responsable"), lambda r: r.owner),
+        Column[CommitmentInfo](_("Responsable"), lambda r: r.owner, tooltip=lambda r: r.owner),
         Column[CommitmentInfo](
             _("Plazo"),
             lambda r: short_date(r.due_date),
@@ -117,6 +117,9 @@ class CommitmentsTracker(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # a long unit name must not squeeze the commitment itself (the tooltip has it whole)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 240)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -306,4 +309,11 @@ class CommitmentsTracker(QWidget):
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index)
         overdue = sum(1 for r in rows if r.overdue)
-        self.summary.setText(_("{n} compromisos; {o} vencidos").format(n=len(rows), o=overdue))
+        self.summary.setText(
+            "; ".join(
+                (
+                    ngettext("{n} compromiso", "{n} compromisos", len(rows)).format(n=len(rows)),
+                    ngettext("{n} vencido", "{n} vencidos", overdue).format(n=overdue),
+                )
+            )
+        )
