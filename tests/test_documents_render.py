@@ -204,3 +204,25 @@ def test_agenda_times_follow_the_durations() -> None:
         time(11, 0),
     ]
     assert agenda_times(entries, None) == [None, None, None, None, time(11, 0)]
+
+
+def test_a_long_agenda_repeats_its_header_once_per_page_and_nowhere_else() -> None:
+    from mipg_desktop.documents.model import AgendaEntry
+
+    entries = tuple(
+        AgendaEntry(
+            str(n),
+            "Seguimiento a la política de gestión documental y al plan institucional de "
+            "archivos, con las tablas de retención y el programa de gestión documental"
+            * (3 if n % 5 == 4 else 1),
+            presenter="Oficina Asesora de Planeación",
+            duration_minutes=10,
+        )
+        for n in range(1, 60)
+    )
+    pdf = render_convocation(dataclasses.replace(samples.convocation(), agenda=entries))
+    pages = inspect.page_texts(pdf)
+    agenda_pages = [t for t in pages if "Seguimiento a la política" in t]
+    assert len(agenda_pages) >= 3
+    for text in agenda_pages:  # reportlab's in-row split left a stray header at page foot
+        assert text.count("Hora / duración") == 1

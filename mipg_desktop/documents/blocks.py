@@ -9,17 +9,36 @@ from mipg_desktop.documents.model import Signatory
 from mipg_desktop.documents.styles import styles, table_style
 from mipg_desktop.documents.text import cell, one_line
 
+# A row estimated taller than this (about half a letter page) may split inside itself.
+ROW_SPLIT_POINTS = 360.0
+
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Any:
-    """A grid table of user text; rows may split inside a cell, so nothing is too tall."""
+    """A grid table of user text, its header repeated on every page.
+
+    Rows split between pages whole; only a table with a row too tall for a page lets rows
+    split inside themselves, because reportlab 5's in-row splitting also leaves a stray
+    copy of the header at the foot of a page when it splits an ordinary table.
+    """
     from reportlab.platypus import Table
 
     s = styles()
     data: list[list[Any]] = [[cell(h, s.cell_bold) for h in header]]
     data += [[cell(value, s.cell) for value in row] for row in rows]
-    result = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    tall = any(_estimated_height(row, widths, s.cell) > ROW_SPLIT_POINTS for row in data[1:])
+    result = Table(data, colWidths=list(widths), repeatRows=1, splitInRow=int(tall), hAlign="LEFT")
     result.setStyle(table_style())
     return result
+
+
+def _estimated_height(row: Sequence[list[Any]], widths: Sequence[float], style: Any) -> float:
+    """Lines the tallest cell needs, from its characters (about half an em each)."""
+    lines = 0
+    for paragraphs, width in zip(row, widths, strict=True):
+        per_line = max(1, int(width / (style.fontSize * 0.5)))
+        chars = sum(len(getattr(p, "text", "")) for p in paragraphs)
+        lines = max(lines, len(paragraphs) + chars // per_line)
+    return float(lines * style.leading)
 
 
 def key_values(pairs: Sequence[tuple[str, object]], width: float) -> Any:
