@@ -5,7 +5,6 @@ Every refusal leaves the file byte-for-byte as it was.
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
 import sqlite3
@@ -32,6 +31,8 @@ from mipg_desktop.storage.revisions import revision_graph
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
+
+    from mipg_desktop.history import History
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -218,8 +219,13 @@ class Database:
         self.busy_timeout = busy_timeout
         self._engine = engine
         self._sessions: sessionmaker[Session] | None = None
+        self._writers: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
-        self.user_name = os.environ.get("MIPG_USER") or _current_user()
+        self._local = threading.local()
+        self._history: History | None = None
+        from mipg_desktop.user_profile import program_user
+
+        self.user_name = program_user()
         self.backup_path: Path | None = None
 
     @property
@@ -244,21 +250,55 @@ class Database:
     def path(self) -> Path | None:
         return sqlite_path(self.url)
 
-    def _session_factory(self) -> sessionmaker[Session]:
-        if self._sessions is None:
+    def _session_factory(self, write: bool = False) -> sessionmaker[Session]:
+        if self._sessions is None or self._writers is None:
             from sqlalchemy.orm import sessionmaker
 
             engine = self.engine
             with self._lock:
-                if self._sessions is None:
+                if self._sessions is None or self._writers is None:
                     self._sessions = sessionmaker(engine, expire_on_commit=False)
-        return self._sessions
+                    # SQLite: BEGIN IMMEDIATE, so what the transaction reads first stays
+                    # what it writes over (no other writer can commit in between).
+                    self._writers = sessionmaker(
+                        engine.execution_options(mipg_immediate=True), expire_on_commit=False
+                    )
+        return self._writers if write else self._sessions
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back whole on any error."""
-        with self._session_factory().begin() as session:
-            yield session
+    def transaction(self, write: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back whole on any error.
+
+        Called again on the same thread while one is open, it joins it: a window action
+        is one core call in one transaction even when that call is made of several
+        services (:mod:`mipg_desktop.history`). ``write`` takes SQLite's write lock at
+        the start, for transactions that must read and write one consistent state.
+        """
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._session_factory(write).begin() as session:
+            self._local.session = session
+            try:
+                yield session
+            finally:
+                self._local.session = None
+
+    @property
+    def history(self) -> History:
+        """The undo and redo of this program's operations on the database (in memory)."""
+        if self._history is None:
+            from mipg_desktop.history import History
+
+            with self._lock:
+                if self._history is None:
+                    self._history = History()
+        return self._history
+
+    @property
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "session", None) is not None
 
     def close(self) -> None:
         if self._engine is not None:
@@ -269,13 +309,6 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "usuario"
 
 
 def open_database(

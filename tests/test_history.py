@@ -1,0 +1,193 @@
+"""Undo and redo as core operations: one transaction each, exact, audited, and never over
+somebody else's change (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+from test_committees_lifecycle import held_session
+from test_committees_support import build_cigd, item_version, policy_ids
+
+from mipg_desktop.committees import views
+from mipg_desktop.committees.agenda import (
+    add_agenda_item,
+    add_attachment,
+    remove_agenda_item,
+    update_agenda_item,
+)
+from mipg_desktop.committees.commitments import add_commitment
+from mipg_desktop.committees.minutes import save_deliberation
+from mipg_desktop.committees.people import add_member
+from mipg_desktop.committees.votes import record_decision
+from mipg_desktop.entity_profile import get_entity, save_entity
+from mipg_desktop.errors import ConcurrentEdit, ValidationError
+from mipg_desktop.history import NothingToUndo, perform, redo, undo
+from mipg_desktop.models.audit import AuditEntry
+from mipg_desktop.models.committees import Person
+from mipg_desktop.scopes import committee_scope, entity_scope, session_scope
+from mipg_desktop.storage.database import Database, open_database
+
+
+def test_add_then_undo_then_redo_gives_back_the_same_record(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    before = views.get_session_detail(db, sid)
+    done = perform(
+        db,
+        "Agregar el punto «Informe FURAG»",
+        session_scope(sid),
+        lambda: add_agenda_item(db, sid, "Informe FURAG", presenter="Control Interno"),
+    )
+    assert done.status.undo == "Agregar el punto «Informe FURAG»" and done.status.redo is None
+    assert "agenda_items" in done.tables
+    added = views.get_session_detail(db, sid)
+    assert len(added.all_agenda_items()) == len(before.all_agenda_items()) + 1
+    undone = undo(db)
+    assert undone.status.undo is None and undone.status.redo == done.label
+    assert views.get_session_detail(db, sid) == before  # positions and versions too
+    redone = redo(db)
+    assert redone.status.undo == done.label
+    again = views.get_session_detail(db, sid)
+    assert again == added  # the same id, uid and version as first added
+    with db.transaction() as session:
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.table_name == "operations")
+        ).all()
+    assert actions == ["undo", "redo"]
+
+
+def test_undoing_a_removal_restores_the_item_with_everything_under_it(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = add_agenda_item(
+        db, sid, "Plan Anticorrupción", policy_ids=policy_ids(db, "transparencia", "integridad")
+    )
+    sub = add_agenda_item(db, sid, "Mapa de riesgos", parent_id=item.id)
+    save_deliberation(db, sub.id, "Se revisó el **mapa**.", expected_version=sub.version)
+    add_attachment(db, item.id, "mapa.pdf", b"%PDF-1.4 mapa")
+    record_decision(db, sid, "Aprobar el mapa de riesgos", 5, 0, 0, agenda_item_id=sub.id)
+    add_commitment(db, sid, "Publicar el mapa", "Planeación", agenda_item_id=item.id)
+    before = views.get_session_detail(db, sid)
+    perform(
+        db,
+        "Quitar el punto",
+        session_scope(sid),
+        lambda: remove_agenda_item(db, item.id, expected_version=item_version(db, item.id)),
+    )
+    gone = views.get_session_detail(db, sid)
+    assert item.id not in [i.id for i in gone.all_agenda_items()]
+    assert gone.decisions == () and gone.commitments[0].agenda_item_id is None
+    undo(db)
+    assert views.get_session_detail(db, sid) == before
+
+
+def test_undo_never_overwrites_a_later_change_by_someone_else(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    item = add_agenda_item(db, sid, "Informe de gestión")
+    perform(
+        db,
+        "Corregir el punto",
+        session_scope(sid),
+        lambda: update_agenda_item(
+            db, item.id, expected_version=item.version, title="Informe de gestión 2026"
+        ),
+    )
+    with open_database(db.url) as elsewhere:  # another program, or another PostgreSQL user
+        update_agenda_item(
+            elsewhere,
+            item.id,
+            expected_version=item.version + 1,
+            presenter="Secretaría General",
+        )
+    with pytest.raises(ConcurrentEdit, match="No se puede deshacer «Corregir el punto»"):
+        undo(db)
+    now = next(i for i in views.get_session_detail(db, sid).agenda if i.id == item.id)
+    assert (now.title, now.presenter) == ("Informe de gestión 2026", "Secretaría General")
+    assert db.history.status().undo is None  # it can never be undone now
+    with pytest.raises(NothingToUndo):
+        undo(db)
+
+
+def test_undo_refuses_when_typed_text_changed_the_record_since(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    added = perform(
+        db, "Agregar", session_scope(sid), lambda: add_agenda_item(db, sid, "Punto nuevo")
+    )
+    save_deliberation(db, added.value.id, "Lo que se escribió.", expected_version=1)
+    with pytest.raises(ConcurrentEdit):
+        undo(db)  # undoing the add would throw away the text
+    text = next(i for i in views.get_session_detail(db, sid).agenda if i.id == added.value.id)
+    assert text.deliberation == "Lo que se escribió."
+
+
+def test_a_refused_operation_changes_nothing_and_is_not_undoable(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    before = views.get_session_detail(db, sid)
+
+    def two_steps() -> None:
+        add_agenda_item(db, sid, "Primero")
+        add_agenda_item(db, sid, "")  # refused: the title is required
+
+    with pytest.raises(ValidationError):
+        perform(db, "Dos puntos", session_scope(sid), two_steps)
+    assert views.get_session_detail(db, sid) == before
+    assert db.history.status().undo is None
+
+
+def test_a_new_operation_clears_what_could_be_redone(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    perform(db, "Uno", session_scope(sid), lambda: add_agenda_item(db, sid, "Uno"))
+    undo(db)
+    assert db.history.status().redo == "Uno"
+    perform(db, "Dos", session_scope(sid), lambda: add_agenda_item(db, sid, "Dos"))
+    assert db.history.status().redo is None and db.history.status().undo == "Dos"
+
+
+def test_adding_a_new_member_undoes_the_person_too(db: Database) -> None:
+    cigd = build_cigd(db)
+    with db.transaction() as session:
+        people = len(session.scalars(select(Person.id)).all())
+    perform(
+        db,
+        "Agregar integrante",
+        committee_scope(cigd.committee_id),
+        lambda: add_member(
+            db, cigd.committee_id, "Sandra Milena Ruiz", "voting_member", date(2026, 1, 1)
+        ),
+    )
+    assert "Sandra Milena Ruiz" in [m.name for m in views.list_members(db, cigd.committee_id)]
+    undo(db)
+    assert "Sandra Milena Ruiz" not in [m.name for m in views.list_members(db, cigd.committee_id)]
+    with db.transaction() as session:
+        assert len(session.scalars(select(Person.id)).all()) == people
+
+
+def test_entity_profile_changes_undo(db: Database) -> None:
+    first = save_entity(db, expected_version=None, name="Alcaldía de Pasto")
+    perform(
+        db,
+        "Cambiar el municipio",
+        entity_scope(),
+        lambda: save_entity(db, expected_version=first.version, city="Pasto"),
+    )
+    undo(db)
+    assert get_entity(db) == first
+
+
+def test_approval_forgets_what_can_no_longer_be_undone(db: Database) -> None:
+    from mipg_desktop.committees.approval import approve_minutes
+    from mipg_desktop.committees.sessions import set_status
+
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    perform(db, "Agregar", session_scope(sid), lambda: add_agenda_item(db, sid, "Varios"))
+    set_status(db, sid, "minutes_draft")
+    set_status(db, sid, "under_review")
+    approve_minutes(db, sid, approved_by="Ana María Rojas Pérez")
+    assert db.history.status().undo is None
