@@ -9,6 +9,8 @@ from mipg_desktop.models.audit import AuditEntry
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.storage.database import Database
+
 
 def record(
     session: Session,
@@ -30,3 +32,31 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_not_kept(
+    db: Database, table_name: str, record_id: object, summary: str, values: dict[str, Any]
+) -> None:
+    """After a conflict a person kept the other version: theirs is not lost, it stays here."""
+    with db.transaction() as session:
+        record(
+            session,
+            db.user_name,
+            "conflict",
+            table_name,
+            record_id,
+            summary,
+            {"not_kept": _plain(values)},
+        )
+
+
+def _plain(value: Any) -> Any:
+    from datetime import date, datetime, time
+
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -31,6 +31,28 @@ TEXT_LIMITS = {
 }
 
 
+def entity_field_label(key: str) -> str:
+    """The Spanish name of a profile or document-control field, as the window shows it."""
+    return {
+        "name": _("Nombre de la entidad"),
+        "nit": _("NIT"),
+        "sigep_code": _("Código SIGEP"),
+        "order": _("Orden (nacional / territorial)"),
+        "department": _("Departamento"),
+        "city": _("Municipio"),
+        "address": _("Dirección"),
+        "process": _("Proceso"),
+        "code": _("Código"),
+        "version": _("Versión"),
+        "valid_from": _("Fecha de vigencia"),
+        "prepared_by": _("Elaboró"),
+        "reviewed_by": _("Revisó"),
+        "approved_by": _("Aprobó"),
+        "uncontrolled_copy_legend": _("Leyenda de copia no controlada"),
+        "show_uncontrolled_copy": _("Imprimir la leyenda de copia no controlada"),
+    }.get(key, key)
+
+
 @dataclass(frozen=True)
 class EntityProfile:
     id: int
@@ -42,6 +64,7 @@ class EntityProfile:
     address: str = ""
     order: str = ""
     has_logo: bool = False
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,6 +78,7 @@ class DocumentControlInfo:
     prepared_by: str = ""
     reviewed_by: str = ""
     approved_by: str = ""
+    row_version: int = 0  # of the stored block; 0 while none is stored
 
 
 def _profile(entity: Entity) -> EntityProfile:
@@ -68,6 +92,7 @@ def _profile(entity: Entity) -> EntityProfile:
         address=entity.address,
         order=entity.order,
         has_logo=bool(entity.logo_mime),
+        version=entity.version,
     )
 
 
@@ -91,7 +116,7 @@ def _clean(values: dict[str, Any]) -> dict[str, str]:
         if len(text) > TEXT_LIMITS[key]:
             problems.append(
                 _("«{field}» tiene {n} caracteres; el máximo es {limit}.").format(
-                    field=key, n=len(text), limit=TEXT_LIMITS[key]
+                    field=entity_field_label(key), n=len(text), limit=TEXT_LIMITS[key]
                 )
             )
         cleaned[key] = text
@@ -102,11 +127,25 @@ def _clean(values: dict[str, Any]) -> dict[str, str]:
     return cleaned
 
 
-def save_entity(db: Database, **values: Any) -> EntityProfile:
-    """Create the entity or update the fields given; one transaction, audited."""
+def save_entity(
+    db: Database,
+    *,
+    expected_version: int | None,
+    base: dict[str, Any] | None = None,
+    **values: Any,
+) -> EntityProfile:
+    """Create the entity or update the fields given; one transaction, audited.
+
+    ``expected_version``: the entity's version as read (None: there was no entity yet)."""
+    from mipg_desktop.committees.common import check_fields, check_version, unit_of_work
+
     cleaned = _clean(values)
-    with db.transaction() as session:
+    with unit_of_work(db) as session:
         entity = current_entity(session)
+        if entity is not None:
+            check_fields(entity, expected_version, {k: getattr(entity, k) for k in cleaned}, base)
+        elif expected_version is not None:
+            check_version(0, expected_version)
         if entity is None:
             if "name" not in cleaned:
                 raise ValidationError(_("El nombre de la entidad es obligatorio."))
@@ -126,20 +165,25 @@ def save_entity(db: Database, **values: Any) -> EntityProfile:
         return _profile(entity)
 
 
-def set_logo(db: Database, data: bytes) -> None:
+def set_logo(db: Database, data: bytes, *, expected_version: int) -> EntityProfile:
     """Store the entity logo (PNG or JPEG, at most 2 MB)."""
+    from mipg_desktop.committees.common import check_version, unit_of_work
+
     if len(data) > MAX_LOGO_BYTES:
         raise ValidationError(_("El logo pesa más de 2 MB; use una imagen más liviana."))
     mime = next((m for sig, m in LOGO_SIGNATURES.items() if data.startswith(sig)), None)
     if mime is None:
         raise ValidationError(_("El logo debe ser una imagen PNG o JPEG."))
-    with db.transaction() as session:
+    with unit_of_work(db) as session:
         entity = current_entity(session)
         if entity is None:
             raise ValidationError(_("Primero registre la entidad."))
+        check_version(entity.version, expected_version)
         entity.logo = data
         entity.logo_mime = mime
+        session.flush()
         record(session, db.user_name, "update", "entities", entity.id, _("Logo actualizado"))
+        return _profile(entity)
 
 
 def get_logo(db: Database) -> tuple[bytes, str] | None:
@@ -159,9 +203,8 @@ def read_document_control(session: Session, kind: str = DOC_KIND_DEFAULT) -> Doc
     row = rows.get(kind) or rows.get(DOC_KIND_DEFAULT)
     if row is None:
         return DocumentControlInfo()
-    return DocumentControlInfo(
-        **{f.name: getattr(row, f.name) for f in fields(DocumentControlInfo)}
-    )
+    names = (f.name for f in fields(DocumentControlInfo))
+    return DocumentControlInfo(**{name: getattr(row, name) for name in names})
 
 
 def get_document_control(db: Database, kind: str = DOC_KIND_DEFAULT) -> DocumentControlInfo:
@@ -169,24 +212,59 @@ def get_document_control(db: Database, kind: str = DOC_KIND_DEFAULT) -> Document
         return read_document_control(session, kind)
 
 
+CONTROL_FIELDS = tuple(f.name for f in fields(DocumentControlInfo) if f.name != "row_version")
+
+
 def save_document_control(
-    db: Database, info: DocumentControlInfo, kind: str = DOC_KIND_DEFAULT
-) -> None:
-    for f in fields(DocumentControlInfo):
-        value = getattr(info, f.name)
+    db: Database,
+    info: DocumentControlInfo,
+    kind: str = DOC_KIND_DEFAULT,
+    *,
+    base: DocumentControlInfo | None = None,
+) -> DocumentControlInfo:
+    """Store the control block; ``info.row_version`` is the version it was read at (0: none
+    was stored) and ``base`` what it was read with: another person's change meanwhile to
+    the fields this one changes is refused, not overwritten."""
+    from mipg_desktop.committees.common import check_fields, check_version, unit_of_work
+
+    for name in CONTROL_FIELDS:
+        value = getattr(info, name)
         if isinstance(value, str) and len(value) > 300:
             raise ValidationError(
-                _("«{field}» es demasiado largo (máximo 300 caracteres).").format(field=f.name)
+                _("«{field}» es demasiado largo (máximo 300 caracteres).").format(
+                    field=entity_field_label(name)
+                )
             )
-    with db.transaction() as session:
+    with unit_of_work(db) as session:
         entity = current_entity(session)
         if entity is None:
             raise ValidationError(_("Primero registre la entidad."))
         row = next((c for c in entity.document_controls if c.document_kind == kind), None)
+        changed = [
+            n for n in CONTROL_FIELDS if base is None or getattr(base, n) != getattr(info, n)
+        ]
         if row is None:
+            check_version(0, info.row_version or None)
             row = DocumentControl(document_kind=kind)
             entity.document_controls.append(row)
-        for f in fields(DocumentControlInfo):
-            setattr(row, f.name, getattr(info, f.name))
+        else:
+            check_fields(
+                row,
+                info.row_version or None,
+                {n: getattr(row, n) for n in changed},
+                None if base is None else {n: getattr(base, n) for n in changed},
+            )
+        changes = {n: [getattr(row, n), getattr(info, n)] for n in changed}
+        for name in changed:
+            setattr(row, name, getattr(info, name))
         session.flush()
-        record(session, db.user_name, "update", "document_controls", row.id, kind)
+        record(
+            session,
+            db.user_name,
+            "update",
+            "document_controls",
+            row.id,
+            kind,
+            {k: [str(a), str(b)] for k, (a, b) in changes.items() if a != b},
+        )
+        return read_document_control(session, kind)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class MipgError(Exception):
     """An error meant for the user; ``str(error)`` is the message to show."""
@@ -44,4 +46,19 @@ class ReadOnlyRecord(MipgError):
 
 
 class ConcurrentEdit(MipgError):
-    """Somebody else changed the record since it was read."""
+    """Somebody else changed the record since it was read.
+
+    ``current`` holds the stored values of the fields the refused change would have
+    written and ``version`` the stored version, so the window can show both sides and let
+    the person choose (keep theirs, take the other, or merge by hand).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        current: dict[str, Any] | None = None,
+        version: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.current = current or {}
+        self.version = version

@@ -25,7 +25,7 @@ def audit_count(db: Database) -> int:
 
 
 def test_backup_of_a_database_being_written_is_consistent(db: Database, tmp_path: Path) -> None:
-    save_entity(db, name="Alcaldía de Prueba")
+    save_entity(db, expected_version=None, name="Alcaldía de Prueba")
     stop = threading.Event()
     written = 0
 
@@ -70,9 +70,9 @@ def test_backup_of_a_database_being_written_is_consistent(db: Database, tmp_path
 
 
 def test_restore_replaces_the_database_and_keeps_a_copy(db: Database, tmp_path: Path) -> None:
-    save_entity(db, name="Versión del lunes")
+    monday = save_entity(db, expected_version=None, name="Versión del lunes")
     backup = backup_database(db.url, tmp_path / "lunes.sqlite")
-    save_entity(db, name="Versión del martes")
+    save_entity(db, expected_version=monday.version, name="Versión del martes")
     kept = restore_database(db.url, backup)
     assert kept is not None and kept.exists()
     profile = get_entity(db)
@@ -89,7 +89,7 @@ def _digest(path: Path) -> str:
 def test_restoring_a_file_that_is_not_a_backup_changes_nothing(
     db: Database, tmp_path: Path
 ) -> None:
-    save_entity(db, name="Intacta")
+    save_entity(db, expected_version=None, name="Intacta")
     garbage = tmp_path / "no-es-copia.sqlite"
     garbage.write_bytes(b"PK\x03\x04 definitivamente no es SQLite" * 100)
     with pytest.raises(DatabaseRefused):
@@ -100,7 +100,7 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(
 
 
 def test_restoring_a_newer_backup_changes_nothing(db: Database, tmp_path: Path) -> None:
-    save_entity(db, name="Intacta")
+    save_entity(db, expected_version=None, name="Intacta")
     newer = backup_database(db.url, tmp_path / "futura.sqlite")
     conn = sqlite3.connect(newer)
     conn.execute("DELETE FROM alembic_version")

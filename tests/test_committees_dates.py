@@ -45,7 +45,7 @@ def test_tacit_term_counts_from_the_colombian_day_sent_for_review(db: Database) 
     sid = held_session(db, cigd)
     set_status(db, sid, "minutes_draft")
     set_status(db, sid, "under_review")
-    save_rules(db, cigd.committee_id, tacit_approval_days=5)
+    save_rules(db, cigd.committee_id, expected_version=1, tacit_approval_days=5)
     with db.transaction() as s:
         s.execute(
             update(AuditEntry)

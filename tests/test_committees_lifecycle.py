@@ -11,7 +11,9 @@ from sqlalchemy.exc import DBAPIError
 from test_committees_support import (
     Cigd,
     build_cigd,
+    item_version,
     mark_all,
+    membership_version,
     names,
     plan_type_ids,
     policy_ids,
@@ -34,6 +36,7 @@ from mipg_desktop.committees.commitments import (
 )
 from mipg_desktop.committees.markup import parse_markup, plain_text
 from mipg_desktop.committees.minutes import insert_text_block, save_deliberation, save_text_block
+from mipg_desktop.committees.people import end_membership
 from mipg_desktop.committees.sessions import (
     TRANSITIONS,
     cancel_session,
@@ -61,7 +64,12 @@ def held_session(db: Database, cigd: Cigd, day: date = DAY) -> int:
 def approved_session(db: Database, cigd: Cigd) -> int:
     sid = held_session(db, cigd)
     item = add_agenda_item(db, sid, "Seguimiento al Plan de Acción 2026", presenter="Planeación")
-    save_deliberation(db, item.id, "La Oficina de Planeación presentó **avance del 45 %**.")
+    save_deliberation(
+        db,
+        item.id,
+        "La Oficina de Planeación presentó **avance del 45 %**.",
+        expected_version=item.version,
+    )
     record_decision(db, sid, "Aprobar el informe de avance", 5, 0, 0, agenda_item_id=item.id)
     add_commitment(db, sid, "Publicar el informe en la web", "Oficina TIC", date(2026, 4, 30))
     set_status(db, sid, "minutes_draft")
@@ -141,7 +149,7 @@ def test_approval_records_unmarked_members_as_absent(db: Database) -> None:
     s = create_session(db, cigd.committee_id, DAY)
     convene(db, s.id, convened_on=date(2026, 3, 1))
     for name in names(5):
-        set_attendance(db, s.id, cigd.members[name], "present")
+        set_attendance(db, s.id, cigd.members[name], "present", expected_version=None)
     for target in ("held", "minutes_draft", "under_review"):
         set_status(db, s.id, target)
     assert approve_minutes(db, s.id).sha256
@@ -153,12 +161,13 @@ def test_approval_records_unmarked_members_as_absent(db: Database) -> None:
 
 
 def test_approved_acta_keeps_its_roster_when_memberships_change(db: Database) -> None:
-    from mipg_desktop.committees.people import end_membership
-
     cigd = build_cigd(db, start=date(2024, 1, 1))
     sid = approved_session(db, cigd)
     before = views.get_session_detail(db, sid).attendees
-    end_membership(db, cigd.members["Hernán Darío López"], date(2025, 1, 1))
+    leaving = cigd.members["Hernán Darío López"]
+    end_membership(
+        db, leaving, date(2025, 1, 1), expected_version=membership_version(db, leaving)
+    )
     assert views.get_session_detail(db, sid).attendees == before
     assert verify_approved(db, sid)
 
@@ -184,7 +193,7 @@ def test_new_ordinary_session_proposes_previous_acta_and_open_commitments(db: Da
     a = add_commitment(db, first, "Actualizar el PINAR", "Gestión Documental", date(2026, 4, 1))
     b = add_commitment(db, first, "Revisar indicadores", "Planeación", date(2026, 9, 1))
     c = add_commitment(db, first, "Informe de PQRSD", "Atención al Ciudadano", date(2026, 5, 1))
-    set_commitment_status(db, c.id, "done")
+    set_commitment_status(db, c.id, "done", expected_version=c.version)
     second = create_session(db, cigd.committee_id, date(2026, 6, 11))
     detail = views.get_session_detail(db, second.id)
     kinds = [i.kind for i in detail.agenda]
@@ -220,7 +229,7 @@ def test_add_move_remove_items_and_attachments(db: Database) -> None:
         "Plan Anticorrupción",
         "Proposiciones y varios",
     ]
-    move_agenda_item(db, y.id, 0)
+    move_agenda_item(db, y.id, 0, expected_version=item_version(db, y.id))
     detail = views.get_session_detail(db, s.id)
     assert detail.agenda[0].title == "Plan Anticorrupción" and detail.agenda[0].number == "1"
     furag = next(i for i in detail.agenda if i.id == x.id)
@@ -234,7 +243,7 @@ def test_add_move_remove_items_and_attachments(db: Database) -> None:
     with db.transaction() as session:
         blobs = session.execute(text("SELECT COUNT(*) FROM attachment_blobs")).scalar()
     assert blobs == 1
-    remove_agenda_item(db, x.id)
+    remove_agenda_item(db, x.id, expected_version=item_version(db, x.id))
     detail = views.get_session_detail(db, s.id)
     assert x.id not in [i.id for i in detail.all_agenda_items()]
     assert [i.position for i in detail.agenda] == list(range(len(detail.agenda)))
@@ -248,7 +257,7 @@ def test_deliberation_markup_is_saved_as_written_and_parsed_safely(db: Database)
     sid = held_session(db, cigd)
     item = views.get_session_detail(db, sid).agenda[0]
     body = "Se revisó el **avance** del *plan*.\n\n- Punto uno\n- <b>Punto</b> dos\n\nCierre."
-    save_deliberation(db, item.id, body)
+    save_deliberation(db, item.id, body, expected_version=item.version)
     saved = views.get_session_detail(db, sid).agenda[0]
     assert saved.deliberation == body
     kinds = [b.kind for b in saved.deliberation_blocks]
@@ -273,7 +282,7 @@ def test_text_block_fills_placeholders(db: Database) -> None:
         cigd.committee_id,
     )
     item = views.get_session_detail(db, sid).agenda[0]
-    insert_text_block(db, item.id, block)
+    insert_text_block(db, item.id, block, expected_version=item.version)
     text_now = views.get_session_detail(db, sid).agenda[0].deliberation
     assert "con 5 de 7 integrantes con voto {desconocido}." in text_now
 
@@ -285,7 +294,12 @@ def test_a_standard_block_is_kept_and_inserted_in_one_call(db: Database) -> None
     sid = held_session(db, cigd)
     item = add_agenda_item(db, sid, "Verificación del quórum")
     insert_standard_block(
-        db, item.id, "Quórum", "Asisten {presentes} de {miembros}.", cigd.committee_id
+        db,
+        item.id,
+        "Quórum",
+        "Asisten {presentes} de {miembros}.",
+        cigd.committee_id,
+        expected_version=item.version,
     )
     written = next(
         i for i in views.get_session_detail(db, sid).all_agenda_items() if i.id == item.id
@@ -295,7 +309,14 @@ def test_a_standard_block_is_kept_and_inserted_in_one_call(db: Database) -> None
     approved = approved_session(db, cigd)
     frozen = views.get_session_detail(db, approved).agenda[0]
     with pytest.raises(ReadOnlyRecord):
-        insert_standard_block(db, frozen.id, "Cierre", "Se levanta la sesión.", cigd.committee_id)
+        insert_standard_block(
+            db,
+            frozen.id,
+            "Cierre",
+            "Se levanta la sesión.",
+            cigd.committee_id,
+            expected_version=frozen.version,
+        )
     assert [b.name for b in views.list_text_blocks(db, cigd.committee_id)] == ["Quórum"]
 
 
@@ -308,14 +329,22 @@ def test_commitments_numbered_followed_and_overdue(db: Database) -> None:
     )
     b = add_commitment(db, sid, "Capacitar en integridad", "Talento Humano", date(2099, 1, 1))
     assert (a.number, b.number) == (1, 2) and a.owner == "Diana Carolina Niño"
-    add_follow_up(db, a.id, date(2026, 3, 20), "Proveedor contratado", "Contrato 12-2026", 40)
+    add_follow_up(
+        db,
+        a.id,
+        date(2026, 3, 20),
+        "Proveedor contratado",
+        "Contrato 12-2026",
+        40,
+        expected_version=a.version,
+    )
     overdue = views.list_commitments(db, overdue=True)
     assert [c.id for c in overdue] == [a.id] and overdue[0].status_label == "Vencido"
     assert overdue[0].status == "in_progress" and overdue[0].progress == 40
     assert len(overdue[0].follow_ups) == 1
     assert [c.id for c in views.list_commitments(db, owner="talento")] == [b.id]
     assert [c.id for c in views.list_commitments(db, status="overdue")] == [a.id]
-    set_commitment_status(db, a.id, "done")
+    set_commitment_status(db, a.id, "done", expected_version=overdue[0].version)
     assert views.list_commitments(db, overdue=True) == []
     assert views.list_commitments(db, committee_id=cigd.committee_id, status="done")[0].closed_on
 
@@ -342,7 +371,7 @@ def test_commitments_of_a_policy_come_from_its_agenda_items_and_sub_items(db: Da
     add_commitment(db, sid, "Sin punto del orden del día", "Planeación")
     found = views.list_commitments(db, policy_code="integridad")
     assert [c.id for c in found] == [on_item.id, on_sub.id, on_deeper.id]
-    set_commitment_status(db, on_item.id, "done")
+    set_commitment_status(db, on_item.id, "done", expected_version=on_item.version)
     open_ones = views.list_commitments(db, policy_code="integridad", status="open")
     assert [c.id for c in open_ones] == [on_sub.id, on_deeper.id]
     assert views.list_commitments(db, policy_code="talento-humano") == []
@@ -357,14 +386,18 @@ def test_approved_minutes_refused_by_the_services(db: Database) -> None:
     detail = views.get_session_detail(db, sid)
     item = detail.agenda[-2]
     calls = [
-        lambda: save_deliberation(db, item.id, "cambio"),
+        lambda: save_deliberation(db, item.id, "cambio", expected_version=item.version),
         lambda: add_agenda_item(db, sid, "Punto nuevo"),
-        lambda: remove_agenda_item(db, item.id),
-        lambda: set_attendance(db, sid, cigd.members[names(7)[6]], "present"),
+        lambda: remove_agenda_item(db, item.id, expected_version=item.version),
+        lambda: set_attendance(
+            db, sid, cigd.members[names(7)[6]], "present", expected_version=None
+        ),
         lambda: record_decision(db, sid, "Otra decisión", 5, 0, 0),
         lambda: add_commitment(db, sid, "Otro compromiso", "Planeación"),
-        lambda: update_commitment(db, detail.commitments[0].id, text="Cambiado"),
-        lambda: update_session(db, sid, place="Otra sala"),
+        lambda: update_commitment(
+            db, detail.commitments[0].id, expected_version=1, text="Cambiado"
+        ),
+        lambda: update_session(db, sid, expected_version=detail.version, place="Otra sala"),
     ]
     for call in calls:
         with pytest.raises(ReadOnlyRecord, match="aprobada"):
@@ -423,15 +456,21 @@ def test_concurrent_edit_is_detected(db: Database) -> None:
 def test_lost_update_between_two_sessions_raises_concurrent_edit(db: Database) -> None:
     from mipg_desktop.committees.common import unit_of_work
     from mipg_desktop.models.sessions import AgendaItem
+    from mipg_desktop.storage.database import open_database
 
     cigd = build_cigd(db)
     sid = held_session(db, cigd)
-    item_id = views.get_session_detail(db, sid).agenda[0].id
-    with pytest.raises(ConcurrentEdit), unit_of_work(db) as session:
-        mine = session.get(AgendaItem, item_id)
+    item = views.get_session_detail(db, sid).agenda[0]
+    with (
+        open_database(db.url) as elsewhere,
+        pytest.raises(ConcurrentEdit),
+        unit_of_work(db) as session,
+    ):
+        mine = session.get(AgendaItem, item.id)
         assert mine is not None
         mine.deliberation = "mía"
-        save_deliberation(db, item_id, "de otra persona")  # commits first, elsewhere
+        # another program commits first, on its own connection
+        save_deliberation(elsewhere, item.id, "de otra persona", expected_version=item.version)
         session.flush()
 
 
@@ -494,11 +533,12 @@ def test_names_in_approved_minutes_cannot_be_rewritten(db: Database) -> None:
         assert member is not None
         person_id = member.person_id
     with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
-        update_person(db, person_id, full_name="Ana M. Rojas")
-    update_person(db, person_id, email="direccion@cultura.gov.co")  # other fields may change
+        update_person(db, person_id, expected_version=1, full_name="Ana M. Rojas")
+    # other fields may change
+    update_person(db, person_id, expected_version=1, email="direccion@cultura.gov.co")
     with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
-        update_committee(db, cigd.committee_id, name="Comité de Gestión")
-    update_committee(db, cigd.committee_id, short_name="CIGD-IDCT")
+        update_committee(db, cigd.committee_id, expected_version=1, name="Comité de Gestión")
+    update_committee(db, cigd.committee_id, expected_version=1, short_name="CIGD-IDCT")
     assert verify_approved(db, sid)
 
 
@@ -529,7 +569,7 @@ def test_tacit_approval_after_the_term(db: Database) -> None:
         approve_tacitly(db, sid)
     set_status(db, sid, "under_review")
     assert tacit_approval_date(db, sid) is None  # the reglamento has no term yet
-    save_rules(db, cigd.committee_id, tacit_approval_days=5)
+    save_rules(db, cigd.committee_id, expected_version=1, tacit_approval_days=5)
     due = tacit_approval_date(db, sid)
     assert due is not None and due > date.today()
     with pytest.raises(ValidationError, match="vence el"):
@@ -557,16 +597,24 @@ def test_editing_services_change_what_they_say(db: Database) -> None:
         "Varios",
     ]
     sid = held_session(db, cigd)
-    summary = update_session(db, sid, place="Auditorio", start_time=time(8), end_time=time(10))
+    version = views.get_session_detail(db, sid).version
+    summary = update_session(
+        db,
+        sid,
+        expected_version=version,
+        place="Auditorio",
+        start_time=time(8),
+        end_time=time(10),
+    )
     detail = views.get_session_detail(db, sid)
     assert summary.id == sid and detail.place == "Auditorio" and detail.end_time == time(10)
     with pytest.raises(ValidationError, match="anterior a la de inicio"):
-        update_session(db, sid, end_time=time(7))
+        update_session(db, sid, expected_version=detail.version, end_time=time(7))
     item = add_agenda_item(db, sid, "Informe de gestión")
     ref = update_agenda_item(
         db,
         item.id,
-        item.version,
+        expected_version=item.version,
         title="Informe de gestión 2025",
         presenter="Dirección",
         duration_minutes=15,
@@ -582,13 +630,15 @@ def test_editing_services_change_what_they_say(db: Database) -> None:
     annex = add_attachment(db, item.id, "informe.pdf", b"%PDF-1.4 x")
     remove_attachment(db, annex.id)
     guest = add_guest(db, sid, "Invitada Especial")
-    remove_guest(db, guest.id)
+    remove_guest(db, guest.id, expected_version=guest.version)
     decision = record_decision(db, sid, "Aprobar el informe", 5, 0, 0, agenda_item_id=item.id)
-    remove_decision(db, decision.id)
+    remove_decision(db, decision.id, expected_version=decision.version)
     c = add_commitment(db, sid, "Publicar", "TIC", date(2026, 5, 1))
-    c2 = update_commitment(db, c.id, text="Publicar el informe", due_date=date(2026, 6, 1))
+    c2 = update_commitment(
+        db, c.id, expected_version=c.version, text="Publicar el informe", due_date=date(2026, 6, 1)
+    )
     assert (c2.text, c2.due_date) == ("Publicar el informe", date(2026, 6, 1))
-    remove_commitment(db, c.id)
+    remove_commitment(db, c.id, expected_version=c2.version)
     final = views.get_session_detail(db, sid)
     assert not final.decisions and not final.commitments
     assert not [g for g in final.guests if not g.permanent]
@@ -600,8 +650,9 @@ def test_autosaves_make_one_audit_entry_per_writing_spell(db: Database) -> None:
     cigd = build_cigd(db)
     sid = held_session(db, cigd)
     item = views.get_session_detail(db, sid).agenda[0]
+    version = item.version
     for text_now in ("Se", "Se verificó", "Se verificó el quórum."):
-        save_deliberation(db, item.id, text_now)
+        version = save_deliberation(db, item.id, text_now, expected_version=version).version
     with db.transaction() as session:
         rows = session.execute(
             text(
@@ -622,7 +673,7 @@ def test_approved_acta_keeps_its_signers_when_rules_change(db: Database) -> None
     sid = approved_session(db, cigd)
     before = views.get_session_detail(db, sid).signers
     assert [s.role for s in before] == ["president", "technical_secretary"]
-    save_rules(db, cigd.committee_id, signer_roles=["president"])
+    save_rules(db, cigd.committee_id, expected_version=1, signer_roles=["president"])
     assert views.get_session_detail(db, sid).signers == before
     assert verify_approved(db, sid)
 

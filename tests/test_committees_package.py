@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
-from test_committees_support import build_cigd, names, policy_ids
+from test_committees_support import build_cigd, item_version, names, policy_ids
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.agenda import add_agenda_item, add_attachment
@@ -64,11 +64,25 @@ def full_session(db: Database, approve: bool = False) -> int:
     )
     convene(db, s.id, convened_on=date(2026, 3, 2))
     for name in names(5):
-        set_attendance(db, s.id, cigd.members[name], "present", arrival_time=time(9, 5))
-    set_attendance(db, s.id, cigd.members[names(6)[5]], "delegated", delegate_name="Rosa Cárdenas")
-    set_attendance(db, s.id, cigd.members[names(7)[6]], "excused")
-    set_attendance(db, s.id, cigd.control_interno, "present", remote=True)
-    set_attendance(db, s.id, cigd.secretary, "present")
+        set_attendance(
+            db,
+            s.id,
+            cigd.members[name],
+            "present",
+            arrival_time=time(9, 5),
+            expected_version=None,
+        )
+    set_attendance(
+        db,
+        s.id,
+        cigd.members[names(6)[5]],
+        "delegated",
+        delegate_name="Rosa Cárdenas",
+        expected_version=None,
+    )
+    set_attendance(db, s.id, cigd.members[names(7)[6]], "excused", expected_version=None)
+    set_attendance(db, s.id, cigd.control_interno, "present", remote=True, expected_version=None)
+    set_attendance(db, s.id, cigd.secretary, "present", expected_version=None)
     add_guest(db, s.id, "Andrés Vargas", "Contratista", "Gobernación de Boyacá")
     verify_quorum(db, s.id)
     item = add_agenda_item(
@@ -82,12 +96,25 @@ def full_session(db: Database, approve: bool = False) -> int:
     sub = add_agenda_item(db, s.id, "Metas rezagadas", parent_id=item.id)
     add_attachment(db, item.id, "Informe avance.pdf", PDF)
     add_attachment(db, sub.id, "Copia.pdf", PDF)
-    save_deliberation(db, item.id, "Se presentó el **avance** del *plan*.\n\n- Meta 1\n- Meta 2")
+    save_deliberation(
+        db,
+        item.id,
+        "Se presentó el **avance** del *plan*.\n\n- Meta 1\n- Meta 2",
+        expected_version=item_version(db, item.id),
+    )
     record_decision(db, s.id, "Aprobar el informe", 5, 1, 0, agenda_item_id=item.id)
     c = add_commitment(
         db, s.id, "Publicar el informe", "Oficina TIC", date(2026, 4, 30), agenda_item_id=item.id
     )
-    add_follow_up(db, c.id, date(2026, 3, 20), "En revisión jurídica", "Memorando 45", 30)
+    add_follow_up(
+        db,
+        c.id,
+        date(2026, 3, 20),
+        "En revisión jurídica",
+        "Memorando 45",
+        30,
+        expected_version=c.version,
+    )
     set_status(db, s.id, "held")
     if approve:
         set_status(db, s.id, "minutes_draft")
@@ -183,7 +210,9 @@ def test_a_newer_package_updates_a_session_not_approved(
     export_session(db, sid, first)
     theirs = import_session(other_db, first).session_id
     item = views.get_session_detail(other_db, theirs).agenda[-2]
-    save_deliberation(other_db, item.id, "Texto revisado por la presidencia.")
+    save_deliberation(
+        other_db, item.id, "Texto revisado por la presidencia.", expected_version=item.version
+    )
     second = tmp_path / "v2.zip"
     export_session(other_db, theirs, second)
     assert import_session(db, second).action == "updated"

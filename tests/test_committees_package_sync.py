@@ -28,7 +28,14 @@ def _second_session_following_up(db: Database, first: int) -> tuple[int, str]:
     commitment = detail.commitments[0]
     s2 = create_session(db, detail.committee_id, date(2026, 4, 16))
     add_follow_up(
-        db, commitment.id, date(2026, 4, 16), "Publicado en la sede electrónica", "URL", 80, s2.id
+        db,
+        commitment.id,
+        date(2026, 4, 16),
+        "Publicado en la sede electrónica",
+        "URL",
+        80,
+        s2.id,
+        expected_version=commitment.version,
     )
     return s2.id, commitment.uid
 
@@ -129,7 +136,7 @@ def test_imported_approved_acta_keeps_its_signers_when_rules_change(
     theirs = import_session(other_db, tmp_path / "aprobada.zip").session_id
     signers = views.get_session_detail(other_db, theirs).signers
     committee_id = views.get_session_detail(other_db, theirs).committee_id
-    save_rules(other_db, committee_id, signer_roles=["president"])
+    save_rules(other_db, committee_id, expected_version=1, signer_roles=["president"])
     assert views.get_session_detail(other_db, theirs).signers == signers
     assert verify_approved(other_db, theirs)
     assert import_session(other_db, tmp_path / "aprobada.zip").action == "unchanged"

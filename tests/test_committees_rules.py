@@ -37,9 +37,9 @@ def convened_session(db: Database, cigd: Cigd, day: date = date(2026, 3, 12)) ->
 
 def mark(db: Database, sid: int, cigd: Cigd, present: list[str], **others: str) -> None:
     for name in present:
-        set_attendance(db, sid, cigd.members[name], "present")
+        set_attendance(db, sid, cigd.members[name], "present", expected_version=None)
     for name, status in others.items():
-        set_attendance(db, sid, cigd.members[name.replace("_", " ")], status)
+        set_attendance(db, sid, cigd.members[name.replace("_", " ")], status, expected_version=None)
 
 
 # --- quorum -----------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def test_quorum_reached_with_half_plus_one_present(db: Database) -> None:
     q = views.get_session_detail(db, sid).quorum
     assert (q.voting_members, q.present_voting, q.required_deliberate) == (7, 3, 4)
     assert not q.can_deliberate
-    set_attendance(db, sid, cigd.members[names(4)[3]], "present")
+    set_attendance(db, sid, cigd.members[names(4)[3]], "present", expected_version=None)
     recorded = verify_quorum(db, sid)
     assert recorded.can_deliberate and recorded.can_decide
     assert recorded.checked_at is not None
@@ -73,7 +73,12 @@ def test_delegate_counts_only_when_reglamento_allows_it(db: Database) -> None:
     sid = convened_session(db, cigd)
     mark(db, sid, cigd, names(3))
     set_attendance(
-        db, sid, cigd.members[names(4)[3]], "delegated", delegate_name="Rosa Elvira Cárdenas"
+        db,
+        sid,
+        cigd.members[names(4)[3]],
+        "delegated",
+        delegate_name="Rosa Elvira Cárdenas",
+        expected_version=None,
     )
     q = views.get_session_detail(db, sid).quorum
     assert q.present_voting == 4 and q.can_deliberate
@@ -81,7 +86,7 @@ def test_delegate_counts_only_when_reglamento_allows_it(db: Database) -> None:
         a for a in views.get_session_detail(db, sid).attendees if a.status == "delegated"
     )
     assert attendee.delegate_name == "Rosa Elvira Cárdenas"
-    save_rules(db, cigd.committee_id, delegates_count=False)
+    save_rules(db, cigd.committee_id, expected_version=1, delegates_count=False)
     q = views.get_session_detail(db, sid).quorum
     assert q.present_voting == 3 and not q.can_deliberate
 
@@ -90,8 +95,8 @@ def test_guests_never_count_for_quorum(db: Database) -> None:
     cigd = build_cigd(db)
     sid = convened_session(db, cigd)
     mark(db, sid, cigd, names(3))
-    set_attendance(db, sid, cigd.control_interno, "present")
-    set_attendance(db, sid, cigd.secretary, "present")
+    set_attendance(db, sid, cigd.control_interno, "present", expected_version=None)
+    set_attendance(db, sid, cigd.secretary, "present", expected_version=None)
     add_guest(db, sid, "Andrés Felipe Vargas", "Contratista de planeación")
     detail = views.get_session_detail(db, sid)
     assert detail.quorum.present_voting == 3 and not detail.quorum.can_deliberate
@@ -109,7 +114,9 @@ def test_all_present_is_one_all_or_nothing_call_and_keeps_remote_and_arrival(
     cigd = build_cigd(db)
     sid = convened_session(db, cigd)
     first = cigd.members[names(1)[0]]
-    set_attendance(db, sid, first, "present", remote=True, arrival_time=time(9, 20))
+    set_attendance(
+        db, sid, first, "present", remote=True, arrival_time=time(9, 20), expected_version=None
+    )
     attendee = next(
         a for a in views.get_session_detail(db, sid).attendees if a.membership_id == first
     )
@@ -131,7 +138,7 @@ def test_delegation_needs_the_delegate_name(db: Database) -> None:
     cigd = build_cigd(db)
     sid = convened_session(db, cigd)
     with pytest.raises(ValidationError, match="representación"):
-        set_attendance(db, sid, cigd.members[names(1)[0]], "delegated")
+        set_attendance(db, sid, cigd.members[names(1)[0]], "delegated", expected_version=None)
 
 
 # --- votes and ties ---------------------------------------------------------------------
@@ -295,7 +302,7 @@ def test_old_acta_shows_who_sat_then(db: Database) -> None:
     cigd = build_cigd(db, start=date(2024, 1, 1))
     old = create_session(db, cigd.committee_id, date(2025, 3, 10))
     leaving = cigd.members["Hernán Darío López"]
-    end_membership(db, leaving, date(2025, 6, 30))
+    end_membership(db, leaving, date(2025, 6, 30), expected_version=1)
     newcomer = add_person(db, "Sandra Milena Ruiz", "Jefe Oficina Jurídica")
     add_membership(db, cigd.committee_id, newcomer.id, "voting_member", date(2025, 7, 1))
     new = create_session(db, cigd.committee_id, date(2025, 9, 10))
@@ -352,7 +359,7 @@ def test_membership_corrections_respect_approved_minutes(db: Database) -> None:
 
     cigd = build_cigd(db)
     member = cigd.members["Diana Carolina Niño"]
-    info = update_membership(db, member, position="Jefe Oficina TIC")
+    info = update_membership(db, member, expected_version=1, position="Jefe Oficina TIC")
     assert info.position == "Jefe Oficina TIC" and info.version == 2
     sid = convened_session(db, cigd)
     mark(db, sid, cigd, names(5))
@@ -360,14 +367,14 @@ def test_membership_corrections_respect_approved_minutes(db: Database) -> None:
         set_status(db, sid, target)
     approve_minutes(db, sid)
     with pytest.raises(ReadOnlyRecord, match="actas aprobadas"):
-        update_membership(db, member, position="Otro cargo")
+        update_membership(db, member, expected_version=2, position="Otro cargo")
     with pytest.raises(ValidationError, match="asistencia registrada"):
-        remove_membership(db, member)
+        remove_membership(db, member, expected_version=2)
     from mipg_desktop.committees.people import add_membership, add_person
 
     guest = add_person(db, "Rafael Torres", "Asesor externo")
     added = add_membership(db, cigd.committee_id, guest.id, "guest", date(2026, 4, 1))
     with pytest.raises(ValidationError, match="voz pero no voto"):
-        update_membership(db, added.membership_id, has_vote=True)
-    remove_membership(db, added.membership_id)
+        update_membership(db, added.membership_id, expected_version=1, has_vote=True)
+    remove_membership(db, added.membership_id, expected_version=1)
     assert "Rafael Torres" not in [m.name for m in views.list_members(db, cigd.committee_id)]

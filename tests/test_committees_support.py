@@ -30,7 +30,12 @@ class Cigd:
 
 
 def build_cigd(db: Database, start: date = date(2024, 1, 1), **rules: object) -> Cigd:
-    save_entity(db, name="Instituto Departamental de Cultura y Turismo", city="Tunja")
+    save_entity(
+        db,
+        expected_version=None,
+        name="Instituto Departamental de Cultura y Turismo",
+        city="Tunja",
+    )
     committee = create_committee(
         db,
         "Comité Institucional de Gestión y Desempeño",
@@ -62,9 +67,9 @@ def mark_all(db: Database, session_id: int, cigd: Cigd, present: int = 5) -> Non
 
     for index, name in enumerate(names(len(VOTING))):
         status = "present" if index < present else "excused"
-        set_attendance(db, session_id, cigd.members[name], status)
-    set_attendance(db, session_id, cigd.secretary, "present")
-    set_attendance(db, session_id, cigd.control_interno, "present")
+        set_attendance(db, session_id, cigd.members[name], status, expected_version=None)
+    set_attendance(db, session_id, cigd.secretary, "present", expected_version=None)
+    set_attendance(db, session_id, cigd.control_interno, "present", expected_version=None)
 
 
 def policy_ids(db: Database, *codes: str) -> list[int]:
@@ -79,3 +84,23 @@ def plan_type_ids(db: Database, *codes: str) -> list[int]:
 
     by_code = {t.code: t.id for t in get_catalog(db).plan_types}
     return [by_code[c] for c in codes]
+
+
+def version_of(db: Database, model: type, row_id: int) -> int:
+    """A row's version as stored now (what a window would have read just before editing)."""
+    from mipg_desktop.committees.common import row_version
+
+    with db.transaction() as session:
+        return row_version(session.get(model, row_id))
+
+
+def item_version(db: Database, item_id: int) -> int:
+    from mipg_desktop.models.sessions import AgendaItem
+
+    return version_of(db, AgendaItem, item_id)
+
+
+def membership_version(db: Database, membership_id: int) -> int:
+    from mipg_desktop.models.committees import Membership
+
+    return version_of(db, Membership, membership_id)

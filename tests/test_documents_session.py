@@ -32,11 +32,13 @@ def first_session(db: Database, cigd: Cigd) -> int:
     s = create_session(db, cigd.committee_id, date(2026, 3, 12), start_time=time(9, 0))
     convene(db, s.id, convened_on=date(2026, 3, 2))
     for name in names(5):
-        set_attendance(db, s.id, cigd.members[name], "present")
+        set_attendance(db, s.id, cigd.members[name], "present", expected_version=None)
     verify_quorum(db, s.id)
     set_status(db, s.id, "held")
     item = add_agenda_item(db, s.id, "Seguimiento al Plan de Acción 2026", presenter="Planeación")
-    save_deliberation(db, item.id, "Se presentó un **avance del 45 %**.")
+    save_deliberation(
+        db, item.id, "Se presentó un **avance del 45 %**.", expected_version=item.version
+    )
     add_commitment(db, s.id, "Publicar el informe en la web", "Oficina TIC", date(2026, 4, 30))
     set_status(db, s.id, "minutes_draft")
     set_status(db, s.id, "under_review")
@@ -50,8 +52,10 @@ def second_session(db: Database, cigd: Cigd) -> int:
     )
     convene(db, s.id, convened_on=date(2026, 6, 5))
     for name in names(3):
-        set_attendance(db, s.id, cigd.members[name], "present")
-    set_attendance(db, s.id, cigd.members[names(4)[3]], "present", remote=True)
+        set_attendance(db, s.id, cigd.members[name], "present", expected_version=None)
+    set_attendance(
+        db, s.id, cigd.members[names(4)[3]], "present", remote=True, expected_version=None
+    )
     set_attendance(
         db,
         s.id,
@@ -60,9 +64,10 @@ def second_session(db: Database, cigd: Cigd) -> int:
         "Camilo Torres",
         "Asesor de Turismo",
         arrival_time=time(14, 25),
+        expected_version=None,
     )
-    set_attendance(db, s.id, cigd.members[VOTING[5][0]], "excused")
-    set_attendance(db, s.id, cigd.control_interno, "present")
+    set_attendance(db, s.id, cigd.members[VOTING[5][0]], "excused", expected_version=None)
+    set_attendance(db, s.id, cigd.control_interno, "present", expected_version=None)
     add_guest(db, s.id, "Rosa Elvira Cárdenas", "Contratista", "Gobernación <Boyacá> & Cía")
     verify_quorum(db, s.id)
     set_status(db, s.id, "held")
@@ -70,7 +75,10 @@ def second_session(db: Database, cigd: Cigd) -> int:
         db, s.id, "Informe FURAG <2025> & plan de mejora", presenter="Control Interno"
     )
     save_deliberation(
-        db, item.id, "Resultados por *política*:\n- Gestión documental: 61,2\n- Transparencia: 78,4"
+        db,
+        item.id,
+        "Resultados por *política*:\n- Gestión documental: 61,2\n- Transparencia: 78,4",
+        expected_version=item.version,
     )
     record_decision(db, s.id, "Adoptar el plan de mejora FURAG", 4, 1, 0, agenda_item_id=item.id)
     add_commitment(db, s.id, "Formular el plan de mejora", "Planeación", date(2026, 8, 31))

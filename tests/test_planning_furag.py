@@ -74,7 +74,7 @@ def _variant(path: Path, year: int, idi: float) -> Path:
 
 
 def test_variant_history_sigep_and_exact_name(db: Any, tmp_path: Path) -> None:
-    save_entity(db, name=ENTITY, sigep_code="1234")
+    save_entity(db, expected_version=None, name=ENTITY, sigep_code="1234")
     first = import_furag(db, _variant(tmp_path / "r2023.xlsx", 2023, 51.5))
     assert (first.year, first.matched_by, first.idi) == (2023, "sigep", 51.5)
     assert first.unknown_columns == ("J «Observación»",)
@@ -171,6 +171,6 @@ def test_shared_name_refused_and_sigep_first(db: Any, tmp_path: Path) -> None:
     assert list_furag(db) == []
     assert import_furag(db, path, entity="222").idi == 55.0
     # the profile's SIGEP code wins over its (shared) name
-    save_entity(db, name="E.S.E. Hospital San Rafael", sigep_code="111")
+    save_entity(db, expected_version=None, name="E.S.E. Hospital San Rafael", sigep_code="111")
     chosen = import_furag(db, path)
     assert (chosen.matched_by, chosen.idi) == ("sigep", 70.0)

@@ -78,7 +78,9 @@ def test_write_and_read_plan(db) -> None:  # type: ignore[no-untyped-def]
 def test_follow_up_and_evidence(db) -> None:  # type: ignore[no-untyped-def]
     plan_id = _plan(db)
     activity_id = get_plan(db, plan_id).activities[1].id
-    info = record_progress(db, activity_id, 2, progress=0.6, evidence="Acta 03")
+    info = record_progress(
+        db, activity_id, 2, expected_version=None, progress=0.6, evidence="Acta 03"
+    )
     assert info.progress == 0.6
     attach_evidence(db, activity_id, 2, "acta.pdf", b"%PDF-1.4 x")
     again = attach_evidence(db, activity_id, 2, "acta-copia.pdf", b"%PDF-1.4 x")
@@ -89,9 +91,9 @@ def test_follow_up_and_evidence(db) -> None:  # type: ignore[no-untyped-def]
     assert activity.progress == 0.6
     assert activity.rating(1) is not None and activity.rating(1).rating == "Cumple parcialmente"  # type: ignore[union-attr]
     with pytest.raises(ValidationError):
-        record_progress(db, activity_id, 5, progress=0.1)
+        record_progress(db, activity_id, 5, expected_version=None, progress=0.1)
     with pytest.raises(ValidationError):
-        record_progress(db, activity_id, 1, progress=1.5)
+        record_progress(db, activity_id, 1, expected_version=None, progress=1.5)
 
 
 def test_rollup(db) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from mipg_desktop.storage.database import Database
 
 @pytest.fixture
 def session_id(db: Database) -> int:
-    save_entity(db, name="Alcaldía de Tunja")
+    save_entity(db, expected_version=None, name="Alcaldía de Tunja")
     committee = create_committee(
         db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
     )
@@ -31,7 +31,12 @@ def kinds_and_titles(db: Database, query: str) -> set[tuple[str, str]]:
 
 def test_finds_minutes_text_ignoring_accents_and_case(db: Database, session_id: int) -> None:
     item = add_agenda_item(db, session_id, "Política de Gestión Documental", presenter="Archivo")
-    save_deliberation(db, item.id, "Se revisó el **PINAR** y la tabla de retención documental.")
+    save_deliberation(
+        db,
+        item.id,
+        "Se revisó el **PINAR** y la tabla de retención documental.",
+        expected_version=item.version,
+    )
     assert (KIND_AGENDA_ITEM, "Política de Gestión Documental") in kinds_and_titles(
         db, "gestion documental"
     )
@@ -57,12 +62,16 @@ def test_words_match_as_prefixes_and_all_must_appear(db: Database, session_id: i
 
 def test_index_follows_edits_and_deletions(db: Database, session_id: int) -> None:
     item = add_agenda_item(db, session_id, "Seguimiento al PETI")
-    save_deliberation(db, item.id, "Avance de la migración a la nube.")
+    first = save_deliberation(
+        db, item.id, "Avance de la migración a la nube.", expected_version=item.version
+    )
     assert search(db, "nube")
-    save_deliberation(db, item.id, "Avance del plan de continuidad.")
+    second = save_deliberation(
+        db, item.id, "Avance del plan de continuidad.", expected_version=first.version
+    )
     assert search(db, "nube") == []
     assert [h.record_id for h in search(db, "continuidad")] == [item.id]
-    remove_agenda_item(db, item.id)
+    remove_agenda_item(db, item.id, expected_version=second.version)
     assert search(db, "continuidad") == []
 
 

@@ -71,7 +71,7 @@ CHILD = textwrap.dedent(
 
 
 def _session_in_draft(db: Database) -> tuple[int, int, int]:
-    save_entity(db, name="Gobernación de Prueba")
+    save_entity(db, expected_version=None, name="Gobernación de Prueba")
     committee = create_committee(
         db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
     )

@@ -109,7 +109,7 @@ def test_policy_node_lists_open_commitments_and_opens_the_tracker_on_one(  # typ
     from ui.models.tree import OVERDUE_COLOR
     from ui.navigation import ROOT_MIPG
 
-    save_entity(db, name="Secretaría Distrital de Prueba")
+    save_entity(db, expected_version=None, name="Secretaría Distrital de Prueba")
     _data(db)
     session_id = list_commitments(db)[0].session_id
     integrity = next(p for p in get_catalog(db).policies() if p.code == "integridad")

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.qt
 
 @pytest.fixture
 def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    save_entity(db, name="Instituto Departamental de Cultura y Turismo")
+    save_entity(db, expected_version=None, name="Instituto Departamental de Cultura y Turismo")
     settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     qtbot.addWidget(win)

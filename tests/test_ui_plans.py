@@ -25,7 +25,7 @@ SAMPLE = SAMPLES / "plan_accion_ejemplo.xlsx"
 
 @pytest.fixture
 def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    save_entity(db, name="Secretaría Distrital de Prueba")
+    save_entity(db, expected_version=None, name="Secretaría Distrital de Prueba")
     settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     qtbot.addWidget(win)
@@ -80,7 +80,7 @@ def test_furag_view_imports_and_pivots_years(qtbot, db: Database, tmp_path: Path
     from ui.furag_view import FuragView
     from ui.navigation import ROOT_FURAG
 
-    save_entity(db, name="Hospital Regional de la Montaña")
+    save_entity(db, expected_version=None, name="Hospital Regional de la Montaña")
     settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     qtbot.addWidget(win)

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.qt
 
 @pytest.fixture
 def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    save_entity(db, name="Alcaldía de Tunja")
+    save_entity(db, expected_version=None, name="Alcaldía de Tunja")
     committee = create_committee(
         db, "Comité Institucional de Gestión y Desempeño", short_name="CIGD"
     )

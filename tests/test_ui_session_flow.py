@@ -49,7 +49,7 @@ def find_dialog(kind: type[QDialog]) -> QDialog:
 
 @pytest.fixture
 def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    save_entity(db, name="Alcaldía de Santa Bárbara", city="Santa Bárbara")
+    save_entity(db, expected_version=None, name="Alcaldía de Santa Bárbara", city="Santa Bárbara")
     settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     qtbot.addWidget(win)

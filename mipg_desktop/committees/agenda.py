@@ -12,6 +12,7 @@ from mipg_desktop.audit import record
 from mipg_desktop.committees.attachments import store_blob
 from mipg_desktop.committees.common import (
     RecordRef,
+    check_fields,
     check_version,
     clean_line,
     clean_long,
@@ -143,28 +144,59 @@ def add_agenda_item(
 
 
 def update_agenda_item(
-    db: Database, item_id: int, expected_version: int | None = None, **values: Any
+    db: Database,
+    item_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> RecordRef:
+    """Correct an item: title, presenter, duration, description, linked policies and plans.
+    ``base``: the values the change was read with (see :func:`common.check_fields`)."""
     fields = _item_fields(values)
     with unit_of_work(db) as session:
         item, _row = editable_item(session, item_id)
-        check_version(item.version, expected_version)
-        changes = {k: [str(getattr(item, k, "")), str(v)] for k, v in fields.items() if k in values}
+        check_fields(item, expected_version, {k: _stored(item, k) for k in fields}, base)
+        changes = {
+            k: [_plain(_stored(item, k)), _plain(v)]
+            for k, v in fields.items()
+            if _stored(item, k) != v
+        }
         _apply_links(session, item, fields)
         for key, value in fields.items():
             setattr(item, key, value)
         session.flush()
-        record(session, db.user_name, "update", "agenda_items", item.id, item.title, changes)
+        if changes:
+            record(session, db.user_name, "update", "agenda_items", item.id, item.title, changes)
         return RecordRef(item.id, item.uid, item.version)
 
 
+def _stored(item: AgendaItem, key: str) -> Any:
+    if key == "policy_ids":
+        return sorted(p.id for p in item.policies)
+    if key == "plan_type_ids":
+        return sorted(p.id for p in item.plan_types)
+    return getattr(item, key)
+
+
+def _plain(value: Any) -> Any:
+    return sorted(value) if isinstance(value, list) else value
+
+
 def move_agenda_item(
-    db: Database, item_id: int, new_position: int, expected_version: int | None = None
+    db: Database,
+    item_id: int,
+    new_position: int,
+    *,
+    expected_version: int,
+    base_position: int | None = None,
 ) -> RecordRef:
-    """Move an item among its siblings (0 = first)."""
+    """Move an item among its siblings (0 = first). Refused when the item changed since it
+    was read, unless it is still where the move was decided (``base_position``)."""
     with unit_of_work(db) as session:
         item, row = editable_item(session, item_id)
-        check_version(item.version, expected_version)
+        base = None if base_position is None else {"position": base_position}
+        check_fields(item, expected_version, {"position": item.position}, base)
         siblings = [s for s in _siblings(session, row.id, item.parent_id) if s.id != item.id]
         new_position = max(0, min(new_position, len(siblings)))
         before = item.position
@@ -183,9 +215,12 @@ def move_agenda_item(
         return RecordRef(item.id, item.uid, item.version)
 
 
-def remove_agenda_item(db: Database, item_id: int) -> None:
+def remove_agenda_item(db: Database, item_id: int, *, expected_version: int) -> None:
+    """Remove an item with its sub-items, attachments and decisions (the window asks first,
+    and can undo it)."""
     with unit_of_work(db) as session:
         item, row = editable_item(session, item_id)
+        check_version(item.version, expected_version)
         title, parent = item.title, item.parent_id
         session.delete(item)
         session.flush()

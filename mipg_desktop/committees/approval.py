@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.audit import record
 from mipg_desktop.committees import labels
+from mipg_desktop.committees.calendar import colombia_today
 from mipg_desktop.committees.common import (
     check_version,
     clean_line,
@@ -25,8 +27,8 @@ from mipg_desktop.committees.common import (
 from mipg_desktop.committees.readers import get_session_row
 from mipg_desktop.committees.session_detail import read_session_detail, signers_json
 from mipg_desktop.committees.sessions import check_transition
-from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo
-from mipg_desktop.errors import ValidationError
+from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo, MemberInfo, SignerInfo
+from mipg_desktop.errors import ConcurrentEdit, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.minutes import Erratum
 from mipg_desktop.storage.base import utcnow
@@ -142,19 +144,90 @@ def content_sha256(detail: SessionDetail) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class ApprovalPreview:
+    """What approving would freeze, shown to the person before they confirm."""
+
+    title: str
+    committee_name: str
+    session_date: date
+    signers: tuple[SignerInfo, ...]
+    items: int
+    decisions: int
+    commitments: int
+    unrecorded_attendance: tuple[str, ...]  # will be recorded absent
+    approvers: tuple[MemberInfo, ...]  # who may be named as approving (members that day)
+    sha256: str  # of the content shown: approval refuses if it changed meanwhile
+    problem: str  # why it cannot be approved now ("" when it can)
+
+
+def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
+    from mipg_desktop.committees.readers import read_members
+
+    with unit_of_work(db) as session:
+        row = get_session_row(session, session_id)
+        detail = read_session_detail(session, row.id)
+        members = read_members(session, row.committee_id, row.session_date, False)
+        problem = ""
+        if row.status != "under_review":
+            problem = _("Solo se aprueba un acta en revisión (estado: {s}).").format(
+                s=labels.session_status_label(row.status)
+            )
+        elif row.session_date > colombia_today():
+            problem = _not_yet(row.session_date)
+        return ApprovalPreview(
+            title=detail.title,
+            committee_name=detail.committee_name,
+            session_date=detail.session_date,
+            signers=detail.signers,
+            items=len(detail.all_agenda_items()),
+            decisions=len(detail.decisions),
+            commitments=len(detail.commitments),
+            unrecorded_attendance=tuple(a.name for a in detail.attendees if not a.status),
+            approvers=tuple(m for m in members if m.role not in ("guest",)),
+            sha256=content_sha256(detail),
+            problem=problem,
+        )
+
+
+def _not_yet(day: date) -> str:
+    return _("La sesión es del {day}: su acta no se puede aprobar antes de esa fecha.").format(
+        day=day.strftime("%d/%m/%Y")
+    )
+
+
 def approve_minutes(
     db: Database,
     session_id: int,
     approved_by: str = "",
     approved_at: datetime | None = None,
     expected_version: int | None = None,
+    *,
+    expected_sha256: str | None = None,
 ) -> ApprovalInfo:
-    """Approve the acta (status «under review» only): it freezes and its hash is stored."""
+    """Approve the acta (status «under review» only): it freezes and its hash is stored.
+
+    ``approved_by``: who approves, a person named in the window (never the computer's
+    login). ``expected_sha256``: the content the person reviewed (:func:`approval_preview`);
+    approval is refused if the acta changed since. Not before the session's date."""
+    from mipg_desktop.scopes import session_scope
+
     by = clean_line(approved_by, _("Aprobada por"), 200) or _("El comité")
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
         check_version(row.version, expected_version)
         check_transition(row.status, "approved")
+        if row.session_date > colombia_today():
+            raise ValidationError(_not_yet(row.session_date))
+        if expected_sha256 is not None:
+            shown = content_sha256(read_session_detail(session, row.id))
+            if shown != expected_sha256:
+                raise ConcurrentEdit(
+                    _(
+                        "El acta cambió desde que se mostró lo que se aprobaría (aquí, en otra "
+                        "ventana o por otra persona); revísela de nuevo antes de aprobarla."
+                    )
+                )
         absent = _record_unmarked_as_absent(session, row)
         detail = read_session_detail(session, row.id)
         digest = content_sha256(detail)
@@ -178,7 +251,9 @@ def approve_minutes(
                 "recorded_absent": absent,
             },
         )
-        return ApprovalInfo(row.approved_at, by, digest)
+        info = ApprovalInfo(row.approved_at, by, digest)
+    db.history.forget(session_scope(session_id))  # frozen: nothing of it can be undone now
+    return info
 
 
 def _record_unmarked_as_absent(session: Session, row: CommitteeSession) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -11,6 +11,8 @@ from mipg_desktop.audit import record
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.common import (
     RecordRef,
+    check_fields,
+    check_version,
     clean_line,
     editable_session,
     new_uid,
@@ -61,8 +63,13 @@ def set_attendance(
     delegate_position: str = "",
     remote: bool = False,
     arrival_time: time | None = None,
+    *,
+    expected_version: int | None,
 ) -> RecordRef:
-    """Present, absent, excused or delegated (with the delegate's name); remote; arrival."""
+    """Present, absent, excused or delegated (with the delegate's name); remote; arrival.
+
+    ``expected_version``: the version of the mark as read (None: there was none); a mark
+    changed meanwhile by someone else is refused, not overwritten."""
     require_choice(status, ATTENDANCE_STATUSES, _("Asistencia"))
     delegate = clean_line(delegate_name, _("Delegado"), 200)
     delegate_pos = clean_line(delegate_position, _("Cargo del delegado"), 300)
@@ -74,18 +81,31 @@ def set_attendance(
         row = editable_session(session, session_id)
         _require_attendance_phase(row)
         return _mark(
-            db, session, row, membership_id, status, (delegate, delegate_pos), remote, arrival_time
+            db,
+            session,
+            row,
+            membership_id,
+            status,
+            (delegate, delegate_pos),
+            remote,
+            arrival_time,
+            expected_version,
         )
 
 
 def mark_present(db: Database, session_id: int, membership_ids: Sequence[int]) -> int:
-    """The «all present» button: every member given, present, in one transaction."""
+    """The «all present» button: every member given who has no mark yet, present, in one
+    transaction (a mark recorded meanwhile, here or elsewhere, is kept). Returns how many."""
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
         _require_attendance_phase(row)
-        for membership_id in membership_ids:
-            _mark(db, session, row, membership_id, "present", ("", ""), False, None)
-        return len(membership_ids)
+        marked = set(
+            session.scalars(select(Attendance.membership_id).where(Attendance.session_id == row.id))
+        )
+        todo = [m for m in membership_ids if m not in marked]
+        for membership_id in todo:
+            _mark(db, session, row, membership_id, "present", ("", ""), False, None, None)
+        return len(todo)
 
 
 def _mark(
@@ -97,6 +117,7 @@ def _mark(
     delegate: tuple[str, str],
     remote: bool,
     arrival_time: time | None,
+    expected_version: int | None,
 ) -> RecordRef:
     membership = session.get(Membership, membership_id)
     if membership is None or membership.committee_id != row.committee_id:
@@ -113,8 +134,16 @@ def _mark(
         )
     )
     if mark is None:
+        if expected_version is not None:
+            check_version(0, expected_version)  # it was deleted meanwhile
         mark = Attendance(session_id=row.id, membership_id=membership.id)
         session.add(mark)
+    else:
+        check_fields(
+            mark,
+            expected_version,
+            {"status": mark.status, "delegate_name": mark.delegate_name},
+        )
     before = mark.status if mark.id else None
     mark.status = status
     mark.delegate_name, mark.delegate_position = delegate
@@ -163,15 +192,51 @@ def add_guest(
         session.add(guest)
         session.flush()
         record(session, db.user_name, "create", "session_guests", guest.id, guest.name)
-        return RecordRef(guest.id, guest.uid, 1)
+        return RecordRef(guest.id, guest.uid, guest.version)
 
 
-def remove_guest(db: Database, guest_id: int) -> None:
+def update_guest(
+    db: Database,
+    guest_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    **values: Any,
+) -> RecordRef:
+    """Correct a session guest's name, position, entity or whether they attend remotely."""
+    limits = {"name": 200, "position": 300, "organization": 300}
+    names = {"name": _("Nombre del invitado"), "position": _("Cargo"), "organization": _("Entidad")}
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "remote":
+            cleaned[key] = bool(value)
+        elif key in limits:
+            cleaned[key] = clean_line(value, names[key], limits[key], required=key == "name")
+        else:
+            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
     with unit_of_work(db) as session:
-        guest = session.get(SessionGuest, guest_id)
-        if guest is None:
-            raise NotFound(_("No existe el invitado {id}.").format(id=guest_id))
-        editable_session(session, guest.session_id)
+        guest = _guest(session, guest_id)
+        check_fields(guest, expected_version, {k: getattr(guest, k) for k in cleaned}, base)
+        changes = {k: [getattr(guest, k), v] for k, v in cleaned.items() if getattr(guest, k) != v}
+        for key, value in cleaned.items():
+            setattr(guest, key, value)
+        session.flush()
+        record(session, db.user_name, "update", "session_guests", guest.id, guest.name, changes)
+        return RecordRef(guest.id, guest.uid, guest.version)
+
+
+def _guest(session: Session, guest_id: int) -> SessionGuest:
+    guest = session.get(SessionGuest, guest_id)
+    if guest is None:
+        raise NotFound(_("No existe el invitado {id}.").format(id=guest_id))
+    editable_session(session, guest.session_id)
+    return guest
+
+
+def remove_guest(db: Database, guest_id: int, *, expected_version: int) -> None:
+    with unit_of_work(db) as session:
+        guest = _guest(session, guest_id)
+        check_version(guest.version, expected_version)
         session.delete(guest)
         record(session, db.user_name, "delete", "session_guests", guest_id, guest.name)
 

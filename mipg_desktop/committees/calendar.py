@@ -71,3 +71,8 @@ def colombia_date(moment: datetime) -> date:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_colombia()).date()
+
+
+def colombia_today() -> date:
+    """Today in Colombia (the machine's clock may be set to another zone)."""
+    return datetime.now(UTC).astimezone(_colombia()).date()

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from mipg_desktop.audit import record
 from mipg_desktop.committees.common import (
+    check_fields,
     check_version,
     clean_line,
     clean_long,
@@ -123,15 +124,21 @@ def add_commitment(
 
 
 def update_commitment(
-    db: Database, commitment_id: int, expected_version: int | None = None, **values: Any
+    db: Database,
+    commitment_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> CommitmentInfo:
-    """Change text, owner or due date: only while the acta that created it is not approved."""
+    """Change text, owner, owner's membership, item or due date: only while the acta that
+    created it is not approved."""
     with unit_of_work(db) as session:
         c = session.get(Commitment, commitment_id)
         if c is None:
             raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
         row = editable_session(session, c.session_id)
-        check_version(c.version, expected_version)
+        check_fields(c, expected_version, {k: getattr(c, k, None) for k in values}, base)
         changes: dict[str, Any] = {}
         for key, value in values.items():
             if key == "text":
@@ -143,7 +150,15 @@ def update_commitment(
             elif key == "due_date":
                 if value is not None and value < row.session_date:
                     raise ValidationError(_("La fecha límite es anterior a la sesión."))
-            elif key != "owner_membership_id":
+            elif key == "owner_membership_id":
+                if value is not None:
+                    _owner(session, row, "", value)
+            elif key == "agenda_item_id":
+                if value is not None:
+                    item = session.get(AgendaItem, value)
+                    if item is None or item.session_id != row.id:
+                        raise NotFound(_("El punto indicado no pertenece a esta sesión."))
+            else:
                 raise ValidationError(_("Campo desconocido: {field}").format(field=key))
             changes[key] = [str(getattr(c, key)), str(value)]
             setattr(c, key, value)
@@ -159,7 +174,8 @@ def set_commitment_status(
     progress: int | None = None,
     closed_on: date | None = None,
     remarks: str | None = None,
-    expected_version: int | None = None,
+    *,
+    expected_version: int,
 ) -> CommitmentInfo:
     """Status and progress keep changing after the acta is approved (followed up later)."""
     require_choice(status, COMMITMENT_STATUSES, _("Estado del compromiso"))
@@ -205,8 +221,11 @@ def add_follow_up(
     evidence: str = "",
     progress: int | None = None,
     session_id: int | None = None,
+    *,
+    expected_version: int,
 ) -> CommitmentInfo:
-    """A follow-up entry (date, note, evidence); updates the progress when given."""
+    """A follow-up entry (date, note, evidence); updates the progress when given (refused
+    when the commitment changed since ``expected_version``)."""
     body = clean_long(note, _("Seguimiento"), 5000).strip()
     if not body:
         raise ValidationError(_("Escriba la nota de seguimiento."))
@@ -216,6 +235,7 @@ def add_follow_up(
         c = session.get(Commitment, commitment_id)
         if c is None:
             raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
+        check_version(c.version, expected_version)
         if c.status in CLOSED:
             raise ReadOnlyRecord(_("El compromiso está cerrado; reábralo para seguirlo."))
         if session_id is not None:
@@ -249,12 +269,13 @@ def add_follow_up(
         return _info(session, c)
 
 
-def remove_commitment(db: Database, commitment_id: int) -> None:
+def remove_commitment(db: Database, commitment_id: int, *, expected_version: int) -> None:
     with unit_of_work(db) as session:
         c = session.get(Commitment, commitment_id)
         if c is None:
             raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
         editable_session(session, c.session_id)
+        check_version(c.version, expected_version)
         text = c.text
         session.delete(c)
         record(session, db.user_name, "delete", "commitments", commitment_id, text[:200])

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from mipg_desktop.audit import record
 from mipg_desktop.committees.common import (
+    check_fields,
     check_version,
     clean_line,
     clean_long,
@@ -168,12 +169,17 @@ def _template_rows(items: list[tuple[str, str, int | None]]) -> list[AgendaTempl
 
 
 def update_committee(
-    db: Database, committee_id: int, expected_version: int | None = None, **values: Any
+    db: Database,
+    committee_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> CommitteeSummary:
     fields = _committee_fields(values)
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
-        check_version(committee.version, expected_version)
+        check_fields(committee, expected_version, {k: getattr(committee, k) for k in fields}, base)
         if "name" in fields and fields["name"] != committee.name:
             _refuse_rename_with_approved_minutes(session, committee)
         changes = {
@@ -207,17 +213,26 @@ def _refuse_rename_with_approved_minutes(session: Session, committee: Committee)
 
 
 def save_rules(
-    db: Database, committee_id: int, expected_version: int | None = None, **values: Any
+    db: Database,
+    committee_id: int,
+    *,
+    expected_version: int | None,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> RulesInfo:
-    """Change the reglamento fields given (quorum, majority, tie-breaker, notice days...)."""
+    """Change the reglamento fields given (quorum, majority, tie-breaker, notice days...).
+    ``expected_version`` None: the committee had no reglamento when it was read."""
     cleaned = validate_rules(values)
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
         rules = committee.rules
         if rules is None:
+            if expected_version is not None:
+                check_version(0, expected_version)
             rules = committee.rules = CommitteeRules()
             session.flush()
-        check_version(rules.version, expected_version)
+            expected_version = rules.version
+        check_fields(rules, expected_version, {k: getattr(rules, k) for k in cleaned}, base)
         before = asdict(rules_info(rules))
         for key, value in cleaned.items():
             setattr(rules, key, value)

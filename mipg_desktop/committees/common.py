@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.markup import clean_text
@@ -43,13 +43,13 @@ def new_uid() -> str:
 
 
 @contextmanager
-def unit_of_work(db: Database) -> Iterator[Session]:
+def unit_of_work(db: Database, write: bool = False) -> Iterator[Session]:
     """``db.transaction()`` that turns lost updates and frozen-row refusals into user errors."""
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm.exc import StaleDataError
 
     try:
-        with db.transaction() as session:
+        with db.transaction(write) as session:
             yield session
     except StaleDataError as exc:
         raise ConcurrentEdit(
@@ -73,14 +73,44 @@ def unit_of_work(db: Database) -> Iterator[Session]:
         raise
 
 
+def _stale(now: int, had: int | None) -> str:
+    return _(
+        "Otra persona modificó este registro mientras usted lo editaba (versión {now}; usted "
+        "partió de la {had})."
+    ).format(now=now, had=had if had is not None else 0)
+
+
 def check_version(current: int, expected: int | None) -> None:
     if expected is not None and current != expected:
-        raise ConcurrentEdit(
-            _(
-                "Otra persona modificó este registro (versión {now}, usted tenía {had}); "
-                "vuelva a cargarlo."
-            ).format(now=current, had=expected)
-        )
+        raise ConcurrentEdit(_stale(current, expected), version=current)
+
+
+def row_version(row: Any) -> int:
+    """The value of a mapped row's version column (``version``, or ``row_version`` where
+    ``version`` means something else)."""
+    from sqlalchemy import inspect
+
+    mapper = inspect(row).mapper
+    return int(getattr(row, mapper.get_property_by_column(mapper.version_id_col).key))
+
+
+def check_fields(
+    row: Any,
+    expected_version: int | None,
+    current: dict[str, Any],
+    base: dict[str, Any] | None = None,
+) -> None:
+    """Refuse a change read at another version of ``row`` (``ConcurrentEdit`` with the
+    stored ``current`` values of the fields it changes), unless those fields still hold
+    what the change was based on (``base``): then only other fields changed meanwhile, and
+    writing these loses nothing. ``expected_version`` None: the record was read before it
+    existed (a form over a record not yet created), so any stored version is newer."""
+    version = row_version(row)
+    if expected_version is not None and version == expected_version:
+        return
+    if base is not None and all(k in base and base[k] == v for k, v in current.items()):
+        return
+    raise ConcurrentEdit(_stale(version, expected_version), current=current, version=version)
 
 
 def editable_session(session: Session, session_id: int) -> CommitteeSession:

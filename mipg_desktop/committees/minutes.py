@@ -10,6 +10,7 @@ from mipg_desktop.audit import record
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.common import (
     RecordRef,
+    check_fields,
     check_version,
     clean_line,
     clean_long,
@@ -57,19 +58,49 @@ def session_values(session: Session, row: CommitteeSession) -> dict[str, str]:
 
 
 def save_deliberation(
-    db: Database, item_id: int, text: str, expected_version: int | None = None
+    db: Database,
+    item_id: int,
+    text: str,
+    *,
+    expected_version: int,
+    base: str | None = None,
+    replaces: str | None = None,
 ) -> RecordRef:
-    """Save the item's deliberation as written (a draft is saved on every change)."""
+    """Save the item's deliberation as written (a draft is saved on every change).
+
+    Refused (``ConcurrentEdit`` with the stored text) when the item changed since
+    ``expected_version`` and its text is no longer ``base``, the text this one was typed
+    over. ``replaces``: the stored text a person chose to overwrite after such a conflict;
+    it is kept whole in the audit trail.
+    """
     body = clean_long(text, _("Desarrollo"), MAX_TEXT_CHARS)
     with unit_of_work(db) as session:
         item, _row = editable_item(session, item_id)
-        check_version(item.version, expected_version)
+        check_fields(
+            item,
+            expected_version,
+            {"deliberation": item.deliberation},
+            None if base is None else {"deliberation": clean_long(base, "", MAX_TEXT_CHARS)},
+        )
         if item.deliberation == body:
             return RecordRef(item.id, item.uid, item.version)
-        before = len(item.deliberation)
+        before = item.deliberation
         item.deliberation = body
         session.flush()
-        _audit_draft(session, db.user_name, item.id, item.title, before, len(body))
+        if replaces is not None:
+            record(
+                session,
+                db.user_name,
+                "conflict",
+                "agenda_items",
+                item.id,
+                _("Desarrollo del punto «{title}»: se conservó otra versión").format(
+                    title=item.title[:100]
+                ),
+                {"field": "deliberation", "not_kept": before, "kept": body},
+            )
+        else:
+            _audit_draft(session, db.user_name, item.id, item.title, len(before), len(body))
         return RecordRef(item.id, item.uid, item.version)
 
 
@@ -114,7 +145,7 @@ def _audit_draft(
 
 
 def insert_text_block(
-    db: Database, item_id: int, block_id: int, expected_version: int | None = None
+    db: Database, item_id: int, block_id: int, *, expected_version: int
 ) -> RecordRef:
     """Append a reusable block to the item's deliberation, its placeholders filled."""
     with unit_of_work(db) as session:
@@ -127,7 +158,13 @@ def insert_text_block(
 
 
 def insert_standard_block(
-    db: Database, item_id: int, name: str, body: str, committee_id: int | None = None
+    db: Database,
+    item_id: int,
+    name: str,
+    body: str,
+    committee_id: int | None = None,
+    *,
+    expected_version: int,
 ) -> RecordRef:
     """One of the program's standard blocks, the first time it is used: kept in the
     committee's library and appended to the item, in one transaction."""
@@ -135,6 +172,7 @@ def insert_standard_block(
     clean_body = clean_long(body, _("Texto"), 20_000)
     with unit_of_work(db) as session:
         item, row = editable_item(session, item_id)
+        check_version(item.version, expected_version)
         block = TextBlock(committee_id=committee_id, name=clean_name, body=clean_body)
         session.add(block)
         session.flush()

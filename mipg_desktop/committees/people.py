@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from types import EllipsisType
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,7 @@ from mipg_desktop.audit import record
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.common import (
     RecordRef,
+    check_fields,
     check_version,
     clean_line,
     new_uid,
@@ -57,7 +59,12 @@ def _new_person(
 
 
 def update_person(
-    db: Database, person_id: int, expected_version: int | None = None, **values: str
+    db: Database,
+    person_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, str] | None = None,
+    **values: str,
 ) -> RecordRef:
     limits = {"full_name": 200, "position": 300, "unit": 300, "email": 200}
     cleaned = {}
@@ -69,7 +76,7 @@ def update_person(
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(_("No existe la persona {id}.").format(id=person_id))
-        check_version(person.version, expected_version)
+        check_fields(person, expected_version, {k: getattr(person, k) for k in cleaned}, base)
         if "full_name" in cleaned and cleaned["full_name"] != person.full_name:
             _refuse_if_in_approved_minutes(session, person)
         changes = {
@@ -244,7 +251,7 @@ def _join(
 
 
 def end_membership(
-    db: Database, membership_id: int, end_date: date, expected_version: int | None = None
+    db: Database, membership_id: int, end_date: date, *, expected_version: int
 ) -> MemberInfo:
     with unit_of_work(db) as session:
         membership = session.get(Membership, membership_id)
@@ -285,20 +292,35 @@ def _in_approved_minutes(session: Session, membership_id: int) -> bool:
 def update_membership(
     db: Database,
     membership_id: int,
-    expected_version: int | None = None,
     *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
     role: str | None = None,
     position: str | None = None,
     has_vote: bool | None = None,
     start_date: date | None = None,
+    end_date: date | EllipsisType | None = ...,
 ) -> MemberInfo:
-    """Correct a membership. Once an approved acta lists it, only its end date may change
-    (use :func:`end_membership`); a new role or position is a new membership."""
+    """Correct a membership: role, position, vote, period. Once an approved acta lists it,
+    only its end date may change (use :func:`end_membership`); a new role or position is a
+    new membership."""
+    given = {
+        "role": role,
+        "position": position,
+        "has_vote": has_vote,
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+    asked = [k for k, v in given.items() if v is not None and v is not ...]
+    if end_date is None:
+        asked.append("end_date")
     with unit_of_work(db) as session:
         membership = session.get(Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
-        check_version(membership.version, expected_version)
+        check_fields(
+            membership, expected_version, {k: getattr(membership, k) for k in asked}, base
+        )
         if _in_approved_minutes(session, membership.id):
             raise ReadOnlyRecord(
                 _(
@@ -319,10 +341,13 @@ def update_membership(
             changes["has_vote"] = [membership.has_vote, has_vote]
             membership.has_vote = has_vote
         if start_date is not None:
-            if membership.end_date is not None and membership.end_date < start_date:
-                raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
             changes["start_date"] = [membership.start_date.isoformat(), start_date.isoformat()]
             membership.start_date = start_date
+        if not isinstance(end_date, EllipsisType):
+            changes["end_date"] = [membership.end_date, end_date]
+            membership.end_date = end_date
+        if membership.end_date is not None and membership.end_date < membership.start_date:
+            raise ValidationError(_("La fecha de retiro es anterior a la de ingreso."))
         if membership.role in ("permanent_guest", "guest") and membership.has_vote:
             raise ValidationError(_("Los invitados tienen voz pero no voto."))
         _check_seats(session, membership)
@@ -339,7 +364,7 @@ def update_membership(
         return member_info(membership)
 
 
-def remove_membership(db: Database, membership_id: int) -> None:
+def remove_membership(db: Database, membership_id: int, *, expected_version: int) -> None:
     """Delete a membership registered by mistake (never one with recorded attendance)."""
     from mipg_desktop.models.sessions import Attendance
 
@@ -347,6 +372,7 @@ def remove_membership(db: Database, membership_id: int) -> None:
         membership = session.get(Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
+        check_version(membership.version, expected_version)
         used = session.scalar(
             select(Attendance.id).where(Attendance.membership_id == membership.id).limit(1)
         )

@@ -231,6 +231,7 @@ def decision_info(d: Decision, number: int) -> DecisionInfo:
         outcome_label=labels.outcome_label(d.outcome, d.tie_broken),
         tie_broken=d.tie_broken,
         tie_break_note=d.tie_break_note,
+        version=d.version,
     )
 
 

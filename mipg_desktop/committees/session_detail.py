@@ -164,6 +164,7 @@ def _people(
                 delegate_position=mark.delegate_position if mark else "",
                 remote=bool(mark and mark.remote),
                 arrival_time=mark.arrival_time if mark else None,
+                version=mark.version if mark else 0,
             )
         )
     for g in session.scalars(
@@ -171,7 +172,11 @@ def _people(
         .where(SessionGuest.session_id == row.id)
         .order_by(SessionGuest.name, SessionGuest.uid)
     ):
-        guests.append(GuestInfo(g.name, g.position, g.organization, g.remote, False, "present"))
+        guests.append(
+            GuestInfo(
+                g.name, g.position, g.organization, g.remote, False, "present", g.id, g.version
+            )
+        )
     return tuple(attendees), tuple(guests), members
 
 

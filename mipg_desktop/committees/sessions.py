@@ -7,6 +7,7 @@ Approval itself is :func:`mipg_desktop.committees.approval.approve_minutes`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,9 @@ from sqlalchemy import func, select
 
 from mipg_desktop.audit import record
 from mipg_desktop.committees import labels
-from mipg_desktop.committees.calendar import latest_notice_date
+from mipg_desktop.committees.calendar import colombia_today, latest_notice_date
 from mipg_desktop.committees.common import (
+    check_fields,
     check_version,
     clean_line,
     editable_session,
@@ -46,6 +48,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "cancelled": (),
 }
 MAX_OVERRIDE_REASON = 1000
+HELD = ("held", "minutes_draft", "under_review")
 
 
 def next_number(session: Session, committee_id: int, year: int) -> int:
@@ -134,17 +137,25 @@ def create_session(
             _("{title} de {committee}").format(title=title, committee=committee.name),
             {"session_date": session_date.isoformat(), "kind": kind},
         )
-        return session_summary(row, committee.name)
+        return replace(session_summary(row, committee.name), warnings=date_order(session, row))
 
 
 def update_session(
-    db: Database, session_id: int, expected_version: int | None = None, **values: Any
+    db: Database,
+    session_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> SessionSummary:
-    """Change date, times, kind, modality, place, platform or next meeting date."""
+    """Change date, times, kind, modality, place, platform or next meeting date.
+
+    Refused when the session changed since ``expected_version`` and the fields this change
+    writes no longer hold ``base`` (what it was read with)."""
     fields = _session_fields(values)
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
-        check_version(row.version, expected_version)
+        check_fields(row, expected_version, {k: getattr(row, k) for k in fields}, base)
         _session_fields(
             {
                 "start_time": fields.get("start_time", row.start_time),
@@ -154,6 +165,16 @@ def update_session(
         if "session_date" in fields and fields["session_date"].year != row.year:
             raise ValidationError(
                 _("La nueva fecha cambia el año del acta; cree una sesión nueva para ese año.")
+            )
+        if (
+            "session_date" in fields
+            and row.status in HELD
+            and fields["session_date"] > colombia_today()
+        ):
+            raise ValidationError(
+                _("La sesión ya se realizó: su fecha no puede quedar en el futuro ({day}).").format(
+                    day=fields["session_date"].strftime("%d/%m/%Y")
+                )
             )
         changes = {
             k: [str(getattr(row, k)), str(v)] for k, v in fields.items() if getattr(row, k) != v
@@ -172,7 +193,39 @@ def update_session(
                 labels.session_title(row.number, row.year),
                 changes,
             )
-        return session_summary(row, committee.name)
+        return replace(session_summary(row, committee.name), warnings=date_order(session, row))
+
+
+def date_order(session: Session, row: CommitteeSession) -> tuple[str, ...]:
+    """A warning naming both actas when the session's number and date disagree with another
+    session of its committee and year (Acta No. 02 dated before Acta No. 01)."""
+    others = session.scalars(
+        select(CommitteeSession).where(
+            CommitteeSession.committee_id == row.committee_id,
+            CommitteeSession.year == row.year,
+            CommitteeSession.id != row.id,
+            CommitteeSession.status != "cancelled",
+        )
+    )
+    warnings = []
+    for other in others:
+        earlier_number = other.number < row.number
+        if (earlier_number and other.session_date > row.session_date) or (
+            not earlier_number and other.session_date < row.session_date
+        ):
+            first, second = (other, row) if earlier_number else (row, other)
+            warnings.append(
+                _(
+                    "El {second} ({second_day}) queda con fecha anterior al {first} "
+                    "({first_day}): revise la fecha o el número."
+                ).format(
+                    first=labels.session_title(first.number, first.year),
+                    first_day=first.session_date.strftime("%d/%m/%Y"),
+                    second=labels.session_title(second.number, second.year),
+                    second_day=second.session_date.strftime("%d/%m/%Y"),
+                )
+            )
+    return tuple(warnings)
 
 
 def check_transition(current: str, target: str) -> None:
@@ -214,7 +267,7 @@ def convene(
     A late convocation goes through only when ``override_reason`` is given: that reason
     is the explicit override, stored on the session and audited as ``convene_late``.
     """
-    sent = convened_on or date.today()
+    sent = convened_on or colombia_today()
     reason = clean_line(override_reason, _("Motivo"), MAX_OVERRIDE_REASON)
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
@@ -287,6 +340,12 @@ def set_status(
         row = editable_session(session, session_id)
         check_version(row.version, expected_version)
         check_transition(row.status, target)
+        if target == "held" and row.session_date > colombia_today():
+            raise ValidationError(
+                _(
+                    "La sesión es del {day}: no se puede marcar como realizada antes de esa fecha."
+                ).format(day=row.session_date.strftime("%d/%m/%Y"))
+            )
         before = row.status
         row.status = target
         session.flush()

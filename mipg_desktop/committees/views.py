@@ -99,6 +99,7 @@ class AttendeeInfo:
     delegate_position: str
     remote: bool
     arrival_time: time | None
+    version: int = 0  # of the attendance mark; 0 while none is recorded
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class GuestInfo:
     remote: bool
     permanent: bool
     status: str = ""  # attendance of a permanent guest; session guests are present
+    guest_id: int | None = None  # a session guest (None: a permanent guest, a membership)
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class DecisionInfo:
     outcome_label: str
     tie_broken: bool
     tie_break_note: str
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -256,6 +260,8 @@ class SessionSummary:
     session_date: date
     status: str
     status_label: str
+    # things worth a second look that did not stop the change (e.g. numbers out of date order)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from mipg_desktop.audit import record
 from mipg_desktop.committees.common import (
+    check_fields,
     check_version,
     clean_long,
     editable_session,
@@ -137,6 +138,51 @@ def president_is_present(session: Session, row: CommitteeSession) -> bool:
     )
 
 
+def _checked_outcome(
+    session: Session,
+    row: CommitteeSession,
+    votes: tuple[int, int, int],
+    agenda_item_id: int | None,
+    tie_break: str | None,
+) -> Outcome:
+    """The refusals a vote gets (phase, item, quorum, more votes than voters) and then its
+    outcome under the reglamento."""
+    if min(votes) < 0:
+        raise ValidationError(_("Los votos no pueden ser negativos."))
+    if row.status not in VOTING_PHASES:
+        raise ValidationError(_("Solo se registran decisiones de una sesión ya convocada."))
+    if agenda_item_id is not None:
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is None or item.session_id != row.id:
+            raise NotFound(_("El punto indicado no pertenece a esta sesión."))
+    quorum = live_quorum(session, row)
+    if not quorum.can_decide:
+        raise ValidationError(_("No hay quórum para decidir: {text}").format(text=quorum.text))
+    if sum(votes) > quorum.present_voting:
+        raise ValidationError(
+            _("Se registran {votes}, pero solo hay {present}.").format(
+                votes=votes_count(sum(votes)),
+                present=voters_present(quorum.present_voting),
+            )
+        )
+    committee = get_committee_row(session, row.committee_id)
+    return decide_outcome(
+        committee.rules,
+        *votes,
+        quorum.present_voting,
+        quorum.voting_members,
+        tie_break,
+        president_present=president_is_present(session, row),
+    )
+
+
+def _decision_text(text: str) -> str:
+    body = clean_long(text, _("Decisión"), 5000).strip()
+    if not body:
+        raise ValidationError(_("Escriba el texto de la decisión."))
+    return body
+
+
 def record_decision(
     db: Database,
     session_id: int,
@@ -148,40 +194,11 @@ def record_decision(
     tie_break: str | None = None,
 ) -> DecisionInfo:
     """Record a decision: refused without quorum to decide or with more votes than voters."""
-    body = clean_long(text, _("Decisión"), 5000).strip()
-    if not body:
-        raise ValidationError(_("Escriba el texto de la decisión."))
-    if min(votes_for, votes_against, abstentions) < 0:
-        raise ValidationError(_("Los votos no pueden ser negativos."))
+    body = _decision_text(text)
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
-        if row.status not in VOTING_PHASES:
-            raise ValidationError(_("Solo se registran decisiones de una sesión ya convocada."))
-        if agenda_item_id is not None:
-            item = session.get(AgendaItem, agenda_item_id)
-            if item is None or item.session_id != row.id:
-                raise NotFound(_("El punto indicado no pertenece a esta sesión."))
-        quorum = live_quorum(session, row)
-        if not quorum.can_decide:
-            raise ValidationError(_("No hay quórum para decidir: {text}").format(text=quorum.text))
-        if votes_for + votes_against + abstentions > quorum.present_voting:
-            raise ValidationError(
-                _("Se registran {votes}, pero solo hay {present}.").format(
-                    votes=votes_count(votes_for + votes_against + abstentions),
-                    present=voters_present(quorum.present_voting),
-                )
-            )
-        committee = get_committee_row(session, row.committee_id)
-        result = decide_outcome(
-            committee.rules,
-            votes_for,
-            votes_against,
-            abstentions,
-            quorum.present_voting,
-            quorum.voting_members,
-            tie_break,
-            president_present=president_is_present(session, row),
-        )
+        votes = (votes_for, votes_against, abstentions)
+        result = _checked_outcome(session, row, votes, agenda_item_id, tie_break)
         count = session.scalar(select(func.count()).where(Decision.session_id == row.id)) or 0
         decision = Decision(
             uid=new_uid(),
@@ -215,7 +232,62 @@ def record_decision(
         return decision_info(decision, int(count) + 1)
 
 
-def remove_decision(db: Database, decision_id: int, expected_version: int | None = None) -> None:
+DECISION_FIELDS = ("text", "votes_for", "votes_against", "abstentions", "agenda_item_id")
+
+
+def update_decision(
+    db: Database,
+    decision_id: int,
+    *,
+    expected_version: int,
+    base: dict[str, Any] | None = None,
+    tie_break: str | None = None,
+    **values: Any,
+) -> DecisionInfo:
+    """Correct a decision's text, item or vote count; the outcome is decided again under the
+    reglamento (``tie_break`` as when it was recorded)."""
+    unknown = set(values) - set(DECISION_FIELDS)
+    if unknown:
+        raise ValidationError(_("Campo desconocido: {field}").format(field=", ".join(unknown)))
+    if "text" in values:
+        values["text"] = _decision_text(values["text"])
+    with unit_of_work(db) as session:
+        decision = session.get(Decision, decision_id)
+        if decision is None:
+            raise NotFound(_("No existe la decisión {id}.").format(id=decision_id))
+        row = editable_session(session, decision.session_id)
+        check_fields(
+            decision, expected_version, {k: getattr(decision, k) for k in values}, base
+        )
+        merged = {k: values.get(k, getattr(decision, k)) for k in DECISION_FIELDS}
+        votes = (merged["votes_for"], merged["votes_against"], merged["abstentions"])
+        result = _checked_outcome(session, row, votes, merged["agenda_item_id"], tie_break)
+        changes = {
+            k: [getattr(decision, k), v] for k, v in merged.items() if getattr(decision, k) != v
+        }
+        for key, value in merged.items():
+            setattr(decision, key, value)
+        decision.outcome, decision.tie_broken = result.outcome, result.tie_broken
+        decision.tie_break_note = result.note
+        session.flush()
+        record(
+            session,
+            db.user_name,
+            "update",
+            "decisions",
+            decision.id,
+            decision.text[:200],
+            {**changes, "outcome": result.outcome},
+        )
+        number = session.scalar(
+            select(func.count()).where(
+                Decision.session_id == row.id, Decision.position <= decision.position
+            )
+        )
+        return decision_info(decision, int(number or 1))
+
+
+def remove_decision(db: Database, decision_id: int, *, expected_version: int) -> None:
     with unit_of_work(db) as session:
         decision = session.get(Decision, decision_id)
         if decision is None:

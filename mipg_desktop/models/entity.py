@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mipg_desktop.storage.base import Base, utcnow
@@ -29,10 +29,13 @@ class Entity(Base):
     logo_mime: Mapped[str] = mapped_column(String(60), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     document_controls: Mapped[list[DocumentControl]] = relationship(
         back_populates="entity", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class DocumentControl(Base):
@@ -57,8 +60,11 @@ class DocumentControl(Base):
     prepared_by: Mapped[str] = mapped_column(String(200), default="")
     reviewed_by: Mapped[str] = mapped_column(String(200), default="")
     approved_by: Mapped[str] = mapped_column(String(200), default="")
-
+    # the row's version (``version`` above is the document's own «Versión»)
+    row_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     entity: Mapped[Entity] = relationship(back_populates="document_controls")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
 
 
 class Setting(Base):

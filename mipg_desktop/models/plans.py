@@ -130,11 +130,14 @@ class ActivityProgress(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     activity: Mapped[PlanActivity] = relationship(back_populates="progress")
     files: Mapped[list[EvidenceFile]] = relationship(
         back_populates="progress", cascade="all, delete-orphan", order_by="EvidenceFile.id"
     )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class EvidenceBlob(Base):

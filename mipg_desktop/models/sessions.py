@@ -194,6 +194,9 @@ class SessionGuest(Base):
     position: Mapped[str] = mapped_column(String(300), default="")
     organization: Mapped[str] = mapped_column(String(300), default="")
     remote: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class QuorumCheck(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -34,15 +34,19 @@ def _activity(session: Session, activity_id: int) -> PlanActivity:
     return activity
 
 
-def _quarter_row(session: Session, activity_id: int, quarter: int) -> ActivityProgress:
-    if quarter not in (1, 2, 3, 4):
-        raise ValidationError(_("El trimestre debe ser 1, 2, 3 o 4."))
-    _activity(session, activity_id)
-    row = session.scalar(
+def _stored_quarter(session: Session, activity_id: int, quarter: int) -> ActivityProgress | None:
+    return session.scalar(
         select(ActivityProgress).where(
             ActivityProgress.activity_id == activity_id, ActivityProgress.quarter == quarter
         )
     )
+
+
+def _quarter_row(session: Session, activity_id: int, quarter: int) -> ActivityProgress:
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(_("El trimestre debe ser 1, 2, 3 o 4."))
+    _activity(session, activity_id)
+    row = _stored_quarter(session, activity_id, quarter)
     if row is None:
         row = ActivityProgress(activity_id=activity_id, quarter=quarter)
         session.add(row)
@@ -50,25 +54,41 @@ def _quarter_row(session: Session, activity_id: int, quarter: int) -> ActivityPr
     return row
 
 
+PROGRESS_FIELDS = ("planned", "executed", "progress", "evidence", "remarks")
+
+
 def record_progress(
     db: Database,
     activity_id: int,
     quarter: int,
     *,
-    progress: float | None,
-    planned: float | None = None,
-    executed: float | None = None,
-    evidence: str = "",
-    remarks: str = "",
+    expected_version: int | None,
+    base: dict[str, Any] | None = None,
+    **values: Any,
 ) -> QuarterInfo:
-    """Set a quarter's follow-up; ``progress`` is the cumulative fraction (0–1)."""
+    """Set the fields given of a quarter's follow-up (``planned``, ``executed``,
+    ``progress`` — the cumulative fraction 0–1 —, ``evidence``, ``remarks``); the others
+    keep what they hold. ``expected_version``: the quarter's version as read (None: nothing
+    was recorded for it yet)."""
+    from mipg_desktop.committees.common import check_fields, check_version, unit_of_work
+
+    unknown = set(values) - set(PROGRESS_FIELDS)
+    if unknown:
+        raise ValidationError(_("Campo desconocido: {field}").format(field=", ".join(unknown)))
+    progress = values.get("progress")
     if progress is not None and not 0 <= progress <= 1:
         raise ValidationError(_("El avance debe estar entre 0 % y 100 %."))
-    with db.transaction() as session:
+    with unit_of_work(db) as session:
+        existed = _stored_quarter(session, activity_id, quarter) is not None
         row = _quarter_row(session, activity_id, quarter)
-        before = [row.planned, row.executed, row.progress, row.evidence, row.remarks]
-        row.planned, row.executed, row.progress = planned, executed, progress
-        row.evidence, row.remarks = evidence, remarks
+        if existed:
+            check_fields(row, expected_version, {k: getattr(row, k) for k in values}, base)
+        else:
+            check_version(0, expected_version)  # it was read before anything was recorded
+        before = {k: getattr(row, k) for k in values}
+        for key, value in values.items():
+            setattr(row, key, value)
+        session.flush()
         record(
             session,
             db.user_name,
@@ -76,9 +96,8 @@ def record_progress(
             "activity_progress",
             row.id,
             _("Seguimiento del trimestre {q}").format(q=quarter),
-            {"before": before, "after": [planned, executed, progress, evidence, remarks]},
+            {"before": before, "after": values},
         )
-        session.flush()
         return _quarter_info(row)
 
 

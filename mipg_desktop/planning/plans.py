@@ -61,6 +61,7 @@ class QuarterInfo:
     evidence: str = ""
     remarks: str = ""
     files: tuple[EvidenceFileInfo, ...] = ()
+    version: int = 0  # 0 while nothing is recorded for the quarter
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ def _quarter_info(row: ActivityProgress) -> QuarterInfo:
         evidence=row.evidence,
         remarks=row.remarks,
         files=tuple(EvidenceFileInfo(f.id, f.file_name, f.sha256) for f in row.files),
+        version=row.version,
     )
 
 
