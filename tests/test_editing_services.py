@@ -135,7 +135,9 @@ def test_approval_shows_what_freezes_and_refuses_if_it_changed_meanwhile(db: Dat
     assert "Ana María Rojas Pérez" in [m.name for m in preview.approvers]
     add_commitment(db, sid, "Un compromiso de última hora", "Planeación")
     with pytest.raises(ConcurrentEdit, match="revísela de nuevo"):
-        approve_minutes(db, sid, approved_by="Ana María Rojas Pérez", expected_sha256=preview.sha256)
+        approve_minutes(
+            db, sid, approved_by="Ana María Rojas Pérez", expected_sha256=preview.sha256
+        )
     assert views.get_session_detail(db, sid).status == "under_review"
     again = approval_preview(db, sid)
     info = approve_minutes(
