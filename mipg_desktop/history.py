@@ -248,8 +248,7 @@ def _depths(targets: list[tuple[RowChange, Row | None]]) -> Callable[[RowChange]
     """How deep a row sits below others of its table it names as ``parent_id`` (an agenda
     sub-item after its item when inserted, before it when deleted)."""
     parents = {
-        (c.table, c.key): (row or c.before or c.after or {}).get("parent_id")
-        for c, row in targets
+        (c.table, c.key): (row or c.before or c.after or {}).get("parent_id") for c, row in targets
     }
 
     def depth(change: RowChange) -> int:

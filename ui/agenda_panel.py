@@ -66,11 +66,21 @@ class AgendaPanel(QWidget):
         self.add_button.clicked.connect(self.add_item)
         self.title.returnPressed.connect(self.add_item)
         self.up_button = QPushButton(_("Subir (Alt+↑)"), self)
+        self.up_button.setObjectName("moveUp")
         self.up_button.clicked.connect(lambda: self.step(-1))
         self.down_button = QPushButton(_("Bajar (Alt+↓)"), self)
+        self.down_button.setObjectName("moveDown")
         self.down_button.clicked.connect(lambda: self.step(1))
-        self.remove_button = QPushButton(_("&Quitar punto"), self)
-        self.remove_button.clicked.connect(self.remove_item)
+        self.edit_button = QPushButton(_("&Corregir punto… (F2)"), self)
+        self.edit_button.setObjectName("editAgendaItem")
+        self.edit_button.clicked.connect(lambda: self.edit_item())
+        self.remove_button = QPushButton(_("&Quitar punto…"), self)
+        self.remove_button.setObjectName("removeAgendaItem")
+        self.remove_button.clicked.connect(lambda: self.remove_item())
+        self.table.doubleClicked.connect(lambda _index: self.edit_item())
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.table)
+        edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_key.activated.connect(self.edit_item)
         self.attach_button = QPushButton(_("Ad&juntar anexo…"), self)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setToolTip(_("PDF, imagen u otro archivo que irá en el paquete"))
@@ -87,6 +97,7 @@ class AgendaPanel(QWidget):
         move_row = QHBoxLayout()
         move_row.addWidget(self.up_button)
         move_row.addWidget(self.down_button)
+        move_row.addWidget(self.edit_button)
         move_row.addWidget(self.remove_button)
         move_row.addWidget(self.attach_button)
         move_row.addStretch(1)
@@ -95,8 +106,13 @@ class AgendaPanel(QWidget):
         layout.addLayout(move_row)
         layout.addLayout(add_row)
         self._select_id: int | None = None
+        self._moving = False
 
     def show_detail(self, detail: SessionDetail) -> None:
+        self._moving = False
+        keep = self._select_id
+        if keep is None and self.current_row() >= 0:
+            keep = self.model.rows[self.current_row()].item.id
         self.model.read_only = detail.is_frozen
         self.model.set_agenda(detail.agenda)
         for widget in (
@@ -106,15 +122,23 @@ class AgendaPanel(QWidget):
             self.add_button,
             self.up_button,
             self.down_button,
+            self.edit_button,
             self.remove_button,
             self.attach_button,
         ):
             widget.setEnabled(not detail.is_frozen)
-        if self._select_id is not None:
-            for row, agenda_row in enumerate(self.model.rows):
-                if agenda_row.item.id == self._select_id:
-                    self.table.selectRow(row)
-            self._select_id = None
+        for row, agenda_row in enumerate(self.model.rows):
+            if agenda_row.item.id == keep:
+                self.table.selectRow(row)
+        self._select_id = None
+
+    # -- what is typed and not added -----------------------------------------------------------
+    def pending(self) -> list[str]:
+        title = self.title.text().strip()
+        return [_("punto escrito sin agregar «{t}»").format(t=title[:40])] if title else []
+
+    def revert(self) -> None:
+        self.title.clear()
 
     def current_row(self) -> int:
         index = self.table.currentIndex()
@@ -130,36 +154,55 @@ class AgendaPanel(QWidget):
         values: dict[str, Any] = {"presenter": self.presenter.text().strip()}
         if self.duration.value():
             values["duration_minutes"] = self.duration.value()
-        from mipg_desktop.committees.agenda import remove_agenda_item
-        from ui.undo import push
-
         db, sid = self.editor.db, self.editor.session_id
-        self.title.clear()
-        push(
-            self.editor,
+
+        def added(ref: Any) -> None:
+            self._select_id = ref.id
+            if self.title.text().strip() == title:
+                self.title.clear()
+                self.presenter.clear()
+                self.duration.setValue(0)
+
+        self.editor.op(
             _("Agregar el punto «{title}»").format(title=title[:40]),
             lambda: add_agenda_item(db, sid, title, **values),
-            lambda ref: remove_agenda_item(db, ref.id),
+            added,
         )
 
     def step(self, step: int) -> None:
+        if self._moving:  # the last move is not shown yet: its result decides the next
+            return
         move = self.model.step_position(self.current_row(), step)
         if move is not None:
             self.move_item(*move)
 
     def move_item(self, item_id: int, position: int) -> None:
         from mipg_desktop.committees.agenda import move_agenda_item
-        from ui.undo import push
 
-        db = self.editor.db
+        row = next(r for r in self.model.rows if r.item.id == item_id)
+        db, version, before = self.editor.db, row.item.version, row.item.position
         self._select_id = item_id
-        before = next(r.sibling_index for r in self.model.rows if r.item.id == item_id)
-        push(
-            self.editor,
-            _("Mover un punto del orden del día"),
-            lambda: move_agenda_item(db, item_id, position),
-            lambda _r: move_agenda_item(db, item_id, before),
+        self._moving = True
+        self.editor.op(
+            _("Mover el punto «{title}»").format(title=row.item.title[:40]),
+            lambda: move_agenda_item(
+                db, item_id, position, expected_version=version, base_position=before
+            ),
         )
+
+    def selected_item(self) -> Any:
+        row = self.current_row()
+        if row < 0:
+            self.editor.window_.show_user_error(_("Seleccione un punto del orden del día."))
+            return None
+        return self.model.rows[row].item
+
+    def edit_item(self) -> None:
+        from ui.edit_dialogs import edit_agenda_item
+
+        item = self.selected_item()
+        if item is not None and not self.model.read_only:
+            edit_agenda_item(self.editor, item)
 
     def attach(self, path: Path | None = None) -> None:
         """One call: the file's bytes are stored once per SHA-256 and go into the pack."""
@@ -177,13 +220,47 @@ class AgendaPanel(QWidget):
         item_id, db, name = self.model.rows[row].item.id, self.editor.db, path.name
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self._select_id = item_id
-        self.editor.call(lambda: add_attachment(db, item_id, name, path.read_bytes(), mime))
+        source = path
+        self.editor.op(
+            _("Adjuntar «{name}»").format(name=name),
+            lambda: add_attachment(db, item_id, name, source.read_bytes(), mime),
+        )
 
-    def remove_item(self) -> None:
+    def remove_item(self, confirm: bool = True) -> None:
         from mipg_desktop.committees.agenda import remove_agenda_item
 
-        row = self.current_row()
-        if row < 0:
+        item = self.selected_item()
+        if item is None:
             return
-        item_id, db = self.model.rows[row].item.id, self.editor.db
-        self.editor.call(lambda: remove_agenda_item(db, item_id))
+        inside = len(item.sub_items) + len(item.attachments) + len(item.decisions)
+        if confirm and not confirm_removal(
+            self,
+            _("¿Quitar el punto «{title}» del orden del día?").format(title=item.title[:80]),
+            _("Con él se quitan sus subpuntos, anexos, decisiones y el desarrollo escrito.")
+            if inside or item.deliberation
+            else "",
+        ):
+            return
+        db, item_id, version = self.editor.db, item.id, item.version
+        self.editor.op(
+            _("Quitar el punto «{title}»").format(title=item.title[:40]),
+            lambda: remove_agenda_item(db, item_id, expected_version=version),
+        )
+
+
+def confirm_removal(parent: QWidget, question: str, detail: str = "") -> bool:
+    """Ask before deleting; says it can be undone."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, _("Confirmar"), question, parent=parent)
+    box.setObjectName("confirmRemoval")
+    box.setInformativeText(
+        (detail + "\n\n" if detail else "") + _("Podrá deshacerlo con Ctrl+Z (Editar ▸ Deshacer).")
+    )
+    yes = box.addButton(_("&Quitar"), QMessageBox.ButtonRole.DestructiveRole)
+    no = box.addButton(_("&No quitar"), QMessageBox.ButtonRole.RejectRole)
+    yes.setObjectName("confirmRemove")
+    no.setObjectName("cancelRemove")
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is yes

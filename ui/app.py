@@ -158,6 +158,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
             window.ready.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]
         else:
             window.core_loaded.connect(lambda: QTimer.singleShot(0, settle_memory))
+            window.ready.connect(lambda: ask_name_at_first_start(window))
         code = int(app.exec())  # type: ignore[attr-defined]
         _trace("event loop over")
         if not (fast_exit and window.only_loading()):
@@ -169,6 +170,19 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     if fast_exit:
         leave_now(code)
     return code
+
+
+def ask_name_at_first_start(window: object) -> None:
+    """No name yet for this computer's user (and none given by ``MIPG_USER``): ask it."""
+    import os
+
+    from mipg_desktop.user_profile import read_profile
+
+    if os.environ.get("MIPG_USER") or read_profile() is not None:
+        return
+    from ui.menus import ask_user_name
+
+    ask_user_name(window, first_start=True)  # type: ignore[arg-type]
 
 
 def leave_now(code: int) -> None:

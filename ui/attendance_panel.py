@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import time
 from functools import partial
 from types import EllipsisType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QFocusEvent
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -25,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from mipg_desktop.committees import labels
-from mipg_desktop.committees.views import AttendeeInfo, MemberInfo, QuorumInfo, SessionDetail
+from mipg_desktop.committees.views import (
+    AttendeeInfo,
+    GuestInfo,
+    MemberInfo,
+    QuorumInfo,
+    SessionDetail,
+)
 from mipg_desktop.i18n import _
 from mipg_desktop.models.sessions import ATTENDING_STATUSES as ATTENDING
 from ui.models.table import Column, RowTableModel
@@ -72,6 +77,8 @@ class AttendancePanel(QWidget):
         self.table.setAccessibleName(_("Asistencia de los integrantes"))
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
+        # Tab leaves a field in the grid (which saves it) instead of moving between cells
+        self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.all_present = QPushButton(_("Marcar a &todos presentes"), self)
@@ -81,27 +88,48 @@ class AttendancePanel(QWidget):
         self.guest_button = QPushButton(_("Agregar &invitado…"), self)
         self.guest_button.setObjectName("addGuest")
         self.guest_button.clicked.connect(lambda: self.add_guest())
-        self.guests = QLabel(self)
+        self.guest_model = RowTableModel(GUEST_COLUMNS, self)
+        self.guests = QTableView(self)
         self.guests.setObjectName("sessionGuests")
-        self.guests.setWordWrap(True)
+        self.guests.setAccessibleName(_("Invitados de la sesión"))
+        self.guests.setModel(self.guest_model)
+        self.guests.verticalHeader().setVisible(False)
+        self.guests.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.guests.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.guests.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.guests.setMaximumHeight(120)
+        self.guests.doubleClicked.connect(lambda _i: self.edit_guest())
+        self.edit_guest_button = QPushButton(_("Corregir invitado…"), self)
+        self.edit_guest_button.setObjectName("editGuest")
+        self.edit_guest_button.clicked.connect(lambda: self.edit_guest())
+        self.remove_guest_button = QPushButton(_("Quitar invitado…"), self)
+        self.remove_guest_button.setObjectName("removeGuest")
+        self.remove_guest_button.clicked.connect(lambda: self.remove_guest())
         self.hint = QLabel(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present)
         buttons.addWidget(self.verify)
-        buttons.addWidget(self.guest_button)
         buttons.addStretch(1)
+        guest_buttons = QHBoxLayout()
+        guest_buttons.addWidget(QLabel(_("Invitados de la sesión (voz sin voto):"), self))
+        guest_buttons.addStretch(1)
+        for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
+            guest_buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quorum)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.guests)
         layout.addLayout(buttons)
+        layout.addLayout(guest_buttons)
+        layout.addWidget(self.guests)
         self.combos: list[QComboBox] = []
         self.remote_boxes: list[QCheckBox] = []
         self.arrivals: list[ArrivalEdit] = []
         self.latest: dict[int, AttendeeInfo] = {}
         self.remembered: dict[int, tuple[bool, time | None]] = {}
         self.start_time: time | None = None
+        self.in_flight: set[int] = set()
+        self.queued: dict[int, AttendeeInfo] = {}
 
     def set_members(self, members: list[MemberInfo]) -> None:
         self.members = members
@@ -147,21 +175,17 @@ class AttendancePanel(QWidget):
         self.hint.setVisible(not editable)
         self.all_present.setEnabled(editable)
         self.verify.setEnabled(editable)
-        self.guest_button.setEnabled(editable)
-        invited = [g for g in detail.guests if not g.permanent]
-        self.guests.setText(
-            _("Invitados de la sesión: {names}").format(
-                names="; ".join(
-                    f"{g.name} ({g.position})" if g.position else g.name for g in invited
-                )
-            )
-            if invited
-            else ""
-        )
-        self.guests.setVisible(bool(invited))
+        self.guest_model.set_rows([g for g in detail.guests if not g.permanent])
+        for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
+            button.setEnabled(not detail.is_frozen and detail.status != "cancelled")
         self.combos, self.remote_boxes, self.arrivals = [], [], []
+        self._arrival_rows: list[int] = []
         self.start_time = detail.start_time
-        self.latest = {a.membership_id: a for a in rows}
+        self.latest = {
+            a.membership_id: a
+            for a in rows
+            if a.membership_id not in self.in_flight and a.membership_id not in self.queued
+        } | {m: self.latest[m] for m in (*self.in_flight, *self.queued) if m in self.latest}
         for a in rows:
             if a.status in ATTENDING:
                 self.remembered[a.membership_id] = (a.remote, a.arrival_time)
@@ -199,10 +223,27 @@ class AttendancePanel(QWidget):
         self.table.setIndexWidget(self.model.index(row, ARRIVAL_COLUMN), arrival)
         self.remote_boxes.append(remote)
         self.arrivals.append(arrival)
+        self._arrival_rows.append(mid)
 
     def _arrival_edited(self, membership_id: int, field: ArrivalEdit) -> None:
         if field.edited():
             self.save_mark(membership_id, arrival=field.arrival())
+
+    # -- what is typed and not saved -----------------------------------------------------------
+    def commit(self) -> bool:
+        """An arrival time still being typed is saved now (leaving, closing)."""
+        for field, attendee in zip(self.arrivals, self._arrival_rows, strict=False):
+            if field.hasFocus():
+                self._arrival_edited(attendee, field)
+        if self.in_flight:
+            self.editor.window_.runner.wait_idle()
+        return True
+
+    def pending(self) -> list[str]:
+        return []
+
+    def revert(self) -> None:
+        pass
 
     # -- actions: one core call each -------------------------------------------------------
     def set_status(self, attendee: AttendeeInfo, status: str) -> None:
@@ -210,17 +251,16 @@ class AttendancePanel(QWidget):
             return
         mark = self.latest.get(attendee.membership_id, attendee)
         delegate = mark.delegate_name
+        position = mark.delegate_position
         if status == "delegated":
-            delegate, ok = QInputDialog.getText(
-                self,
-                _("Delegado"),
-                _("Nombre de quien asiste en representación:"),
-                text=mark.delegate_name,
-            )
-            if not ok:
+            asked = ask_delegate(self, mark)
+            if asked is None:
                 self.editor.reload()
                 return
-        self.save_mark(attendee.membership_id, status=status, delegate=delegate.strip())
+            delegate, position = asked
+        self.save_mark(
+            attendee.membership_id, status=status, delegate=delegate.strip(), position=position
+        )
 
     def save_mark(
         self,
@@ -228,12 +268,12 @@ class AttendancePanel(QWidget):
         *,
         status: str | None = None,
         delegate: str | None = None,
+        position: str | None = None,
         remote: bool | None = None,
         arrival: time | EllipsisType | None = ...,
     ) -> None:
         """One call with the whole mark: what changed, the rest as last saved from this grid
         (not as last drawn: a second quick edit must not undo the first)."""
-        from mipg_desktop.committees.attendance import set_attendance
 
         old = self.latest.get(membership_id)
         if old is None or not (status or old.status):
@@ -241,6 +281,8 @@ class AttendancePanel(QWidget):
         new = replace(old, status=status or old.status)
         if delegate is not None and delegate != old.delegate_name:
             new = replace(new, delegate_name=delegate, delegate_position="")
+        if position is not None:
+            new = replace(new, delegate_position=position)
         if new.status in ATTENDING and old.status not in ATTENDING:
             was_remote, was_at = self.remembered.get(membership_id, (False, None))
             new = replace(new, remote=was_remote, arrival_time=was_at)  # a mis-click undone
@@ -255,8 +297,34 @@ class AttendancePanel(QWidget):
         self.latest[membership_id] = new
         if new.status in ATTENDING:
             self.remembered[membership_id] = (new.remote, new.arrival_time)
+        if membership_id in self.in_flight:  # one write per row at a time, with its version
+            self.queued[membership_id] = new
+            return
+        self._send(membership_id, new)
+
+    def _send(self, membership_id: int, new: AttendeeInfo) -> None:
+        from mipg_desktop.committees.attendance import set_attendance
+
         db, sid = self.editor.db, self.editor.session_id
-        self.editor.call(
+        version = new.version or None
+        self.in_flight.add(membership_id)
+
+        def done(ref: Any) -> None:
+            self.in_flight.discard(membership_id)
+            following = self.queued.pop(membership_id, None)
+            self.latest[membership_id] = replace(self.latest[membership_id], version=ref.version)
+            if following is not None:
+                self._send(membership_id, replace(following, version=ref.version))
+
+        def refused(error: BaseException) -> None:
+            self.in_flight.discard(membership_id)
+            self.queued.pop(membership_id, None)
+            self.editor.window_.ops.explain(error)
+
+        self.editor.op(
+            _("Asistencia de {name}: {status}").format(
+                name=new.name, status=labels.attendance_label(new.status)
+            ),
             lambda: set_attendance(
                 db,
                 sid,
@@ -266,7 +334,10 @@ class AttendancePanel(QWidget):
                 delegate_position=new.delegate_position,
                 remote=new.remote,
                 arrival_time=new.arrival_time,
-            )
+                expected_version=version,
+            ),
+            done,
+            refused,
         )
 
     def mark_all_present(self) -> None:
@@ -275,25 +346,85 @@ class AttendancePanel(QWidget):
         db, sid = self.editor.db, self.editor.session_id
         ids = [a.membership_id for a in self.model.rows if not a.status]
         if ids:
-            self.editor.call(lambda: mark_present(db, sid, ids))
+            self.editor.op(_("Marcar a todos presentes"), lambda: mark_present(db, sid, ids))
 
-    def add_guest(self, name: str | None = None, position: str = "") -> None:
+    def add_guest(self) -> None:
         """A guest for this session only: voice without vote, never counted for quorum."""
-        from mipg_desktop.committees.attendance import add_guest
+        from ui.edit_dialogs import edit_guest
 
-        if name is None:
-            name, ok = QInputDialog.getText(self, _("Invitado"), _("Nombre del invitado:"))
-            if not ok or not name.strip():
-                return
-            position, _ok = QInputDialog.getText(self, _("Invitado"), _("Cargo o entidad:"))
-        db, sid, who, role = self.editor.db, self.editor.session_id, name.strip(), position.strip()
-        self.editor.call(lambda: add_guest(db, sid, who, role))
+        edit_guest(self.editor, None)
+
+    def selected_guest(self) -> Any:
+        index = self.guests.currentIndex()
+        if not index.isValid():
+            self.editor.window_.show_user_error(_("Seleccione un invitado de la lista."))
+            return None
+        return self.guest_model.row(index)
+
+    def edit_guest(self) -> None:
+        from ui.edit_dialogs import edit_guest
+
+        guest = self.selected_guest()
+        if guest is not None and self.edit_guest_button.isEnabled():
+            edit_guest(self.editor, guest)
+
+    def remove_guest(self, confirm: bool = True) -> None:
+        from mipg_desktop.committees.attendance import remove_guest
+        from ui.agenda_panel import confirm_removal
+
+        guest = self.selected_guest()
+        if guest is None or guest.guest_id is None or not self.remove_guest_button.isEnabled():
+            return
+        if confirm and not confirm_removal(
+            self, _("¿Quitar a {name} de los invitados de la sesión?").format(name=guest.name)
+        ):
+            return
+        db, gid, version = self.editor.db, guest.guest_id, guest.version
+        self.editor.op(
+            _("Quitar al invitado {name}").format(name=guest.name),
+            lambda: remove_guest(db, gid, expected_version=version),
+        )
 
     def verify_quorum(self) -> None:
         from mipg_desktop.committees.attendance import verify_quorum
 
         db, sid = self.editor.db, self.editor.session_id
-        self.editor.call(lambda: verify_quorum(db, sid))
+        self.editor.op(_("Verificar el quórum"), lambda: verify_quorum(db, sid))
+
+
+GUEST_COLUMNS = [
+    Column[GuestInfo](_("Invitado"), lambda g: g.name),
+    Column[GuestInfo](_("Cargo"), lambda g: g.position),
+    Column[GuestInfo](_("Entidad"), lambda g: g.organization),
+    Column[GuestInfo](_("Virtual"), lambda g: _("Sí") if g.remote else ""),
+]
+
+
+def ask_delegate(parent: QWidget, mark: AttendeeInfo) -> tuple[str, str] | None:
+    """Who attends on the member's behalf: name (required) and position."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+
+    dialog = QDialog(parent)
+    dialog.setObjectName("delegateDialog")
+    dialog.setWindowTitle(_("En representación de {name}").format(name=mark.name))
+    name = QLineEdit(mark.delegate_name, dialog)
+    name.setAccessibleName(_("Nombre de quien asiste en representación"))
+    position = QLineEdit(mark.delegate_position, dialog)
+    position.setAccessibleName(_("Cargo de quien asiste en representación"))
+    buttons = QDialogButtonBox(dialog)
+    ok = buttons.addButton(_("&Aceptar"), QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+    assert ok is not None and cancel is not None
+    ok.setObjectName("acceptDelegate")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow(_("Nombre:"), name)
+    form.addRow(_("Cargo:"), position)
+    form.addRow(buttons)
+    if not dialog.exec() or not name.text().strip():
+        return None
+    return name.text().strip(), position.text().strip()
 
 
 class ArrivalEdit(QTimeEdit):

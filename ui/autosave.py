@@ -1,101 +1,165 @@
-"""Text saved as it is typed: debounced writes through one core call, on the worker.
+"""Text saved as it is typed: at most :data:`MAX_WAIT_MS` after the first unsaved key, even
+while the typing never pauses, and sooner after a pause (:data:`DEBOUNCE_MS`).
 
-``Autosaver.changed(key, text)`` restarts a short timer; when it fires, the latest text
-of every key is handed to ``save(key, text)`` on the task runner. ``flush()`` writes what
-is pending right away (switching items, closing, an unexpected error).
+Each key (an agenda item's deliberation) is written by one core call on the worker, with
+the version and text it was typed over, so a change made elsewhere meanwhile is never
+overwritten: it comes back as a conflict for the person to settle. Writes of one key never
+overlap (the next waits for the one in flight). ``flush()`` writes what is pending now,
+synchronously (switching items, leaving, closing, an unexpected error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
-from mipg_desktop.i18n import _
+from mipg_desktop.errors import ConcurrentEdit, MipgError
+from ui.save_state import SaveState
 from ui.tasks import TaskRunner
 
-DEBOUNCE_MS = 500
+DEBOUNCE_MS = 300
+MAX_WAIT_MS = 600
+
+# save(key, text, version, base_text) -> the new version
+Save = Callable[[Hashable, str, int, str], int]
+# conflict(key, text, error): settle it (the dialog), then call resolved()
+Conflict = Callable[[Hashable, str, ConcurrentEdit], None]
 
 
 class Autosaver(QObject):
-    state_changed = Signal(str)
-    saved = Signal(object)
-
     def __init__(
         self,
         runner: TaskRunner,
-        save: Callable[[Any, str], Any],
-        delay_ms: int = DEBOUNCE_MS,
+        state: SaveState,
+        save: Save,
+        describe: Callable[[Hashable], str],
+        conflict: Conflict,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.runner = runner
-        self.save = save
-        self.pending: dict[Any, str] = {}
-        self.in_flight = 0
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(delay_ms)
-        self.timer.timeout.connect(self._write)
+        self.runner, self.state = runner, state
+        self.save, self.describe, self.conflict = save, describe, conflict
+        self.base: dict[Hashable, tuple[int, str]] = {}  # version and text as stored
+        self.pending: dict[Hashable, str] = {}
+        self.in_flight: set[Hashable] = set()
+        self.blocked: set[Hashable] = set()  # refused: waits for the person
+        self.latest: dict[Hashable, str] = {}  # what was typed and is not stored yet
+        self.debounce = self._timer(DEBOUNCE_MS)
+        self.max_wait = self._timer(MAX_WAIT_MS)
+
+    def _timer(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self._write)
+        return timer
 
     @property
     def busy(self) -> bool:
-        return bool(self.pending) or self.in_flight > 0
+        return bool(self.pending) or bool(self.in_flight)
 
-    def changed(self, key: Any, text: str) -> None:
+    def touched(self, key: Hashable) -> bool:
+        """Whether ``key`` has typing not yet stored (pending, being written or refused)."""
+        return key in self.latest
+
+    def track(self, key: Hashable, version: int, text: str) -> None:
+        """What the database holds for ``key`` (read with the session); kept only while
+        nothing typed for it is on its way, else that write's result says it."""
+        if not self.touched(key):
+            self.base[key] = (version, text)
+
+    # -- typing ------------------------------------------------------------------------------
+    def changed(self, key: Hashable, text: str) -> None:
         self.pending[key] = text
-        self.state_changed.emit(_("Sin guardar…"))
-        self.timer.start()
+        self.latest[key] = text
+        self.blocked.discard(key)
+        self.state.mark_unsaved(key, self.describe(key))
+        self.debounce.start()
+        if not self.max_wait.isActive():
+            self.max_wait.start()
 
     def _write(self) -> None:
-        batch, self.pending = self.pending, {}
-        for key, text in batch.items():
-            self.in_flight += 1
-            self.state_changed.emit(_("Guardando…"))
-            self.runner.run(
-                partial(self.save, key, text),
-                partial(self._done_with, key),
-                partial(self._failed, key, text),
-            )
+        self.debounce.stop()
+        self.max_wait.stop()
+        for key in [k for k in self.pending if k not in self.in_flight]:
+            self._dispatch(key, self.pending.pop(key))
 
-    def _done_with(self, key: Any, _result: object) -> None:
-        self._done(key)
+    def _dispatch(self, key: Hashable, text: str) -> None:
+        version, base = self.base[key]
+        self.in_flight.add(key)
+        self.state.mark_saving(key, self.describe(key))
+        self.runner.run(
+            partial(self.save, key, text, version, base),
+            partial(self._done, key, text),
+            partial(self._failed, key, text),
+        )
 
-    def _done(self, key: Any) -> None:
-        self.in_flight -= 1
-        if not self.busy:
-            self.state_changed.emit(_("Todo guardado"))
-        self.saved.emit(key)
+    def _done(self, key: Hashable, text: str, version: Any) -> None:
+        self.in_flight.discard(key)
+        self.base[key] = (int(version), text)
+        if key not in self.pending:
+            self.latest.pop(key, None)
+        self.state.mark_saved(key, still_unsaved=key in self.pending)
+        if key in self.pending:  # typed while it was being written: write that now
+            QTimer.singleShot(0, self._write)
 
-    def _failed(self, key: Any, text: str, error: BaseException) -> None:
-        self.in_flight -= 1
-        self.state_changed.emit(_("No se pudo guardar: {error}").format(error=error))
-        self.runner.on_user_error(str(error))
+    def _failed(self, key: Hashable, text: str, error: BaseException) -> None:
+        self.in_flight.discard(key)
+        latest = self.pending.pop(key, text)  # the newest text is what the person wants
+        self._refused(key, latest, error)
 
-    def flush(self) -> None:
-        """Write pending text now, synchronously (the worker is drained first).
+    def _refused(self, key: Hashable, text: str, error: BaseException) -> None:
+        self.blocked.add(key)
+        self.pending.pop(key, None)
+        if isinstance(error, ConcurrentEdit):
+            self.state.mark_failed(key, self.describe(key), str(error))
+            self.conflict(key, text, error)
+        elif isinstance(error, MipgError):
+            self.state.mark_failed(key, self.describe(key), str(error))
+            self.runner.on_user_error(str(error))
+        else:
+            self.state.mark_failed(key, self.describe(key), type(error).__name__)
+            import sys
 
-        Never raises: it runs while closing and from the error hook. A refusal (say the
-        acta was approved meanwhile) is reported like any other.
-        """
-        from mipg_desktop.errors import MipgError
+            sys.excepthook(type(error), error, error.__traceback__)
 
-        self.timer.stop()
+    def resolved(self, key: Hashable, version: int, text: str) -> None:
+        """The person settled a conflict: ``text`` is stored at ``version``."""
+        self.blocked.discard(key)
+        self.base[key] = (version, text)
+        if key not in self.pending:
+            self.latest.pop(key, None)
+        self.state.mark_saved(key, still_unsaved=key in self.pending)
+
+    def discard(self, key: Hashable) -> None:
+        """The person chose to drop what could not be saved for ``key``."""
+        self.blocked.discard(key)
+        self.pending.pop(key, None)
+        self.latest.pop(key, None)
+        self.state.forget(key)
+
+    # -- now ---------------------------------------------------------------------------------
+    def flush(self) -> bool:
+        """Write what is pending now, on this thread, after the worker is idle. False when
+        something was refused (it stays unsaved, and the person was told). Never raises."""
+        self.debounce.stop()
+        self.max_wait.stop()
+        if not self.pending:
+            return not self.blocked
         self.runner.wait_idle()
-        batch, self.pending = self.pending, {}
-        for key, text in batch.items():
+        for key in list(self.pending):
+            text = self.pending.pop(key)
+            version, base = self.base[key]
+            self.state.mark_saving(key, self.describe(key))
             try:
-                self.save(key, text)
-            except MipgError as error:
-                self.state_changed.emit(_("No se pudo guardar: {error}").format(error=error))
-                self.runner.on_user_error(str(error))
-                return
-            except Exception:
-                import sys
-
-                sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
-                return
-        if batch:
-            self.state_changed.emit(_("Todo guardado"))
+                new_version = self.save(key, text, version, base)
+            except Exception as error:  # reported like any refusal, never raised
+                self._refused(key, text, error)
+                return False
+            self.base[key] = (int(new_version), text)
+            self.latest.pop(key, None)
+            self.state.mark_saved(key)
+        return not self.blocked

@@ -204,12 +204,49 @@ class CommitmentsTracker(QWidget):
         row, note = self.selected(), self.note.text().strip()
         if row is None or not note:
             return
-        db, progress = self.db, self.new_progress.value()
-        self.note.clear()
-        self.runner.run(
-            lambda: add_follow_up(db, row.id, date.today(), note, progress=progress),
-            lambda _r: self.reload(),
+        db, progress, version = self.db, self.new_progress.value(), row.version
+
+        def done(_r: Any) -> None:
+            if self.note.text().strip() == note:
+                self.note.clear()  # kept when refused: nothing typed is lost
+            self.reload()
+
+        self._op(
+            _("Seguimiento del compromiso {n}").format(n=row.number),
+            row,
+            lambda: add_follow_up(
+                db, row.id, date.today(), note, progress=progress, expected_version=version
+            ),
+            done,
         )
+
+    def _op(self, label: str, row: CommitmentInfo, fn: Any, then: Any = None) -> None:
+        """One undoable call on the commitment's session; a refusal is explained and the
+        list read again (a change elsewhere shows up, nothing is overwritten)."""
+        from mipg_desktop.scopes import session_scope
+
+        window = self.window()
+        ops = getattr(window, "ops", None)
+        if ops is None:
+            return
+
+        def refused(error: BaseException) -> None:
+            ops.explain(error)
+            self.reload()
+
+        done = then or (lambda _r: self.reload())
+        ops.run(label, session_scope(row.session_id), fn, done, refused)
+
+    # -- what is typed and not recorded -------------------------------------------------------
+    def commit(self) -> bool:
+        return True
+
+    def pending(self) -> list[str]:
+        note = self.note.text().strip()
+        return [_("nota de seguimiento sin registrar «{t}»").format(t=note[:40])] if note else []
+
+    def revert(self) -> None:
+        self.note.clear()
 
     def selected(self) -> CommitmentInfo | None:
         index = self.proxy.mapToSource(self.table.currentIndex())
@@ -228,14 +265,18 @@ class CommitmentsTracker(QWidget):
         row = self.selected()
         if row is None:
             return
-        db, status, progress = (
+        db, status, progress, version = (
             self.db,
             str(self.new_status.currentData()),
             self.new_progress.value(),
+            row.version,
         )
-        self.runner.run(
-            lambda: set_commitment_status(db, row.id, status, progress=progress),
-            lambda _r: self.reload(),
+        self._op(
+            _("Estado del compromiso {n}").format(n=row.number),
+            row,
+            lambda: set_commitment_status(
+                db, row.id, status, progress=progress, expected_version=version
+            ),
         )
 
     def load(self) -> None:

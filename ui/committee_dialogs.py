@@ -6,15 +6,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -22,27 +22,14 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees import labels
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committees import COMMITTEE_KINDS, ROLES
+from ui.fields import DateField, TimeField
 
 if TYPE_CHECKING:
-    from mipg_desktop.committees.views import PersonInfo
+    from mipg_desktop.committees.views import MemberInfo, PersonInfo
     from ui.main_window import MainWindow
 
 MODALITIES = ("in_person", "virtual", "mixed")
 SESSION_KINDS = ("ordinary", "extraordinary")
-
-
-def qdate_to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(parent: QWidget, value: date | None = None, name: str = "") -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    day = value or date.today()
-    edit.setDate(QDate(day.year, day.month, day.day))
-    edit.setAccessibleName(name)
-    return edit
 
 
 def combo(
@@ -56,7 +43,8 @@ def combo(
 
 
 class FormDialog(QDialog):
-    """A small form; ``values()`` gives plain data, ``on_accept`` makes the one core call."""
+    """A small form. OK makes its one core call right away (``submit``): a refusal shows
+    inside the dialog, which stays open with everything typed; success closes it."""
 
     def __init__(self, parent: QWidget, title: str) -> None:
         super().__init__(parent)
@@ -67,9 +55,17 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Aceptar"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("acceptForm")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancelar"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("QLabel { color: #b3261e; }")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.submit: Callable[[], Any] | None = None
+        self.result_value: Any = None
 
     def line(self, label: str, text: str = "") -> QLineEdit:
         edit = QLineEdit(text, self)
@@ -82,7 +78,39 @@ class FormDialog(QDialog):
         return widget
 
     def finish(self) -> None:
+        self.form.addRow(self.error)
         self.form.addRow(self.buttons)
+
+    def refuse(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def accept(self) -> None:
+        from mipg_desktop.errors import MipgError
+
+        if self.submit is not None:
+            try:
+                self.result_value = self.submit()
+            except (MipgError, ValueError) as error:
+                self.refuse(str(error))
+                return
+        super().accept()
+
+
+def _typed(field: DateField | TimeField, required: str = "") -> Any:
+    problem = field.error()
+    if problem:
+        raise ValueError(problem)
+    value = field.date() if isinstance(field, DateField) else field.time()
+    if value is None and required:
+        raise ValueError(required)
+    return value
+
+
+def _now(window: MainWindow, fn: Callable[[], Any]) -> Any:
+    """A dialog's one call, on this thread once the worker is idle (the dialog waits)."""
+    window.runner.wait_idle()
+    return fn()
 
 
 class CommitteeDialog(FormDialog):
@@ -117,8 +145,11 @@ class MemberDialog(FormDialog):
         self.role = combo(self, ROLES, labels.role_label, _("Rol en el comité"))
         self.role.setCurrentIndex(ROLES.index("voting_member"))
         self.add(_("Rol"), self.role)
-        self.start = date_edit(self, date(date.today().year, 1, 1), _("Fecha de ingreso"))
+        self.start = DateField(self, date(date.today().year, 1, 1), _("Fecha de ingreso"))
         self.add(_("Desde"), self.start)
+        self.end = DateField(self, None, _("Fecha de retiro"))
+        self.add(_("Hasta"), self.end)
+        self.end.setToolTip(_("Vacía mientras siga en el comité"))
         self.finish()
         self.people: dict[int, PersonInfo] = {}
         self.chosen: PersonInfo | None = None
@@ -164,7 +195,7 @@ class MemberDialog(FormDialog):
             "position": self.position.text(),
             "unit": self.unit.text(),
             "role": self.role.currentData(),
-            "start_date": qdate_to_date(self.start.date()),
+            "start_date": _typed(self.start, _("Indique la fecha de ingreso.")),
         }
 
 
@@ -172,8 +203,12 @@ class SessionDialog(FormDialog):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, _("Programar sesión"))
         self.setObjectName("sessionDialog")
-        self.session_date = date_edit(self, None, _("Fecha de la sesión"))
+        self.session_date = DateField(self, date.today(), _("Fecha de la sesión"))
         self.add(_("Fecha"), self.session_date)
+        self.start = TimeField(self, None, _("Hora de inicio"))
+        self.add(_("Hora de inicio"), self.start)
+        self.end = TimeField(self, None, _("Hora de finalización"))
+        self.add(_("Hora de finalización (opcional)"), self.end)
         self.kind = combo(self, SESSION_KINDS, labels.session_kind_label, _("Carácter"))
         self.add(_("Carácter"), self.kind)
         self.modality = combo(self, MODALITIES, labels.modality_label, _("Modalidad"))
@@ -184,7 +219,9 @@ class SessionDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "session_date": qdate_to_date(self.session_date.date()),
+            "session_date": _typed(self.session_date, _("Indique la fecha de la sesión.")),
+            "start_time": _typed(self.start, _("Indique la hora de inicio (por ejemplo 9:00).")),
+            "end_time": _typed(self.end),
             "kind": self.kind.currentData(),
             "modality": self.modality.currentData(),
             "place": self.place.text(),
@@ -196,22 +233,19 @@ def new_committee(window: MainWindow) -> CommitteeDialog:
     from mipg_desktop.committees.committees import create_committee
 
     dialog = CommitteeDialog(window)
-
-    def accepted() -> None:
-        values, db = dialog.values(), window.db
-        window.runner.run(
-            lambda: create_committee(db, **values),
-            lambda summary: window.committee_created(summary.id),
-        )
-
-    dialog.accepted.connect(accepted)
+    db = window.db
+    dialog.submit = lambda: _now(window, lambda: create_committee(db, **dialog.values()))
+    dialog.accepted.connect(lambda: window.committee_created(dialog.result_value.id))
     dialog.open()
     return dialog
 
 
 def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) -> MemberDialog:
+    """A new member: one undoable call (a new person, or one already registered)."""
     from mipg_desktop.committees.people import add_member as join
+    from mipg_desktop.committees.people import end_membership
     from mipg_desktop.committees.views import list_members, list_people
+    from mipg_desktop.scopes import committee_scope
 
     dialog = MemberDialog(window)
     db = window.db
@@ -220,11 +254,12 @@ def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) 
         lambda found: dialog.set_people(*found),
     )
 
-    def accepted() -> None:
+    def submit() -> Any:
         v, known = dialog.values(), dialog.existing_person()
-        person_id = known.id if known else None
-        window.runner.run(
-            lambda: join(
+        end = _typed(dialog.end)
+
+        def call() -> Any:
+            member = join(
                 db,
                 committee_id,
                 v["full_name"],
@@ -232,12 +267,92 @@ def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) 
                 v["start_date"],
                 v["position"],
                 v["unit"],
-                person_id=person_id,
-            ),
-            lambda _m: done(),
+                person_id=known.id if known else None,
+            )
+            if end is not None:
+                member = end_membership(
+                    db, member.membership_id, end, expected_version=member.version
+                )
+            return member
+
+        return window.ops.run_now(
+            _("Agregar a {name}").format(name=v["full_name"].strip()),
+            committee_scope(committee_id),
+            call,
         )
 
-    dialog.accepted.connect(accepted)
+    dialog.submit = submit
+    dialog.accepted.connect(done)
+    dialog.open()
+    return dialog
+
+
+def edit_member(
+    window: MainWindow, committee_id: int, member: MemberInfo, done: Callable[[], None]
+) -> MemberDialog:
+    """Correct a member: name (the person), position, role, period (the membership); one
+    undoable call. Refused while an approved acta shows them, except the end date."""
+    from mipg_desktop.committees.people import update_membership, update_person
+    from mipg_desktop.scopes import committee_scope
+
+    dialog = MemberDialog(window)
+    dialog.setWindowTitle(_("Corregir integrante"))
+    dialog.setObjectName("editMemberDialog")
+    dialog.full_name.setText(member.name)
+    dialog.position.setText(member.position)
+    dialog.unit.setText(member.unit)
+    dialog.unit.setEnabled(False)
+    dialog.role.setCurrentIndex(max(dialog.role.findData(member.role), 0))
+    dialog.start.set_date(member.start_date)
+    dialog.end.set_date(member.end_date)
+    db = window.db
+
+    def submit() -> Any:
+        v = dialog.values()
+        end = _typed(dialog.end)
+        membership: dict[str, Any] = {
+            k: v[k]
+            for k, old in (
+                ("role", member.role),
+                ("position", member.position),
+                ("start_date", member.start_date),
+            )
+            if v[k] != old
+        }
+        if end != member.end_date:
+            membership["end_date"] = end
+        base = {
+            "role": member.role,
+            "position": member.position,
+            "start_date": member.start_date,
+            "end_date": member.end_date,
+        }
+
+        def call() -> Any:
+            if v["full_name"].strip() != member.name:
+                update_person(
+                    db,
+                    member.person_id,
+                    expected_version=member.person_version,
+                    base={"full_name": member.name},
+                    full_name=v["full_name"],
+                )
+            if membership:
+                return update_membership(
+                    db,
+                    member.membership_id,
+                    expected_version=member.version,
+                    base={k: base[k] for k in membership},
+                    **membership,
+                )
+            return None
+
+        return window.ops.run_now(
+            _("Corregir a {name}").format(name=member.name), committee_scope(committee_id), call
+        )
+
+    dialog.submit = submit
+    dialog.accepted.connect(done)
     dialog.open()
     return dialog
 
@@ -246,14 +361,17 @@ def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
     from mipg_desktop.committees.sessions import create_session
 
     dialog = SessionDialog(window)
+    db = window.db
+    dialog.submit = lambda: _now(
+        window, lambda: create_session(db, committee_id, **dialog.values())
+    )
 
-    def accepted() -> None:
-        values, db = dialog.values(), window.db
-        window.runner.run(
-            lambda: create_session(db, committee_id, **values),
-            lambda summary: window.session_created(committee_id, summary.year, summary.id),
-        )
+    def created() -> None:
+        summary = dialog.result_value
+        window.session_created(committee_id, summary.year, summary.id)
+        for warning in summary.warnings:
+            window.show_user_error(warning)
 
-    dialog.accepted.connect(accepted)
+    dialog.accepted.connect(created)
     dialog.open()
     return dialog

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +31,7 @@ from mipg_desktop.committees.views import (
     list_members,
 )
 from mipg_desktop.i18n import _
+from ui.form_binding import FormBinding
 from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
 
@@ -50,6 +53,14 @@ MEMBER_COLUMNS = [
     Column[MemberInfo](_("Voto"), lambda m: _("Sí") if m.has_vote else _("No")),
     Column[MemberInfo](_("Desde"), lambda m: short_date(m.start_date)),
 ]
+
+
+def _choose(box: QComboBox, value: Any) -> None:
+    box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def _item_text(box: QComboBox, value: Any) -> str:
+    return box.itemText(max(box.findData(value), 0))
 
 
 class CommitteeEditor(QWidget):
@@ -74,20 +85,44 @@ class CommitteeEditor(QWidget):
         self.table.setModel(self.members)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(lambda _i: self.edit_member())
+        key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.table)
+        key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        key.activated.connect(self.edit_member)
         self.add_member_button = QPushButton(_("&Agregar integrante…"), self)
-        self.add_member_button.clicked.connect(self.add_member)
-        self.end_member_button = QPushButton(_("&Retirar integrante seleccionado…"), self)
+        self.add_member_button.setObjectName("addMember")
+        self.add_member_button.clicked.connect(lambda: self.add_member())
+        self.edit_member_button = QPushButton(_("&Corregir integrante… (F2)"), self)
+        self.edit_member_button.setObjectName("editMember")
+        self.edit_member_button.clicked.connect(lambda: self.edit_member())
+        self.end_member_button = QPushButton(_("&Retirar integrante…"), self)
+        self.end_member_button.setObjectName("endMember")
+        self.end_member_button.setToolTip(
+            _("Registra la fecha de retiro; las actas anteriores lo conservan")
+        )
         self.end_member_button.clicked.connect(lambda: self.end_member())
+        self.remove_member_button = QPushButton(_("&Quitar (registrado por error)…"), self)
+        self.remove_member_button.setObjectName("removeMember")
+        self.remove_member_button.clicked.connect(lambda: self.remove_member())
         self.new_session_button = QPushButton(_("&Programar sesión… (Ctrl+N)"), self)
         self.new_session_button.setObjectName("newSessionButton")
         self.new_session_button.clicked.connect(self.new_session)
         shortcut = QShortcut(QKeySequence.StandardKey.New, self)
         shortcut.activated.connect(self.new_session)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.add_member_button)
-        buttons.addWidget(self.end_member_button)
         buttons.addWidget(self.new_session_button)
         buttons.addStretch(1)
+        member_buttons = QHBoxLayout()
+        for button in (
+            self.add_member_button,
+            self.edit_member_button,
+            self.end_member_button,
+            self.remove_member_button,
+        ):
+            member_buttons.addWidget(button)
+        member_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.rules)
@@ -95,10 +130,24 @@ class CommitteeEditor(QWidget):
         layout.addWidget(self._rules_box())
         layout.addWidget(QLabel(_("Integrantes vigentes:"), self))
         layout.addWidget(self.table, 1)
-        self.rules_version: int | None = None
+        layout.addLayout(member_buttons)
+        window.guard(self)
 
     def _rules_box(self) -> QGroupBox:
-        box = QGroupBox(_("Reglamento"), self)
+        from mipg_desktop.scopes import committee_scope
+
+        box = QGroupBox(_("Reglamento (cada dato se guarda al salir del campo)"), self)
+        cid = self.committee_id
+        self.binding = FormBinding(
+            self.window_,
+            _("Reglamento"),
+            "committee_rules",
+            lambda: committee_scope(cid),
+            self._save_rules,
+            lambda info: (info.version, {}),
+            self,
+        )
+        self.binding.saved.connect(lambda _r: self._rules_saved())
         self.notice_ordinary = self._days(_("Días hábiles de citación (ordinaria)"))
         self.notice_extraordinary = self._days(_("Días hábiles de citación (extraordinaria)"))
         self.periodicity = self._days(_("Periodicidad en meses"))
@@ -111,9 +160,37 @@ class CommitteeEditor(QWidget):
         for code, label in TIE_BREAKS:
             self.tie_breaker.addItem(_(label), code)
         self.delegates_count = QCheckBox(_("Los delegados cuentan para el quórum"), box)
-        self.save_rules_button = QPushButton(_("Guardar &reglamento"), box)
-        self.save_rules_button.setObjectName("saveRulesButton")
-        self.save_rules_button.clicked.connect(self.save_rules)
+        bind = self.binding.add
+        errors = [
+            bind(key, spin.accessibleName(), spin, spin.value, spin.setValue, spin.editingFinished)
+            for key, spin in (
+                ("notice_days_ordinary", self.notice_ordinary),
+                ("notice_days_extraordinary", self.notice_extraordinary),
+                ("periodicity_months", self.periodicity),
+            )
+        ]
+        for key, combo_box in (("majority_kind", self.majority), ("tie_breaker", self.tie_breaker)):
+            errors.append(
+                bind(
+                    key,
+                    combo_box.accessibleName(),
+                    combo_box,
+                    combo_box.currentData,
+                    partial(_choose, combo_box),
+                    combo_box.activated,
+                    partial(_item_text, combo_box),
+                )
+            )
+        errors.append(
+            bind(
+                "delegates_count",
+                self.delegates_count.text(),
+                self.delegates_count,
+                self.delegates_count.isChecked,
+                self.delegates_count.setChecked,
+                self.delegates_count.toggled,
+            )
+        )
         form = QFormLayout(box)
         row = QHBoxLayout()
         for label, widget in (
@@ -130,8 +207,9 @@ class CommitteeEditor(QWidget):
         row2.addWidget(self.tie_breaker)
         row2.addWidget(self.delegates_count)
         row2.addStretch(1)
-        row2.addWidget(self.save_rules_button)
         form.addRow(row2)
+        for error in errors:
+            form.addRow(error)
         return box
 
     def _days(self, name: str) -> QSpinBox:
@@ -143,31 +221,35 @@ class CommitteeEditor(QWidget):
     def _show_rules(self, rules: RulesInfo | None) -> None:
         if rules is None:
             return
-        self.rules_version = rules.version
-        self.notice_ordinary.setValue(rules.notice_days_ordinary)
-        self.notice_extraordinary.setValue(rules.notice_days_extraordinary)
-        self.periodicity.setValue(rules.periodicity_months)
-        self.majority.setCurrentIndex(max(self.majority.findData(rules.majority_kind), 0))
-        self.tie_breaker.setCurrentIndex(max(self.tie_breaker.findData(rules.tie_breaker), 0))
-        self.delegates_count.setChecked(rules.delegates_count)
+        self.binding.load(
+            {
+                "notice_days_ordinary": rules.notice_days_ordinary,
+                "notice_days_extraordinary": rules.notice_days_extraordinary,
+                "periodicity_months": rules.periodicity_months,
+                "majority_kind": rules.majority_kind,
+                "tie_breaker": rules.tie_breaker,
+                "delegates_count": rules.delegates_count,
+            },
+            rules.version,
+        )
 
-    def save_rules(self) -> None:
-        """One call: the reglamento fields shown here (checked against concurrent edits)."""
+    def _save_rules(self, values: dict[str, Any], version: Any, base: dict[str, Any] | None) -> Any:
+        """One call: the reglamento fields changed (checked against concurrent edits)."""
         from mipg_desktop.committees.committees import save_rules
 
-        values = {
-            "notice_days_ordinary": self.notice_ordinary.value(),
-            "notice_days_extraordinary": self.notice_extraordinary.value(),
-            "periodicity_months": self.periodicity.value(),
-            "majority_kind": self.majority.currentData(),
-            "tie_breaker": self.tie_breaker.currentData(),
-            "delegates_count": self.delegates_count.isChecked(),
-        }
-        db, cid, version = self.window_.db, self.committee_id, self.rules_version
-        self.window_.runner.run(
-            lambda: save_rules(db, cid, expected_version=version, **values),
-            lambda _r: self._rules_saved(),
+        return save_rules(
+            self.window_.db, self.committee_id, expected_version=version, base=base, **values
         )
+
+    # -- what is typed and not saved -----------------------------------------------------------
+    def commit(self) -> bool:
+        return self.binding.commit()
+
+    def pending(self) -> list[str]:
+        return [_("Reglamento: {f}").format(f=f) for f in self.binding.pending()]
+
+    def revert(self) -> None:
+        self.binding.revert()
 
     def load(self) -> None:
         db, cid = self.window_.db, self.committee_id
@@ -210,33 +292,54 @@ class CommitteeEditor(QWidget):
 
         add_member(self.window_, self.committee_id, self.load)
 
-    def end_member(self, end_date: date | None = None) -> None:
-        """End the selected membership: old actas keep showing who sat then."""
-        from mipg_desktop.committees.people import end_membership
-
+    def selected_member(self) -> MemberInfo | None:
         index = self.table.currentIndex()
         if not index.isValid():
             self.window_.show_user_error(_("Seleccione un integrante."))
-            return
-        member = self.members.row(index)
-        if end_date is None:
-            from PySide6.QtWidgets import QInputDialog
+            return None
+        return self.members.row(index)
 
-            text, ok = QInputDialog.getText(
-                self,
-                _("Retirar integrante"),
-                _("Fecha de retiro de {name} (dd/mm/aaaa):").format(name=member.name),
-                text=date.today().strftime("%d/%m/%Y"),
-            )
-            if not ok:
-                return
-            try:
-                end_date = datetime.strptime(text.strip(), "%d/%m/%Y").date()
-            except ValueError:
-                self.window_.show_user_error(_("Fecha no válida: {v}.").format(v=text))
-                return
-        db, mid, day = self.window_.db, member.membership_id, end_date
-        self.window_.runner.run(lambda: end_membership(db, mid, day), lambda _r: self.load())
+    def edit_member(self, ending: bool = False) -> None:
+        """Correct the selected member (or, ``ending``, register their retirement)."""
+        from ui.committee_dialogs import edit_member
+
+        member = self.selected_member()
+        if member is None:
+            return
+        dialog = edit_member(self.window_, self.committee_id, member, self.load)
+        if ending:
+            dialog.setWindowTitle(_("Retirar a {name}").format(name=member.name))
+            if member.end_date is None:
+                dialog.end.set_date(date.today())
+            dialog.end.setFocus()
+
+    def end_member(self) -> None:
+        """The member leaves the committee: old actas keep showing who sat then."""
+        self.edit_member(ending=True)
+
+    def remove_member(self, confirm: bool = True) -> None:
+        from mipg_desktop.committees.people import remove_membership
+        from mipg_desktop.scopes import committee_scope
+        from ui.agenda_panel import confirm_removal
+
+        member = self.selected_member()
+        if member is None:
+            return
+        if confirm and not confirm_removal(
+            self,
+            _("¿Quitar a {name} del comité como si nunca lo hubiera integrado?").format(
+                name=member.name
+            ),
+            _("Solo para un registro hecho por error. Si dejó el comité, use «Retirar»."),
+        ):
+            return
+        db, mid, version = self.window_.db, member.membership_id, member.version
+        self.window_.ops.run(
+            _("Quitar a {name}").format(name=member.name),
+            committee_scope(self.committee_id),
+            lambda: remove_membership(db, mid, expected_version=version),
+            lambda _r: self.load(),
+        )
 
     def new_session(self) -> None:
         from ui.committee_dialogs import new_session

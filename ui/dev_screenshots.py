@@ -45,6 +45,7 @@ def sample_data(db: Database) -> tuple[int, int, int]:
 
     save_entity(
         db,
+        expected_version=None,
         name="Alcaldía Municipal de Santa Bárbara",
         nit="890.980.331-1",
         city="Santa Bárbara",
@@ -74,8 +75,13 @@ def sample_data(db: Database) -> tuple[int, int, int]:
     _hold(db, first.id, set_attendance, get_session_detail)
     mark_held(db, first.id)
     start_minutes(db, first.id)
-    item = get_session_detail(db, first.id).all_agenda_items()[-1].id
-    save_deliberation(db, item, "Se presentó el avance del **Plan de Acción** al tercer trimestre.")
+    item = get_session_detail(db, first.id).all_agenda_items()[-1]
+    save_deliberation(
+        db,
+        item.id,
+        "Se presentó el avance del **Plan de Acción** al tercer trimestre.",
+        expected_version=item.version,
+    )
     record_decision(db, first.id, "Aprobar el informe de avance del Plan de Acción", 3)
     add_commitment(
         db,
@@ -119,6 +125,7 @@ def sample_data(db: Database) -> tuple[int, int, int]:
             agenda_item.id,
             "La secretaría técnica verificó la asistencia y presentó el punto.\n\n"
             "- Se revisaron las metas del trimestre\n- Se acordó ajustar el cronograma",
+            expected_version=agenda_item.version,
         )
     return committee.id, second.id, second.year
 
@@ -185,13 +192,17 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
 
         import_plan(db, plan)
     if furag is not None and furag.exists():
-        from mipg_desktop.entity_profile import save_entity
+        from mipg_desktop.entity_profile import get_entity, save_entity
         from mipg_desktop.planning.furag import import_furag
 
-        save_entity(db, name="Hospital Regional de la Montaña")
+        current = get_entity(db)
+        version = current.version if current else None
+        hospital = save_entity(db, expected_version=version, name="Hospital Regional de la Montaña")
         for furag_year in (2023, 2024):
             import_furag(db, furag, year=furag_year)
-        save_entity(db, name="Alcaldía Municipal de Santa Bárbara")
+        save_entity(
+            db, expected_version=hospital.version, name="Alcaldía Municipal de Santa Bárbara"
+        )
     window = MainWindow(db, settings)
     window.resize(*SIZE)
     window.splitter.setSizes([330, 1036])

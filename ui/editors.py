@@ -37,11 +37,17 @@ def open_session(window: MainWindow, row: TreeRow) -> QWidget:
 def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
     from ui.commitments_view import CommitmentsTracker
 
-    tracker = window.cached_editor(
-        ("commitments", None), lambda: CommitmentsTracker(window.db, window.runner, window)
-    )
+    tracker = window.cached_editor(("commitments", None), lambda: _tracker(window))
     assert isinstance(tracker, CommitmentsTracker)
     tracker.load()
+    return tracker
+
+
+def _tracker(window: MainWindow) -> QWidget:
+    from ui.commitments_view import CommitmentsTracker
+
+    tracker = CommitmentsTracker(window.db, window.runner, window)
+    window.guard(tracker)
     return tracker
 
 
@@ -51,9 +57,7 @@ def open_policy_commitment(window: MainWindow, row: TreeRow) -> QWidget:
     from ui.commitments_view import CommitmentsTracker
 
     commitment_id, policy_code = row.key
-    tracker = window.cached_editor(
-        ("commitments", None), lambda: CommitmentsTracker(window.db, window.runner, window)
-    )
+    tracker = window.cached_editor(("commitments", None), lambda: _tracker(window))
     assert isinstance(tracker, CommitmentsTracker)
     tracker.show_commitment(commitment_id, policy_code)
     return tracker

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -34,8 +33,11 @@ from mipg_desktop.entity_profile import (
     set_logo,
 )
 from mipg_desktop.i18n import _
-from mipg_desktop.storage.database import Database
-from ui.tasks import TaskRunner
+from ui.fields import DateField
+from ui.form_binding import FormBinding
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 ENTITY_FIELDS = (
     ("name", "Nombre de la entidad"),
@@ -55,26 +57,45 @@ CONTROL_FIELDS = (
     ("approved_by", "Aprobó"),
     ("uncontrolled_copy_legend", "Leyenda de copia no controlada"),
 )
-NO_DATE = QDate(2000, 1, 1)
 
 
 class EntityEditor(QWidget):
+    """Each field is saved when it is left (one versioned, undoable call per form)."""
+
     saved = Signal(str)
 
-    def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.runner = db, runner
+    def __init__(self, window: MainWindow) -> None:
+        from mipg_desktop.scopes import entity_scope
+
+        super().__init__(window)
+        self.window_ = window
+        self.db, self.runner = window.db, window.runner
         self.setObjectName("entityEditor")
         self.setAccessibleName(_("Perfil de la entidad"))
         self.tabs = QTabWidget(self)
+        self.profile = FormBinding(
+            window,
+            _("Perfil de la entidad"),
+            "entities",
+            entity_scope,
+            self._save_profile,
+            lambda profile: (profile.version, {}),
+            self,
+        )
+        self.control = FormBinding(
+            window,
+            _("Control documental"),
+            "document_controls",
+            entity_scope,
+            self._save_control,
+            lambda info: (info.row_version, {}),
+            self,
+        )
+        self.profile.saved.connect(lambda _r: self._saved(_("Entidad guardada")))
+        self.control.saved.connect(lambda _r: self._saved(_("Control documental guardado")))
         self.entity_inputs = {k: self._line(label) for k, label in ENTITY_FIELDS}
         self.control_inputs = {k: self._line(label) for k, label in CONTROL_FIELDS}
-        self.valid_from = QDateEdit(self)
-        self.valid_from.setDisplayFormat("dd/MM/yyyy")
-        self.valid_from.setCalendarPopup(True)
-        self.valid_from.setMinimumDate(NO_DATE)
-        self.valid_from.setSpecialValueText(_("(sin fecha)"))
-        self.valid_from.setAccessibleName(_("Fecha de vigencia"))
+        self.valid_from = DateField(self, None, _("Fecha de vigencia"))
         self.uncontrolled = QCheckBox(_("Imprimir la leyenda de copia no controlada"), self)
         self.logo_preview = QLabel(_("(sin logo)"), self)
         self.logo_preview.setObjectName("logoPreview")
@@ -84,17 +105,19 @@ class EntityEditor(QWidget):
         self.logo_preview.setAccessibleName(_("Vista previa del logo"))
         self.tabs.addTab(self._entity_tab(), _("Entidad"))
         self.tabs.addTab(self._control_tab(), _("Control documental"))
+        self.tabs.currentChanged.connect(lambda _i: self.commit())
         title = QLabel(_("Perfil de la entidad y control documental"), self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
+        hint = QLabel(_("Cada dato se guarda al salir del campo."), self)
+        hint.setObjectName("savesOnLeave")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(hint)
         layout.addWidget(self.tabs)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save_current_tab)
+        window.guard(self)
 
     # -- building ----------------------------------------------------------------------------
     def _line(self, label: str) -> QLineEdit:
@@ -103,40 +126,56 @@ class EntityEditor(QWidget):
         line.setProperty("label", _(label))
         return line
 
-    def _form(self, inputs: dict[str, QLineEdit]) -> QFormLayout:
-        form = QFormLayout()
-        for line in inputs.values():
-            form.addRow(str(line.property("label")) + ":", line)
-        return form
+    def _bind_lines(
+        self, binding: FormBinding, inputs: dict[str, QLineEdit], form: QFormLayout
+    ) -> None:
+        for key, line in inputs.items():
+            label = str(line.property("label"))
+            error = binding.add(
+                key, label, line, partial(_stripped, line), line.setText, line.editingFinished
+            )
+            form.addRow(label + ":", _with_error(line, error))
 
     def _entity_tab(self) -> QWidget:
         tab = QWidget(self)
-        form = self._form(self.entity_inputs)
+        form = QFormLayout(tab)
+        self._bind_lines(self.profile, self.entity_inputs, form)
         logo_button = QPushButton(_("Cambiar &logo…"), tab)
+        logo_button.setObjectName("chooseLogo")
         logo_button.setAccessibleName(_("Cambiar logo"))
-        logo_button.clicked.connect(self.choose_logo)
+        logo_button.clicked.connect(lambda: self.choose_logo())
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo_preview)
         logo_row.addWidget(logo_button, 0, Qt.AlignmentFlag.AlignBottom)
         logo_row.addStretch(1)
         form.addRow(_("Logo:"), logo_row)
-        self.save_entity_button = QPushButton(_("&Guardar entidad"), tab)
-        self.save_entity_button.setObjectName("saveEntityButton")
-        self.save_entity_button.clicked.connect(self.save_profile)
-        form.addRow("", _left(self.save_entity_button))
-        tab.setLayout(form)
         return tab
 
     def _control_tab(self) -> QWidget:
         tab = QWidget(self)
-        form = self._form(self.control_inputs)
-        form.insertRow(3, _("Fecha de vigencia:"), self.valid_from)
-        form.addRow("", self.uncontrolled)
-        self.save_control_button = QPushButton(_("&Guardar control documental"), tab)
-        self.save_control_button.setObjectName("saveControlButton")
-        self.save_control_button.clicked.connect(self.save_control)
-        form.addRow("", _left(self.save_control_button))
-        tab.setLayout(form)
+        form = QFormLayout(tab)
+        lines = dict(self.control_inputs)
+        before_date = {k: lines.pop(k) for k in ("process", "code", "version")}
+        self._bind_lines(self.control, before_date, form)
+        error = self.control.add(
+            "valid_from",
+            _("Fecha de vigencia"),
+            self.valid_from,
+            lambda: _valid(self.valid_from),
+            self.valid_from.set_date,
+            self.valid_from.edited,
+        )
+        form.addRow(_("Fecha de vigencia:"), _with_error(self.valid_from, error))
+        self._bind_lines(self.control, lines, form)
+        error = self.control.add(
+            "show_uncontrolled_copy",
+            self.uncontrolled.text(),
+            self.uncontrolled,
+            self.uncontrolled.isChecked,
+            self.uncontrolled.setChecked,
+            self.uncontrolled.toggled,
+        )
+        form.addRow("", _with_error(self.uncontrolled, error))
         return tab
 
     # -- loading -----------------------------------------------------------------------------
@@ -150,12 +189,15 @@ class EntityEditor(QWidget):
         self, data: tuple[EntityProfile | None, DocumentControlInfo, tuple[bytes, str] | None]
     ) -> None:
         entity, control, logo = data
-        for key, line in self.entity_inputs.items():
-            line.setText(str(getattr(entity, key)) if entity else "")
-        for key, line in self.control_inputs.items():
-            line.setText(str(getattr(control, key)))
-        self.valid_from.setDate(_qdate(control.valid_from))
-        self.uncontrolled.setChecked(control.show_uncontrolled_copy)
+        self.profile.load(
+            {k: (str(getattr(entity, k)) if entity else "") for k in self.entity_inputs},
+            entity.version if entity else None,
+        )
+        self.control.load(
+            {k: getattr(control, k) for k in (*self.control_inputs, "valid_from")}
+            | {"show_uncontrolled_copy": control.show_uncontrolled_copy},
+            control.row_version or None,
+        )
         self._show_logo(logo[0] if logo else None)
 
     def _show_logo(self, data: bytes | None) -> None:
@@ -171,37 +213,34 @@ class EntityEditor(QWidget):
         else:
             self.logo_preview.setText(_("(sin logo)"))
 
-    # -- actions: one core call each ----------------------------------------------------------
-    def save_current_tab(self) -> None:
-        if self.tabs.currentIndex() == 0:
-            self.save_profile()
-        else:
-            self.save_control()
+    # -- saving: one versioned call per form -------------------------------------------------
+    def _save_profile(
+        self, values: dict[str, Any], version: Any, base: dict[str, Any] | None
+    ) -> EntityProfile:
+        return save_entity(self.db, expected_version=version, base=base, **values)
 
-    def save_profile(self) -> None:
-        values = {k: line.text() for k, line in self.entity_inputs.items()}
-        db = self.db
-        self.runner.run(
-            lambda: save_entity(db, **values),
-            lambda profile: self.saved.emit(
-                _("Entidad guardada: {name}").format(name=profile.name)
-            ),
-        )
+    def _save_control(
+        self, values: dict[str, Any], version: Any, base: dict[str, Any] | None
+    ) -> DocumentControlInfo:
+        stored = get_document_control(self.db)
+        info = replace(stored, **values, row_version=version or 0)
+        before = replace(stored, **(base or {})) if base is not None else None
+        return save_document_control(self.db, info, base=before)
 
-    def save_control(self) -> None:
-        texts: dict[str, Any] = {k: line.text().strip() for k, line in self.control_inputs.items()}
-        info = DocumentControlInfo(**texts)
-        valid = self.valid_from.date()
-        info = replace(
-            info,
-            valid_from=None if valid == NO_DATE else date(valid.year(), valid.month(), valid.day()),
-            show_uncontrolled_copy=self.uncontrolled.isChecked(),
-        )
-        db = self.db
-        self.runner.run(
-            lambda: save_document_control(db, info),
-            lambda _r: self.saved.emit(_("Control documental guardado")),
-        )
+    def _saved(self, message: str) -> None:
+        self.saved.emit(message)
+
+    def commit(self) -> bool:
+        return self.profile.commit() and self.control.commit()
+
+    def pending(self) -> list[str]:
+        return [
+            f"{form.name}: {f}" for form in (self.profile, self.control) for f in form.pending()
+        ]
+
+    def revert(self) -> None:
+        self.profile.revert()
+        self.control.revert()
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -211,24 +250,39 @@ class EntityEditor(QWidget):
             self.load_logo_file(Path(path))
 
     def load_logo_file(self, path: Path) -> None:
+        from mipg_desktop.scopes import entity_scope
+
         data = path.read_bytes()
-        db = self.db
-        self.runner.run(
-            lambda: set_logo(db, data),
+        db, version = self.db, self.profile.version or 0
+        self.window_.ops.run(
+            _("Cambiar el logo"),
+            entity_scope(),
+            lambda: set_logo(db, data, expected_version=version),
             lambda _r: self._logo_saved(data),
         )
 
     def _logo_saved(self, data: bytes) -> None:
         self._show_logo(data)
         self.saved.emit(_("Logo actualizado"))
+        self.load()
 
 
-def _qdate(value: date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
+def _stripped(line: QLineEdit) -> str:
+    return line.text().strip()
 
 
-def _left(button: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(button)
-    row.addStretch(1)
-    return row
+def _valid(field: DateField) -> Any:
+    problem = field.error()
+    if problem:
+        raise ValueError(problem)
+    return field.date()
+
+
+def _with_error(widget: QWidget, error: QLabel) -> QWidget:
+    box = QWidget(widget.parentWidget())
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return box

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -35,11 +35,23 @@ from ui.navigation import (
     Navigator,
     service_available,
 )
+from ui.operations import Operations
+from ui.save_state import SaveState
 from ui.tasks import Task, TaskRunner
 from ui.welcome import WelcomePanel
 
 EditorFactory = Callable[["MainWindow", TreeRow], QWidget | None]
 EDITOR_FACTORIES: dict[str, EditorFactory] = {}
+
+
+class Guarded(Protocol):
+    """Something that may hold what the person typed and the database does not have yet."""
+
+    def commit(self) -> bool: ...  # save it now; False when refused (the person was told)
+
+    def pending(self) -> list[str]: ...  # what is not saved, as the person would name it
+
+    def revert(self) -> None: ...  # the person chose to drop it
 
 
 def editor_for(*kinds: str) -> Callable[[EditorFactory], EditorFactory]:
@@ -61,6 +73,8 @@ class MainWindow(QMainWindow):
     recent_menu: QMenu
     committee_menu: QMenu
     plans_menu: QMenu
+    undo_action: QAction
+    redo_action: QAction
 
     def __init__(self, db: Database, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -68,8 +82,12 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.runner = TaskRunner(self, dialog_parent=self)
         self.runner.on_user_error = self.show_user_error
-        self.undo_stack = QUndoStack(self)
+        self.save_state = SaveState(self)
+        self.ops = Operations(self)
+        self.guarded: list[Guarded] = []
         self.flush_callbacks: list[Callable[[], None]] = []
+        self._shown_index: Any = None
+        self._reverting = False
         self.is_ready = False
         self.is_loaded = False
         self._loading: Task | None = None
@@ -144,13 +162,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
     def _build_status_bar(self) -> None:
-        self.save_state = QLabel(_("Todo guardado"), self)
-        self.save_state.setObjectName("saveState")
-        self.save_state.setAccessibleName(_("Estado de guardado"))
+        self.save_label = QLabel(_("Todo guardado"), self)
+        self.save_label.setObjectName("saveState")
+        self.save_label.setAccessibleName(_("Estado de guardado"))
+        self.save_state.changed.connect(self._show_save_state)
         self.busy_label = QLabel(self)
         self.busy_label.setObjectName("busyIndicator")
         self.statusBar().addPermanentWidget(self.busy_label)
-        self.statusBar().addPermanentWidget(self.save_state)
+        self.statusBar().addPermanentWidget(self.save_label)
         where = str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(True)
         self.db_label = QLabel(where, self)
         self.db_label.setObjectName("databaseLabel")
@@ -215,8 +234,9 @@ class MainWindow(QMainWindow):
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(_("Trabajando…") if busy else "")
 
-    def set_saved_state(self, text: str) -> None:
-        self.save_state.setText(text)
+    def _show_save_state(self, text: str) -> None:
+        self.save_label.setText(text)
+        self.save_label.setToolTip(self.save_state.tooltip())
 
     # -- editors -----------------------------------------------------------------------------
     def show_editor(self, widget: QWidget) -> None:
@@ -225,6 +245,8 @@ class MainWindow(QMainWindow):
         self.editors.setCurrentWidget(widget)
 
     def _open_selected(self, *_args: Any) -> None:
+        if self._reverting:
+            return
         indexes = self.tree.selectionModel().selectedIndexes()
         if indexes:
             self._open_index(indexes[0])
@@ -233,6 +255,12 @@ class MainWindow(QMainWindow):
         row = self.tree_model.row_at(index)
         if row is None:
             return
+        if not self.commit_all():  # a refused value: stay where it can be corrected
+            self._reselect_shown()
+            return
+        from PySide6.QtCore import QPersistentModelIndex
+
+        self._shown_index = QPersistentModelIndex(index)
         self.wait_for_core()
         if row.kind == ROOT_ENTITY:
             self.open_entity_editor()
@@ -241,6 +269,47 @@ class MainWindow(QMainWindow):
         widget = factory(self, row) if factory else None
         if widget is not None:
             self.show_editor(widget)
+
+    def _reselect_shown(self) -> None:
+        self._reverting = True
+        try:
+            if self._shown_index is not None and self._shown_index.isValid():
+                index = self.tree_model.index(
+                    self._shown_index.row(), 0, self._shown_index.parent()
+                )
+                self.tree.setCurrentIndex(index)
+            else:
+                self.tree.clearSelection()
+        finally:
+            self._reverting = False
+
+    # -- what is typed and not saved -----------------------------------------------------------
+    def guard(self, editor: Guarded) -> None:
+        """``editor`` takes part in «nothing typed is lost»: navigation, undo and closing
+        save it first, and closing asks before dropping what could not be saved."""
+        self.guarded.append(editor)
+
+    def commit_all(self) -> bool:
+        """Save everything typed now. False when something was refused (it stays, with the
+        message beside it, and the person is not taken anywhere)."""
+        for callback in list(self.flush_callbacks):
+            callback()
+        return all([editor.commit() for editor in list(self.guarded)])
+
+    def pending(self) -> list[str]:
+        found: list[str] = []
+        for editor in self.guarded:
+            found += [p for p in editor.pending() if p not in found]
+        return found
+
+    def reload_current(self) -> None:
+        """Read the shown editor again (after an undo, a conflict, a change elsewhere)."""
+        widget = self.editors.currentWidget()
+        for name in ("reload", "load"):
+            method = getattr(widget, name, None)
+            if callable(method):
+                method()
+                return
 
     def cached_editor(self, key: Any, make: Callable[[], QWidget]) -> QWidget:
         if key not in self._editors:
@@ -301,7 +370,7 @@ class MainWindow(QMainWindow):
 
         editor = self.findChild(EntityEditor)
         if editor is None:
-            editor = EntityEditor(self.db, self.runner, self)
+            editor = EntityEditor(self)
             editor.saved.connect(self._entity_saved)
         editor.load()
         self.show_editor(editor)
@@ -356,16 +425,40 @@ class MainWindow(QMainWindow):
         box.open()
 
     def flush(self) -> None:
-        """Write every pending autosave now (closing, unexpected errors)."""
-        for callback in list(self.flush_callbacks):
-            callback()
+        """Write everything typed now (unexpected errors, the program ending)."""
+        self.commit_all()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush()
+        saved = self.commit_all()
+        left = self.pending()
+        if not saved or left:
+            if not self.ask_to_discard(left):
+                event.ignore()
+                return
+            for editor in self.guarded:
+                editor.revert()
         if not self.only_loading():  # the program's end waits for that, if it must
             self.runner.wait_idle()
         self.settings.save_window(self, {"main": self.splitter})
         super().closeEvent(event)
+
+    def ask_to_discard(self, what: list[str]) -> bool:
+        """True when the person chooses to drop what is listed (False: back to the window)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("MIPG Desktop"), "", parent=self)
+        box.setObjectName("discardBox")
+        box.setText(_("Hay cambios que no se han guardado."))
+        box.setInformativeText(
+            "\n".join(f"• {w}" for w in what[:12])
+            + "\n\n"
+            + _("¿Cerrar de todos modos y descartarlos?")
+        )
+        back = box.addButton(_("&Volver a la ventana"), QMessageBox.ButtonRole.RejectRole)
+        drop = box.addButton(_("&Descartar y cerrar"), QMessageBox.ButtonRole.DestructiveRole)
+        back.setObjectName("backToWindow")
+        drop.setObjectName("discardAndClose")
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is drop
 
 
 def standard_action(

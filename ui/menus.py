@@ -26,15 +26,30 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = file_menu.addMenu(_("Bases de datos &recientes"))
     _fill_recent(window)
     file_menu.addSeparator()
+    save_now = act(window, _("&Guardar ahora"), lambda: _save_now(window), "Ctrl+S")
+    save_now.setObjectName("saveNowAction")
+    file_menu.addAction(save_now)
     file_menu.addAction(
         act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+Shift+B")
     )
     file_menu.addSeparator()
+    user = act(window, _("&Usuario del programa…"), lambda: ask_user_name(window))
+    user.setObjectName("userNameAction")
+    file_menu.addAction(user)
+    file_menu.addSeparator()
     file_menu.addAction(act(window, _("&Salir"), window.close, QKeySequence.StandardKey.Quit))
 
     edit_menu = bar.addMenu(_("&Editar"))
-    edit_menu.addAction(act(window, _("&Deshacer"), lambda: _edit(window, "undo"), "Ctrl+Z"))
-    edit_menu.addAction(act(window, _("&Rehacer"), lambda: _edit(window, "redo"), "Ctrl+Shift+Z"))
+    window.undo_action = act(window, _("&Deshacer"), lambda: _edit(window, "undo"), "Ctrl+Z")
+    window.undo_action.setObjectName("undoAction")
+    window.redo_action = act(
+        window, _("&Rehacer"), lambda: _edit(window, "redo"), QKeySequence.StandardKey.Redo
+    )
+    window.redo_action.setObjectName("redoAction")
+    window.undo_action.setEnabled(False)
+    window.redo_action.setEnabled(False)
+    edit_menu.addAction(window.undo_action)
+    edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(act(window, _("&Buscar"), lambda: _focus_search(window), "Ctrl+F"))
 
@@ -81,14 +96,34 @@ def _fill_recent(window: MainWindow) -> None:
 
 
 def _edit(window: MainWindow, what: str) -> None:
-    """Text widgets undo their own typing; otherwise the window's stack of session edits."""
+    """A text field with typing to undo undoes its own; otherwise the last operation on the
+    database (core undo, named in the menu)."""
     from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
     widget = QApplication.focusWidget()
-    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+    if isinstance(widget, QLineEdit) and not widget.isReadOnly():
+        available = widget.isUndoAvailable() if what == "undo" else widget.isRedoAvailable()
+    elif isinstance(widget, QPlainTextEdit | QTextEdit) and not widget.isReadOnly():
+        document = widget.document()
+        available = document.isUndoAvailable() if what == "undo" else document.isRedoAvailable()
+    else:
+        available = False
+    if available:
         getattr(widget, what)()
         return
-    getattr(window.undo_stack, what)()
+    window.ops.undo() if what == "undo" else window.ops.redo()
+
+
+def _save_now(window: MainWindow) -> None:
+    if window.commit_all():
+        window.statusBar().showMessage(_("Todo guardado"), 4000)
+
+
+def ask_user_name(window: MainWindow, first_start: bool = False) -> None:
+    from ui.user_dialog import UserDialog
+
+    dialog = UserDialog(window, first_start)
+    dialog.open()
 
 
 def _focus_search(window: MainWindow) -> None:

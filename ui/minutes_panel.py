@@ -36,16 +36,14 @@ class MinutesPanel(QWidget):
         super().__init__(editor)
         self.editor = editor
         self.setObjectName("minutesPanel")
-        db = editor.db
-        from mipg_desktop.committees.minutes import save_deliberation
-
         self.autosaver = Autosaver(
             editor.window_.runner,
-            lambda item_id, text: save_deliberation(db, item_id, text),
+            editor.window_.save_state,
+            self._save,
+            self._describe,
+            self._conflict,
             parent=self,
         )
-        self.autosaver.state_changed.connect(editor.window_.set_saved_state)
-        editor.window_.flush_callbacks.append(self.autosaver.flush)
         self.items = QListWidget(self)
         self.items.setObjectName("minutesItems")
         self.items.setAccessibleName(_("Puntos del acta"))
@@ -104,10 +102,77 @@ class MinutesPanel(QWidget):
         self._texts: dict[int, AgendaItemInfo] = {}
         self.read_only = False
 
+    # -- saving ------------------------------------------------------------------------------
+    def _save(self, key: Any, text: str, version: int, base: str) -> int:
+        """On the worker: one versioned write of the item's text (not an undoable operation:
+        the text field has its own undo)."""
+        from mipg_desktop.committees.minutes import save_deliberation
+
+        ref = save_deliberation(
+            self.editor.db, int(key), text, expected_version=version, base=base
+        )
+        return ref.version
+
+    def _describe(self, key: Any) -> str:
+        item = self._texts.get(int(key))
+        title = f"{item.number}. {item.title[:40]}" if item else str(key)
+        return _("desarrollo del punto {title}").format(title=title)
+
+    def _conflict(self, key: Any, text: str, error: Any) -> None:
+        """Someone else changed this item's text: show both, let the person choose."""
+        from mipg_desktop.audit import record_not_kept
+        from mipg_desktop.committees.minutes import save_deliberation
+        from mipg_desktop.errors import MipgError
+        from ui.conflict_dialog import MINE, THEIRS, ConflictDialog, ConflictField
+
+        theirs = str(error.current.get("deliberation", ""))
+        dialog = ConflictDialog(
+            self.editor.window_,
+            self._describe(key),
+            [ConflictField("deliberation", _("Desarrollo"), text, theirs, long=True)],
+        )
+        if not dialog.exec():
+            return  # still unsaved: the next keystroke, or leaving, asks again
+        kept = dialog.value("deliberation")
+        db, item_id, window = self.editor.db, int(key), self.editor.window_
+        window.runner.wait_idle()
+        try:
+            version = int(error.version)
+            if dialog.choice != THEIRS:
+                version = save_deliberation(
+                    db, item_id, kept, expected_version=version, replaces=theirs
+                ).version
+            if dialog.choice != MINE:
+                record_not_kept(
+                    db, "agenda_items", item_id, self._describe(key), {"deliberation": text}
+                )
+        except MipgError as again:
+            window.show_user_error(str(again))
+            return
+        self.autosaver.resolved(key, version, kept)
+        if self.current_id == item_id:
+            self._loading = True
+            self.text.setPlainText(kept)
+            self._loading = False
+        self.editor.reload()
+
+    # -- what is typed and not saved -----------------------------------------------------------
+    def commit(self) -> bool:
+        return self.autosaver.flush()
+
+    def pending(self) -> list[str]:
+        return [self._describe(k) for k in (*self.autosaver.pending, *self.autosaver.blocked)]
+
+    def revert(self) -> None:
+        for key in [*self.autosaver.pending, *self.autosaver.blocked]:
+            self.autosaver.discard(key)
+
     # -- reading -----------------------------------------------------------------------------
     def show_detail(self, detail: SessionDetail) -> None:
         self.read_only = detail.is_frozen or detail.status in ("scheduled", "cancelled")
         self._texts = {i.id: i for i in detail.all_agenda_items()}
+        for item in self._texts.values():
+            self.autosaver.track(item.id, item.version, item.deliberation)
         keep = self.current_id
         self.items.blockSignals(True)
         self.items.clear()
@@ -149,20 +214,22 @@ class MinutesPanel(QWidget):
                 self.blocks.addItem(name, (name, body))
 
     def _switch(self, current: QListWidgetItem | None, _previous: Any) -> None:
-        self.autosaver.flush()
+        self.autosaver.flush()  # a refusal keeps its text: the item says so when reopened
         self.current_id = int(current.data(ITEM_ROLE)) if current is not None else None
         self._show_text(refresh_only=False)
 
-    def _show_text(self, refresh_only: bool) -> None:
+    def _show_text(self, refresh_only: bool = False) -> None:
         item = self._texts.get(self.current_id) if self.current_id is not None else None
         if item is None:
             return
         self.heading.setText(_("{number}. {title}").format(number=item.number, title=item.title))
         self.preview.setHtml(blocks_html(item))
-        if refresh_only and (self.autosaver.busy or self.text.toPlainText() == item.deliberation):
-            return  # never overwrite what is being typed
+        # what was typed and is not stored wins over what the database holds
+        shown = self.autosaver.latest.get(item.id, item.deliberation)
+        if self.text.toPlainText() == shown:
+            return
         self._loading = True
-        self.text.setPlainText(item.deliberation)
+        self.text.setPlainText(shown)
         self._loading = False
 
     # -- writing -----------------------------------------------------------------------------
@@ -179,34 +246,29 @@ class MinutesPanel(QWidget):
         cursor.insertText(f"{marker}{selected}{marker}")
 
     def insert_selected_block(self) -> None:
-        from mipg_desktop.committees.minutes import insert_text_block
+        from mipg_desktop.committees.minutes import insert_standard_block, insert_text_block
 
         block_id, item_id = self.blocks.currentData(), self.current_id
-        if block_id is None or item_id is None:
+        if block_id is None or item_id is None or not self.autosaver.flush():
             return
-        self.autosaver.flush()
         db = self.editor.db
         committee_id = self.editor.detail.committee_id if self.editor.detail else None
-
+        version = self.autosaver.base.get(item_id, (self._texts[item_id].version, ""))[0]
+        name = self.blocks.currentText()
         if isinstance(block_id, tuple):  # a standard block, kept in the library on first use
-            from mipg_desktop.committees.minutes import insert_standard_block
-
-            name, body = block_id
-            self.editor.call(
-                lambda: insert_standard_block(db, item_id, name, body, committee_id),
-                self._after_block,
+            title, body = block_id
+            call: Any = lambda: insert_standard_block(  # noqa: E731
+                db, item_id, title, body, committee_id, expected_version=version
             )
-            return
-        self.editor.call(lambda: insert_text_block(db, item_id, int(block_id)), self._after_block)
+        else:
+            call = lambda: insert_text_block(db, item_id, int(block_id), expected_version=version)  # noqa: E731
+        self.editor.op(_("Insertar el bloque «{name}»").format(name=name), call, self._after_block)
 
-    def _after_block(self, _result: Any) -> None:
+    def _after_block(self, _ref: Any) -> None:
+        # the service appended the text: the reload that follows shows it
         if self.editor.detail is not None and isinstance(self.blocks.itemData(0), tuple):
             self.blocks.clear()
             self._load_blocks(self.editor.detail.committee_id)
-        # the service appended text: show it on the next refresh even though we typed before
-        self.text.blockSignals(True)
-        self.text.setPlainText("")
-        self.text.blockSignals(False)
 
 
 def blocks_html(item: AgendaItemInfo) -> str:

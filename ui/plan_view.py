@@ -96,9 +96,11 @@ class PlanEditor(QWidget):
         self.evidence.setPlaceholderText(_("Evidencia…"))
         self.evidence.setAccessibleName(_("Evidencia del avance"))
         self.record_button = QPushButton(_("&Registrar avance"), self)
-        self.record_button.clicked.connect(self.record)
+        self.record_button.setObjectName("recordProgress")
+        self.record_button.clicked.connect(lambda: self.record())
         self.export_button = QPushButton(_("E&xportar a Excel…"), self)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.setObjectName("exportPlan")
+        self.export_button.clicked.connect(lambda: self.export())
         follow = QHBoxLayout()
         for widget in (self.quarter, self.progress, self.evidence, self.record_button):
             follow.addWidget(widget)
@@ -137,12 +139,32 @@ class PlanEditor(QWidget):
         if not index.isValid():
             self.window_.show_user_error(_("Seleccione una actividad."))
             return
+        from mipg_desktop.scopes import activity_scope
+
         activity = self.model.row(index)
         db, quarter = self.window_.db, int(self.quarter.currentData())
-        value, evidence = self.progress.value() / 100, self.evidence.text()
-        self.window_.runner.run(
-            lambda: record_progress(db, activity.id, quarter, progress=value, evidence=evidence),
-            lambda _r: self.load(),
+        value, evidence = self.progress.value() / 100, self.evidence.text().strip()
+        stored = activity.quarter(quarter)
+        version = stored.version if stored is not None and stored.version else None
+        values: dict[str, Any] = {"progress": value}
+        if evidence:
+            values["evidence"] = evidence  # an empty field keeps what was recorded
+
+        def done(_r: Any) -> None:
+            if self.evidence.text().strip() == evidence:
+                self.evidence.clear()
+            self.load()
+
+        def refused(error: BaseException) -> None:
+            self.window_.ops.explain(error)
+            self.load()
+
+        self.window_.ops.run(
+            _("Avance del trimestre {q} de «{a}»").format(q=quarter, a=activity.description[:40]),
+            activity_scope(activity.id),
+            lambda: record_progress(db, activity.id, quarter, expected_version=version, **values),
+            done,
+            refused,
         )
 
     def export(self, target: Path | None = None) -> None:

@@ -1,46 +1,58 @@
-"""The session's details: date, times, modality, place or platform, next meeting (one call)."""
+"""The session's facts: date, times, character, modality, place or link, next meeting.
+
+Each field is saved when it is left (one versioned, undoable call); a refused value stays in
+its field with the reason beside it.
+"""
 
 from __future__ import annotations
 
-from datetime import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
-from ui.committee_dialogs import MODALITIES, SESSION_KINDS, combo, date_edit, qdate_to_date
+from ui.committee_dialogs import MODALITIES, SESSION_KINDS, combo
+from ui.fields import DateField, TimeField
+from ui.form_binding import FormBinding
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox
+
     from ui.session_editor import SessionEditor
 
 
-def _time_edit(parent: QWidget, name: str) -> QTimeEdit:
-    edit = QTimeEdit(parent)
-    edit.setDisplayFormat("hh:mm AP")
-    edit.setAccessibleName(name)
-    return edit
+def checked(field: DateField | TimeField) -> Any:
+    """The field's value, or ValueError with the reason when what is typed is not valid."""
+    problem = field.error()
+    if problem:
+        raise ValueError(problem)
+    return field.date() if isinstance(field, DateField) else field.time()
 
 
 class DetailsPanel(QWidget):
     def __init__(self, editor: SessionEditor) -> None:
+        from mipg_desktop.scopes import session_scope
+
         super().__init__(editor)
         self.editor = editor
         self.setObjectName("sessionDetailsPanel")
-        self.version: int | None = None
-        self.session_date = date_edit(self, None, _("Fecha de la sesión"))
-        self.start = _time_edit(self, _("Hora de inicio"))
-        self.end = _time_edit(self, _("Hora de finalización"))
+        db, sid = editor.db, editor.session_id
+        self.binding = FormBinding(
+            editor.window_,
+            _("Datos de la sesión"),
+            "committee_sessions",
+            lambda: session_scope(sid),
+            self._update,
+            lambda summary: (summary.version, {}),
+            self,
+        )
+        self.binding.saved.connect(self._saved)
+        self.session_date = DateField(self, None, _("Fecha de la sesión"))
+        self.start = TimeField(self, None, _("Hora de inicio"))
+        self.end = TimeField(self, None, _("Hora de finalización"))
         self.kind = combo(self, SESSION_KINDS, labels.session_kind_label, _("Carácter"))
         self.modality = combo(self, MODALITIES, labels.modality_label, _("Modalidad"))
         self.place = QLineEdit(self)
@@ -48,24 +60,87 @@ class DetailsPanel(QWidget):
         self.platform = QLineEdit(self)
         self.platform.setAccessibleName(_("Plataforma o enlace"))
         self.has_next = QCheckBox(_("Próxima reunión:"), self)
-        self.next_date = date_edit(self, None, _("Fecha de la próxima reunión"))
+        self.next_date = DateField(self, None, _("Fecha de la próxima reunión"))
         self.has_next.toggled.connect(self.next_date.setEnabled)
-        self.save_button = QPushButton(_("&Guardar los datos de la sesión"), self)
-        self.save_button.setObjectName("saveSessionDetails")
-        self.save_button.clicked.connect(self.save)
+        self.db = db
         form = QFormLayout(self)
-        form.addRow(_("Fecha:"), self.session_date)
+        hint = QLabel(_("Cada dato se guarda al salir del campo."), self)
+        hint.setObjectName("savesOnLeave")
+        form.addRow(hint)
+        bind = self.binding.add
+        form.addRow(
+            _("Fecha:"),
+            _beside(
+                self.session_date,
+                bind(
+                    "session_date",
+                    _("Fecha"),
+                    self.session_date,
+                    lambda: _required(checked(self.session_date)),
+                    self.session_date.set_date,
+                    self.session_date.edited,
+                ),
+            ),
+        )
         times = QHBoxLayout()
-        times.addWidget(self.start)
-        times.addWidget(self.end)
+        for key, label, field in (
+            ("start_time", _("Hora de inicio"), self.start),
+            ("end_time", _("Hora de finalización"), self.end),
+        ):
+            error = bind(
+                key, label, field, partial(checked, field), field.set_time, field.edited
+            )
+            times.addWidget(QLabel(label + ":", self))
+            times.addWidget(_beside(field, error))
         times.addStretch(1)
-        form.addRow(_("Hora (inicio y fin):"), times)
-        form.addRow(_("Carácter:"), self.kind)
-        form.addRow(_("Modalidad:"), self.modality)
-        form.addRow(_("Lugar:"), self.place)
-        form.addRow(_("Plataforma o enlace:"), self.platform)
-        form.addRow(self.has_next, self.next_date)
-        form.addRow("", self.save_button)
+        form.addRow(times)
+        for key, label, box in (
+            ("kind", _("Carácter"), self.kind),
+            ("modality", _("Modalidad"), self.modality),
+        ):
+            form.addRow(
+                label + ":",
+                _beside(
+                    box,
+                    bind(
+                        key,
+                        label,
+                        box,
+                        box.currentData,
+                        _chooser(box),
+                        box.activated,
+                        partial(_item_text, box),
+                    ),
+                ),
+            )
+        for key, label, line in (
+            ("place", _("Lugar"), self.place),
+            ("platform", _("Plataforma o enlace"), self.platform),
+        ):
+            form.addRow(
+                label + ":",
+                _beside(
+                    line,
+                    bind(
+                        key,
+                        label,
+                        line,
+                        partial(_stripped, line),
+                        line.setText,
+                        line.editingFinished,
+                    ),
+                ),
+            )
+        error = bind(
+            "next_meeting_date",
+            _("Próxima reunión"),
+            self.next_date,
+            self._next,
+            self._put_next,
+            self.has_next.toggled,
+        )
+        self.next_date.edited.connect(lambda: self.binding.left("next_meeting_date"))
+        form.addRow(self.has_next, _beside(self.next_date, error))
         self.inputs: list[QWidget] = [
             self.session_date,
             self.start,
@@ -76,60 +151,86 @@ class DetailsPanel(QWidget):
             self.platform,
             self.has_next,
             self.next_date,
-            self.save_button,
         ]
 
-    def show_detail(self, detail: SessionDetail) -> None:
-        from PySide6.QtCore import QDate
-
-        self.version = detail.version
-        d = detail.session_date
-        self.session_date.setDate(QDate(d.year, d.month, d.day))
-        for edit, value in ((self.start, detail.start_time), (self.end, detail.end_time)):
-            edit.setTime(QTime(value.hour, value.minute) if value else QTime(0, 0))
-        self.kind.setCurrentIndex(max(self.kind.findData(detail.kind), 0))
-        self.modality.setCurrentIndex(max(self.modality.findData(detail.modality), 0))
-        self.place.setText(detail.place)
-        self.platform.setText(detail.platform)
-        self.has_next.setChecked(detail.next_meeting_date is not None)
-        if detail.next_meeting_date is not None:
-            n = detail.next_meeting_date
-            self.next_date.setDate(QDate(n.year, n.month, n.day))
-        self.next_date.setEnabled(self.has_next.isChecked())
-        for widget in self.inputs:
-            widget.setEnabled(not detail.is_frozen)
-        if not detail.is_frozen:
-            self.next_date.setEnabled(self.has_next.isChecked())
-
-    def values(self) -> dict[str, Any]:
-        def clock(edit: QTimeEdit) -> time | None:
-            t = edit.time()
-            return None if t == QTime(0, 0) else time(t.hour(), t.minute())
-
-        return {
-            "session_date": qdate_to_date(self.session_date.date()),
-            "start_time": clock(self.start),
-            "end_time": clock(self.end),
-            "kind": self.kind.currentData(),
-            "modality": self.modality.currentData(),
-            "place": self.place.text(),
-            "platform": self.platform.text(),
-            "next_meeting_date": (
-                qdate_to_date(self.next_date.date()) if self.has_next.isChecked() else None
-            ),
-        }
-
-    def save(self) -> None:
-        """One call, checked against concurrent edits by the version read."""
+    def _update(self, values: dict[str, Any], version: Any, base: dict[str, Any] | None) -> Any:
         from mipg_desktop.committees.sessions import update_session
 
-        db, sid, values, version = (
-            self.editor.db,
-            self.editor.session_id,
-            self.values(),
-            self.version,
+        return update_session(
+            self.db, self.editor.session_id, expected_version=version, base=base, **values
         )
-        self.editor.call(
-            lambda: update_session(db, sid, expected_version=version, **values),
-            lambda _r: self.editor.window_.session_changed(sid),
+
+    def _next(self) -> Any:
+        return checked(self.next_date) if self.has_next.isChecked() else None
+
+    def _put_next(self, value: Any) -> None:
+        self.has_next.blockSignals(True)
+        self.has_next.setChecked(value is not None)
+        self.has_next.blockSignals(False)
+        self.next_date.set_date(value)
+        self.next_date.setEnabled(value is not None and self.has_next.isEnabled())
+
+    def _saved(self, summary: Any) -> None:
+        sid = self.editor.session_id
+        self.editor.window_.session_changed(sid)
+        self.editor.reload()
+        for warning in getattr(summary, "warnings", ()):
+            self.editor.window_.show_user_error(warning)
+
+    def show_detail(self, detail: SessionDetail) -> None:
+        self.binding.load(
+            {
+                "session_date": detail.session_date,
+                "start_time": detail.start_time,
+                "end_time": detail.end_time,
+                "kind": detail.kind,
+                "modality": detail.modality,
+                "place": detail.place,
+                "platform": detail.platform,
+                "next_meeting_date": detail.next_meeting_date,
+            },
+            detail.version,
         )
+        for widget in self.inputs:
+            widget.setEnabled(not detail.is_frozen)
+        self.next_date.setEnabled(not detail.is_frozen and self.has_next.isChecked())
+
+    # -- what is typed and not saved -----------------------------------------------------------
+    def commit(self) -> bool:
+        return self.binding.commit()
+
+    def pending(self) -> list[str]:
+        return [_("Datos de la sesión: {f}").format(f=f) for f in self.binding.pending()]
+
+    def revert(self) -> None:
+        self.binding.revert()
+
+
+def _required(value: Any) -> Any:
+    if value is None:
+        raise ValueError(_("La sesión necesita una fecha."))
+    return value
+
+
+def _item_text(box: QComboBox, value: Any) -> str:
+    return box.itemText(max(box.findData(value), 0))
+
+
+def _stripped(line: QLineEdit) -> str:
+    return line.text().strip()
+
+
+def _chooser(box: QComboBox) -> Any:
+    return lambda value: box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def _beside(widget: QWidget, error: QLabel) -> QWidget:
+    from PySide6.QtWidgets import QVBoxLayout
+
+    box = QWidget(widget.parentWidget())
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return box

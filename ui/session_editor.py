@@ -106,7 +106,7 @@ class SessionEditor(QWidget):
         package = QPushButton(_("Paquete de sesión…"), self)
         package.setObjectName("exportPackage")
         package.setToolTip(_("Para revisar o continuar la sesión en otro equipo (.mipgsesion)"))
-        package.clicked.connect(self.export_package)
+        package.clicked.connect(lambda: self.export_package())
         actions.addWidget(package)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sessionTabs")
@@ -118,6 +118,8 @@ class SessionEditor(QWidget):
         layout.addWidget(self.facts)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _i: self.commit())
+        window.guard(self)
 
     def _add_panels(self) -> None:
         from ui.agenda_panel import AgendaPanel
@@ -199,28 +201,51 @@ class SessionEditor(QWidget):
         )
         self.banner.show()
 
-    # -- writing: one core call, then read again ---------------------------------------------
-    def call(self, fn: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
-        def done(result: Any) -> None:
-            self.window_.set_saved_state(_("Todo guardado"))
+    # -- what is typed and not saved -----------------------------------------------------------
+    def commit(self) -> bool:
+        return all([panel.commit() for panel in self.panels if hasattr(panel, "commit")])
+
+    def pending(self) -> list[str]:
+        found: list[str] = []
+        for panel in self.panels:
+            if hasattr(panel, "pending"):
+                found += [_("{title}: {what}").format(title=self.short_title(), what=w)
+                          for w in panel.pending()]
+        return found
+
+    def revert(self) -> None:
+        for panel in self.panels:
+            if hasattr(panel, "revert"):
+                panel.revert()
+
+    def short_title(self) -> str:
+        return self.detail.title if self.detail else _("Sesión")
+
+    # -- writing: one undoable core operation, then read again ---------------------------------
+    def op(
+        self,
+        label: str,
+        fn: Callable[[], Any],
+        then: Callable[[Any], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """One core call on this session as an undoable operation; the session is read
+        again afterwards (also after a refusal, which is explained)."""
+        from mipg_desktop.scopes import session_scope
+
+        def done(value: Any) -> None:
             if then is not None:
-                then(result)
+                then(value)
             self.reload()
 
-        self.window_.set_saved_state(_("Guardando…"))
-        self.window_.runner.run(fn, done, self._failed)
+        def refused(error: BaseException) -> None:
+            if failed is not None:
+                failed(error)
+            else:
+                self.window_.ops.explain(error)
+            self.reload()
 
-    def _failed(self, error: BaseException) -> None:
-        self.window_.set_saved_state(_("No se guardó el último cambio"))
-        from mipg_desktop.errors import MipgError
-
-        if isinstance(error, MipgError):
-            self.window_.show_user_error(str(error))
-        else:
-            import sys
-
-            sys.excepthook(type(error), error, error.__traceback__)
-        self.reload()
+        self.window_.ops.run(label, session_scope(self.session_id), fn, done, refused)
 
     def advance(self) -> None:
         from mipg_desktop.committees import sessions
@@ -230,18 +255,23 @@ class SessionEditor(QWidget):
         step = LIFECYCLE.get(self.detail.status)
         if step is None:
             return
-        self.window_.flush()  # what was just typed belongs to the acta being sent or approved
-        db, sid, name = self.db, self.session_id, step[0]
+        if not self.window_.commit_all():  # what was typed belongs to the acta being advanced
+            return
+        db, sid, name, version = self.db, self.session_id, step[0], self.detail.version
         if name == "approve":
-            from ui.session_tabs import approve_call
+            from ui.approval_dialog import approve
 
-            self.call(approve_call(db, sid), lambda _r: self.window_.session_changed(sid))
+            approve(self)
             return
         if name == "convene":
             self.convene()
             return
         function = getattr(sessions, name)
-        self.call(lambda: function(db, sid), lambda _r: self.window_.session_changed(sid))
+        self.op(
+            _(step[1]).replace("&", ""),
+            lambda: function(db, sid, expected_version=version),
+            lambda _r: self.window_.session_changed(sid),
+        )
 
     def convene(self, reason: str | None = None) -> None:
         """Convene. Past the notice deadline (business days, holidays counted) the user is
@@ -252,8 +282,10 @@ class SessionEditor(QWidget):
         if reason is None:
             self.window_.runner.run(lambda: convocation_deadline(db, sid), self._check_deadline)
             return
-        self.call(
-            lambda: convene(db, sid, override_reason=reason),
+        version = self.detail.version if self.detail else None
+        self.op(
+            _("Convocar la sesión"),
+            lambda: convene(db, sid, override_reason=reason, expected_version=version),
             lambda _r: self.window_.session_changed(sid),
         )
 
@@ -268,47 +300,49 @@ class SessionEditor(QWidget):
             ).format(deadline=long_date(deadline))
         )
 
-    def _convened(self, session_id: int) -> None:
-        self.reload()
-        self.window_.session_changed(session_id)
-
     def _ask_reason(self, message: str) -> None:
-        from PySide6.QtWidgets import QInputDialog
+        from ui.text_dialogs import ask_text
 
-        reason, ok = QInputDialog.getText(
+        reason = ask_text(
             self,
             _("Convocatoria fuera de término"),
             message + "\n\n" + _("Si debe convocar de todos modos, escriba el motivo:"),
         )
-        if ok and reason.strip():
-            self.convene(reason.strip())
+        if reason:
+            self.convene(reason)
 
     def add_erratum(self, text: str | None = None) -> None:
         """An approved acta never changes: a correction is a new, linked erratum record."""
         from mipg_desktop.committees.approval import add_erratum
 
         if text is None:
-            from PySide6.QtWidgets import QInputDialog
+            from ui.text_dialogs import ask_text
 
-            text, ok = QInputDialog.getMultiLineText(
-                self, _("Fe de erratas"), _("Corrección al acta aprobada:")
+            text = ask_text(
+                self, _("Fe de erratas"), _("Corrección al acta aprobada:"), multiline=True
             )
-            if not ok or not text.strip():
+            if not text:
                 return
         db, sid, body = self.db, self.session_id, text.strip()
-        self.call(lambda: add_erratum(db, sid, body))
+        self.window_.runner.run(
+            lambda: add_erratum(db, sid, body), lambda _r: self.reload(), self._refused
+        )
+
+    def _refused(self, error: BaseException) -> None:
+        self.window_.ops.explain(error)
+        self.reload()
 
     def export_package(self, target: Path | None = None) -> None:
         from ui.packages import export_package
 
-        if self.detail is not None:
+        if self.detail is not None and self.window_.commit_all():
             export_package(self.window_, self.session_id, self.detail.title, target)
 
     def export(self, document: str, target: Path | None = None) -> None:
         from ui.exports import DOCUMENT_LABELS, export_document
 
-        if self.detail is None:
-            return
+        if self.detail is None or not self.window_.commit_all():
+            return  # the document shows what was just typed, or nothing is made
         if target is None:
             suggested = f"{self.detail.title} - {_(DOCUMENT_LABELS[document])}.pdf"
             path, _filter = QFileDialog.getSaveFileName(

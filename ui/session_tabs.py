@@ -6,11 +6,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -21,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.committees.views import DecisionInfo, SessionDetail
 from mipg_desktop.i18n import _
-from mipg_desktop.storage.database import Database
 from ui.commitments_view import commitment_columns
-from ui.committee_dialogs import date_edit, qdate_to_date
+from ui.fields import DateField
 from ui.models.table import Column, RowTableModel
 from ui.navigation import service_available
 
@@ -57,22 +59,45 @@ def add_optional_panels(editor: SessionEditor) -> None:
     editor._add(editor.details, _("&6 Datos de la sesión"))
 
 
-def approve_call(db: Database, session_id: int) -> Callable[[], Any]:
-    from mipg_desktop.committees.approval import approve_minutes
-
-    return lambda: approve_minutes(db, session_id, approved_by=db.user_name)
-
-
-def _table(parent: QWidget, model: RowTableModel[Any], name: str) -> QTableView:
+def _table(
+    parent: QWidget, model: RowTableModel[Any], name: str, edit: Callable[[], None]
+) -> QTableView:
+    """A read-only table whose rows are corrected in a dialog: F2 or a double click."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
     table.verticalHeader().setVisible(False)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.doubleClicked.connect(lambda _index: edit())
+    key = QShortcut(QKeySequence(Qt.Key.Key_F2), table)
+    key.setContext(Qt.ShortcutContext.WidgetShortcut)
+    key.activated.connect(edit)
     return table
+
+
+def _selected(table: QTableView, model: RowTableModel[Any], editor: SessionEditor) -> Any:
+    index = table.currentIndex()
+    if not index.isValid():
+        editor.window_.show_user_error(_("Seleccione una fila de la tabla."))
+        return None
+    return model.row(index)
+
+
+def _row_buttons(
+    parent: QWidget, name: str, edit: Callable[[], None], remove: Callable[[], None]
+) -> tuple[QPushButton, QPushButton]:
+    fix = QPushButton(_("Co&rregir… (F2)"), parent)
+    fix.setObjectName(f"edit{name}")
+    fix.clicked.connect(lambda: edit())
+    drop = QPushButton(_("&Quitar…"), parent)
+    drop.setObjectName(f"remove{name}")
+    drop.clicked.connect(lambda: remove())
+    return fix, drop
 
 
 def _item_combo(parent: QWidget, name: str) -> QComboBox:
@@ -96,8 +121,11 @@ class DecisionsPanel(QWidget):
         self.editor = editor
         self.setObjectName("decisionsPanel")
         self.model = RowTableModel(DECISION_COLUMNS, self)
-        self.table = _table(self, self.model, "decisionsTable")
+        self.table = _table(self, self.model, "decisionsTable", self.edit)
         self.table.setAccessibleName(_("Decisiones de la sesión"))
+        self.edit_button, self.remove_button = _row_buttons(
+            self, "Decision", self.edit, self.remove
+        )
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(_("Texto de la decisión…"))
         self.text.setAccessibleName(_("Texto de la decisión"))
@@ -137,8 +165,13 @@ class DecisionsPanel(QWidget):
         votes.addStretch(1)
         votes.addWidget(self.record_button)
         form.addRow(_("Votación:"), votes)
+        rows = QHBoxLayout()
+        rows.addWidget(self.edit_button)
+        rows.addWidget(self.remove_button)
+        rows.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(rows)
         layout.addLayout(form)
 
     def show_detail(self, detail: SessionDetail) -> None:
@@ -150,13 +183,24 @@ class DecisionsPanel(QWidget):
             self.item,
             self.record_button,
             self.tie_break,
+            self.edit_button,
+            self.remove_button,
             *self.votes.values(),
         ):
             widget.setEnabled(editable)
         if not any(s.value() for s in self.votes.values()):
             self.votes["votes_for"].setValue(detail.quorum.present_voting)
 
+    def pending(self) -> list[str]:
+        text = self.text.text().strip()
+        return [_("decisión escrita sin registrar «{t}»").format(t=text[:40])] if text else []
+
+    def revert(self) -> None:
+        self.text.clear()
+
     def record(self) -> None:
+        """One call; the text is cleared only once it is recorded (a refused vote count
+        keeps it, with the reason)."""
         from mipg_desktop.committees.votes import record_decision
 
         text = self.text.text().strip()
@@ -165,15 +209,41 @@ class DecisionsPanel(QWidget):
         db, sid = self.editor.db, self.editor.session_id
         counts = {k: s.value() for k, s in self.votes.items()}
         item_id, tie = self.item.currentData(), self.tie_break.currentData()
-        from mipg_desktop.committees.votes import remove_decision
-        from ui.undo import push
 
-        self.text.clear()
-        push(
-            self.editor,
+        def recorded(_decision: Any) -> None:
+            if self.text.text().strip() == text:
+                self.text.clear()
+                for spin in self.votes.values():
+                    spin.setValue(0)
+
+        self.editor.op(
             _("Registrar la decisión «{text}»").format(text=text[:40]),
             lambda: record_decision(db, sid, text, agenda_item_id=item_id, tie_break=tie, **counts),
-            lambda decision: remove_decision(db, decision.id),
+            recorded,
+        )
+
+    def edit(self) -> None:
+        from ui.edit_dialogs import edit_decision
+
+        decision = _selected(self.table, self.model, self.editor)
+        if decision is not None and self.edit_button.isEnabled():
+            edit_decision(self.editor, decision)
+
+    def remove(self, confirm: bool = True) -> None:
+        from mipg_desktop.committees.votes import remove_decision
+        from ui.agenda_panel import confirm_removal
+
+        decision = _selected(self.table, self.model, self.editor)
+        if decision is None or not self.remove_button.isEnabled():
+            return
+        if confirm and not confirm_removal(
+            self, _("¿Quitar la decisión «{text}»?").format(text=decision.text[:80])
+        ):
+            return
+        db, did, version = self.editor.db, decision.id, decision.version
+        self.editor.op(
+            _("Quitar la decisión «{text}»").format(text=decision.text[:40]),
+            lambda: remove_decision(db, did, expected_version=version),
         )
 
 
@@ -183,15 +253,18 @@ class SessionCommitmentsPanel(QWidget):
         self.editor = editor
         self.setObjectName("sessionCommitmentsPanel")
         self.model = RowTableModel(commitment_columns(with_session=False), self)
-        self.table = _table(self, self.model, "sessionCommitmentsTable")
+        self.table = _table(self, self.model, "sessionCommitmentsTable", self.edit)
         self.table.setAccessibleName(_("Compromisos de la sesión"))
+        self.edit_button, self.remove_button = _row_buttons(
+            self, "Commitment", self.edit, self.remove
+        )
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(_("Compromiso…"))
         self.text.setAccessibleName(_("Texto del compromiso"))
         self.owner = QComboBox(self)
         self.owner.setEditable(True)
         self.owner.setAccessibleName(_("Responsable del compromiso"))
-        self.due = date_edit(self, date.today() + timedelta(days=30), _("Fecha límite"))
+        self.due = DateField(self, date.today() + timedelta(days=30), _("Fecha límite"))
         self.item = _item_combo(self, _("Punto del orden del día del compromiso"))
         self.add_button = QPushButton(_("&Agregar compromiso"), self)
         self.add_button.setObjectName("addCommitment")
@@ -204,8 +277,18 @@ class SessionCommitmentsPanel(QWidget):
         row.addWidget(self.add_button)
         form.addRow(_("Responsable:"), row)
         form.addRow(_("Punto:"), self.item)
+        self.error = QLabel(self)
+        self.error.setObjectName("commitmentError")
+        self.error.setStyleSheet("QLabel { color: #b3261e; }")
+        self.error.hide()
+        form.addRow("", self.error)
+        rows = QHBoxLayout()
+        rows.addWidget(self.edit_button)
+        rows.addWidget(self.remove_button)
+        rows.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addLayout(rows)
         layout.addLayout(form)
 
     def show_detail(self, detail: SessionDetail) -> None:
@@ -216,9 +299,24 @@ class SessionCommitmentsPanel(QWidget):
         for attendee in detail.attendees:
             self.owner.addItem(attendee.name, attendee.membership_id)
         self.owner.setEditText(typed)
-        editable = detail.status in DECISION_PHASE
-        for widget in (self.text, self.owner, self.due, self.item, self.add_button):
+        editable = detail.status in DECISION_PHASE and not detail.is_frozen
+        for widget in (
+            self.text,
+            self.owner,
+            self.due,
+            self.item,
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+        ):
             widget.setEnabled(editable)
+
+    def pending(self) -> list[str]:
+        text = self.text.text().strip()
+        return [_("compromiso escrito sin agregar «{t}»").format(t=text[:40])] if text else []
+
+    def revert(self) -> None:
+        self.text.clear()
 
     def add(self) -> None:
         from mipg_desktop.committees.commitments import add_commitment
@@ -226,16 +324,22 @@ class SessionCommitmentsPanel(QWidget):
         text, owner = self.text.text().strip(), self.owner.currentText().strip()
         if not text:
             return
+        problem = self.due.error()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.error.hide()
         index = self.owner.findText(owner)
         membership = self.owner.itemData(index) if index >= 0 else None
         db, sid = self.editor.db, self.editor.session_id
-        due, item_id = qdate_to_date(self.due.date()), self.item.currentData()
-        from mipg_desktop.committees.commitments import remove_commitment
-        from ui.undo import push
+        due, item_id = self.due.date(), self.item.currentData()
 
-        self.text.clear()
-        push(
-            self.editor,
+        def added(_commitment: Any) -> None:
+            if self.text.text().strip() == text:
+                self.text.clear()
+
+        self.editor.op(
             _("Agregar el compromiso «{text}»").format(text=text[:40]),
             lambda: add_commitment(
                 db,
@@ -246,7 +350,31 @@ class SessionCommitmentsPanel(QWidget):
                 owner_membership_id=membership,
                 agenda_item_id=item_id,
             ),
-            lambda commitment: remove_commitment(db, commitment.id),
+            added,
+        )
+
+    def edit(self) -> None:
+        from ui.edit_dialogs import edit_commitment
+
+        commitment = _selected(self.table, self.model, self.editor)
+        if commitment is not None and self.edit_button.isEnabled():
+            edit_commitment(self.editor, commitment)
+
+    def remove(self, confirm: bool = True) -> None:
+        from mipg_desktop.committees.commitments import remove_commitment
+        from ui.agenda_panel import confirm_removal
+
+        commitment = _selected(self.table, self.model, self.editor)
+        if commitment is None or not self.remove_button.isEnabled():
+            return
+        if confirm and not confirm_removal(
+            self, _("¿Quitar el compromiso «{text}»?").format(text=commitment.text[:80])
+        ):
+            return
+        db, cid, version = self.editor.db, commitment.id, commitment.version
+        self.editor.op(
+            _("Quitar el compromiso «{text}»").format(text=commitment.text[:40]),
+            lambda: remove_commitment(db, cid, expected_version=version),
         )
 
 

@@ -38,6 +38,13 @@ class WelcomePanel(QWidget):
         self.committee_button = self._button(_("2. Crear el &comité…"), self.create_committee)
         self.demo_button = self._button(_("Cargar datos de &demostración"), self.load_demo)
         self.plan_button = self._button(_("&Importar un plan de acción (Excel)…"), self.import_plan)
+        for name, button in (
+            ("welcomeEntity", self.entity_button),
+            ("welcomeCommittee", self.committee_button),
+            ("welcomeDemo", self.demo_button),
+            ("welcomePlan", self.plan_button),
+        ):
+            button.setObjectName(name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
         layout.setSpacing(14)

@@ -144,6 +144,7 @@ def member_info(m: Membership) -> MemberInfo:
         start_date=m.start_date,
         end_date=m.end_date,
         version=m.version,
+        person_version=m.person.version,
     )
 
 
@@ -198,6 +199,7 @@ def session_summary(row: CommitteeSession, committee_name: str) -> SessionSummar
         session_date=row.session_date,
         status=row.status,
         status_label=labels.session_status_label(row.status),
+        version=row.version,
     )
 
 

@@ -262,6 +262,7 @@ class SessionSummary:
     status_label: str
     # things worth a second look that did not stop the change (e.g. numbers out of date order)
     warnings: tuple[str, ...] = ()
+    version: int = 0
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,7 @@ class MemberInfo:
     start_date: date
     end_date: date | None
     version: int
+    person_version: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,234 @@
+"""Using the window as a person does, in tests: real clicks on the real buttons, keys on the
+focused widget, menus opened and their actions clicked. Nothing here calls a handler.
+
+Every click, menu action and shortcut a test uses is recorded (:data:`USED`), and every one
+the window offers is listed (:data:`OFFERED`): ``test_ui_zz_every_button`` checks, after the
+whole window suite, that nothing was left unclicked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+USED: set[str] = set()
+OFFERED: dict[str, str] = {}  # key -> where it was seen
+TIMEOUT = 30_000
+
+
+def button_key(button: QAbstractButton) -> str:
+    return "button:" + (button.objectName() or button.text().replace("&", ""))
+
+
+def action_key(action: QAction) -> str:
+    return "action:" + (action.objectName() or action.text().replace("&", "").split("«")[0].strip())
+
+
+def shortcut_key(shortcut: QShortcut) -> str:
+    return "shortcut:" + shortcut.key().toString()
+
+
+class Recorder(QObject):
+    """An application-wide event filter: which buttons were clicked, which shortcuts fired."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(watched, QAbstractButton):
+            USED.add(button_key(watched))
+        elif kind == QEvent.Type.Shortcut and isinstance(watched, QShortcut):
+            USED.add(shortcut_key(watched))
+        return False
+
+
+RECORDER = Recorder()
+
+
+def watch(window: QWidget) -> None:
+    """Record the window's menu actions when triggered (by a click, a key or a menu)."""
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(RECORDER)
+    for action in window.findChildren(QAction):
+        if action.menu() is None and action.text() and not action.isSeparator():
+            action.triggered.connect(lambda *_a, a=action: USED.add(action_key(a)))
+
+
+def inventory(window: QWidget) -> None:
+    """List what the window offers now (editors are made lazily: called at teardown)."""
+    tops = [window, *[w for w in QApplication.topLevelWidgets() if w.parent() is window]]
+    for top in tops:
+        for button in top.findChildren(QPushButton):
+            if button.text() and not isinstance(button.window(), QMessageBox):
+                OFFERED.setdefault(button_key(button), type(button.window()).__name__)
+        for shortcut in top.findChildren(QShortcut):
+            OFFERED.setdefault(shortcut_key(shortcut), type(shortcut.parent()).__name__)
+    for action in window.menuBar().findChildren(QAction):
+        if action.menu() is None and action.text() and not action.isSeparator():
+            OFFERED.setdefault(action_key(action), "menú")
+
+
+# -- doing -------------------------------------------------------------------------------------
+def click(qtbot: Any, button: QAbstractButton) -> None:
+    """A real left click in the middle of ``button`` (it must be visible and enabled)."""
+    assert button.isVisible(), f"{button_key(button)} is not visible"
+    assert button.isEnabled(), f"{button_key(button)} is disabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+
+
+def tick(qtbot: Any, box: Any) -> None:
+    """Click a check box on its square, where a person clicks."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=square.center())
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """One key event per character (QTest.keyClicks aborts on non-ASCII with PySide6 6.12)."""
+    for ch in text:
+        if ch == "\n":
+            QApplication.sendEvent(
+                widget,
+                QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+            )
+            continue
+        QApplication.sendEvent(
+            widget,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch),
+        )
+
+
+def replace_text(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Focus, select all, type: as a person overwrites a field."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(widget, text)
+
+
+def leave(qtbot: Any, widget: QWidget) -> None:
+    """Tab out of the field (what saves it)."""
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def activate(qtbot: Any, widget: QWidget) -> None:
+    """Bring ``widget``'s window to the front: shortcuts fire only in the active window (a
+    person clicks on it after a dialog closes)."""
+    top = widget.window()
+    if not top.isActiveWindow():
+        top.activateWindow()
+        qtbot.waitUntil(top.isActiveWindow, timeout=TIMEOUT)
+
+
+def keys(qtbot: Any, widget: QWidget, sequence: str) -> None:
+    """A key sequence such as ``Ctrl+Z`` or ``F2`` on ``widget`` (its window active)."""
+    activate(qtbot, widget)
+    combo = QKeySequence(sequence)[0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def menu_action(qtbot: Any, window: Any, menu_title: str, action_text: str) -> None:
+    """Open the menu bar's menu and click the action, as with the mouse."""
+    bar = window.menuBar()
+    menu = next(a.menu() for a in bar.actions() if a.text().replace("&", "") == menu_title)
+    assert isinstance(menu, QMenu)
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center()
+    )
+    qtbot.waitUntil(menu.isVisible, timeout=TIMEOUT)
+    action = next(a for a in menu.actions() if a.text().replace("&", "").startswith(action_text))
+    assert action.isEnabled(), f"«{action_text}» is disabled"
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def dialog(qtbot: Any, kind: type[QDialog], name: str = "") -> Any:
+    """The visible dialog of ``kind`` (and ``objectName``), once it is shown."""
+    found: list[QDialog] = []
+
+    def shown() -> bool:
+        found[:] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, kind) and w.isVisible() and (not name or w.objectName() == name)
+        ]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=TIMEOUT)
+    return found[-1]
+
+
+def answer_next(name: str, button: str, check: Callable[[QMessageBox], None] | None = None) -> None:
+    """Click ``button`` (an objectName) in the next message box named ``name``: for the
+    boxes that wait with ``exec()`` (confirmations, «discard?»)."""
+
+    def press() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if (
+                isinstance(widget, QMessageBox)
+                and widget.isVisible()
+                and widget.objectName() == name
+            ):
+                if check is not None:
+                    check(widget)
+                target = widget.findChild(QPushButton, button)
+                assert target is not None, f"no {button} in {name}"
+                USED.add(button_key(target))
+                target.click()
+                return
+        QTimer.singleShot(20, press)
+
+    QTimer.singleShot(0, press)
+
+
+def in_dialog_later(kind: type[QDialog], act: Callable[[Any], None], name: str = "") -> None:
+    """Act on the next dialog of ``kind`` that waits with ``exec()``."""
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if (
+                isinstance(widget, kind)
+                and widget.isVisible()
+                and (not name or widget.objectName() == name)
+            ):
+                act(widget)
+                return
+        QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def idle(qtbot: Any, window: Any) -> None:
+    """The worker has nothing left and the results were delivered."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=TIMEOUT)
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=TIMEOUT)
+
+
+def user_errors(window: Any) -> list[str]:
+    return [
+        box.text() for box in window.findChildren(QMessageBox, "userErrorBox") if box.isVisible()
+    ]
+
+
+def close_errors(window: Any) -> None:
+    for box in window.findChildren(QMessageBox, "userErrorBox"):
+        box.close()
+
+
+def row_center(table: Any, row: int, column: int = 1) -> QPoint:
+    rect = table.visualRect(table.model().index(row, column))
+    return QPoint(rect.center())
