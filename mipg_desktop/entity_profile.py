@@ -96,8 +96,12 @@ def _profile(entity: Entity) -> EntityProfile:
     )
 
 
-def current_entity(session: Session) -> Entity | None:
-    return session.scalar(select(Entity).order_by(Entity.id).limit(1))
+def current_entity(session: Session, lock: bool = False) -> Entity | None:
+    """The entity; ``lock``: for writing (PostgreSQL: locked and read as stored now)."""
+    query = select(Entity).order_by(Entity.id).limit(1)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(query)
 
 
 def get_entity(db: Database) -> EntityProfile | None:
@@ -141,7 +145,7 @@ def save_entity(
 
     cleaned = _clean(values)
     with unit_of_work(db) as session:
-        entity = current_entity(session)
+        entity = current_entity(session, lock=True)
         if entity is not None:
             check_fields(entity, expected_version, {k: getattr(entity, k) for k in cleaned}, base)
         elif expected_version is not None:
@@ -175,7 +179,7 @@ def set_logo(db: Database, data: bytes, *, expected_version: int) -> EntityProfi
     if mime is None:
         raise ValidationError(_("El logo debe ser una imagen PNG o JPEG."))
     with unit_of_work(db) as session:
-        entity = current_entity(session)
+        entity = current_entity(session, lock=True)
         if entity is None:
             raise ValidationError(_("Primero registre la entidad."))
         check_version(entity.version, expected_version)
@@ -236,7 +240,7 @@ def save_document_control(
                 )
             )
     with unit_of_work(db) as session:
-        entity = current_entity(session)
+        entity = current_entity(session, lock=True)
         if entity is None:
             raise ValidationError(_("Primero registre la entidad."))
         row = next((c for c in entity.document_controls if c.document_kind == kind), None)

@@ -103,7 +103,7 @@ def test_a_whole_session_by_clicks_and_keys(  # type: ignore[no-untyped-def]
     )
     committee = current(window, CommitteeEditor)
     assert isinstance(committee, CommitteeEditor)
-    committee_id = list_committees(db)[0].id
+    assert [c.name for c in list_committees(db)] == ["Comité Institucional de Gestión y Desempeño"]
 
     # its members, one dialog each
     for count, (name, position, role) in enumerate(MEMBERS, start=1):

@@ -164,7 +164,7 @@ class ApprovalPreview:
 def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
     from mipg_desktop.committees.readers import read_members
 
-    with unit_of_work(db) as session:
+    with unit_of_work(db, write=False) as session:
         row = get_session_row(session, session_id)
         detail = read_session_detail(session, row.id)
         members = read_members(session, row.committee_id, row.session_date, False)
@@ -273,7 +273,7 @@ def _record_unmarked_as_absent(session: Session, row: CommitteeSession) -> list[
 
 def verify_approved(db: Database, session_id: int) -> bool:
     """True when the approved session still hashes to the SHA-256 stored at approval."""
-    with unit_of_work(db) as session:
+    with unit_of_work(db, write=False) as session:
         return _verify(session, session_id)
 
 

@@ -243,7 +243,7 @@ def remove_guest(db: Database, guest_id: int, *, expected_version: int) -> None:
 
 def current_quorum(db: Database, session_id: int) -> QuorumInfo:
     """The quorum computed now from attendance and the reglamento (nothing recorded)."""
-    with unit_of_work(db) as session:
+    with unit_of_work(db, write=False) as session:
         return live_quorum(session, get_session_row(session, session_id))
 
 

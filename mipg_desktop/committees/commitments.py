@@ -14,6 +14,7 @@ from mipg_desktop.committees.common import (
     clean_line,
     clean_long,
     editable_session,
+    fresh,
     new_uid,
     require_choice,
     touch_session,
@@ -50,6 +51,18 @@ def _info(session: Session, c: Commitment) -> CommitmentInfo:
         )
     )
     return commitment_info(c, row, committee.name, follow, date.today())
+
+
+def _locked(session: Session, commitment_id: int) -> Commitment:
+    """The commitment, its session marked changed (PostgreSQL: locked until commit), read as
+    stored now: its status and follow-ups change after the acta is approved too."""
+    found = session.get(Commitment, commitment_id)
+    if found is None:
+        raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
+    touch_session(session, found.session_id)
+    c = fresh(session, Commitment, commitment_id)
+    assert c is not None
+    return c
 
 
 def _owner(
@@ -182,11 +195,8 @@ def set_commitment_status(
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError(_("El avance debe estar entre 0 y 100 %."))
     with unit_of_work(db) as session:
-        c = session.get(Commitment, commitment_id)
-        if c is None:
-            raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
+        c = _locked(session, commitment_id)
         check_version(c.version, expected_version)
-        touch_session(session, c.session_id)
         before = {"status": c.status, "progress": c.progress}
         c.status = status
         if progress is not None:
@@ -232,9 +242,7 @@ def add_follow_up(
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError(_("El avance debe estar entre 0 y 100 %."))
     with unit_of_work(db) as session:
-        c = session.get(Commitment, commitment_id)
-        if c is None:
-            raise NotFound(_("No existe el compromiso {id}.").format(id=commitment_id))
+        c = _locked(session, commitment_id)
         check_version(c.version, expected_version)
         if c.status in CLOSED:
             raise ReadOnlyRecord(_("El compromiso está cerrado; reábralo para seguirlo."))
@@ -251,7 +259,6 @@ def add_follow_up(
             recorded_by=db.user_name,
         )
         session.add(entry)
-        touch_session(session, c.session_id)
         if progress is not None:
             c.progress = progress
             if c.status == "open" and progress > 0:

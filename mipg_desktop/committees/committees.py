@@ -13,6 +13,7 @@ from mipg_desktop.committees.common import (
     check_version,
     clean_line,
     clean_long,
+    fresh,
     new_uid,
     require_choice,
     unit_of_work,
@@ -178,7 +179,9 @@ def update_committee(
 ) -> CommitteeSummary:
     fields = _committee_fields(values)
     with unit_of_work(db) as session:
-        committee = get_committee_row(session, committee_id)
+        committee = fresh(session, Committee, committee_id) or get_committee_row(
+            session, committee_id
+        )
         check_fields(committee, expected_version, {k: getattr(committee, k) for k in fields}, base)
         if "name" in fields and fields["name"] != committee.name:
             _refuse_rename_with_approved_minutes(session, committee)
@@ -226,6 +229,8 @@ def save_rules(
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
         rules = committee.rules
+        if rules is not None:
+            rules = fresh(session, CommitteeRules, rules.id)
         if rules is None:
             if expected_version is not None:
                 check_version(0, expected_version)

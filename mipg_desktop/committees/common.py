@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.markup import clean_text
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from mipg_desktop.storage.database import Database
 
+T = TypeVar("T")
 FROZEN_MARK = "solo lectura"
 EDITABLE_CLOSED = ("approved", "cancelled")
 
@@ -43,8 +44,12 @@ def new_uid() -> str:
 
 
 @contextmanager
-def unit_of_work(db: Database, write: bool = False) -> Iterator[Session]:
-    """``db.transaction()`` that turns lost updates and frozen-row refusals into user errors."""
+def unit_of_work(db: Database, write: bool = True) -> Iterator[Session]:
+    """``db.transaction()`` that turns lost updates and frozen-row refusals into user errors.
+
+    ``write``: SQLite takes its write lock at the start (``BEGIN IMMEDIATE``), so a second
+    writer waits its turn (busy timeout) instead of failing when the first commits; pass
+    False for reading only."""
     from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm.exc import StaleDataError
 
@@ -114,7 +119,14 @@ def check_fields(
 
 
 def editable_session(session: Session, session_id: int) -> CommitteeSession:
-    """The session row, refused when approved (frozen) or cancelled."""
+    """The session row, refused when approved (frozen) or cancelled.
+
+    Its content is marked changed first: on PostgreSQL that update holds the session's row
+    lock until commit, so another writer of this session waits here; everything read
+    before is then read again, as stored now (a version check sees the other's change)."""
+    touch_session(session, session_id)
+    session.flush()
+    session.expire_all()
     row = session.get(CommitteeSession, session_id)
     if row is None:
         raise NotFound(_("No existe la sesión {id}.").format(id=session_id))
@@ -127,8 +139,13 @@ def editable_session(session: Session, session_id: int) -> CommitteeSession:
         )
     if row.status == "cancelled":
         raise ReadOnlyRecord(_("La sesión del {title} fue cancelada.").format(title=title))
-    touch_session(session, row.id)
     return row
+
+
+def fresh(session: Session, model: type[T], key: object) -> T | None:
+    """The row, locked for this transaction (PostgreSQL) and read as stored now, so a
+    version check sees any change committed by another writer meanwhile."""
+    return session.get(model, key, with_for_update=True, populate_existing=True)
 
 
 def touch_session(session: Session, session_id: int) -> None:

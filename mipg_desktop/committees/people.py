@@ -16,6 +16,7 @@ from mipg_desktop.committees.common import (
     check_fields,
     check_version,
     clean_line,
+    fresh,
     new_uid,
     require_choice,
     unit_of_work,
@@ -73,7 +74,7 @@ def update_person(
             raise ValidationError(_("Campo desconocido: {field}").format(field=key))
         cleaned[key] = clean_line(value, key, limits[key], required=key == "full_name")
     with unit_of_work(db) as session:
-        person = session.get(Person, person_id)
+        person = fresh(session, Person, person_id)
         if person is None:
             raise NotFound(_("No existe la persona {id}.").format(id=person_id))
         check_fields(person, expected_version, {k: getattr(person, k) for k in cleaned}, base)
@@ -254,7 +255,7 @@ def end_membership(
     db: Database, membership_id: int, end_date: date, *, expected_version: int
 ) -> MemberInfo:
     with unit_of_work(db) as session:
-        membership = session.get(Membership, membership_id)
+        membership = fresh(session, Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
         check_version(membership.version, expected_version)
@@ -315,7 +316,7 @@ def update_membership(
     if end_date is None:
         asked.append("end_date")
     with unit_of_work(db) as session:
-        membership = session.get(Membership, membership_id)
+        membership = fresh(session, Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
         check_fields(
@@ -369,7 +370,7 @@ def remove_membership(db: Database, membership_id: int, *, expected_version: int
     from mipg_desktop.models.sessions import Attendance
 
     with unit_of_work(db) as session:
-        membership = session.get(Membership, membership_id)
+        membership = fresh(session, Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
         check_version(membership.version, expected_version)

@@ -242,7 +242,7 @@ def convocation_deadline(db: Database, session_id: int) -> date:
     """The last day the session can be convened in time (notice days in business days)."""
     from mipg_desktop.committees.readers import get_session_row
 
-    with unit_of_work(db) as session:
+    with unit_of_work(db, write=False) as session:
         row = get_session_row(session, session_id)
         rules = get_committee_row(session, row.committee_id).rules
         days = 0

@@ -28,7 +28,9 @@ MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
 def _activity(session: Session, activity_id: int) -> PlanActivity:
-    activity = session.get(PlanActivity, activity_id)
+    # locked for this transaction (PostgreSQL): writers of one activity take turns, and what
+    # they read next is as stored now
+    activity = session.get(PlanActivity, activity_id, with_for_update=True)
     if activity is None:
         raise NotFound(_("No existe la actividad {id}.").format(id=activity_id))
     return activity
@@ -36,9 +38,9 @@ def _activity(session: Session, activity_id: int) -> PlanActivity:
 
 def _stored_quarter(session: Session, activity_id: int, quarter: int) -> ActivityProgress | None:
     return session.scalar(
-        select(ActivityProgress).where(
-            ActivityProgress.activity_id == activity_id, ActivityProgress.quarter == quarter
-        )
+        select(ActivityProgress)
+        .where(ActivityProgress.activity_id == activity_id, ActivityProgress.quarter == quarter)
+        .execution_options(populate_existing=True)
     )
 
 
@@ -79,6 +81,7 @@ def record_progress(
     if progress is not None and not 0 <= progress <= 1:
         raise ValidationError(_("El avance debe estar entre 0 % y 100 %."))
     with unit_of_work(db) as session:
+        _activity(session, activity_id)
         existed = _stored_quarter(session, activity_id, quarter) is not None
         row = _quarter_row(session, activity_id, quarter)
         if existed:
