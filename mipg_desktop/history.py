@@ -149,16 +149,19 @@ def perform(db: Database, label: str, scope: Scope, fn: Callable[[], T]) -> OpRe
     return OpResult(value, label, frozenset(c.table for c in changes), db.history.status())
 
 
-def undo(db: Database) -> OpResult[str]:
-    """Undo the last operation; refused (and dropped) when its rows changed since."""
-    return _step(db, backwards=True)
+def undo(db: Database, expected: str | None = None) -> OpResult[str]:
+    """Undo the last operation; refused (and dropped) when its rows changed since.
+
+    ``expected``: the label of the operation the person meant (the window asks before an
+    operation still running has finished); anything else is left alone."""
+    return _step(db, backwards=True, expected=expected)
 
 
-def redo(db: Database) -> OpResult[str]:
-    return _step(db, backwards=False)
+def redo(db: Database, expected: str | None = None) -> OpResult[str]:
+    return _step(db, backwards=False, expected=expected)
 
 
-def _step(db: Database, backwards: bool) -> OpResult[str]:
+def _step(db: Database, backwards: bool, expected: str | None = None) -> OpResult[str]:
     from mipg_desktop.committees.common import unit_of_work
 
     history = db.history
@@ -168,6 +171,10 @@ def _step(db: Database, backwards: bool) -> OpResult[str]:
     if op is None:
         raise NothingToUndo(
             _("No hay nada que deshacer.") if backwards else _("No hay nada que rehacer.")
+        )
+    if expected is not None and op.label != expected:
+        raise NothingToUndo(
+            _("No se deshizo nada: «{label}» no llegó a guardarse.").format(label=expected)
         )
     try:
         with unit_of_work(db, write=True) as session:

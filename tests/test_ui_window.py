@@ -1,21 +1,44 @@
-"""The main window on an empty database: welcome panel, entity profile, demo data."""
+"""The main window on an empty database, used with the mouse and the keyboard: welcome panel,
+entity profile saved field by field, menus and their shortcuts, demo data, backups."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QProcess, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
+from ui_support import (
+    TIMEOUT,
+    answer_next,
+    click,
+    dialog,
+    idle,
+    in_dialog_later,
+    keys,
+    leave,
+    menu_action,
+    replace_text,
+    tick,
+)
 
 from mipg_desktop.entity_profile import get_document_control, get_entity, get_logo
 from mipg_desktop.storage.database import Database
-from ui.app_settings import AppSettings
 from ui.entity_editor import EntityEditor
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_MIPG
+from ui.user_dialog import UserDialog
 
 pytestmark = pytest.mark.qt
 PNG = (
@@ -23,18 +46,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
     b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-@pytest.fixture
-def window(qtbot, db: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
-    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
-    yield win
-    win.flush()
-    win.runner.wait_idle()
 
 
 def test_empty_database_opens_on_welcome_panel(window: MainWindow) -> None:
@@ -45,94 +56,204 @@ def test_empty_database_opens_on_welcome_panel(window: MainWindow) -> None:
     assert window.tree.isExpanded(mipg)
     assert window.tree_model.rowCount(mipg) == 7
     assert window.windowTitle().endswith("MIPG Desktop")
+    assert window.save_label.text() == "Todo guardado"
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Deshacer"
 
 
-def test_menus_have_shortcuts_and_accessible_names(window: MainWindow) -> None:
-    shortcuts = {
-        a.text(): a.shortcut().toString()
-        for a in window.findChildren(type(window.menuBar().actions()[0]))
-    }
-    assert shortcuts.get("&Buscar") == "Ctrl+F"
-    assert shortcuts.get("&Abrir base de datos…") == "Ctrl+O"
-    assert window.tree.accessibleName()
-    assert window.search_box.accessibleName() == "Buscar"
-
-
-def test_entity_profile_saved_through_the_editor(
-    qtbot, window: MainWindow, db: Database, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    window.welcome.entity_button.click()
+def test_entity_profile_saved_field_by_field(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    click(qtbot, window.welcome.entity_button)
     editor = window.editors.currentWidget()
     assert isinstance(editor, EntityEditor)
-    editor.entity_inputs["name"].setText("Alcaldía de Santa Bárbara")
-    editor.entity_inputs["nit"].setText("890.980.331-1")
-    editor.entity_inputs["city"].setText("Santa Bárbara")
-    editor.save_entity_button.click()
-    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=20_000)
+    replace_text(qtbot, editor.entity_inputs["name"], "Alcaldía de Santa Bárbara")
+    leave(qtbot, editor.entity_inputs["name"])
+    idle(qtbot, window)
+    replace_text(qtbot, editor.entity_inputs["nit"], "890.980.331-1")
+    leave(qtbot, editor.entity_inputs["nit"])
+    idle(qtbot, window)
     entity = get_entity(db)
-    assert entity is not None and entity.name == "Alcaldía de Santa Bárbara"
-    assert entity.nit == "890.980.331-1"
+    assert entity is not None and (entity.name, entity.nit) == (
+        "Alcaldía de Santa Bárbara",
+        "890.980.331-1",
+    )
+    assert window.save_label.text().startswith("Todo guardado · última vez a las")
+
+    # the document-control tab: a typed date (31/01 is the 31st), a tick, each saved as left
     editor.tabs.setCurrentIndex(1)
-    editor.control_inputs["code"].setText("GD-F-012")
-    editor.control_inputs["version"].setText("3")
-    editor.uncontrolled.setChecked(True)
-    editor.save_control_button.click()
-    qtbot.waitUntil(lambda: get_document_control(db).code == "GD-F-012", timeout=20_000)
-    assert get_document_control(db).show_uncontrolled_copy
+    replace_text(qtbot, editor.control_inputs["code"], "GD-F-012")
+    leave(qtbot, editor.control_inputs["code"])
+    replace_text(qtbot, editor.valid_from.line, "31/01/2027")
+    leave(qtbot, editor.valid_from.line)
+    tick(qtbot, editor.uncontrolled)
+    idle(qtbot, window)
+    control = get_document_control(db)
+    assert (control.code, control.valid_from, control.show_uncontrolled_copy) == (
+        "GD-F-012",
+        date(2027, 1, 31),
+        True,
+    )
+
+    # a date that does not exist stays in its field with the reason beside it
+    replace_text(qtbot, editor.valid_from.line, "31/02/2027")
+    leave(qtbot, editor.valid_from.line)
+    error = editor.control.fields["valid_from"].error
+    assert error.isVisible() and "no existe" in error.text()
+    assert editor.valid_from.line.text() == "31/02/2027"
+    assert window.save_label.text().startswith("Sin guardar: Control documental")
+    replace_text(qtbot, editor.valid_from.line, "01/02/2027")
+    leave(qtbot, editor.valid_from.line)
+    idle(qtbot, window)
+    assert not error.isVisible() and get_document_control(db).valid_from == date(2027, 2, 1)
+
+    # the logo, from its button
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
-    editor.load_logo_file(logo)
-    qtbot.waitUntil(lambda: get_logo(db) is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: window.welcome.demo_button.isEnabled() is False, timeout=20_000)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(logo), ""))
+    )
+    editor.tabs.setCurrentIndex(0)
+    click(qtbot, editor.findChild(QPushButton, "chooseLogo"))
+    qtbot.waitUntil(lambda: get_logo(db) is not None, timeout=TIMEOUT)
+    idle(qtbot, window)
 
 
-def test_invalid_entity_shows_spanish_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    window.open_entity_editor()
-    editor = window.findChild(EntityEditor)
-    assert editor is not None
-    editor.entity_inputs["name"].setText("")
-    editor.save_entity_button.click()
-
-    def box() -> QMessageBox | None:
-        return window.findChild(QMessageBox, "userErrorBox")
-
-    qtbot.waitUntil(lambda: box() is not None, timeout=20_000)
-    found = box()
-    assert found is not None and "obligatorio" in found.text()
-    found.close()
+def test_an_empty_entity_name_is_refused_beside_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.welcome.entity_button)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, EntityEditor)
+    replace_text(qtbot, editor.entity_inputs["city"], "Pasto")
+    leave(qtbot, editor.entity_inputs["city"])
+    idle(qtbot, window)
+    error = editor.profile.fields["city"].error
+    assert error.isVisible() and "obligatorio" in error.text()
+    assert editor.entity_inputs["city"].text() == "Pasto"  # kept
 
 
-def test_demo_data_loads_in_background(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
-    window.welcome.demo_button.click()
+def test_the_calendar_opens_on_today_and_a_day_picked_is_saved(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    from mipg_desktop.entity_profile import save_entity
+
+    save_entity(db, expected_version=None, name="Alcaldía de Pasto")
+    keys(qtbot, window, "Ctrl+Shift+E")
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, EntityEditor)
+    editor.tabs.setCurrentIndex(1)
+    idle(qtbot, window)
+    field = editor.valid_from
+    shown: list[date] = []
+
+    def pick() -> None:  # the calendar is open (the menu waits): Enter on the day shown
+        if not field.menu.isVisible():
+            QTimer.singleShot(20, pick)
+            return
+        shown.append(field.calendar.selectedDate().toPython())
+        days = field.calendar.findChild(QAbstractItemView)
+        qtbot.keyClick(days, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    click(qtbot, field.button)
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert shown == [date.today()]
+    assert get_document_control(db).valid_from == date.today()
+
+
+def test_demo_data_from_the_welcome_button(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.welcome.demo_button)
     assert window.runner.busy
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
-    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=20_000)
-    assert "demostración" in window.statusBar().currentMessage() or get_entity(db)
+    qtbot.waitUntil(lambda: get_entity(db) is not None, timeout=TIMEOUT)
+    assert "demostración" in window.statusBar().currentMessage()
 
 
-def test_demo_database_opens_lazily(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from mipg_desktop.demo import run_demo
-    from ui.navigation import ROOT_COMMITTEES
+def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    # Ctrl+F goes to the search box
+    keys(qtbot, window, "Ctrl+F")
+    assert QApplication.focusWidget() is window.search_box
+    # «Acerca de» (F1)
+    in_dialog_later(QMessageBox, lambda box: box.accept())
+    keys(qtbot, window, "F1")
+    # «Abrir base de datos…» starts another program on the chosen file, never in this window
+    started: list[list[str]] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "otra.sqlite"), "")),
+    )
+    monkeypatch.setattr(
+        QProcess, "startDetached", staticmethod(lambda program, args: started.append(args))
+    )
+    keys(qtbot, window, "Ctrl+O")
+    assert started and started[-1][-1].endswith("otra.sqlite")
+    # «Guardar ahora» (Ctrl+S) with nothing pending says so
+    keys(qtbot, window, "Ctrl+S")
+    assert window.statusBar().currentMessage() == "Todo guardado"
+    # «Cargar datos de demostración» from its menu
+    menu_action(qtbot, window, "Comité", "Cargar datos de demostración")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
 
-    run_demo(db, years=2)
-    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
-    assert win.editors.currentWidget() is not win.welcome  # data: no welcome panel
-    committees = win.tree_model.find(ROOT_COMMITTEES, None)
-    assert win.tree_model.hasChildren(committees) and win.tree_model.rowCount(committees) == 0
-    assert win.tree_model.fetch_count == 1  # only the MIPG branch, opened at start
-    win.tree.expand(committees)
-    qtbot.waitUntil(lambda: win.tree_model.rowCount(committees) > 0, timeout=20_000)
-    win.runner.wait_idle()
+
+def test_the_program_user_is_asked_and_named(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from mipg_desktop.user_profile import read_profile
+
+    monkeypatch.setenv("MIPG_CONFIG_DIR", str(tmp_path / "config"))
+    menu_action(qtbot, window, "Archivo", "Usuario del programa")
+    asked = dialog(qtbot, UserDialog)
+    name, position = asked.findChildren(QLineEdit)[:2]
+    click(qtbot, asked.findChild(QPushButton, "saveUserName"))
+    assert asked.isVisible() and "Escriba su nombre" in asked.error.text()  # empty refused
+    replace_text(qtbot, name, "Carlos Andrés Peña")
+    replace_text(qtbot, position, "Jefe de Planeación")
+    click(qtbot, asked.findChild(QPushButton, "saveUserName"))
+    qtbot.waitUntil(lambda: not asked.isVisible(), timeout=TIMEOUT)
+    profile = read_profile()
+    assert profile is not None and profile.name == "Carlos Andrés Peña"
+    assert db.user_name == "Carlos Andrés Peña"
+
+
+def test_quitting_with_a_refused_value_asks_first(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Q with an unsaved, refused change: the window asks; «Volver» keeps everything."""
+    click(qtbot, window.welcome.entity_button)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, EntityEditor)
+    replace_text(qtbot, editor.entity_inputs["nit"], "900.123.456-7")  # no name yet: refused
+    leave(qtbot, editor.entity_inputs["nit"])
+    idle(qtbot, window)
+    seen: list[str] = []
+    answer_next("discardBox", "backToWindow", lambda box: seen.append(box.informativeText()))
+    keys(qtbot, window, "Ctrl+Q")
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    assert window.isVisible() and "Perfil de la entidad" in seen[0]
+    assert editor.entity_inputs["nit"].text() == "900.123.456-7"
+
+
+@pytest.mark.sqlite_only
+def test_backup_from_the_file_menu(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    target = tmp_path / "copia.sqlite"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    keys(qtbot, window, "Ctrl+Shift+B")
+    qtbot.waitUntil(target.exists, timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert "Copia de seguridad guardada" in window.statusBar().currentMessage()
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM policies").fetchone()[0] == 19
+    conn.close()
 
 
 def test_colombian_formats() -> None:
-    from datetime import date, time
+    from datetime import time
 
     from ui.formats import long_date, percent, short_date, short_time
 
@@ -142,22 +263,21 @@ def test_colombian_formats() -> None:
     assert short_time(time(14, 30)).startswith("2:30")
 
 
-@pytest.mark.sqlite_only
-def test_backup_from_the_file_menu(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
+def test_typed_dates_and_times() -> None:
+    from ui.fields import parse_date, parse_time
 
-    from PySide6.QtWidgets import QFileDialog
+    assert parse_date("31/01/2027") == date(2027, 1, 31)
+    assert parse_date("5-3-26") == date(2026, 3, 5)
+    assert parse_date("") is None
+    with pytest.raises(ValueError, match="no existe"):
+        parse_date("31/11/2026")
+    with pytest.raises(ValueError, match="dd/mm/aaaa"):
+        parse_date("mañana")
+    from datetime import time
 
-    from ui.menus import backup
-
-    target = tmp_path / "copia.sqlite"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
-    )
-    backup(window)
-    qtbot.waitUntil(target.exists, timeout=30_000)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
-    assert "Copia de seguridad guardada" in window.statusBar().currentMessage()
-    conn = sqlite3.connect(target)
-    assert conn.execute("SELECT count(*) FROM policies").fetchone()[0] == 19
-    conn.close()
+    assert parse_time("9:30") == time(9, 30)
+    assert parse_time("2:15 p. m.") == time(14, 15)
+    assert parse_time("12 am") == time(0, 0)
+    assert parse_time("") is None
+    with pytest.raises(ValueError):
+        parse_time("25:00")

@@ -236,7 +236,7 @@ class AttendancePanel(QWidget):
             if field.hasFocus():
                 self._arrival_edited(attendee, field)
         if self.in_flight:
-            self.editor.window_.runner.wait_idle()
+            self.editor.window_.runner.drain()
         return True
 
     def pending(self) -> list[str]:

@@ -149,7 +149,7 @@ class Autosaver(QObject):
         self.max_wait.stop()
         if not self.pending:
             return not self.blocked
-        self.runner.wait_idle()
+        self.runner.drain()  # a write in flight delivers its version first
         for key in list(self.pending):
             text = self.pending.pop(key)
             version, base = self.base[key]

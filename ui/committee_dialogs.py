@@ -109,7 +109,7 @@ def _typed(field: DateField | TimeField, required: str = "") -> Any:
 
 def _now(window: MainWindow, fn: Callable[[], Any]) -> Any:
     """A dialog's one call, on this thread once the worker is idle (the dialog waits)."""
-    window.runner.wait_idle()
+    window.runner.drain()
     return fn()
 
 

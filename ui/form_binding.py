@@ -63,6 +63,7 @@ class FormBinding(QObject):
         self.version: Any = None
         self.loaded = False
         self.loading = False
+        self.resolving = False
         self.in_flight = False
         self.again = False
         self.key: Hashable = ("form", name, id(self))
@@ -133,7 +134,7 @@ class FormBinding(QObject):
 
     # -- writing -----------------------------------------------------------------------------
     def left(self, key: str) -> None:
-        if self.loading:
+        if self.loading or self.resolving:  # (the conflict dialog took the focus away)
             return
         bound = self.fields[key]
         try:
@@ -228,15 +229,19 @@ class FormBinding(QObject):
             for f in (self.fields[k],)
         ]
         dialog = ConflictDialog(self.window_, self.name, fields)
-        if not dialog.exec():
-            return False
+        self.resolving = True
+        try:
+            if not dialog.exec():
+                return False
+        finally:
+            self.resolving = False
         kept = {
             k: (theirs[k] if dialog.choice == THEIRS or not dialog.keeps_mine(k) else v)
             for k, v in values.items()
         }
         not_kept = {k: (v if kept[k] != v else theirs[k]) for k, v in values.items()}
         db, version = self.window_.db, error.version
-        self.window_.runner.wait_idle()
+        self.window_.runner.drain()
         # written now, on this thread: the person is waiting on the dialog's answer
         try:
             mine = {k: v for k, v in kept.items() if v != theirs[k]}
@@ -263,6 +268,8 @@ class FormBinding(QObject):
     def commit(self) -> bool:
         """Save what is unsaved now, on this thread. False when refused (the message is
         beside the field and the form stays unsaved)."""
+        if self.in_flight:
+            self.window_.runner.drain()  # its result first: the base and version it leaves
         found = self._values()
         if found is None:
             return False

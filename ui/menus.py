@@ -37,14 +37,15 @@ def build_menus(window: MainWindow) -> None:
     user.setObjectName("userNameAction")
     file_menu.addAction(user)
     file_menu.addSeparator()
-    file_menu.addAction(act(window, _("&Salir"), window.close, QKeySequence.StandardKey.Quit))
+    quit_action = act(window, _("&Salir"), window.close, "Ctrl+Q")  # every platform, Windows too
+    quit_action.setObjectName("quitAction")
+    file_menu.addAction(quit_action)
 
     edit_menu = bar.addMenu(_("&Editar"))
     window.undo_action = act(window, _("&Deshacer"), lambda: _edit(window, "undo"), "Ctrl+Z")
     window.undo_action.setObjectName("undoAction")
-    window.redo_action = act(
-        window, _("&Rehacer"), lambda: _edit(window, "redo"), QKeySequence.StandardKey.Redo
-    )
+    window.redo_action = act(window, _("&Rehacer"), lambda: _edit(window, "redo"), "Ctrl+Y")
+    window.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     window.redo_action.setObjectName("redoAction")
     window.undo_action.setEnabled(False)
     window.redo_action.setEnabled(False)

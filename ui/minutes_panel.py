@@ -135,7 +135,7 @@ class MinutesPanel(QWidget):
             return  # still unsaved: the next keystroke, or leaving, asks again
         kept = dialog.value("deliberation")
         db, item_id, window = self.editor.db, int(key), self.editor.window_
-        window.runner.wait_idle()
+        window.runner.drain()
         try:
             version = int(error.version)
             if dialog.choice != THEIRS:

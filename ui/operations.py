@@ -27,6 +27,7 @@ class Operations(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
+        self.running: list[str] = []  # labels of operations queued or running
 
     def run(
         self,
@@ -43,14 +44,19 @@ class Operations(QObject):
         window, key = self.window_, ("op", next(_ids))
         db = window.db
         window.save_state.mark_saving(key, label)
+        self.running.append(label)
+        self.show_status(db.history.status())
 
         def done(result: OpResult[Any]) -> None:
+            self.running.remove(label)
             window.save_state.mark_saved(key)
             self.show_status(result.status)
             if then is not None:
                 then(result.value)
 
         def refused(error: BaseException) -> None:
+            self.running.remove(label)
+            self.show_status(db.history.status())
             window.save_state.forget(key)
             if failed is not None:
                 failed(error)
@@ -64,7 +70,7 @@ class Operations(QObject):
         answer (it shows a refusal inside and stays open). Raises what the core raises."""
         from mipg_desktop.history import perform
 
-        self.window_.runner.wait_idle()
+        self.window_.runner.drain()
         result = perform(self.window_.db, label, scope, fn)
         self.show_status(result.status)
         return result.value
@@ -92,6 +98,8 @@ class Operations(QObject):
             return
         db = window.db
         step = history.undo if backwards else history.redo
+        # pressed before the last action finished: that action is what is meant
+        expected = self.running[-1] if backwards and self.running else None
 
         def done(result: OpResult[str]) -> None:
             self.show_status(result.status)
@@ -105,13 +113,17 @@ class Operations(QObject):
                 window.reload_current()
             self.explain(error)
 
-        window.runner.run(lambda: step(db), done, refused)
+        window.runner.run(lambda: step(db, expected), done, refused)
 
     def show_status(self, status: UndoStatus) -> None:
+        """The Edit menu names what undo and redo would do; an action still running is what
+        undo would undo (the undo waits for it)."""
         window = self.window_
+        undo = self.running[-1] if self.running else status.undo
+        redo = None if self.running else status.redo
         for action, label, plain, named in (
-            (window.undo_action, status.undo, _("&Deshacer"), _("&Deshacer «{label}»")),
-            (window.redo_action, status.redo, _("&Rehacer"), _("&Rehacer «{label}»")),
+            (window.undo_action, undo, _("&Deshacer"), _("&Deshacer «{label}»")),
+            (window.redo_action, redo, _("&Rehacer"), _("&Rehacer «{label}»")),
         ):
             action.setEnabled(label is not None)
             action.setText(plain if label is None else named.format(label=_short(label)))

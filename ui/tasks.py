@@ -180,6 +180,18 @@ class TaskRunner(QObject):
         """Block until the worker is idle (closing the window, tests)."""
         return bool(self.pool.waitForDone(timeout_ms))
 
+    def drain(self, timeout_ms: int = 30_000) -> None:
+        """Let the worker finish and deliver every result now (no user input is handled
+        meanwhile): what a synchronous save needs, so it starts from what is stored."""
+        from PySide6.QtCore import QCoreApplication, QEventLoop
+
+        self.wait_idle(timeout_ms)
+        for _round in range(100):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if not self.pending:
+                return
+            self.wait_idle(timeout_ms)
+
     @property
     def busy(self) -> bool:
         return bool(self.pending)
