@@ -1,21 +1,30 @@
-"""The commitments tracker: filters by status, owner, committee and overdue; status updates."""
+"""The commitments tracker, used with the mouse and keys: filters by status, owner, committee,
+overdue and policy; status, progress and follow-ups recorded; a change made elsewhere is not
+overwritten; the Excel export applies the filters shown."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 pytest.importorskip("PySide6")
 
-from mipg_desktop.committees.commitments import add_commitment
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog
+from ui_support import TIMEOUT, click, idle, keys, replace_text, tick, user_errors
+
+from mipg_desktop.committees.commitments import add_commitment, set_commitment_status
 from mipg_desktop.committees.committees import create_committee
 from mipg_desktop.committees.people import add_membership, add_person
 from mipg_desktop.committees.sessions import convene, create_session
 from mipg_desktop.committees.views import list_commitments
+from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.storage.database import Database
 from ui.commitments_view import CommitmentsTracker
-from ui.tasks import TaskRunner
+from ui.main_window import MainWindow
+from ui.navigation import ROOT_COMMITMENTS
 
 pytestmark = pytest.mark.qt
 
@@ -54,58 +63,111 @@ def _data(db: Database) -> tuple[int, int]:
     return cigd, cicci
 
 
-def test_tracker_filters_and_updates(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
-    cigd, _cicci = _data(db)
-    runner = TaskRunner()
-    tracker = CommitmentsTracker(db, runner)
-    qtbot.addWidget(tracker)
-    tracker.load()
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=30_000)
-    assert tracker.summary.text() == "3 compromisos; 1 vencido"
-    tracker.overdue_only.setChecked(True)
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=30_000)
-    assert tracker.model.row(0).text == "Publicar el plan anticorrupción"
-    assert tracker.model.row(0).status_label == "Vencido"
-    tracker.overdue_only.setChecked(False)
-    tracker.committee.setCurrentIndex(tracker.committee.findData(cigd))
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=30_000)
-    tracker.owner.setText("secretaria")  # accents and case ignored
-    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=30_000)
-    assert tracker.model.row(0).owner == "Secretaría General"
-    tracker.table.selectRow(0)
-    tracker.new_status.setCurrentIndex(tracker.new_status.findData("in_progress"))
-    tracker.new_progress.setValue(60)
-    tracker.update_button.click()
-    qtbot.waitUntil(
-        lambda: tracker.model.rowCount() == 1 and tracker.model.row(0).progress == 60,
-        timeout=30_000,
+def open_tracker(qtbot: Any, window: MainWindow) -> CommitmentsTracker:
+    index = window.reveal((ROOT_COMMITMENTS, None))
+    qtbot.mouseClick(
+        window.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.tree.visualRect(index).center(),
     )
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), CommitmentsTracker), timeout=TIMEOUT
+    )
+    tracker = window.editors.currentWidget()
+    assert isinstance(tracker, CommitmentsTracker)
+    idle(qtbot, window)
+    return tracker
+
+
+def choose(qtbot: Any, box: QComboBox, value: object) -> None:
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    while box.currentData() != value:
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+
+
+def select_first(qtbot: Any, tracker: CommitmentsTracker) -> None:
+    qtbot.mouseClick(
+        tracker.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=tracker.table.visualRect(tracker.proxy.index(0, 1)).center(),
+    )
+
+
+def test_tracker_filters_and_updates(
+    qtbot, window: MainWindow, db: Database, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    save_entity(db, expected_version=None, name="Secretaría Distrital de Prueba")
+    cigd, _cicci = _data(db)
+    tracker = open_tracker(qtbot, window)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=TIMEOUT)
+    assert tracker.summary.text() == "3 compromisos; 1 vencido"
+    tick(qtbot, tracker.overdue_only)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=TIMEOUT)
+    assert tracker.model.row(0).status_label == "Vencido"
+    tick(qtbot, tracker.overdue_only)
+    choose(qtbot, tracker.committee, cigd)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=TIMEOUT)
+    replace_text(qtbot, tracker.owner, "secretaria")  # accents and case ignored
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 1, timeout=TIMEOUT)
+    idle(qtbot, window)
+    select_first(qtbot, tracker)
+    choose(qtbot, tracker.new_status, "in_progress")
+    replace_text(qtbot, tracker.new_progress, "60")
+    click(qtbot, tracker.update_button)
+    qtbot.waitUntil(lambda: tracker.model.row(0).progress == 60, timeout=TIMEOUT)
+    idle(qtbot, window)
     stored = next(c for c in list_commitments(db) if c.owner == "Secretaría General")
     assert stored.status == "in_progress" and stored.progress == 60
-    tracker.table.selectRow(0)
-    tracker.new_progress.setValue(80)
-    tracker.note.setText("Se envió el borrador de la política a revisión jurídica")
-    tracker.follow_button.click()
-    qtbot.waitUntil(
-        lambda: tracker.model.rowCount() == 1 and bool(tracker.model.row(0).follow_ups),
-        timeout=30_000,
-    )
+    select_first(qtbot, tracker)
+    replace_text(qtbot, tracker.new_progress, "80")
+    replace_text(qtbot, tracker.note, "Se envió el borrador de la política a revisión jurídica")
+    click(qtbot, tracker.follow_button)
+    qtbot.waitUntil(lambda: bool(tracker.model.row(0).follow_ups), timeout=TIMEOUT)
+    idle(qtbot, window)
     follow = tracker.model.row(0).follow_ups[-1]
     assert follow.note.startswith("Se envió el borrador") and follow.progress == 80
-    runner.wait_idle()
+    assert tracker.note.text() == ""
+    keys(qtbot, tracker.table, "Ctrl+Z")  # the follow-up is undone
+    qtbot.waitUntil(lambda: not tracker.model.row(0).follow_ups, timeout=TIMEOUT)
+    idle(qtbot, window)
+    # the Excel export, with the filters shown
+    target = tmp_path / "compromisos.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    click(qtbot, tracker.export_button)
+    qtbot.waitUntil(target.exists, timeout=TIMEOUT)
+    idle(qtbot, window)
+    from openpyxl import load_workbook
+
+    rows = [r for r in load_workbook(target).active.iter_rows(values_only=True) if any(r)]
+    assert any("Actualizar la política de gestión documental" in str(r) for r in rows)
+    assert not any("informe de auditoría" in str(r) for r in rows)
+
+
+def test_a_status_changed_elsewhere_is_not_overwritten(
+    qtbot, window: MainWindow, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    _data(db)
+    tracker = open_tracker(qtbot, window)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 3, timeout=TIMEOUT)
+    select_first(qtbot, tracker)
+    shown = tracker.model.row(tracker.proxy.mapToSource(tracker.table.currentIndex()))
+    set_commitment_status(db, shown.id, "done", expected_version=shown.version)  # elsewhere
+    choose(qtbot, tracker.new_status, "cancelled")
+    click(qtbot, tracker.update_button)
+    qtbot.waitUntil(lambda: bool(user_errors(window)), timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert "Otra persona modificó" in user_errors(window)[0]
+    assert next(c for c in list_commitments(db) if c.id == shown.id).status == "done"
 
 
 def test_policy_node_lists_open_commitments_and_opens_the_tracker_on_one(  # type: ignore[no-untyped-def]
-    qtbot, db: Database, tmp_path
+    qtbot, window: MainWindow, db: Database
 ) -> None:
-    from PySide6.QtCore import QSettings, Qt
-
     from mipg_desktop.catalog import get_catalog
     from mipg_desktop.committees.agenda import add_agenda_item
-    from mipg_desktop.committees.commitments import set_commitment_status
-    from mipg_desktop.entity_profile import save_entity
-    from ui.app_settings import AppSettings
-    from ui.main_window import MainWindow
     from ui.models.tree import OVERDUE_COLOR
     from ui.navigation import ROOT_MIPG
 
@@ -125,35 +187,35 @@ def test_policy_node_lists_open_commitments_and_opens_the_tracker_on_one(  # typ
     done = add_commitment(
         db, session_id, "Firmar el acta de compromiso", "Talento Humano", agenda_item_id=item.id
     )
-    set_commitment_status(db, done.id, "done")
-    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(db, settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.is_ready, timeout=30_000)
+    set_commitment_status(db, done.id, "done", expected_version=done.version)
+    window.refresh()
+    idle(qtbot, window)
     policy = window.reveal(
         (ROOT_MIPG, None), ("dimension", integrity.dimension_code), ("policy", "integridad")
     )
-    window.tree_model.fetchMore(policy)
+    window.tree.expand(policy)
+    qtbot.waitUntil(lambda: window.tree_model.rowCount(policy) > 0, timeout=TIMEOUT)
     children = [
         window.tree_model.index(r, 0, policy) for r in range(window.tree_model.rowCount(policy))
     ]
     labels = [window.tree_model.data(i) for i in children]
     assert labels == ["Compromiso: Socializar el código (Vencido)"]  # the done one is not listed
     assert window.tree_model.data(children[0], Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOR
-    window.tree.setCurrentIndex(children[0])
+    qtbot.mouseClick(
+        window.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.tree.visualRect(children[0]).center(),
+    )
     qtbot.waitUntil(
-        lambda: isinstance(window.editors.currentWidget(), CommitmentsTracker), timeout=20_000
+        lambda: isinstance(window.editors.currentWidget(), CommitmentsTracker), timeout=TIMEOUT
     )
     tracker = window.editors.currentWidget()
     assert isinstance(tracker, CommitmentsTracker)
-    qtbot.waitUntil(lambda: tracker.table.currentIndex().isValid(), timeout=20_000)
+    qtbot.waitUntil(lambda: tracker.table.currentIndex().isValid(), timeout=TIMEOUT)
     assert tracker.policy.currentData() == "integridad"
-    assert tracker.filters()["policy_code"] == "integridad"
     assert [tracker.model.row(r).text for r in range(tracker.model.rowCount())] == [
         "Socializar el código",
         "Firmar el acta de compromiso",
     ]
     shown = tracker.model.row(tracker.proxy.mapToSource(tracker.table.currentIndex()))
     assert shown.id == late.id
-    window.runner.wait_idle()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -239,29 +240,74 @@ def test_in_process_lock_is_exclusive(tmp_path) -> None:  # type: ignore[no-unty
     assert DatabaseLock(url).acquire()
 
 
-def test_autosaver_debounces_and_flushes(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
-    from mipg_desktop.errors import ReadOnlyRecord
-    from ui.autosave import Autosaver
+def test_autosaver_saves_a_steady_typist_within_the_maximum_wait(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """A keystroke every 50 ms for 2 s: never a pause as long as the debounce, yet writes
+    come at most :data:`MAX_WAIT_MS` apart; a pause writes sooner; ``flush`` writes now."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from mipg_desktop.errors import ConcurrentEdit, ReadOnlyRecord
+    from ui.autosave import DEBOUNCE_MS, MAX_WAIT_MS, Autosaver
+    from ui.save_state import SaveState
 
     runner = TaskRunner()
-    saved: list[tuple[int, str]] = []
-    errors: list[str] = []
-    runner.on_user_error = errors.append
-    saver = Autosaver(runner, lambda key, text: saved.append((key, text)), delay_ms=100)
-    for text in ("A", "Añ", "Año"):
-        saver.changed(1, text)
-    assert saved == [] and saver.busy
-    qtbot.waitUntil(lambda: saved == [(1, "Año")], timeout=5000)
-    qtbot.waitUntil(lambda: not saver.busy, timeout=5000)
-    saver.changed(2, "pendiente")
-    saver.flush()  # synchronous, before the debounce
-    assert saved[-1] == (2, "pendiente")
+    state = SaveState()
+    writes: list[tuple[float, int, str, int, str]] = []
+    conflicts: list[tuple[int, str]] = []
 
-    def refuse(key: int, text: str) -> None:
+    def save(key: int, text: str, version: int, base: str) -> int:
+        writes.append((time.monotonic(), key, text, version, base))
+        return version + 1
+
+    saver = Autosaver(
+        runner, state, save, lambda key: f"punto {key}", lambda k, t, e: conflicts.append((k, t))
+    )
+    saver.track(1, 7, "")
+    typed: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+
+    def key() -> None:
+        typed.append(time.monotonic())
+        saver.changed(1, "x" * len(typed))
+
+    timer.timeout.connect(key)
+    timer.start()
+    qtbot.waitUntil(lambda: len(typed) >= 40, timeout=10_000)
+    timer.stop()
+    assert DEBOUNCE_MS > 50  # the debounce alone would never have fired
+    moments = [w[0] for w in writes]
+    assert len(moments) >= 2
+    gaps = [b - a for a, b in zip([typed[0], *moments], moments, strict=False)]
+    assert max(gaps) < (MAX_WAIT_MS + 250) / 1000, gaps
+    # each write carries the version and text the previous one left: one at a time
+    for before, after in itertools.pairwise(writes):
+        assert (after[3], after[4]) == (before[3] + 1, before[2])
+    qtbot.waitUntil(lambda: state.clean, timeout=5_000)
+    assert writes[-1][2] == "x" * len(typed)
+
+    saver.track(2, 1, "")
+    saver.changed(2, "pendiente")
+    assert saver.flush()  # synchronous, before the debounce
+    assert writes[-1][1:3] == (2, "pendiente") and state.clean
+
+    def refuse(key: int, text: str, version: int, base: str) -> int:
         raise ReadOnlyRecord("El acta está aprobada.")
 
+    errors: list[str] = []
+    runner.on_user_error = errors.append
     saver.save = refuse
-    saver.changed(3, "tarde")
-    saver.flush()  # reported, never raised
-    assert errors == ["El acta está aprobada."]
+    saver.changed(2, "tarde")
+    assert not saver.flush()  # reported, never raised; the text stays unsaved
+    assert errors == ["El acta está aprobada."] and saver.latest[2] == "tarde"
+    assert state.text().startswith("Sin guardar: punto 2")
+
+    def clash(key: int, text: str, version: int, base: str) -> int:
+        raise ConcurrentEdit("Otra persona lo cambió.", {"deliberation": "suyo"}, 9)
+
+    saver.save = clash
+    saver.changed(1, "mío")
+    assert not saver.flush()
+    assert conflicts == [(1, "mío")]
     runner.wait_idle()

@@ -300,4 +300,4 @@ def test_a_whole_session_by_clicks_and_keys(  # type: ignore[no-untyped-def]
 
     assert getpass.getuser() not in acta.split()  # never the computer's login
     assert "Seguimiento al Plan Anticorrupción" in pdf_text(targets["agenda"])
-    assert pdf_text(targets["pack"]).count("Aprobar el informe de seguimiento del PAAC") >= 1
+    assert "Seguimiento al Plan Anticorrupción" in pdf_text(targets["pack"])
