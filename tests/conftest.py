@@ -103,29 +103,8 @@ def db(db_url: str) -> Iterator[object]:
 def window(qtbot: Any, db: Any, tmp_path: Path) -> Iterator[Any]:
     """The main window over a fresh database, at 1366×768, its core loaded; what tests
     click, type and trigger in it is recorded (``tests/ui_support.py``)."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QDialog
-    from ui_support import inventory, watch
+    from ui_support import close_window, open_window
 
-    from ui.app_settings import AppSettings
-    from ui.main_window import MainWindow
-
-    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(db, settings)
-    watch(win)  # closed below, not by qtbot: a failed test must not leave it asking
-    win.resize(1366, 768)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.is_ready, timeout=30_000)
-    qtbot.waitUntil(lambda: win.is_loaded, timeout=60_000)
+    win = open_window(qtbot, db, tmp_path)
     yield win
-    inventory(win)
-    win.runner.wait_idle()
-    for editor in win.guarded:  # a test that left something typed: drop it, never ask
-        editor.revert()
-    win.ask_to_discard = lambda what: True  # type: ignore[method-assign]
-    for widget in win.findChildren(QDialog):
-        widget.reject()
-    win.close()
-    win.runner.wait_idle()
-    win.deleteLater()
+    close_window(win)

@@ -12,10 +12,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings
+from ui_support import close_window, open_window
 
 from mipg_desktop.storage.database import Database, open_database
-from ui.app_settings import AppSettings
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_MIPG
 
@@ -55,10 +54,7 @@ def test_window_is_ready_before_sqlalchemy_and_loads_it_behind(tmp_path: Path, d
 
 
 def _window(qtbot, db: Database, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    settings = AppSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(db, settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, db, tmp_path, loaded=False)
     return window
 
 
@@ -70,7 +66,7 @@ def test_first_screen_then_core_loaded(qtbot, db_url: str, tmp_path: Path) -> No
         mipg = window.tree_model.find(ROOT_MIPG, None)
         assert window.tree_model.rowCount(mipg) == 7  # from the first screen's catalog
     assert window.is_loaded and db.engine_loaded and not window.only_loading()
-    window.runner.wait_idle()
+    close_window(window)
     db.close()
 
 
@@ -101,6 +97,8 @@ def test_closing_while_loading_waits_only_for_real_work(  # type: ignore[no-unty
 RACE = """
 import sys
 from PySide6.QtCore import QTimer
+import mipg_desktop.first_screen as first
+first.REST_OF_CORE = ("slow_core_part",) + first.REST_OF_CORE  # the load surely still runs
 from mipg_desktop.storage.database import open_database
 from ui.app import make_app
 from ui.main_window import MainWindow
@@ -112,7 +110,7 @@ window.show()
 seen = []
 
 def open_a_session_at_once():
-    seen.append("sqlalchemy.orm" in sys.modules and window.is_loaded)
+    seen.append(first._LOADED.is_set() or window.is_loaded)
     root = window.tree_model.find(ROOT_COMMITTEES, None)
     window.tree.expand(root)
     committee = window.tree_model.index(0, 0, root)
@@ -131,18 +129,23 @@ print(seen)
 
 
 def test_a_click_while_the_core_loads_waits_for_it_and_works(db: Database, tmp_path: Path) -> None:
-    """The window thread imports a service the worker is still importing: no deadlock, no
-    half-initialized module; the session editor opens."""
+    """The window thread imports a service the worker is still importing (the load is held
+    back 1.5 s, so the click surely comes first): no deadlock, no half-initialized module;
+    the session editor opens."""
     from mipg_desktop.demo import run_demo
 
     run_demo(db, years=1)
     path = str(db.path)
     db.close()
+    slow = tmp_path / "lento"
+    slow.mkdir()
+    (slow / "slow_core_part.py").write_text("import time\ntime.sleep(1.5)\n", encoding="utf-8")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "MIPG_LOG_DIR": str(tmp_path / "log"),
+        "PYTHONPATH": os.pathsep.join([str(slow), str(ROOT)]),
     }
     result = subprocess.run(
         [sys.executable, "-c", RACE, path],

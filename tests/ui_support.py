@@ -232,3 +232,39 @@ def close_errors(window: Any) -> None:
 def row_center(table: Any, row: int, column: int = 1) -> QPoint:
     rect = table.visualRect(table.model().index(row, column))
     return QPoint(rect.center())
+
+
+# -- the window ---------------------------------------------------------------------------------
+def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True) -> Any:
+    """The main window over ``db`` at 1366×768, shown and active, its clicks recorded;
+    ``loaded``: wait for the core to load behind the first screen too. Close it with
+    :func:`close_window` (the ``window`` fixture does both)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.app_settings import AppSettings
+    from ui.main_window import MainWindow
+
+    settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(db, settings)
+    watch(win)
+    win.resize(1366, 768)
+    win.show()
+    win.activateWindow()
+    if loaded:
+        qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: win.is_loaded, timeout=2 * TIMEOUT)
+    return win
+
+
+def close_window(win: Any) -> None:
+    """Close without asking (a test that left something typed drops it)."""
+    inventory(win)
+    win.runner.wait_idle()
+    for editor in win.guarded:
+        editor.revert()
+    win.ask_to_discard = lambda what: True
+    for widget in win.findChildren(QDialog):
+        widget.reject()
+    win.close()
+    win.runner.wait_idle()
+    win.deleteLater()
