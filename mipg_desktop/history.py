@@ -179,7 +179,7 @@ def _step(db: Database, backwards: bool, expected: str | None = None) -> OpResul
     try:
         with unit_of_work(db, write=True) as session:
             lock_scope(session, op.scope)
-            replaced = _put_back(session, op, backwards)
+            replaced = _guarded_put_back(session, op, backwards)
             record(
                 session,
                 db.user_name,
@@ -199,6 +199,22 @@ def _step(db: Database, backwards: bool, expected: str | None = None) -> OpResul
             stack.remove(op)
             (history.redo_stack if backwards else history.undo_stack).append(op)
     return OpResult(op.label, op.label, frozenset(c.table for c in op.changes), history.status())
+
+
+def _guarded_put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str, Any]]:
+    """:func:`_put_back`, a row now needed elsewhere (a person who took another seat since)
+    refused like any later change: the database keeps its integrity, nothing is written."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        return _put_back(session, op, backwards)
+    except IntegrityError as exc:
+        raise ConcurrentEdit(
+            _(
+                "No se puede {what} «{label}»: algo de lo que cambió se usa ahora en otra parte "
+                "(por ejemplo, la persona integra otro comité). No se cambió nada."
+            ).format(what=_("deshacer") if backwards else _("rehacer"), label=op.label)
+        ) from exc
 
 
 def _put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """What an undoable operation may touch: the rows of one session, committee, entity or plan
-activity. :mod:`mipg_desktop.history` reads a scope before and after an operation and
+activity. A row must not enter or leave a scope without being created or deleted (else
+undo would create or delete it): scopes select by columns that never change. :mod:`mipg_desktop.history` reads a scope before and after an operation and
 keeps the difference; ``lock_scope`` makes that read and the operation one consistent state
 (SQLite: the transaction's write lock, taken at ``BEGIN IMMEDIATE``; PostgreSQL: the scope's
 root row, locked ``FOR UPDATE``, which every service writing to it also updates first).
@@ -99,7 +100,7 @@ def _session_rows(session_id: int) -> list[tuple[Table, Any]]:
 
 
 def _committee_rows(committee_id: int) -> list[tuple[Table, Any]]:
-    from sqlalchemy import select
+    from sqlalchemy import true
 
     from mipg_desktop.models.committees import (
         AgendaTemplateItem,
@@ -110,13 +111,14 @@ def _committee_rows(committee_id: int) -> list[tuple[Table, Any]]:
         TextBlock,
     )
 
-    people = select(Membership.person_id).where(Membership.committee_id == committee_id)
+    # every person, not only this committee's: a person leaves the scope when their
+    # membership is removed, yet still exists (and may sit on other committees)
     return [
         (_table(Committee), Committee.id == committee_id),
         (_table(CommitteeRules), CommitteeRules.committee_id == committee_id),
         (_table(AgendaTemplateItem), AgendaTemplateItem.committee_id == committee_id),
         (_table(Membership), Membership.committee_id == committee_id),
-        (_table(Person), Person.id.in_(people)),
+        (_table(Person), true()),
         (_table(TextBlock), TextBlock.committee_id == committee_id),
     ]
 

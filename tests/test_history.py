@@ -191,3 +191,37 @@ def test_approval_forgets_what_can_no_longer_be_undone(db: Database) -> None:
     set_status(db, sid, "under_review")
     approve_minutes(db, sid, approved_by="Ana María Rojas Pérez")
     assert db.history.status().undo is None
+
+
+def test_removing_a_member_and_undoing_keeps_the_person_and_their_other_seats(
+    db: Database,
+) -> None:
+    """A person leaves the committee's scope when their membership goes, but still exists:
+    undo must bring the membership back without re-creating (or deleting) the person."""
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.people import add_membership, remove_membership
+
+    cigd = build_cigd(db)
+    other = create_committee(db, "Comité de Conciliación", short_name="CC")
+    joined = perform(
+        db,
+        "Agregar",
+        committee_scope(cigd.committee_id),
+        lambda: add_member(
+            db, cigd.committee_id, "Sandra Milena Ruiz", "voting_member", date(2026, 1, 1)
+        ),
+    ).value
+    add_membership(db, other.id, joined.person_id, "voting_member", date(2026, 1, 1))
+    perform(
+        db,
+        "Quitar",
+        committee_scope(cigd.committee_id),
+        lambda: remove_membership(db, joined.membership_id, expected_version=joined.version),
+    )
+    undo(db)
+    assert joined.membership_id in [
+        m.membership_id for m in views.list_members(db, cigd.committee_id)
+    ]
+    with pytest.raises(ConcurrentEdit):
+        undo(db)  # the add: the person sits on another committee now, so it is refused
+    assert [m.name for m in views.list_members(db, other.id)] == ["Sandra Milena Ruiz"]
