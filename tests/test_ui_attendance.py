@@ -20,6 +20,7 @@ from ui_support import (
     dialog,
     idle,
     in_dialog_later,
+    press,
     replace_text,
     tick,
 )
@@ -102,7 +103,7 @@ def test_delegating_after_typing_a_time_keeps_the_time(qtbot, grid, db: Database
         name, position = box.findChildren(QLineEdit)[:2]
         name.setText("Pedro Pérez")
         position.setText("Asesor de despacho")
-        box.findChild(QPushButton, "acceptDelegate").click()
+        press(box.findChild(QPushButton, "acceptDelegate"))
 
     in_dialog_later(QDialog, fill, "delegateDialog")
     choose_status(qtbot, panel, row, "delegated")

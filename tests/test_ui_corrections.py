@@ -20,6 +20,7 @@ from ui_support import (
     TIMEOUT,
     answer_next,
     click,
+    close_errors,
     dialog,
     double_click,
     idle,
@@ -78,6 +79,9 @@ def test_a_decision_and_its_vote_corrected_then_removed(  # type: ignore[no-unty
     stored = views.get_session_detail(db, sid).decisions[0]
     assert (stored.votes_for, stored.votes_against, stored.outcome) == (1, 4, "rejected")
     assert panel.model.rows[0].outcome_label != ""
+    select_row(qtbot, panel.table, 0)
+    click(qtbot, panel.edit_button)  # the same dialog from its button; nothing changed
+    click(qtbot, dialog(qtbot, EditDialog, "decisionDialog").findChild(QPushButton, "cancelEdit"))
     select_row(qtbot, panel.table, 0)
     answer_next("confirmRemoval", "confirmRemove")
     click(qtbot, panel.remove_button)
@@ -167,6 +171,9 @@ def test_members_corrected_retired_and_removed(qtbot, window: MainWindow, db: Da
     assert "Hernán Darío López" not in [m.name for m in views.list_members(db, cigd.committee_id)]
     # a member added by mistake, removed (asked first), then the removal undone
     click(qtbot, editor.add_member_button)
+    cancelled = dialog(qtbot, MemberDialog, "memberDialog")
+    click(qtbot, cancelled.buttons.button(cancelled.buttons.StandardButton.Cancel))
+    click(qtbot, editor.add_member_button)
     add = dialog(qtbot, MemberDialog, "memberDialog")
     replace_text(qtbot, add.full_name, "Persona por error")
     click(qtbot, add.buttons.button(add.buttons.StandardButton.Ok))
@@ -240,9 +247,10 @@ def test_dates_that_hold(qtbot, window: MainWindow, db: Database) -> None:  # ty
     qtbot.waitUntil(lambda: bool(user_errors(window)), timeout=TIMEOUT)
     assert "antes de esa fecha" in user_errors(window)[0]
     assert views.get_session_detail(db, upcoming.id).status == "convened"
+    close_errors(window)  # read, and closed
     # a second session dated before the first
     committee = open_committee(qtbot, window, cigd.committee_id)
-    click(qtbot, committee.new_session_button)
+    keys(qtbot, committee.table, "Ctrl+N")  # «Programar sesión…»
     new = dialog(qtbot, SessionDialog)
     earlier = future - timedelta(days=3)
     replace_text(qtbot, new.session_date.line, earlier.strftime("%d/%m/%Y"))

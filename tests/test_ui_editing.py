@@ -26,6 +26,7 @@ from ui_support import (
     keys,
     leave,
     menu_action,
+    press,
     replace_text,
     type_text,
     user_errors,
@@ -208,12 +209,13 @@ def test_bold_and_italics_by_keys_and_buttons(
     assert minutes.text.toPlainText() == "***Alcalde***"
     keys(qtbot, minutes.text, "Ctrl+A")
     keys(qtbot, minutes.text, "Ctrl+I")
+    assert minutes.text.toPlainText() == "****Alcalde****"
     keys(qtbot, minutes.text, "Ctrl+A")
     click(qtbot, minutes.format_buttons[0])  # «Negrita»
-    assert minutes.text.toPlainText() == "*****Alcalde*****"
+    assert minutes.text.toPlainText() == "******Alcalde******"
     idle(qtbot, window)
     qtbot.waitUntil(lambda: window.save_state.clean, timeout=TIMEOUT)
-    assert views.get_session_detail(db, sid).agenda[0].deliberation == "*****Alcalde*****"
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "******Alcalde******"
 
 
 # -- nothing is overwritten silently -----------------------------------------------------------
@@ -241,7 +243,7 @@ def test_minutes_changed_elsewhere_ask_and_keep_both_versions(  # type: ignore[n
         seen.append((field.mine, field.theirs))
         if choice == "saveMerge":
             box.merged["deliberation"].setPlainText("Texto de la presidencia. Texto mío.")
-        box.findChild(QPushButton, choice).click()
+        press(box.findChild(QPushButton, choice))
 
     in_dialog_later(ConflictDialog, settle)
     minutes.text.setFocus()
@@ -275,7 +277,7 @@ def test_a_form_field_changed_elsewhere_asks_before_overwriting(  # type: ignore
     version = views.get_session_detail(db, sid).version
     with open_database(db.url) as elsewhere:
         update_session(elsewhere, sid, expected_version=version, place="Sala de juntas del piso 3")
-    in_dialog_later(ConflictDialog, lambda box: box.findChild(QPushButton, "takeTheirs").click())
+    in_dialog_later(ConflictDialog, lambda box: press(box.findChild(QPushButton, "takeTheirs")))
     replace_text(qtbot, editor.details.place, "Auditorio")
     leave(qtbot, editor.details.place)
     idle(qtbot, window)
@@ -370,9 +372,14 @@ def test_moves_by_keyboard_and_by_button(qtbot, window: MainWindow, held, db: Da
     click(qtbot, agenda.up_button)
     qtbot.waitUntil(lambda: [r.item.title for r in agenda.model.rows] == titles, timeout=TIMEOUT)
     idle(qtbot, window)
+    select_row(qtbot, agenda.table, 1)
     keys(qtbot, agenda.table, "Alt+Down")
+    qtbot.waitUntil(
+        lambda: [i.title for i in views.get_session_detail(db, sid).agenda][2] == titles[1],
+        timeout=TIMEOUT,
+    )
     idle(qtbot, window)
-    keys(qtbot, agenda.table, "Alt+Up")
+    keys(qtbot, agenda.table, "Alt+Up")  # the moved item stays selected
     idle(qtbot, window)
     assert [i.title for i in views.get_session_detail(db, sid).agenda] == titles
 

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -80,7 +80,7 @@ def test_slow_job_shows_dialog_after_delay_and_cancels(qtbot, qapp) -> None:  # 
     assert dialog.labelText().startswith("Paso")
     cancel = dialog.findChild(QPushButton)
     assert cancel is not None and cancel.text() == "Cancelar"
-    cancel.click()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], Cancelled)
     assert task.progress is not None and task.progress.done < 400

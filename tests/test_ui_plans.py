@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from ui_support import click, idle, menu_action, replace_text
+from ui_support import click, idle, replace_text
 
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.planning.plans import get_plan, list_plans
@@ -37,7 +37,9 @@ def test_import_rollup_follow_up_export(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(SAMPLE), ""))
     )
-    menu_action(qtbot, window, "Planes", "Importar plan (Excel)")
+    window.refresh()  # the entity is registered: the welcome panel offers the plan
+    idle(qtbot, window)
+    click(qtbot, window.welcome.plan_button)
     qtbot.waitUntil(lambda: bool(list_plans(db)), timeout=60_000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
     plan = list_plans(db)[0]

@@ -35,6 +35,7 @@ from ui_support import (
 
 from mipg_desktop.entity_profile import get_document_control, get_entity, get_logo
 from mipg_desktop.storage.database import Database
+from ui.committee_dialogs import CommitteeDialog
 from ui.entity_editor import EntityEditor
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_MIPG
@@ -118,6 +119,21 @@ def test_entity_profile_saved_field_by_field(  # type: ignore[no-untyped-def]
     idle(qtbot, window)
 
 
+def test_the_welcome_panel_leads_to_the_committee_once_the_entity_exists(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database
+) -> None:
+    from mipg_desktop.entity_profile import save_entity
+
+    save_entity(db, expected_version=None, name="Alcaldía de Pasto")
+    window.refresh()
+    idle(qtbot, window)
+    assert window.editors.currentWidget() is window.welcome
+    click(qtbot, window.welcome.committee_button)
+    new = dialog(qtbot, CommitteeDialog)
+    assert new.name.text() == "Comité Institucional de Gestión y Desempeño"
+    click(qtbot, new.buttons.button(new.buttons.StandardButton.Cancel))
+
+
 def test_an_empty_entity_name_is_refused_beside_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, window.welcome.entity_button)
     editor = window.editors.currentWidget()
@@ -192,6 +208,12 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     # «Guardar ahora» (Ctrl+S) with nothing pending says so
     keys(qtbot, window, "Ctrl+S")
     assert window.statusBar().currentMessage() == "Todo guardado"
+    # «Nuevo comité…» (Ctrl+Shift+N), cancelled; «Importar plan» with no file chosen
+    keys(qtbot, window, "Ctrl+Shift+N")
+    new = dialog(qtbot, CommitteeDialog)
+    click(qtbot, new.buttons.button(new.buttons.StandardButton.Cancel))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    menu_action(qtbot, window, "Planes", "Importar plan (Excel)")
     # «Cargar datos de demostración» from its menu
     menu_action(qtbot, window, "Comité", "Cargar datos de demostración")
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
@@ -203,6 +225,10 @@ def test_the_program_user_is_asked_and_named(  # type: ignore[no-untyped-def]
     from mipg_desktop.user_profile import read_profile
 
     monkeypatch.setenv("MIPG_CONFIG_DIR", str(tmp_path / "config"))
+    menu_action(qtbot, window, "Archivo", "Usuario del programa")
+    later = dialog(qtbot, UserDialog)
+    click(qtbot, next(b for b in later.findChildren(QPushButton) if b.text() == "&Ahora no"))
+    assert read_profile() is None
     menu_action(qtbot, window, "Archivo", "Usuario del programa")
     asked = dialog(qtbot, UserDialog)
     name, position = asked.findChildren(QLineEdit)[:2]

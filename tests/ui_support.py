@@ -141,8 +141,10 @@ def activate(qtbot: Any, widget: QWidget) -> None:
 
 
 def keys(qtbot: Any, widget: QWidget, sequence: str) -> None:
-    """A key sequence such as ``Ctrl+Z`` or ``F2`` on ``widget`` (its window active)."""
+    """A key sequence such as ``Ctrl+Z`` or ``F2`` on ``widget``, focused in its active
+    window (where a person's keys go)."""
     activate(qtbot, widget)
+    widget.setFocus()
     combo = QKeySequence(sequence)[0]
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
 
@@ -177,27 +179,37 @@ def dialog(qtbot: Any, kind: type[QDialog], name: str = "") -> Any:
     return found[-1]
 
 
+def press(button: QAbstractButton) -> None:
+    """Press a button of a dialog that waits with ``exec()`` (its ``clicked`` signal, as
+    a click gives: a simulated mouse click cannot start while the click that opened the
+    dialog is still being delivered)."""
+    assert button.isVisible() and button.isEnabled(), button_key(button)
+    USED.add(button_key(button))
+    button.click()
+
+
 def answer_next(name: str, button: str, check: Callable[[QMessageBox], None] | None = None) -> None:
     """Click ``button`` (an objectName) in the next message box named ``name``: for the
     boxes that wait with ``exec()`` (confirmations, «discard?»)."""
 
-    def press() -> None:
+    def answer() -> None:
         for widget in QApplication.topLevelWidgets():
             if (
                 isinstance(widget, QMessageBox)
                 and widget.isVisible()
                 and widget.objectName() == name
             ):
-                if check is not None:
-                    check(widget)
                 target = widget.findChild(QPushButton, button)
                 assert target is not None, f"no {button} in {name}"
-                USED.add(button_key(target))
-                target.click()
+                if not (target.isVisible() and target.width() > 1):
+                    break  # not laid out yet: look again
+                if check is not None:
+                    check(widget)
+                press(target)
                 return
-        QTimer.singleShot(20, press)
+        QTimer.singleShot(20, answer)
 
-    QTimer.singleShot(0, press)
+    QTimer.singleShot(0, answer)
 
 
 def in_dialog_later(kind: type[QDialog], act: Callable[[Any], None], name: str = "") -> None:

@@ -109,7 +109,7 @@ class CommitteeEditor(QWidget):
         self.new_session_button = QPushButton(_("&Programar sesión… (Ctrl+N)"), self)
         self.new_session_button.setObjectName("newSessionButton")
         self.new_session_button.clicked.connect(self.new_session)
-        shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        shortcut = QShortcut(QKeySequence("Ctrl+N"), self)  # every platform
         shortcut.activated.connect(self.new_session)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_session_button)
