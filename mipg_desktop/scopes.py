@@ -1,9 +1,11 @@
 """What an undoable operation may touch: the rows of one session, committee, entity or plan
-activity. A row must not enter or leave a scope without being created or deleted (else
-undo would create or delete it): scopes select by columns that never change. :mod:`mipg_desktop.history` reads a scope before and after an operation and
-keeps the difference; ``lock_scope`` makes that read and the operation one consistent state
-(SQLite: the transaction's write lock, taken at ``BEGIN IMMEDIATE``; PostgreSQL: the scope's
-root row, locked ``FOR UPDATE``, which every service writing to it also updates first).
+activity. :mod:`mipg_desktop.history` reads a scope before and after an operation and keeps
+the difference. A row must not enter or leave a scope without being created or deleted
+(else undo would create or delete it): scopes select by columns that never change.
+
+``lock_scope`` makes that read and the operation one consistent state (SQLite: the
+transaction's write lock, taken at ``BEGIN IMMEDIATE``; PostgreSQL: the scope's root row,
+locked ``FOR UPDATE``, which every service writing to it also updates first).
 """
 
 from __future__ import annotations
