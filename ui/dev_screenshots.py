@@ -99,7 +99,7 @@ def sample_data(db: Database) -> tuple[int, int, int]:
     )
     submit_for_review(db, first.id)
     approve_minutes(db, first.id, approved_by="María Fernanda Núñez Restrepo")
-    second = create_session(db, committee.id, today + timedelta(days=15), place="Sala de juntas")
+    second = create_session(db, committee.id, today - timedelta(days=2), place="Sala de juntas")
     add_agenda_item(
         db,
         second.id,
@@ -114,7 +114,7 @@ def sample_data(db: Database) -> tuple[int, int, int]:
         presenter="Oficina de Control Interno",
         duration_minutes=30,
     )
-    convene(db, second.id)
+    convene(db, second.id, convened_on=today - timedelta(days=14))
     _hold(db, second.id, set_attendance, get_session_detail)
     mark_held(db, second.id)
     start_minutes(db, second.id)
@@ -137,7 +137,9 @@ def _hold(db: Database, session_id: int, set_attendance: object, detail_of: obje
     members = list_members(db, detail.committee_id, on=detail.session_date)
     for index, member in enumerate(members):
         status = "excused" if index == 4 else "present"
-        set_attendance(db, session_id, member.membership_id, status)  # type: ignore[operator]
+        set_attendance(  # type: ignore[operator]
+            db, session_id, member.membership_id, status, expected_version=None
+        )
 
 
 def grab(widget: QWidget, path: Path) -> None:
@@ -211,10 +213,12 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
     window.session_created(committee_id, year, session_id)
     settle(window)
     editor: Any = window.editors.currentWidget()
-    for index, name in enumerate(("agenda", "attendance", "minutes", "decisions", "commitments")):
+    names = ("agenda", "attendance", "minutes", "decisions", "commitments", "details")
+    for index, name in enumerate(names):
         editor.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
         settle(window)
         grab(window, out / f"ui-session-{name}.png")
+    _shoot_conflict(window, out)
     window.reveal(("root_committees", None), ("committee", committee_id))
     settle(window)
     grab(window, out / "ui-committee.png")
@@ -252,6 +256,30 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
         settle(window)
         grab(window, out / "ui-furag.png")
     window.close()
+
+
+def _shoot_conflict(window: Any, out: Path) -> None:
+    """The dialog shown when someone else changed the text being typed."""
+    from ui.conflict_dialog import ConflictDialog, ConflictField
+
+    dialog = ConflictDialog(
+        window,
+        "desarrollo del punto 3. Seguimiento al Plan Anticorrupción",
+        [
+            ConflictField(
+                "deliberation",
+                "Desarrollo",
+                "La Oficina de Planeación presentó el avance del 85 % de las metas; "
+                "la señora Núñez pidió publicar el informe.",
+                "La Oficina de Planeación presentó el avance del 85 % de las metas.\n\n"
+                "- Meta 4 rezagada por falta de contratación",
+                long=True,
+            )
+        ],
+    )
+    dialog.show()
+    grab(dialog, out / "ui-conflict.png")
+    dialog.close()
 
 
 def _shoot_policy(window: Any, db: Database, out: Path) -> None:
