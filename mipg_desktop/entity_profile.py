@@ -146,6 +146,12 @@ def save_entity(
     cleaned = _clean(values)
     with unit_of_work(db) as session:
         entity = current_entity(session, lock=True)
+        if entity is None and session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy import text
+
+            # two first saves at once must not make two entities: one waits for the other
+            session.execute(text("LOCK TABLE entities IN SHARE ROW EXCLUSIVE MODE"))
+            entity = current_entity(session, lock=True)
         if entity is not None:
             check_fields(entity, expected_version, {k: getattr(entity, k) for k in cleaned}, base)
         elif expected_version is not None:

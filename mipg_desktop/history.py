@@ -11,6 +11,10 @@ the values they replaced.
 
 The history belongs to the open database (``db.history``) and lives in memory, like
 Anki's: it is gone when the program closes. Scopes are in :mod:`mipg_desktop.scopes`.
+
+Row versions only move forward: undo and redo compare rows without their version and write
+the next version, so a window still holding a version from before never passes a check
+against a row that changed twice since (the version numbers would otherwise repeat).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mipg_desktop.audit import record
@@ -95,11 +100,12 @@ class History:
                 self.redo_stack[-1].label if self.redo_stack else None,
             )
 
-    def forget(self, scope: Scope) -> None:
-        """Drop every operation on ``scope`` (its records were frozen, e.g. approved)."""
+    def clear(self) -> None:
+        """Nothing before this point can be undone (an acta was approved: undoing a change
+        to a person or a membership it shows would change it)."""
         with self.lock:
-            self.undo_stack[:] = [op for op in self.undo_stack if op.scope != scope]
-            self.redo_stack[:] = [op for op in self.redo_stack if op.scope != scope]
+            self.undo_stack.clear()
+            self.redo_stack.clear()
 
 
 # -- reading a scope ---------------------------------------------------------------------------
@@ -118,17 +124,64 @@ def snapshot(session: Session, scope: Scope) -> dict[Key, Row]:
     return rows
 
 
-def _content(row: Row | None) -> Row | None:
-    return None if row is None else {k: v for k, v in row.items() if k not in IGNORED}
+@cache
+def version_columns() -> dict[str, str]:
+    """Table name → its row-version column (``version``, or ``row_version``)."""
+    from sqlalchemy import Table
+
+    from mipg_desktop.storage.base import Base
+
+    out = {}
+    for mapper in Base.registry.mappers:
+        table = mapper.local_table
+        if mapper.version_id_col is not None and isinstance(table, Table):
+            out[table.name] = str(mapper.version_id_col.name)
+    return out
+
+
+def _content(row: Row | None, table: str) -> Row | None:
+    """What a row says, without bookkeeping: not when it changed, nor its version."""
+    if row is None:
+        return None
+    skip = IGNORED | {version_columns().get(table, "")}
+    return {k: v for k, v in row.items() if k not in skip}
 
 
 def diff(before: dict[Key, Row], after: dict[Key, Row]) -> tuple[RowChange, ...]:
     changes = []
     for key in sorted(before.keys() | after.keys(), key=repr):
         old, new = before.get(key), after.get(key)
-        if _content(old) != _content(new):
+        if _content(old, key[0]) != _content(new, key[0]):
             changes.append(RowChange(key[0], key[1], old, new))
     return tuple(changes)
+
+
+def _written_here(session: Session, changes: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
+    """PostgreSQL reads what other transactions commit meanwhile (READ COMMITTED): keep only
+    the rows this transaction created or changed (their ``xmin`` is this transaction), so
+    undo never puts back what someone else wrote. (SQLite: one writer at a time already.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return changes
+    from sqlalchemy import and_, literal_column, select, text
+
+    from mipg_desktop.storage.base import Base
+
+    mine = session.scalar(text("SELECT (txid_current() % 4294967296)::text"))
+    tables = Base.metadata.tables
+    kept = []
+    for change in changes:
+        if change.after is None:  # gone: only a writer of this scope deletes its rows
+            kept.append(change)
+            continue
+        table = tables[change.table]
+        found = session.scalar(
+            select(literal_column("xmin::text")).select_from(table).where(
+                and_(*(c == v for c, v in zip(table.primary_key.columns, change.key, strict=True)))
+            )
+        )
+        if found == mine:
+            kept.append(change)
+    return tuple(kept)
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -143,7 +196,7 @@ def perform(db: Database, label: str, scope: Scope, fn: Callable[[], T]) -> OpRe
         before = snapshot(session, scope)
         value = fn()
         session.flush()
-        changes = diff(before, snapshot(session, scope))
+        changes = _written_here(session, diff(before, snapshot(session, scope)))
     if changes:
         db.history.push(Operation(label, scope, changes))
     return OpResult(value, label, frozenset(c.table for c in changes), db.history.status())
@@ -225,9 +278,12 @@ def _put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str
     from mipg_desktop.storage.base import Base
 
     now = snapshot(session, op.scope)
+    versions = version_columns()
     for change in op.changes:
         expected = change.after if backwards else change.before
-        if _content(now.get((change.table, change.key))) != _content(expected):
+        if _content(now.get((change.table, change.key)), change.table) != _content(
+            expected, change.table
+        ):
             raise ConcurrentEdit(
                 _(
                     "No se puede {what} «{label}»: lo que cambió se modificó después (aquí, en "
@@ -241,16 +297,24 @@ def _put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str
     replaced = []
     inserts = [(c, t) for c, t in targets if t is not None and now.get((c.table, c.key)) is None]
     for change, target in sorted(inserts, key=lambda p: (order[p[0].table], depth(p[0]))):
-        session.execute(insert(tables[change.table]).values(target))
+        row = dict(target)
+        column = versions.get(change.table)
+        if column:  # back, but not with a version anyone may still hold
+            row[column] = int(row[column]) + 1
+        session.execute(insert(tables[change.table]).values(row))
         replaced.append({"table": change.table, "key": _plain(change.key), "was": None})
     for change, wanted in targets:
         current = now.get((change.table, change.key))
         if wanted is None or current is None:
             continue
         table = tables[change.table]
-        values = {k: v for k, v in wanted.items() if k not in IGNORED and current.get(k) != v}
+        column = versions.get(change.table, "")
+        skip = IGNORED | {column}
+        values = {k: v for k, v in wanted.items() if k not in skip and current.get(k) != v}
         if not values:
             continue
+        if column:
+            values[column] = int(current[column]) + 1
         session.execute(update(table).where(_match(table, change.key, and_)).values(values))
         was = {k: current.get(k) for k in values}
         replaced.append({"table": change.table, "key": _plain(change.key), "was": _plain(was)})

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QPushButton, QTabBar
 from sqlalchemy import select
 from test_committees_lifecycle import held_session
 from test_committees_support import build_cigd
+from test_history import content
 from ui_support import (
     TIMEOUT,
     answer_next,
     click,
+    close_errors,
     dialog,
     idle,
     in_dialog_later,
@@ -319,7 +321,7 @@ def test_an_agenda_item_corrected_removed_and_undone_from_the_edit_menu(  # type
     click(qtbot, fix.findChild(QPushButton, "saveEdit"))
     idle(qtbot, window)
     assert agenda.model.rows[row].item.title == title + " (corregido)"
-    assert window.undo_action.text().startswith("&Deshacer «Corregir el punto")
+    assert window.undo_action.text() == "&Deshacer: Corregir el punto 2"
 
     answer_next("confirmRemoval", "cancelRemove")  # asked first: «no» keeps it
     select_row(qtbot, agenda.table, row)
@@ -327,16 +329,16 @@ def test_an_agenda_item_corrected_removed_and_undone_from_the_edit_menu(  # type
     idle(qtbot, window)
     assert len(agenda.model.rows) == len(before.agenda)
     answer_next("confirmRemoval", "confirmRemove")
-    click(qtbot, agenda.remove_button)
+    keys(qtbot, agenda.table, "Delete")  # the Delete key asks the same
     qtbot.waitUntil(lambda: len(agenda.model.rows) == len(before.agenda) - 1, timeout=TIMEOUT)
     idle(qtbot, window)
-    menu_action(qtbot, window, "Editar", "Deshacer «Quitar el punto")
+    menu_action(qtbot, window, "Editar", "Deshacer: Quitar el punto «")
     qtbot.waitUntil(lambda: len(agenda.model.rows) == len(before.agenda), timeout=TIMEOUT)
     idle(qtbot, window)
     assert "Se deshizo" in window.statusBar().currentMessage()
     keys(qtbot, agenda.table, "Ctrl+Z")  # the correction too
     idle(qtbot, window)
-    assert views.get_session_detail(db, sid).agenda == before.agenda
+    assert content(views.get_session_detail(db, sid).agenda) == content(before.agenda)
     keys(qtbot, agenda.table, "Ctrl+Y")
     idle(qtbot, window)
     assert agenda.model.rows[row].item.title == title + " (corregido)"
@@ -399,3 +401,122 @@ def test_an_item_changed_elsewhere_is_not_removed_blindly(  # type: ignore[no-un
     qtbot.waitUntil(lambda: bool(user_errors(window)), timeout=TIMEOUT)
     assert "Otra persona modificó" in user_errors(window)[0]
     assert item.id in [i.id for i in views.get_session_detail(db, sid).agenda]
+
+
+def _typing_in_first_item(
+    qtbot: Any, window: MainWindow, editor: SessionEditor, db: Database, sid: int
+) -> Any:
+    set_status(db, sid, "minutes_draft")
+    editor.reload()
+    idle(qtbot, window)
+    tab(qtbot, editor, editor.minutes)
+    return editor.minutes
+
+
+def test_a_cancelled_conflict_is_asked_again_before_leaving(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    editor, sid, _cigd = held
+    minutes = _typing_in_first_item(qtbot, window, editor, db, sid)
+    _text_changed_elsewhere(db, sid, "Texto de la presidencia.")
+    seen: list[str] = []
+
+    def cancel(box: ConflictDialog) -> None:
+        seen.append("cancelado")
+        box.reject()
+
+    in_dialog_later(ConflictDialog, cancel)
+    minutes.text.setFocus()
+    type_text(minutes.text, "Texto mío.")
+    qtbot.waitUntil(lambda: seen == ["cancelado"], timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert window.save_label.text().startswith("Sin guardar")
+
+    def keep(box: ConflictDialog) -> None:
+        seen.append("conservado")
+        press(box.findChild(QPushButton, "keepMine"))
+
+    in_dialog_later(ConflictDialog, keep)
+    click_node(qtbot, window, window.tree_model.index(0, 0))  # leaving: asked again
+    qtbot.waitUntil(lambda: seen == ["cancelado", "conservado"], timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Texto mío."
+    assert window.editors.currentWidget() is not editor and window.save_state.clean
+
+
+def test_text_typed_into_an_item_removed_elsewhere_is_offered_to_copy(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from mipg_desktop.committees.agenda import remove_agenda_item
+
+    editor, sid, _cigd = held
+    minutes = _typing_in_first_item(qtbot, window, editor, db, sid)
+    with open_database(db.url) as elsewhere:
+        item = views.get_session_detail(elsewhere, sid).agenda[0]
+        remove_agenda_item(elsewhere, item.id, expected_version=item.version)
+    minutes.text.setFocus()
+    type_text(minutes.text, "Un párrafo que no debe perderse.")
+    qtbot.waitUntil(lambda: bool(user_errors(window)), timeout=TIMEOUT)
+    assert "No existe el punto" in user_errors(window)[0]
+    close_errors(window)
+    answer_next("unsavableTextBox", "copyAndDiscard")
+    click_node(qtbot, window, window.tree_model.index(0, 0))
+    idle(qtbot, window)
+    assert QApplication.clipboard().text() == "Un párrafo que no debe perderse."
+    assert window.editors.currentWidget() is not editor and window.save_state.clean
+
+
+def test_closing_right_after_typing_over_a_change_elsewhere_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    editor, sid, _cigd = held
+    minutes = _typing_in_first_item(qtbot, window, editor, db, sid)
+    _text_changed_elsewhere(db, sid, "Texto de la presidencia.")
+    seen: list[str] = []
+
+    def keep(box: ConflictDialog) -> None:
+        seen.append(box.fields[0].theirs)
+        press(box.findChild(QPushButton, "keepMine"))
+
+    in_dialog_later(ConflictDialog, keep)
+    minutes.text.setFocus()
+    type_text(minutes.text, "Texto mío.")
+    keys(qtbot, window, "Ctrl+Q")  # at once, the write maybe still on its way
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT)
+    assert seen == ["Texto de la presidencia."]
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Texto mío."
+
+
+def test_coming_back_to_an_item_shows_what_was_typed_and_adds_to_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    """Type in point 1, go to point 2, come back: the text is there, and more typed adds to
+    it (it once showed the text as first read, and the next keystroke saved over it)."""
+    editor, sid, _cigd = held
+    minutes = _typing_in_first_item(qtbot, window, editor, db, sid)
+
+    def go(row: int) -> None:
+        entry = minutes.items.item(row)
+        qtbot.mouseClick(
+            minutes.items.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=minutes.items.visualItemRect(entry).center(),
+        )
+
+    go(0)
+    minutes.text.setFocus()
+    type_text(minutes.text, "Primer párrafo escrito.")
+    qtbot.waitUntil(lambda: window.save_state.clean, timeout=TIMEOUT)
+    go(1)
+    go(0)
+    assert minutes.text.toPlainText() == "Primer párrafo escrito."
+    minutes.text.moveCursor(minutes.text.textCursor().MoveOperation.End)
+    minutes.text.setFocus()
+    type_text(minutes.text, " Y una nota más.")
+    go(1)
+    idle(qtbot, window)
+    stored = views.get_session_detail(db, sid).agenda[0].deliberation
+    assert stored == "Primer párrafo escrito. Y una nota más."

@@ -62,11 +62,26 @@ def make_app() -> object:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    speak_spanish(app)
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale("es_CO"))
     return app
+
+
+def speak_spanish(app: object) -> None:
+    """Qt's own buttons, menus and dialogs (OK/Cancel, the file dialog, a text field's
+    context menu) in Spanish: the translations PySide6 ships, loaded once."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_mipg_translator", None) is not None:
+        return
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale("es_CO"), "qtbase", "_", folder):
+        QCoreApplication.installTranslator(translator)
+        app._mipg_translator = translator  # type: ignore[attr-defined]
 
 
 def preload_core() -> None:

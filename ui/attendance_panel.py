@@ -97,7 +97,7 @@ class AttendancePanel(QWidget):
         self.guests.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.guests.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.guests.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.guests.setMaximumHeight(120)
+        self.guests.setMaximumHeight(110)
         self.guests.doubleClicked.connect(lambda _i: self.edit_guest())
         self.edit_guest_button = QPushButton(_("Corregir invitado…"), self)
         self.edit_guest_button.setObjectName("editGuest")
@@ -111,7 +111,7 @@ class AttendancePanel(QWidget):
         buttons.addWidget(self.verify)
         buttons.addStretch(1)
         guest_buttons = QHBoxLayout()
-        guest_buttons.addWidget(QLabel(_("Invitados de la sesión (voz sin voto):"), self))
+        guest_buttons.addWidget(QLabel(_("Invitados de la sesión, con voz y sin voto:"), self))
         guest_buttons.addStretch(1)
         for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
             guest_buttons.addWidget(button)
@@ -138,6 +138,7 @@ class AttendancePanel(QWidget):
         """Members with their attendance, then permanent guests (voice, no vote)."""
         rows = list(detail.attendees)
         status = {g.name: g.status for g in detail.guests if g.permanent}
+        marks = {g.name: g.version for g in detail.guests if g.permanent}
         for member in getattr(self, "members", []):
             if member.role == "permanent_guest":
                 code = status.get(member.name, "")
@@ -155,6 +156,7 @@ class AttendancePanel(QWidget):
                         delegate_position="",
                         remote=False,
                         arrival_time=None,
+                        version=marks.get(member.name, 0),
                     )
                 )
         return rows
@@ -175,7 +177,9 @@ class AttendancePanel(QWidget):
         self.hint.setVisible(not editable)
         self.all_present.setEnabled(editable)
         self.verify.setEnabled(editable)
-        self.guest_model.set_rows([g for g in detail.guests if not g.permanent])
+        invited = [g for g in detail.guests if not g.permanent]
+        self.guest_model.set_rows(invited)
+        self.guests.setVisible(bool(invited))  # no empty table taking the members' room
         for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
             button.setEnabled(not detail.is_frozen and detail.status != "cancelled")
         self.combos, self.remote_boxes, self.arrivals = [], [], []
@@ -389,7 +393,13 @@ class AttendancePanel(QWidget):
         from mipg_desktop.committees.attendance import verify_quorum
 
         db, sid = self.editor.db, self.editor.session_id
-        self.editor.op(_("Verificar el quórum"), lambda: verify_quorum(db, sid))
+        self.editor.op(
+            _("Verificar el quórum"),
+            lambda: verify_quorum(db, sid),
+            lambda quorum: self.editor.window_.statusBar().showMessage(
+                _("Quórum verificado y registrado: {text}").format(text=quorum.text), 8000
+            ),
+        )
 
 
 GUEST_COLUMNS = [

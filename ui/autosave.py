@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from mipg_desktop.errors import ConcurrentEdit, MipgError
+from mipg_desktop.i18n import _
 from ui.save_state import SaveState
 from ui.tasks import TaskRunner
 
@@ -67,9 +68,19 @@ class Autosaver(QObject):
 
     def track(self, key: Hashable, version: int, text: str) -> None:
         """What the database holds for ``key`` (read with the session); kept only while
-        nothing typed for it is on its way, else that write's result says it."""
-        if not self.touched(key):
+        nothing typed for it is on its way (that write's result says it) and if it is not
+        older than what this window last stored."""
+        known = self.base.get(key)
+        if not self.touched(key) and (known is None or version >= known[0]):
             self.base[key] = (version, text)
+
+    def stored(self, key: Hashable, read: Any) -> str:
+        """The text stored for ``key``: what this window last saved, unless ``read`` (with
+        ``version`` and ``deliberation``) is newer."""
+        known = self.base.get(key)
+        if known is not None and known[0] >= read.version:
+            return known[1]
+        return str(read.deliberation)
 
     # -- typing ------------------------------------------------------------------------------
     def changed(self, key: Hashable, text: str) -> None:
@@ -121,7 +132,9 @@ class Autosaver(QObject):
             self.state.mark_failed(key, self.describe(key), str(error))
             self.runner.on_user_error(str(error))
         else:
-            self.state.mark_failed(key, self.describe(key), type(error).__name__)
+            self.state.mark_failed(
+                key, self.describe(key), _("error inesperado (el detalle quedó en el registro)")
+            )
             import sys
 
             sys.excepthook(type(error), error, error.__traceback__)
@@ -143,23 +156,75 @@ class Autosaver(QObject):
 
     # -- now ---------------------------------------------------------------------------------
     def flush(self) -> bool:
-        """Write what is pending now, on this thread, after the worker is idle. False when
-        something was refused (it stays unsaved, and the person was told). Never raises."""
+        """Write what is typed now, on this thread. A write in flight delivers its result
+        first; what was refused before is tried again, and asked about. False when something
+        stays unsaved (the person chose to go back to it). Never raises."""
         self.debounce.stop()
         self.max_wait.stop()
-        if not self.pending:
-            return not self.blocked
-        self.runner.drain()  # a write in flight delivers its version first
+        if self.in_flight or self.pending:
+            self.runner.drain()  # a write in flight delivers its version (or its conflict)
         for key in list(self.pending):
-            text = self.pending.pop(key)
-            version, base = self.base[key]
-            self.state.mark_saving(key, self.describe(key))
-            try:
-                new_version = self.save(key, text, version, base)
-            except Exception as error:  # reported like any refusal, never raised
-                self._refused(key, text, error)
+            if not self._save_now(key, self.pending.pop(key)):
                 return False
-            self.base[key] = (int(new_version), text)
-            self.latest.pop(key, None)
-            self.state.mark_saved(key)
-        return not self.blocked
+        return all(self._settle(key) for key in list(self.blocked))
+
+    def _save_now(self, key: Hashable, text: str) -> bool:
+        version, base = self.base[key]
+        self.state.mark_saving(key, self.describe(key))
+        try:
+            new_version = self.save(key, text, version, base)
+        except Exception as error:  # reported like any refusal, never raised
+            self._refused(key, text, error)
+            return key not in self.blocked
+        self.blocked.discard(key)
+        self.base[key] = (int(new_version), text)
+        self.latest.pop(key, None)
+        self.state.mark_saved(key)
+        return True
+
+    def _settle(self, key: Hashable) -> bool:
+        """Something typed for ``key`` was refused earlier: try again (a conflict shows both
+        texts); if it still cannot be stored, offer to copy it before dropping it."""
+        text = self.latest.get(key)
+        if text is None:
+            self.blocked.discard(key)
+            return True
+        from mipg_desktop.errors import MipgError
+
+        version, base = self.base[key]
+        try:
+            new_version = self.save(key, text, version, base)
+        except ConcurrentEdit as error:
+            self.state.mark_failed(key, self.describe(key), str(error))
+            self.conflict(key, text, error)
+            return key not in self.blocked
+        except MipgError as error:
+            return self._copy_or_keep(key, text, str(error))
+        self.blocked.discard(key)
+        self.base[key] = (int(new_version), text)
+        self.latest.pop(key, None)
+        self.state.mark_saved(key)
+        return True
+
+    def _copy_or_keep(self, key: Hashable, text: str, why: str) -> bool:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("MIPG Desktop"), "", parent=None)
+        box.setObjectName("unsavableTextBox")
+        box.setText(_("No se puede guardar el {what}.").format(what=self.describe(key)))
+        box.setInformativeText(
+            why + "\n\n" + _("Puede copiar el texto escrito para pegarlo en otro lugar.")
+        )
+        copy = box.addButton(_("&Copiar el texto y descartarlo"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_("&Volver"), QMessageBox.ButtonRole.RejectRole)
+        copy.setObjectName("copyAndDiscard")
+        back.setObjectName("keepText")
+        box.setDefaultButton(copy)
+        box.exec()
+        if box.clickedButton() is not copy:
+            return False
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
+        self.discard(key)
+        return True

@@ -150,7 +150,7 @@ class CommitmentsTracker(QWidget):
         layout.addLayout(self._status_row())
         layout.addWidget(self.summary)
 
-    def _status_row(self) -> QHBoxLayout:
+    def _status_row(self) -> QVBoxLayout:
         self.new_status = QComboBox(self)
         self.new_status.setAccessibleName(_("Nuevo estado del compromiso"))
         for code, label in (
@@ -174,19 +174,24 @@ class CommitmentsTracker(QWidget):
         row.addWidget(QLabel(_("Avance:"), self))
         row.addWidget(self.new_progress)
         row.addWidget(self.update_button)
+        row.addStretch(1)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("Nota de seguimiento…"))
         self.note.setAccessibleName(_("Nota de seguimiento del compromiso"))
         self.follow_button = QPushButton(_("Registrar &seguimiento"), self)
         self.follow_button.setObjectName("addFollowUp")
         self.follow_button.clicked.connect(self.add_follow_up)
-        row.addWidget(self.note, 1)
-        row.addWidget(self.follow_button)
+        notes = QHBoxLayout()  # a row of its own: the note stays wide on a small screen
+        notes.addWidget(self.note, 1)
+        notes.addWidget(self.follow_button)
         self.export_button = QPushButton(_("E&xportar a Excel…"), self)
         self.export_button.setObjectName("exportCommitments")
         self.export_button.clicked.connect(lambda: self.export_excel())
         row.addWidget(self.export_button)
-        return row
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(notes)
+        return rows
 
     def export_excel(self, target: Path | None = None) -> None:
         from ui.packages import export_commitments_excel

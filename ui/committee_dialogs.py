@@ -80,6 +80,8 @@ class FormDialog(QDialog):
     def finish(self) -> None:
         self.form.addRow(self.error)
         self.form.addRow(self.buttons)
+        for line in self.findChildren(QLineEdit):  # typing again: the old reason goes
+            line.textEdited.connect(lambda _t: self.error.hide())
 
     def refuse(self, message: str) -> None:
         self.error.setText(message)
@@ -301,7 +303,6 @@ def edit_member(
     dialog.full_name.setText(member.name)
     dialog.position.setText(member.position)
     dialog.unit.setText(member.unit)
-    dialog.unit.setEnabled(False)
     dialog.role.setCurrentIndex(max(dialog.role.findData(member.role), 0))
     dialog.start.set_date(member.start_date)
     dialog.end.set_date(member.end_date)
@@ -329,13 +330,18 @@ def edit_member(
         }
 
         def call() -> Any:
-            if v["full_name"].strip() != member.name:
+            person = {
+                k: v[k].strip()
+                for k, old in (("full_name", member.name), ("unit", member.unit))
+                if v[k].strip() != old
+            }
+            if person:  # the person's own data: their name and unit, in every committee
                 update_person(
                     db,
                     member.person_id,
                     expected_version=member.person_version,
-                    base={"full_name": member.name},
-                    full_name=v["full_name"],
+                    base={"full_name": member.name, "unit": member.unit},
+                    **person,
                 )
             if membership:
                 return update_membership(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +177,14 @@ class EntityEditor(QWidget):
             self.uncontrolled.toggled,
         )
         form.addRow("", _with_error(self.uncontrolled, error))
+        chain = [
+            *(self.control_inputs[k] for k in ("process", "code", "version")),
+            self.valid_from.line,
+            *(self.control_inputs[k] for k in lines),
+            self.uncontrolled,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)  # Tab goes down the form, the date included
         return tab
 
     # -- loading -----------------------------------------------------------------------------

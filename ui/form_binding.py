@@ -89,6 +89,9 @@ class FormBinding(QObject):
         error.setAccessibleName(_("Error en {label}").format(label=label))
         error.hide()
         self.fields[key] = Bound(key, label, widget, get, put, text or _as_text, error)
+        typing = _typing_signal(widget)
+        if typing is not None and left is not None:  # the status bar says it is unsaved
+            typing.connect(lambda *_a: self._typing())
         try:
             self.base[key] = get()  # what it shows before anything is read
         except ValueError:
@@ -131,6 +134,10 @@ class FormBinding(QObject):
 
     def pending(self) -> list[str]:
         return [self.fields[k].label for k in self.dirty()]
+
+    def _typing(self) -> None:
+        if not self.loading and self.dirty():
+            self.window_.save_state.mark_unsaved(self.key, self.name)
 
     # -- writing -----------------------------------------------------------------------------
     def left(self, key: str) -> None:
@@ -182,7 +189,7 @@ class FormBinding(QObject):
     def _done(self, values: dict[str, Any], result: Any) -> None:
         self.in_flight = False
         version, stored = self.read(result)
-        self.version = version
+        self._advance(version)
         for key in values:
             self.base[key] = stored.get(key, values[key])
         still = bool(self.dirty())
@@ -193,6 +200,14 @@ class FormBinding(QObject):
             self.again = False
             if still:
                 self._dispatch(next(iter(self.dirty())))
+
+    def _advance(self, version: Any) -> None:
+        """Take the version a save produced only if nobody else wrote in between (it is the
+        next one): otherwise the other fields' values were read at the old version, and they
+        must keep being checked against what they were read with (``base``)."""
+        first = self.version is None and version == 1
+        if first or (isinstance(self.version, int) and version == self.version + 1):
+            self.version = version
 
     def _failed(self, key: str, values: dict[str, Any], error: BaseException) -> None:
         self.in_flight = False
@@ -259,7 +274,7 @@ class FormBinding(QObject):
             self.base[key] = value
             self.fields[key].put(value)
         self.loading = False
-        self.version = version
+        self._advance(version)
         self.window_.save_state.forget(self.key)
         self.saved.emit(None)
         return True
@@ -298,6 +313,19 @@ class FormBinding(QObject):
             self._clear(bound)
         self.loading = False
         self.window_.save_state.forget(self.key)
+
+
+def _typing_signal(widget: QWidget) -> Any:
+    """The signal a field gives while the person types in it (None: a choice is saved at
+    once)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit
+
+    line = getattr(widget, "line", widget)
+    if isinstance(line, QLineEdit):
+        return line.textEdited
+    if isinstance(line, QAbstractSpinBox):
+        return line.lineEdit().textEdited
+    return None
 
 
 def _as_text(value: Any) -> str:

@@ -125,6 +125,8 @@ class MinutesPanel(QWidget):
         from mipg_desktop.errors import MipgError
         from ui.conflict_dialog import MINE, THEIRS, ConflictDialog, ConflictField
 
+        if "deliberation" not in error.current or error.version is None:
+            error = self._stored(int(key), error)
         theirs = str(error.current.get("deliberation", ""))
         dialog = ConflictDialog(
             self.editor.window_,
@@ -156,12 +158,25 @@ class MinutesPanel(QWidget):
             self._loading = False
         self.editor.reload()
 
+    def _stored(self, item_id: int, error: Any) -> Any:
+        """A refusal that did not say what is stored now: read it (the dialog shows it)."""
+        from mipg_desktop.committees.views import get_session_detail
+        from mipg_desktop.errors import ConcurrentEdit
+
+        self.editor.window_.runner.drain()
+        detail = get_session_detail(self.editor.db, self.editor.session_id)
+        found = next((i for i in detail.all_agenda_items() if i.id == item_id), None)
+        if found is None:
+            return error
+        return ConcurrentEdit(str(error), {"deliberation": found.deliberation}, found.version)
+
     # -- what is typed and not saved -----------------------------------------------------------
     def commit(self) -> bool:
         return self.autosaver.flush()
 
     def pending(self) -> list[str]:
-        return [self._describe(k) for k in (*self.autosaver.pending, *self.autosaver.blocked)]
+        keys = {*self.autosaver.pending, *self.autosaver.in_flight, *self.autosaver.blocked}
+        return [self._describe(k) for k in keys]
 
     def revert(self) -> None:
         for key in [*self.autosaver.pending, *self.autosaver.blocked]:
@@ -224,8 +239,9 @@ class MinutesPanel(QWidget):
             return
         self.heading.setText(_("{number}. {title}").format(number=item.number, title=item.title))
         self.preview.setHtml(blocks_html(item))
-        # what was typed and is not stored wins over what the database holds
-        shown = self.autosaver.latest.get(item.id, item.deliberation)
+        # what was typed and is not stored wins; then what this window stored last (the
+        # session read before those saves is older)
+        shown = self.autosaver.latest.get(item.id, self.autosaver.stored(item.id, item))
         if self.text.toPlainText() == shown:
             return
         self._loading = True

@@ -73,6 +73,7 @@ class Operations(QObject):
         self.window_.runner.drain()
         result = perform(self.window_.db, label, scope, fn)
         self.show_status(result.status)
+        self.window_.save_state.mark_saved(("now", label))
         return result.value
 
     def explain(self, error: BaseException) -> None:
@@ -103,7 +104,7 @@ class Operations(QObject):
 
         def done(result: OpResult[str]) -> None:
             self.show_status(result.status)
-            message = _("Se deshizo «{label}»") if backwards else _("Se rehízo «{label}»")
+            message = _("Se deshizo: {label}") if backwards else _("Se rehízo: {label}")
             window.statusBar().showMessage(message.format(label=result.label), 6000)
             window.reload_current()
 
@@ -122,8 +123,8 @@ class Operations(QObject):
         undo = self.running[-1] if self.running else status.undo
         redo = None if self.running else status.redo
         for action, label, plain, named in (
-            (window.undo_action, undo, _("&Deshacer"), _("&Deshacer «{label}»")),
-            (window.redo_action, redo, _("&Rehacer"), _("&Rehacer «{label}»")),
+            (window.undo_action, undo, _("&Deshacer"), _("&Deshacer: {label}")),
+            (window.redo_action, redo, _("&Rehacer"), _("&Rehacer: {label}")),
         ):
             action.setEnabled(label is not None)
             action.setText(plain if label is None else named.format(label=_short(label)))

@@ -81,7 +81,9 @@ class PlanEditor(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # the activity keeps a readable width; on a small screen the table scrolls instead
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 320)
         header.setSectionResizeMode(len(ACTIVITY_COLUMNS) - 1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(len(ACTIVITY_COLUMNS) - 1, 160)
         self.quarter = QComboBox(self)

@@ -257,6 +257,7 @@ class SessionEditor(QWidget):
             return
         if not self.window_.commit_all():  # what was typed belongs to the acta being advanced
             return
+        self.window_.runner.drain()  # the session as those saves left it (its version)
         db, sid, name, version = self.db, self.session_id, step[0], self.detail.version
         if name == "approve":
             from ui.approval_dialog import approve
@@ -307,6 +308,9 @@ class SessionEditor(QWidget):
             self,
             _("Convocatoria fuera de término"),
             message + "\n\n" + _("Si debe convocar de todos modos, escriba el motivo:"),
+            required=message
+            + "\n\n"
+            + _("Sin un motivo no se convoca: escríbalo, o cancele para no convocar."),
         )
         if reason:
             self.convene(reason)

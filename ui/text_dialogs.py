@@ -8,9 +8,23 @@ from mipg_desktop.i18n import _
 
 
 def ask_text(
-    parent: QWidget, title: str, label: str, text: str = "", multiline: bool = False
+    parent: QWidget,
+    title: str,
+    label: str,
+    text: str = "",
+    multiline: bool = False,
+    required: str = "",
 ) -> str | None:
-    """What was written (stripped), or None when cancelled or left empty."""
+    """What was written (stripped), or None when cancelled. ``required``: the message shown,
+    and the question asked again, when it is accepted empty (else empty gives None)."""
+    while True:
+        answer = _ask_once(parent, title, label, text, multiline)
+        if answer is None or answer.strip() or not required:
+            return (answer or "").strip() or None
+        label = required  # accepted empty: say why it is needed, and ask again
+
+
+def _ask_once(parent: QWidget, title: str, label: str, text: str, multiline: bool) -> str | None:
     dialog = QInputDialog(parent)
     dialog.setObjectName("askTextDialog")
     dialog.setWindowTitle(title)
@@ -23,4 +37,4 @@ def ask_text(
     dialog.resize(520, dialog.sizeHint().height())
     if not dialog.exec():
         return None
-    return dialog.textValue().strip() or None
+    return dialog.textValue()

@@ -161,6 +161,9 @@ class ApprovalPreview:
     problem: str  # why it cannot be approved now ("" when it can)
 
 
+APPROVING_ROLES = ("president", "voting_member", "technical_secretary")
+
+
 def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
     from mipg_desktop.committees.readers import read_members
 
@@ -184,7 +187,7 @@ def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
             decisions=len(detail.decisions),
             commitments=len(detail.commitments),
             unrecorded_attendance=tuple(a.name for a in detail.attendees if not a.status),
-            approvers=tuple(m for m in members if m.role not in ("guest",)),
+            approvers=tuple(m for m in members if m.role in APPROVING_ROLES),
             sha256=content_sha256(detail),
             problem=problem,
         )
@@ -210,8 +213,6 @@ def approve_minutes(
     ``approved_by``: who approves, a person named in the window (never the computer's
     login). ``expected_sha256``: the content the person reviewed (:func:`approval_preview`);
     approval is refused if the acta changed since. Not before the session's date."""
-    from mipg_desktop.scopes import session_scope
-
     by = clean_line(approved_by, _("Aprobada por"), 200) or _("El comité")
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
@@ -252,7 +253,9 @@ def approve_minutes(
             },
         )
         info = ApprovalInfo(row.approved_at, by, digest)
-    db.history.forget(session_scope(session_id))  # frozen: nothing of it can be undone now
+    # frozen: no earlier operation may be undone now, not even on people or memberships
+    # (their names and roles are in the acta)
+    db.history.clear()
     return info
 
 

@@ -160,6 +160,12 @@ def update_commitment(
                     raise ValidationError(_("Escriba el compromiso."))
             elif key == "owner_name":
                 value, _mid = _owner(session, row, value, None)
+                linked = c.owner_membership_id
+                if "owner_membership_id" not in values and linked is not None:
+                    member = session.get(Membership, linked)
+                    if member is None or member.person.full_name != value:
+                        changes["owner_membership_id"] = [str(linked), "None"]
+                        c.owner_membership_id = None  # another owner: not that member now
             elif key == "due_date":
                 if value is not None and value < row.session_date:
                     raise ValidationError(_("La fecha límite es anterior a la sesión."))

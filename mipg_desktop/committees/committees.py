@@ -89,6 +89,20 @@ def _committee_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _rule_label(key: str) -> str:
+    return {
+        "deliberate_quorum_num": _("Quórum para deliberar (numerador)"),
+        "deliberate_quorum_den": _("Quórum para deliberar (denominador)"),
+        "decide_quorum_num": _("Quórum para decidir (numerador)"),
+        "decide_quorum_den": _("Quórum para decidir (denominador)"),
+        "majority_num": _("Mayoría calificada (numerador)"),
+        "majority_den": _("Mayoría calificada (denominador)"),
+        "notice_days_ordinary": _("Días hábiles de citación (ordinaria)"),
+        "notice_days_extraordinary": _("Días hábiles de citación (extraordinaria)"),
+        "periodicity_months": _("Periodicidad en meses"),
+    }.get(key, key)
+
+
 def validate_rules(values: dict[str, Any]) -> dict[str, Any]:
     problems: list[str] = []
     out = dict(values)
@@ -114,10 +128,12 @@ def validate_rules(values: dict[str, Any]) -> dict[str, Any]:
         "periodicity_months",
     ):
         if key in out and (not isinstance(out[key], int) or not 0 <= out[key] <= 365):
-            problems.append(_("«{field}» debe ser un entero entre 0 y 365.").format(field=key))
+            problems.append(
+                _("«{field}» debe ser un entero entre 0 y 365.").format(field=_rule_label(key))
+            )
     for key in ("deliberate_quorum_den", "decide_quorum_den", "majority_den"):
         if key in out and out[key] == 0:
-            problems.append(_("«{field}» no puede ser cero.").format(field=key))
+            problems.append(_("«{field}» no puede ser cero.").format(field=_rule_label(key)))
     if "signer_roles" in out:
         roles = list(out["signer_roles"])
         if not roles or any(r not in ROLES for r in roles):

@@ -50,7 +50,7 @@ def unit_of_work(db: Database, write: bool = True) -> Iterator[Session]:
     ``write``: SQLite takes its write lock at the start (``BEGIN IMMEDIATE``), so a second
     writer waits its turn (busy timeout) instead of failing when the first commits; pass
     False for reading only."""
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError, IntegrityError
     from sqlalchemy.orm.exc import StaleDataError
 
     try:
@@ -70,6 +70,15 @@ def unit_of_work(db: Database, write: bool = True) -> Iterator[Session]:
         ):
             raise ConcurrentEdit(
                 _("Otra persona creó una sesión con ese número al mismo tiempo; intente de nuevo.")
+            ) from exc
+        if isinstance(exc, IntegrityError) and (
+            "UNIQUE constraint failed" in str(exc) or "duplicate key" in str(exc)
+        ):
+            raise ConcurrentEdit(
+                _(
+                    "Otra persona registró lo mismo al mismo tiempo; vuelva a cargar e intente "
+                    "de nuevo."
+                )
             ) from exc
         if "database is locked" in str(exc):
             raise MipgError(

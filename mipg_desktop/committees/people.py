@@ -68,11 +68,17 @@ def update_person(
     **values: str,
 ) -> RecordRef:
     limits = {"full_name": 200, "position": 300, "unit": 300, "email": 200}
+    names = {
+        "full_name": _("Nombre"),
+        "position": _("Cargo"),
+        "unit": _("Dependencia"),
+        "email": _("Correo"),
+    }
     cleaned = {}
     for key, value in values.items():
         if key not in limits:
             raise ValidationError(_("Campo desconocido: {field}").format(field=key))
-        cleaned[key] = clean_line(value, key, limits[key], required=key == "full_name")
+        cleaned[key] = clean_line(value, names[key], limits[key], required=key == "full_name")
     with unit_of_work(db) as session:
         person = fresh(session, Person, person_id)
         if person is None:

@@ -147,6 +147,7 @@ def _people(
                     bool(mark and mark.remote),
                     True,
                     status,
+                    version=mark.version if mark else 0,
                 )
             )
             continue

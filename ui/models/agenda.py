@@ -42,7 +42,9 @@ def _minutes(row: AgendaRow) -> str:
 AGENDA_COLUMNS = [
     Column[AgendaRow](_("No."), lambda r: r.item.number),
     Column[AgendaRow](_("Punto"), lambda r: "    " * r.depth + r.item.title),
-    Column[AgendaRow](_("Presenta"), lambda r: r.item.presenter),
+    Column[AgendaRow](
+        _("Presenta"), lambda r: r.item.presenter, tooltip=lambda r: r.item.presenter
+    ),
     Column[AgendaRow](_("Duración"), _minutes),
     Column[AgendaRow](
         _("Anexos"),
