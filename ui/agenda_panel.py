@@ -219,7 +219,9 @@ class AgendaPanel(QWidget):
             self.editor.window_.show_user_error(_("Seleccione el punto al que pertenece el anexo."))
             return
         if path is None:
-            chosen, _f = QFileDialog.getOpenFileName(self, _("Adjuntar anexo"))
+            from ui.exports import in_documents
+
+            chosen, _f = QFileDialog.getOpenFileName(self, _("Adjuntar anexo"), in_documents())
             if not chosen:
                 return
             path = Path(chosen)

@@ -252,8 +252,10 @@ class EntityEditor(QWidget):
         self.control.revert()
 
     def choose_logo(self) -> None:
+        from ui.exports import in_documents
+
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Elegir logo"), "", _("Imágenes (*.png *.jpg *.jpeg)")
+            self, _("Elegir logo"), in_documents(), _("Imágenes (*.png *.jpg *.jpeg)")
         )
         if path:
             self.load_logo_file(Path(path))

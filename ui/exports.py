@@ -22,6 +22,15 @@ DOCUMENT_LABELS = {
 }
 
 
+def in_documents(name: str = "") -> str:
+    """Where a file dialog opens: the person's Documents folder (never the program's)."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(folder) if folder else Path.home()
+    return str(base / name) if name else str(base)
+
+
 def render_document(db: Database, document: str, session_id: int, progress: Progress) -> bytes:
     """Read the session (one transaction), then render; cancellable between the steps."""
     from mipg_desktop.documents import from_session

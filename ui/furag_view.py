@@ -152,8 +152,10 @@ class FuragView(QWidget):
         from mipg_desktop.planning.furag import import_furag
 
         if path is None:
+            from ui.exports import in_documents
+
             chosen, _f = QFileDialog.getOpenFileName(
-                self, _("Importar resultados FURAG"), "", _("Excel (*.xlsx)")
+                self, _("Importar resultados FURAG"), in_documents(), _("Excel (*.xlsx)")
             )
             if not chosen:
                 return None

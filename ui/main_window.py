@@ -108,7 +108,20 @@ class MainWindow(QMainWindow):
         if not self.settings.restore_window(self, {"main": self.splitter}):
             self.resize(1366, 768)
             self.splitter.setSizes([340, 1026])
+        self._fit_to_screen()
         QTimer.singleShot(0, self.refresh)
+
+    def _fit_to_screen(self) -> None:
+        """Never larger than the screen (a 1024×600 netbook shows the status bar too)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = min(self.width(), room.width()), min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(room.topLeft())
+            self.splitter.setSizes([max(240, width // 4), width - max(240, width // 4)])
 
     # -- building ----------------------------------------------------------------------------
     def _title(self) -> str:

@@ -135,8 +135,13 @@ def _focus_search(window: MainWindow) -> None:
 def open_other(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog
 
+    from ui.exports import in_documents
+
     path, _filter = QFileDialog.getOpenFileName(
-        window, _("Abrir base de datos"), "", _("Bases de datos MIPG (*.sqlite *.db);;Todos (*)")
+        window,
+        _("Abrir base de datos"),
+        in_documents(),
+        _("Bases de datos MIPG (*.sqlite *.db);;Todos (*)"),
     )
     if path:
         launch(window, path)
@@ -156,17 +161,22 @@ def launch(window: MainWindow, target: str) -> None:
 
 
 def backup(window: MainWindow) -> None:
+    from datetime import date
     from pathlib import Path
 
     from PySide6.QtWidgets import QFileDialog
 
     from mipg_desktop.storage.backup import backup_database
+    from ui.exports import in_documents
 
+    suggested = in_documents(_("copia-mipg-{day}.sqlite").format(day=date.today().isoformat()))
     path, _filter = QFileDialog.getSaveFileName(
-        window, _("Guardar copia de seguridad"), "", _("Copia SQLite (*.sqlite)")
+        window, _("Guardar copia de seguridad"), suggested, _("Copia SQLite (*.sqlite)")
     )
     if not path:
         return
+    if not Path(path).suffix:
+        path += ".sqlite"  # a copy that says what it is
     url = window.db.url
     window.runner.run_with_progress(
         _("Copiando la base de datos…"),

@@ -21,8 +21,13 @@ def export_package(
     from mipg_desktop.committees.package import export_session
 
     if target is None:
+        from ui.exports import in_documents
+
         chosen, _f = QFileDialog.getSaveFileName(
-            window, _("Exportar paquete de sesión"), f"{title}.mipgsesion", _(PACKAGE_FILTER)
+            window,
+            _("Exportar paquete de sesión"),
+            in_documents(f"{title}.mipgsesion"),
+            _(PACKAGE_FILTER),
         )
         if not chosen:
             return None
@@ -44,8 +49,10 @@ def import_package(window: MainWindow, path: Path | None = None) -> Any:
     from mipg_desktop.committees.package import import_session
 
     if path is None:
+        from ui.exports import in_documents
+
         chosen, _f = QFileDialog.getOpenFileName(
-            window, _("Importar paquete de sesión"), "", _(PACKAGE_FILTER)
+            window, _("Importar paquete de sesión"), in_documents(), _(PACKAGE_FILTER)
         )
         if not chosen:
             return None
@@ -79,8 +86,13 @@ def export_commitments_excel(
     from mipg_desktop.planning.commitments_export import export_commitments
 
     if target is None:
+        from ui.exports import in_documents
+
         chosen, _f = QFileDialog.getSaveFileName(
-            window, _("Exportar compromisos"), _("compromisos.xlsx"), _("Excel (*.xlsx)")
+            window,
+            _("Exportar compromisos"),
+            in_documents(_("compromisos.xlsx")),
+            _("Excel (*.xlsx)"),
         )
         if not chosen:
             return None

@@ -173,8 +173,10 @@ class PlanEditor(QWidget):
         from mipg_desktop.planning.plan_export import export_plan
 
         if target is None:
+            from ui.exports import in_documents
+
             path, _f = QFileDialog.getSaveFileName(
-                self, _("Exportar plan"), "", _("Excel (*.xlsx)")
+                self, _("Exportar plan"), in_documents(_("plan.xlsx")), _("Excel (*.xlsx)")
             )
             if not path:
                 return
@@ -250,8 +252,10 @@ def import_plan(window: MainWindow, path: Path | None = None) -> Any:
     from mipg_desktop.planning.plan_import import import_plan as core_import
 
     if path is None:
+        from ui.exports import in_documents
+
         chosen, _f = QFileDialog.getOpenFileName(
-            window, _("Importar plan de acción"), "", _("Excel (*.xlsx)")
+            window, _("Importar plan de acción"), in_documents(), _("Excel (*.xlsx)")
         )
         if not chosen:
             return None

@@ -349,8 +349,10 @@ class SessionEditor(QWidget):
             return  # the document shows what was just typed, or nothing is made
         if target is None:
             suggested = f"{self.detail.title} - {_(DOCUMENT_LABELS[document])}.pdf"
+            from ui.exports import in_documents
+
             path, _filter = QFileDialog.getSaveFileName(
-                self, _("Guardar PDF"), suggested, _("PDF (*.pdf)")
+                self, _("Guardar PDF"), in_documents(suggested), _("PDF (*.pdf)")
             )
             if not path:
                 return
