@@ -46,17 +46,22 @@ def record_not_kept(
             table_name,
             record_id,
             summary,
-            {"not_kept": _plain(values)},
+            {"not_kept": plain(values)},
         )
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value for the audit trail's JSON: dates as ISO text, bytes as their size and hash."""
     from datetime import date, datetime, time
 
     if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes):
+        import hashlib
+
+        return {"bytes": len(value), "sha256": hashlib.sha256(value).hexdigest()}
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value

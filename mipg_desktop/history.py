@@ -22,11 +22,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from mipg_desktop.audit import record
+from mipg_desktop.audit import plain, record
 from mipg_desktop.errors import ConcurrentEdit, MipgError
 from mipg_desktop.i18n import _
 from mipg_desktop.scopes import Scope, lock_scope, scope_rows
@@ -302,7 +301,7 @@ def _put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str
         if column:  # back, but not with a version anyone may still hold
             row[column] = int(row[column]) + 1
         session.execute(insert(tables[change.table]).values(row))
-        replaced.append({"table": change.table, "key": _plain(change.key), "was": None})
+        replaced.append({"table": change.table, "key": plain(change.key), "was": None})
     for change, wanted in targets:
         current = now.get((change.table, change.key))
         if wanted is None or current is None:
@@ -317,13 +316,13 @@ def _put_back(session: Session, op: Operation, backwards: bool) -> list[dict[str
             values[column] = int(current[column]) + 1
         session.execute(update(table).where(_match(table, change.key, and_)).values(values))
         was = {k: current.get(k) for k in values}
-        replaced.append({"table": change.table, "key": _plain(change.key), "was": _plain(was)})
+        replaced.append({"table": change.table, "key": plain(change.key), "was": plain(was)})
     deletes = [(c, t) for c, t in targets if t is None and now.get((c.table, c.key)) is not None]
     for change, _t in sorted(deletes, key=lambda p: (-order[p[0].table], -depth(p[0]))):
         table = tables[change.table]
         session.execute(delete(table).where(_match(table, change.key, and_)))
         current = now[(change.table, change.key)]
-        replaced.append({"table": change.table, "key": _plain(change.key), "was": _plain(current)})
+        replaced.append({"table": change.table, "key": plain(change.key), "was": plain(current)})
     return replaced
 
 
@@ -346,18 +345,3 @@ def _depths(targets: list[tuple[RowChange, Row | None]]) -> Callable[[RowChange]
         return n
 
     return depth
-
-
-def _plain(value: Any) -> Any:
-    """A value for the audit trail's JSON."""
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        import hashlib
-
-        return {"bytes": len(value), "sha256": hashlib.sha256(value).hexdigest()}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value

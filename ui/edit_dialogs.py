@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.i18n import _
 from ui.fields import DateField
-from ui.form_binding import FormBinding
+from ui.form_binding import FormBinding, with_error
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.views import (
@@ -84,12 +84,7 @@ class EditDialog(QDialog):
         text: Callable[[Any], str] | None = None,
     ) -> None:
         error = self.binding.add(key, label, widget, get, put, None, text)
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
-        column.addWidget(error)
-        self.form.addRow(label + ":", box)
+        self.form.addRow(label + ":", with_error(widget, error))
 
     def accept(self) -> None:
         if self.binding.commit():

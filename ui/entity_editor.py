@@ -35,7 +35,7 @@ from mipg_desktop.entity_profile import (
 )
 from mipg_desktop.i18n import _
 from ui.fields import DateField
-from ui.form_binding import FormBinding
+from ui.form_binding import FormBinding, with_error
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -135,7 +135,7 @@ class EntityEditor(QWidget):
             error = binding.add(
                 key, label, line, partial(_stripped, line), line.setText, line.editingFinished
             )
-            form.addRow(label + ":", _with_error(line, error))
+            form.addRow(label + ":", with_error(line, error))
 
     def _entity_tab(self) -> QWidget:
         tab = QWidget(self)
@@ -166,7 +166,7 @@ class EntityEditor(QWidget):
             self.valid_from.set_date,
             self.valid_from.edited,
         )
-        form.addRow(_("Fecha de vigencia:"), _with_error(self.valid_from, error))
+        form.addRow(_("Fecha de vigencia:"), with_error(self.valid_from, error))
         self._bind_lines(self.control, lines, form)
         error = self.control.add(
             "show_uncontrolled_copy",
@@ -176,7 +176,7 @@ class EntityEditor(QWidget):
             self.uncontrolled.setChecked,
             self.uncontrolled.toggled,
         )
-        form.addRow("", _with_error(self.uncontrolled, error))
+        form.addRow("", with_error(self.uncontrolled, error))
         chain = [
             *(self.control_inputs[k] for k in ("process", "code", "version")),
             self.valid_from.line,
@@ -288,12 +288,3 @@ def _valid(field: DateField) -> Any:
         raise ValueError(problem)
     return field.date()
 
-
-def _with_error(widget: QWidget, error: QLabel) -> QWidget:
-    box = QWidget(widget.parentWidget())
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(widget)
-    column.addWidget(error)
-    return box

@@ -315,6 +315,19 @@ class FormBinding(QObject):
         self.window_.save_state.forget(self.key)
 
 
+def with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """The field with its refusal message right under it, for a form's row."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    box = QWidget(widget.parentWidget())
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(widget)
+    column.addWidget(error)
+    return box
+
+
 def _typing_signal(widget: QWidget) -> Any:
     """The signal a field gives while the person types in it (None: a choice is saved at
     once)."""

@@ -16,7 +16,7 @@ from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
 from ui.committee_dialogs import MODALITIES, SESSION_KINDS, combo
 from ui.fields import DateField, TimeField
-from ui.form_binding import FormBinding
+from ui.form_binding import FormBinding, with_error
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox
@@ -70,7 +70,7 @@ class DetailsPanel(QWidget):
         bind = self.binding.add
         form.addRow(
             _("Fecha:"),
-            _beside(
+            with_error(
                 self.session_date,
                 bind(
                     "session_date",
@@ -91,7 +91,7 @@ class DetailsPanel(QWidget):
                 key, label, field, partial(checked, field), field.set_time, field.edited
             )
             times.addWidget(QLabel(label + ":", self))
-            times.addWidget(_beside(field, error))
+            times.addWidget(with_error(field, error))
         times.addStretch(1)
         form.addRow(times)
         for key, label, box in (
@@ -100,7 +100,7 @@ class DetailsPanel(QWidget):
         ):
             form.addRow(
                 label + ":",
-                _beside(
+                with_error(
                     box,
                     bind(
                         key,
@@ -119,7 +119,7 @@ class DetailsPanel(QWidget):
         ):
             form.addRow(
                 label + ":",
-                _beside(
+                with_error(
                     line,
                     bind(
                         key,
@@ -140,7 +140,7 @@ class DetailsPanel(QWidget):
             self.has_next.toggled,
         )
         self.next_date.edited.connect(lambda: self.binding.left("next_meeting_date"))
-        form.addRow(self.has_next, _beside(self.next_date, error))
+        form.addRow(self.has_next, with_error(self.next_date, error))
         self.inputs: list[QWidget] = [
             self.session_date,
             self.start,
@@ -223,14 +223,3 @@ def _stripped(line: QLineEdit) -> str:
 def _chooser(box: QComboBox) -> Any:
     return lambda value: box.setCurrentIndex(max(box.findData(value), 0))
 
-
-def _beside(widget: QWidget, error: QLabel) -> QWidget:
-    from PySide6.QtWidgets import QVBoxLayout
-
-    box = QWidget(widget.parentWidget())
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(widget)
-    column.addWidget(error)
-    return box
