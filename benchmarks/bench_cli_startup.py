@@ -28,8 +28,9 @@ def main() -> None:
     py = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.sqlite")
-        subprocess.run([py, "-m", "mipg_desktop", "--db", db, "init"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [py, "-m", "mipg_desktop", "--db", db, "init"], check=True, stdout=subprocess.DEVNULL
+        )
         commands = {
             "python -c pass (floor)": [py, "-c", "pass"],
             "mipg --version": [py, "-m", "mipg_desktop", "--version"],

@@ -174,7 +174,9 @@ def _written_here(session: Session, changes: tuple[RowChange, ...]) -> tuple[Row
             continue
         table = tables[change.table]
         found = session.scalar(
-            select(literal_column("xmin::text")).select_from(table).where(
+            select(literal_column("xmin::text"))
+            .select_from(table)
+            .where(
                 and_(*(c == v for c, v in zip(table.primary_key.columns, change.key, strict=True)))
             )
         )

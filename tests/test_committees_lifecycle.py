@@ -165,9 +165,7 @@ def test_approved_acta_keeps_its_roster_when_memberships_change(db: Database) ->
     sid = approved_session(db, cigd)
     before = views.get_session_detail(db, sid).attendees
     leaving = cigd.members["Hernán Darío López"]
-    end_membership(
-        db, leaving, date(2025, 1, 1), expected_version=membership_version(db, leaving)
-    )
+    end_membership(db, leaving, date(2025, 1, 1), expected_version=membership_version(db, leaving))
     assert views.get_session_detail(db, sid).attendees == before
     assert verify_approved(db, sid)
 

@@ -92,9 +92,7 @@ CHILD = textwrap.dedent(
 def run_and_kill(
     path: str, ids: tuple[int, int, int], delay: float, log: Path
 ) -> tuple[int, list[tuple[float, int]], float]:
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", MIPG_LOG_DIR=str(log), PYTHONPATH=str(ROOT)
-    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MIPG_LOG_DIR=str(log), PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, path, *map(str, ids), TEXT],
         env=env,

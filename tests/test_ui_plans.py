@@ -10,6 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
+from test_planning_import import SAMPLES
 from ui_support import click, idle, replace_text
 
 from mipg_desktop.entity_profile import save_entity
@@ -20,7 +21,6 @@ from ui.navigation import ROOT_PLANS
 from ui.plan_view import PlanEditor, RollupView
 
 pytestmark = pytest.mark.qt
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE = SAMPLES / "plan_accion_ejemplo.xlsx"
 
 

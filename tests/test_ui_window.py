@@ -120,14 +120,28 @@ def test_entity_profile_saved_field_by_field(  # type: ignore[no-untyped-def]
 
 
 def test_the_welcome_panel_leads_to_the_committee_once_the_entity_exists(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, db: Database
+    qtbot, window: MainWindow, db: Database, monkeypatch
 ) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     from mipg_desktop.entity_profile import save_entity
+    from mipg_desktop.planning.plans import list_plans
 
     save_entity(db, expected_version=None, name="Alcaldía de Pasto")
     window.refresh()
     idle(qtbot, window)
     assert window.editors.currentWidget() is window.welcome
+    asked: list[str] = []
+
+    def cancelled(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[1]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancelled))
+    click(qtbot, window.welcome.plan_button)  # the file dialog, then «Cancelar»
+    idle(qtbot, window)
+    assert asked and "plan" in asked[0].lower()
+    assert list_plans(db) == [] and window.editors.currentWidget() is window.welcome
     click(qtbot, window.welcome.committee_button)
     new = dialog(qtbot, CommitteeDialog)
     assert new.name.text() == "Comité Institucional de Gestión y Desempeño"

@@ -287,4 +287,3 @@ def _valid(field: DateField) -> Any:
     if problem:
         raise ValueError(problem)
     return field.date()
-

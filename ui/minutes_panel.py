@@ -108,9 +108,7 @@ class MinutesPanel(QWidget):
         the text field has its own undo)."""
         from mipg_desktop.committees.minutes import save_deliberation
 
-        ref = save_deliberation(
-            self.editor.db, int(key), text, expected_version=version, base=base
-        )
+        ref = save_deliberation(self.editor.db, int(key), text, expected_version=version, base=base)
         return ref.version
 
     def _describe(self, key: Any) -> str:

@@ -87,9 +87,7 @@ class DetailsPanel(QWidget):
             ("start_time", _("Hora de inicio"), self.start),
             ("end_time", _("Hora de finalización"), self.end),
         ):
-            error = bind(
-                key, label, field, partial(checked, field), field.set_time, field.edited
-            )
+            error = bind(key, label, field, partial(checked, field), field.set_time, field.edited)
             times.addWidget(QLabel(label + ":", self))
             times.addWidget(with_error(field, error))
         times.addStretch(1)
@@ -222,4 +220,3 @@ def _stripped(line: QLineEdit) -> str:
 
 def _chooser(box: QComboBox) -> Any:
     return lambda value: box.setCurrentIndex(max(box.findData(value), 0))
-

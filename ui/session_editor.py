@@ -209,8 +209,10 @@ class SessionEditor(QWidget):
         found: list[str] = []
         for panel in self.panels:
             if hasattr(panel, "pending"):
-                found += [_("{title}: {what}").format(title=self.short_title(), what=w)
-                          for w in panel.pending()]
+                found += [
+                    _("{title}: {what}").format(title=self.short_title(), what=w)
+                    for w in panel.pending()
+                ]
         return found
 
     def revert(self) -> None:

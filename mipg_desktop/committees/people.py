@@ -325,9 +325,7 @@ def update_membership(
         membership = fresh(session, Membership, membership_id)
         if membership is None:
             raise NotFound(_("No existe la membresía {id}.").format(id=membership_id))
-        check_fields(
-            membership, expected_version, {k: getattr(membership, k) for k in asked}, base
-        )
+        check_fields(membership, expected_version, {k: getattr(membership, k) for k in asked}, base)
         if _in_approved_minutes(session, membership.id):
             raise ReadOnlyRecord(
                 _(

@@ -256,9 +256,7 @@ def update_decision(
         if decision is None:
             raise NotFound(_("No existe la decisión {id}.").format(id=decision_id))
         row = editable_session(session, decision.session_id)
-        check_fields(
-            decision, expected_version, {k: getattr(decision, k) for k in values}, base
-        )
+        check_fields(decision, expected_version, {k: getattr(decision, k) for k in values}, base)
         merged = {k: values.get(k, getattr(decision, k)) for k in DECISION_FIELDS}
         votes = (merged["votes_for"], merged["votes_against"], merged["abstentions"])
         result = _checked_outcome(session, row, votes, merged["agenda_item_id"], tie_break)
