@@ -21,6 +21,7 @@ from mipg_desktop.models.plans import (
     Plan,
     PlanActivity,
 )
+from mipg_desktop.models.records import ActaSignature, ApprovedActa
 from mipg_desktop.models.sessions import (
     AgendaAttachment,
     AgendaItem,
@@ -32,10 +33,12 @@ from mipg_desktop.models.sessions import (
 )
 
 __all__ = [
+    "ActaSignature",
     "ActivityProgress",
     "AgendaAttachment",
     "AgendaItem",
     "AgendaTemplateItem",
+    "ApprovedActa",
     "AttachmentBlob",
     "Attendance",
     "AuditEntry",

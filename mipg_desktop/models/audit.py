@@ -22,3 +22,8 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(80))
     summary: Mapped[str] = mapped_column(Text, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the database account that wrote it (PostgreSQL; empty on SQLite)
+    db_account: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # hash chain: each entry's SHA-256 covers its content and the previous entry's hash
+    prev_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")

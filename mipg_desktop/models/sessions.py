@@ -73,6 +73,8 @@ class CommitteeSession(Base):
     convened_on: Mapped[date | None] = mapped_column(nullable=True)
     notice_override_reason: Mapped[str] = mapped_column(Text, default="")
     next_meeting_date: Mapped[date | None] = mapped_column(nullable=True)
+    next_meeting_time: Mapped[time | None] = mapped_column(nullable=True)
+    next_meeting_place: Mapped[str] = mapped_column(String(300), default="", server_default="")
     previous_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("committee_sessions.id", ondelete="SET NULL"), nullable=True
     )
