@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from sqlalchemy import update
+import pytest
+from sqlalchemy import select
 from test_committees_lifecycle import held_session
 from test_committees_support import build_cigd
 
@@ -40,16 +41,22 @@ def test_acta_approved_in_the_evening_shows_that_day(db: Database) -> None:
     assert minutes.approval.approved_on == date(2026, 3, 12)
 
 
-def test_tacit_term_counts_from_the_colombian_day_sent_for_review(db: Database) -> None:
+def test_tacit_term_counts_from_the_colombian_day_sent_for_review(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cigd = build_cigd(db)
     sid = held_session(db, cigd)
     set_status(db, sid, "minutes_draft")
+    # the audit trail is append-only: the entry is written at that moment, not moved there
+    monkeypatch.setattr("mipg_desktop.storage.base.utcnow", lambda: EVENING_UTC)
     set_status(db, sid, "under_review")
+    monkeypatch.undo()
     save_rules(db, cigd.committee_id, expected_version=1, tacit_approval_days=5)
     with db.transaction() as s:
-        s.execute(
-            update(AuditEntry)
-            .where(AuditEntry.table_name == "committee_sessions", AuditEntry.action == "status")
-            .values(at=EVENING_UTC)
-        )
+        sent = s.scalars(
+            select(AuditEntry.at).where(
+                AuditEntry.table_name == "committee_sessions", AuditEntry.action == "status"
+            )
+        ).all()
+    assert EVENING_UTC in sent
     assert tacit_approval_date(db, sid) == add_business_days(date(2026, 3, 12), 5)

@@ -644,24 +644,36 @@ def test_editing_services_change_what_they_say(db: Database) -> None:
     assert [i.title for i in final.agenda][-1] == "Varios"
 
 
-def test_autosaves_make_one_audit_entry_per_writing_spell(db: Database) -> None:
+def test_autosaves_make_one_audit_entry_per_writing_spell(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from mipg_desktop.storage.base import utcnow
+
     cigd = build_cigd(db)
     sid = held_session(db, cigd)
     item = views.get_session_detail(db, sid).agenda[0]
     version = item.version
+
+    def drafts() -> list[dict[str, object]]:
+        with db.transaction() as session:
+            rows = session.execute(
+                text(
+                    "SELECT changes FROM audit_entries WHERE table_name = 'agenda_items' "
+                    f"AND action = 'draft' AND record_id = '{item.id}' ORDER BY id"
+                )
+            ).all()
+        return [r[0] if isinstance(r[0], dict) else json.loads(r[0]) for r in rows]
+
     for text_now in ("Se", "Se verificó", "Se verificó el quórum."):
         version = save_deliberation(db, item.id, text_now, expected_version=version).version
-    with db.transaction() as session:
-        rows = session.execute(
-            text(
-                "SELECT changes FROM audit_entries WHERE table_name = 'agenda_items' "
-                f"AND action = 'draft' AND record_id = '{item.id}'"
-            )
-        ).all()
-    assert len(rows) == 1
-    changes = rows[0][0] if isinstance(rows[0][0], dict) else json.loads(rows[0][0])
-    assert changes == {"deliberation_chars": [0, 22], "saves": 3}
-    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Se verificó el quórum."
+    assert drafts() == [{"deliberation_chars": [0, 2]}]
+    later = utcnow() + timedelta(minutes=11)  # a new spell: a new entry, the first kept
+    monkeypatch.setattr("mipg_desktop.storage.base.utcnow", lambda: later)
+    save_deliberation(db, item.id, "Se verificó el quórum. Luego…", expected_version=version)
+    assert drafts() == [{"deliberation_chars": [0, 2]}, {"deliberation_chars": [22, 29]}]
+    assert views.get_session_detail(db, sid).agenda[0].deliberation.endswith("Luego…")
 
 
 def test_approved_acta_keeps_its_signers_when_rules_change(db: Database) -> None:

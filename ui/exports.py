@@ -6,7 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mipg_desktop.i18n import _
 from mipg_desktop.progress import Progress
@@ -32,31 +32,12 @@ def in_documents(name: str = "") -> str:
 
 
 def render_document(db: Database, document: str, session_id: int, progress: Progress) -> bytes:
-    """Read the session (one transaction), then render; cancellable between the steps."""
-    from mipg_desktop.documents import from_session
-    from mipg_desktop.documents.model import RenderOptions
+    """The document as the CLI prints it (an approved acta: the bytes stored at approval)."""
+    from mipg_desktop.documents.output import document_bytes
 
-    options = RenderOptions(author=db.user_name)
-    progress.update(0, 3, _("Leyendo la sesión…"))
-    loader: Callable[..., Any]
-    render: Callable[..., bytes]
-    if document == "agenda":
-        from mipg_desktop.documents import convocation_pdf
-
-        loader, render = from_session.load_convocation, convocation_pdf.render_convocation
-    elif document == "minutes":
-        from mipg_desktop.documents import minutes_pdf
-
-        loader, render = from_session.load_minutes, minutes_pdf.render_minutes
-    else:
-        from mipg_desktop.documents import pack_pdf
-
-        loader, render = from_session.load_pack, pack_pdf.render_pack
-    model: Any = loader(db, session_id)
-    progress.update(1, 3, _("Generando el PDF…"))
-    data: bytes = render(model, options)
+    rendered = document_bytes(db, document, session_id, progress=progress)
     progress.update(2, 3, _("Guardando…"))
-    return data
+    return rendered.data
 
 
 def write_atomically(target: Path, data: bytes) -> Path:

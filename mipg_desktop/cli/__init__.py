@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "backup",
     "render",
+    "verify",
+    "sign",
     "sessions",
     "session-package",
     "plans",

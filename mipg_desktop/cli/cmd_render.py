@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from mipg_desktop.documents.output import DOCUMENTS
 from mipg_desktop.i18n import _
-
-DOCUMENTS = ("agenda", "minutes", "pack")
 
 
 def register(subparsers: Any) -> None:
@@ -27,34 +26,30 @@ def register(subparsers: Any) -> None:
         default="letter",
         help=_("tamaño del papel (por defecto carta)"),
     )
+    parser.add_argument(
+        "--copia",
+        dest="copy",
+        action="store_true",
+        help=_(
+            "una copia para distribuir (lleva la leyenda de copia no controlada); sin ella, "
+            "el original, y el de un acta aprobada es el guardado al aprobarla"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
-def render_bytes(db: Any, document: str, session_id: int, paper: str = "letter") -> bytes:
-    from mipg_desktop.documents import from_session
-    from mipg_desktop.documents.model import RenderOptions
-
-    options = RenderOptions(page_size=paper, author=db.user_name)
-    if document == "agenda":
-        from mipg_desktop.documents.convocation_pdf import render_convocation
-
-        return render_convocation(from_session.load_convocation(db, session_id), options)
-    if document == "minutes":
-        from mipg_desktop.documents.minutes_pdf import render_minutes
-
-        return render_minutes(from_session.load_minutes(db, session_id), options)
-    from mipg_desktop.documents.pack_pdf import render_pack
-
-    return render_pack(from_session.load_pack(db, session_id), options)
-
-
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from mipg_desktop.cli.common import open_db, write_output
+    from mipg_desktop.documents.output import document_bytes
     from mipg_desktop.files import check_output
 
     target = check_output(args.output)
     with open_db(args, create=False) as db:
-        data = render_bytes(db, args.document, args.session_id, args.paper)
-    write_output(target, data)
+        rendered = document_bytes(db, args.document, args.session_id, args.paper, copy=args.copy)
+    write_output(target, rendered.data)
+    if rendered.notice:
+        print(_("Aviso: {notice}").format(notice=rendered.notice), file=sys.stderr)
     print(_("Documento generado: {path}").format(path=target))
     return 0

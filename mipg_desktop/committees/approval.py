@@ -207,12 +207,16 @@ def approve_minutes(
     expected_version: int | None = None,
     *,
     expected_sha256: str | None = None,
+    paper: str = "letter",
 ) -> ApprovalInfo:
     """Approve the acta (status «under review» only): it freezes and its hash is stored.
 
     ``approved_by``: who approves, a person named in the window (never the computer's
     login). ``expected_sha256``: the content the person reviewed (:func:`approval_preview`);
-    approval is refused if the acta changed since. Not before the session's date."""
+    approval is refused if the acta changed since. Not before the session's date.
+    The acta is rendered once, here, and stored as approved (:mod:`.acta_record`)."""
+    from mipg_desktop.committees.acta_record import freeze
+
     by = clean_line(approved_by, _("Aprobada por"), 200) or _("El comité")
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
@@ -238,6 +242,7 @@ def approve_minutes(
         row.approved_by = by
         row.approved_sha256 = digest
         session.flush()
+        stored = freeze(session, db, row, paper)
         record(
             session,
             db.user_name,
@@ -248,6 +253,8 @@ def approve_minutes(
             {
                 "status": ["under_review", "approved"],
                 "sha256": digest,
+                "pdf_sha256": stored.pdf_sha256,
+                "snapshot_sha256": stored.snapshot_sha256,
                 "approved_by": by,
                 "recorded_absent": absent,
             },

@@ -108,13 +108,14 @@ def _audit_draft(
     session: Session, user: str, item_id: int, title: str, before: int, after: int
 ) -> None:
     """One audit entry per writing spell: autosaves by the same user within
-    :data:`DRAFT_SPELL` extend the last entry instead of adding one per keystroke pause."""
+    :data:`DRAFT_SPELL` of the spell's entry add none (the trail is append-only, so the
+    entry is never extended; it records where the spell started)."""
     from sqlalchemy import select
 
     from mipg_desktop.models.audit import AuditEntry
-    from mipg_desktop.storage.base import utcnow
+    from mipg_desktop.storage import base
 
-    now = utcnow()
+    now = base.utcnow()
     last = session.scalar(
         select(AuditEntry)
         .where(
@@ -126,12 +127,6 @@ def _audit_draft(
         .limit(1)
     )
     if last is not None and last.user_name == user and now - last.at < DRAFT_SPELL:
-        first = (last.changes or {}).get("deliberation_chars", [before])[0]
-        last.changes = {
-            "deliberation_chars": [first, after],
-            "saves": last.changes.get("saves", 1) + 1,
-        }
-        last.at = now
         return
     record(
         session,
@@ -140,7 +135,7 @@ def _audit_draft(
         "agenda_items",
         item_id,
         _("Desarrollo del punto «{title}»").format(title=title[:100]),
-        {"deliberation_chars": [before, after], "saves": 1},
+        {"deliberation_chars": [before, after]},
     )
 
 

@@ -17,6 +17,8 @@ from mipg_desktop.i18n import _
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from mipg_desktop.storage.database import Database
 
 DEMO_PARTS: tuple[str, ...] = (
@@ -60,5 +62,22 @@ def run_demo(
         for index, name in enumerate(DEMO_PARTS):
             progress.update(index, len(DEMO_PARTS), _("Cargando datos de demostración"))
             importlib.import_module(name).build(session, context)
+        _freeze_approved(session, db)
         progress.update(len(DEMO_PARTS), len(DEMO_PARTS))
     return context
+
+
+def _freeze_approved(session: Session, db: Database) -> None:
+    """Store each approved demo acta as a record, as approval does."""
+    from sqlalchemy import select
+
+    from mipg_desktop.committees.acta_record import freeze_recorded
+    from mipg_desktop.models.sessions import CommitteeSession
+
+    approved = session.scalars(
+        select(CommitteeSession)
+        .where(CommitteeSession.status == "approved")
+        .order_by(CommitteeSession.session_date)
+    )
+    for row in list(approved):
+        freeze_recorded(session, db, row)

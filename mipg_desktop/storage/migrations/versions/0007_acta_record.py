@@ -21,6 +21,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from mipg_desktop.audit import entry_sha256
+from mipg_desktop.storage import freeze_guards
+
 revision = "0007_acta_record"
 down_revision = "0006_row_versions"
 branch_labels = None
@@ -80,12 +83,38 @@ def upgrade() -> None:
     op.add_column(
         "audit_entries", sa.Column("sha256", sa.String(64), server_default="", nullable=False)
     )
+    _chain_existing_audit()
+    freeze_guards.install(op.execute, op.get_bind().dialect.name)
+
+
+def _chain_existing_audit() -> None:
+    """Hash the entries written before this revision into the chain, oldest first."""
+    entries = sa.table(
+        "audit_entries",
+        sa.column("id", sa.Integer()),
+        sa.column("at", sa.DateTime()),
+        sa.column("user_name", sa.String()),
+        sa.column("db_account", sa.String()),
+        sa.column("action", sa.String()),
+        sa.column("table_name", sa.String()),
+        sa.column("record_id", sa.String()),
+        sa.column("summary", sa.Text()),
+        sa.column("changes", sa.JSON()),
+        sa.column("prev_sha256", sa.String()),
+        sa.column("sha256", sa.String()),
+    )
+    bind = op.get_bind()
+    prev = ""
+    for row in bind.execute(sa.select(entries).order_by(entries.c.id)).mappings().all():
+        digest = entry_sha256(prev, dict(row))
+        bind.execute(
+            entries.update()
+            .where(entries.c.id == row["id"])
+            .values(prev_sha256=prev, sha256=digest)
+        )
+        prev = digest
 
 
 def downgrade() -> None:
-    for column in ("sha256", "prev_sha256", "db_account"):
-        op.drop_column("audit_entries", column)
-    op.drop_table("acta_signatures")
-    op.drop_table("approved_actas")
-    op.drop_column("committee_sessions", "next_meeting_place")
-    op.drop_column("committee_sessions", "next_meeting_time")
+    # Approved actas, their signatures and the audit chain are records: never dropped.
+    raise NotImplementedError("0007_acta_record cannot be downgraded: it holds approved records")
