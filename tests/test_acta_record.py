@@ -127,7 +127,8 @@ SQLITE_REPLACES = [
 PG_ONLY = [
     "TRUNCATE audit_entries",
     "TRUNCATE approved_actas CASCADE",
-    "INSERT INTO agenda_items SELECT * FROM agenda_items ON CONFLICT (id) DO UPDATE SET title = 'x'",
+    "INSERT INTO agenda_items SELECT * FROM agenda_items "
+    "ON CONFLICT (id) DO UPDATE SET title = 'x'",
 ]
 
 
