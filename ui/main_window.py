@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
     def _core_loaded(self, _result: object) -> None:
         self.is_loaded = True
         self.core_loaded.emit()
+        from ui.acta_record_bar import check_records_on_open
+
+        check_records_on_open(self)
 
     def _core_failed(self, error: BaseException) -> None:
         self.load_failed.emit(str(error))

@@ -36,6 +36,9 @@ def build_menus(window: MainWindow) -> None:
     user = act(window, _("&Usuario del programa…"), lambda: ask_user_name(window))
     user.setObjectName("userNameAction")
     file_menu.addAction(user)
+    verify = act(window, _("&Verificar un PDF…"), lambda: _verify_pdf(window))
+    verify.setObjectName("verifyPdfAction")
+    file_menu.addAction(verify)
     file_menu.addSeparator()
     quit_action = act(window, _("&Salir"), window.close, "Ctrl+Q")  # every platform, Windows too
     quit_action.setObjectName("quitAction")
@@ -195,3 +198,10 @@ def about(window: MainWindow) -> None:
             version=__version__
         ),
     )
+
+
+def _verify_pdf(window: MainWindow) -> None:
+    from ui.acta_record_bar import verify_pdf_file
+
+    window.wait_for_core()
+    verify_pdf_file(window)

@@ -72,6 +72,9 @@ class SessionEditor(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(_("Aviso de acta aprobada"))
         self.banner.hide()
+        from ui.acta_record_bar import ActaRecordBar
+
+        self.record_bar = ActaRecordBar(self)
         self.title = QLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -114,6 +117,7 @@ class SessionEditor(QWidget):
         self._add_panels()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.record_bar)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(actions)
@@ -171,6 +175,7 @@ class SessionEditor(QWidget):
             )
         )
         self._show_banner(detail)
+        self.record_bar.show_detail(detail)
         self.erratum_button.setVisible(detail.is_frozen)
         step = LIFECYCLE.get(detail.status)
         self.next_step.setVisible(step is not None)

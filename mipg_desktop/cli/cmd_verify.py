@@ -59,7 +59,7 @@ def _verify_all(db: Any) -> int:
 def _identify(db: Any, name: str) -> int:
     from pathlib import Path
 
-    from mipg_desktop.committees.acta_verify import identify_pdf
+    from mipg_desktop.committees.acta_verify import identify_pdf, identity_lines, identity_ok
     from mipg_desktop.errors import ValidationError
 
     path = Path(name)
@@ -72,29 +72,6 @@ def _identify(db: Any, name: str) -> int:
     if not data.startswith(b"%PDF"):
         raise ValidationError(_("{path} no es un PDF.").format(path=path))
     identity = identify_pdf(db, data)
-    if identity.session_id is None:
-        print(_("{path} no es un acta aprobada de esta base de datos.").format(path=path.name))
-    else:
-        print(
-            _("{path} es el acta aprobada {title}: {version}.").format(
-                path=path.name, title=identity.title, version=identity.version
-            )
-        )
-    broken = 0
-    for n, report in enumerate(identity.signatures, start=1):
-        if not report.signed:
-            print(
-                _("Campo de firma {n} ({field}): sin firmar.").format(n=n, field=report.field_name)
-            )
-            continue
-        state = _("íntegra") if report.intact and not report.modified_after else _("NO íntegra")
-        broken += state != _("íntegra")
-        when = report.signed_at.strftime("%d/%m/%Y %H:%M") if report.signed_at else "—"
-        print(
-            _("Firma {n}: {who}, {kind}, {when}: {state}.").format(
-                n=n, who=report.signer, kind=report.kind_label, when=when, state=state
-            )
-        )
-    if not identity.signatures:
-        print(_("No lleva firmas."))
-    return 1 if broken or (identity.session_id is None and not identity.signatures) else 0
+    for line in identity_lines(path.name, identity):
+        print(line)
+    return 0 if identity_ok(identity) else 1

@@ -280,3 +280,46 @@ def identify_pdf(db: Database, data: bytes) -> PdfIdentity:
         row = session.get(CommitteeSession, found[0])
         assert row is not None
         return PdfIdentity(row.id, _title(session, row), version, reports)
+
+
+def identity_lines(name: str, identity: PdfIdentity) -> list[str]:
+    """What :func:`identify_pdf` found, as a person reads it (the CLI and the window)."""
+    if identity.session_id is None:
+        lines = [_("{path} no es un acta aprobada de esta base de datos.").format(path=name)]
+    else:
+        lines = [
+            _("{path} es el acta aprobada {title}: {version}.").format(
+                path=name, title=identity.title, version=identity.version
+            )
+        ]
+    for n, report in enumerate(identity.signatures, start=1):
+        if not report.signed:
+            lines.append(
+                _("Campo de firma {n} ({field}): sin firmar.").format(n=n, field=report.field_name)
+            )
+            continue
+        when = report.signed_at.strftime("%d/%m/%Y %H:%M") if report.signed_at else "—"
+        lines.append(
+            _("Firma {n}: {who}, {kind}, {when}: {state}.").format(
+                n=n,
+                who=report.signer,
+                kind=report.kind_label,
+                when=when,
+                state=_("íntegra") if identity_intact(report) else _("NO íntegra"),
+            )
+        )
+    if not identity.signatures:
+        lines.append(_("No lleva firmas."))
+    return lines
+
+
+def identity_intact(report: Any) -> bool:
+    return bool(report.intact and not report.modified_after)
+
+
+def identity_ok(identity: PdfIdentity) -> bool:
+    """An approved acta of this database, or a signed PDF, whose signatures are all intact."""
+    signed = [r for r in identity.signatures if r.signed]
+    if any(not identity_intact(r) for r in signed):
+        return False
+    return identity.session_id is not None or bool(signed)
