@@ -13,6 +13,7 @@ from mipg_desktop.progress import Progress
 from mipg_desktop.storage.database import Database
 
 if TYPE_CHECKING:
+    from mipg_desktop.documents.output import Rendered
     from ui.tasks import Task, TaskRunner
 
 DOCUMENT_LABELS = {
@@ -31,13 +32,13 @@ def in_documents(name: str = "") -> str:
     return str(base / name) if name else str(base)
 
 
-def render_document(db: Database, document: str, session_id: int, progress: Progress) -> bytes:
+def render_document(db: Database, document: str, session_id: int, progress: Progress) -> Rendered:
     """The document as the CLI prints it (an approved acta: the bytes stored at approval)."""
     from mipg_desktop.documents.output import document_bytes
 
     rendered = document_bytes(db, document, session_id, progress=progress)
     progress.update(2, 3, _("Guardando…"))
-    return rendered.data
+    return rendered
 
 
 def write_atomically(target: Path, data: bytes) -> Path:
@@ -58,14 +59,20 @@ def export_document(
     document: str,
     session_id: int,
     target: Path,
-    on_done: Callable[[Path], None],
+    on_done: Callable[[Path, str], None],
 ) -> Task:
-    def work(progress: Progress) -> Path:
-        data = render_document(db, document, session_id, progress)
+    """Render and write in the background; ``on_done(path, notice)`` (notice: "" or one
+    line the person should read, e.g. an acta of a session not yet held)."""
+
+    def work(progress: Progress) -> tuple[Path, str]:
+        rendered = render_document(db, document, session_id, progress)
         progress.check()
-        out = write_atomically(target, data)
+        out = write_atomically(target, rendered.data)
         progress.update(3, 3)
-        return out
+        return out, rendered.notice
+
+    def done(result: tuple[Path, str]) -> None:
+        on_done(*result)
 
     label = _("Generando {what}…").format(what=_(DOCUMENT_LABELS[document]).lower())
-    return runner.run_with_progress(label, work, on_done)
+    return runner.run_with_progress(label, work, done)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -370,7 +371,15 @@ class SessionEditor(QWidget):
             document,
             self.session_id,
             target,
-            lambda out: self.window_.statusBar().showMessage(
-                _("PDF guardado en {path}").format(path=out), 8000
-            ),
+            self._exported,
         )
+
+    def _exported(self, out: Path, notice: str) -> None:
+        message = _("PDF guardado en {path}").format(path=out)
+        if notice:  # not modal: the work goes on
+            box = QMessageBox(
+                QMessageBox.Icon.Information, _("Documento generado"), notice, parent=self
+            )
+            box.setObjectName("documentNotice")
+            box.open()
+        self.window_.statusBar().showMessage(message, 8000)
