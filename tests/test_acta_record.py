@@ -162,9 +162,7 @@ def _drop_guard(db: Database, sqlite_name: str, pg_name: str, table: str) -> Non
         _sql(db, f"DROP TRIGGER {sqlite_name}")
 
 
-def test_a_dropped_guard_and_what_it_let_through_are_reported(
-    db: Database, approved: int
-) -> None:
+def test_a_dropped_guard_and_what_it_let_through_are_reported(db: Database, approved: int) -> None:
     _drop_guard(db, "trg_approved_actas_no_upd", "trg_approved_actas_no_change", "approved_actas")
     forged = "'\\x255044462d'::bytea" if ON_POSTGRES else "X'255044462D'"
     _sql(db, f"UPDATE approved_actas SET pdf = {forged}")
@@ -218,3 +216,19 @@ def test_demo_verifies_and_every_print_is_the_stored_bytes(
         stored = dict(conn.execute(text("SELECT session_id, pdf_sha256 FROM approved_actas")).all())
     digest: Callable[[bytes], str] = lambda data: hashlib.sha256(data).hexdigest()  # noqa: E731
     assert {sid: digest(_acta(db, sid)) for sid in approved} == stored
+
+
+def test_a_database_without_its_guards_is_refused_on_open_but_verify_reads_it(
+    db: Database, approved: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mipg_desktop.errors import DatabaseRefused
+    from mipg_desktop.storage.database import open_database
+
+    _drop_guard(db, "trg_agenda_items_frozen_upd", "trg_agenda_items_frozen", "agenda_items")
+    with pytest.raises(DatabaseRefused, match="protecciones de sus actas aprobadas"):
+        open_database(db.url)
+    assert main(["--db", db.url, "sessions"]) == 1
+    err = capsys.readouterr().err
+    assert "trg_agenda_items_frozen" in err and len(err.strip().splitlines()) == 1
+    assert main(["--db", db.url, "verify"]) == 1
+    assert "trg_agenda_items_frozen" in capsys.readouterr().out

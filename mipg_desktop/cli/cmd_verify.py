@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
 
-    with open_db(args, create=False) as db:
+    with open_db(args, create=False, check_guards=False) as db:
         if args.pdf:
             return _identify(db, args.pdf)
         return _verify_all(db)

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 CREATING_COMMANDS = frozenset({"init", "demo", "import-session", "import-plan", "import-furag"})
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+def open_db(
+    args: argparse.Namespace, *, create: bool = True, check_guards: bool = True
+) -> Database:
     from mipg_desktop.storage.database import open_database
 
     create = create and getattr(args, "command", None) in CREATING_COMMANDS
-    return open_database(args.db, create=create)
+    return open_database(args.db, create=create, check_guards=check_guards)
 
 
 def write_output(target: Path, data: bytes) -> Path:

@@ -316,11 +316,14 @@ def open_database(
     *,
     create: bool = True,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    check_guards: bool = True,
 ) -> Database:
     """Open (creating or upgrading when needed) the database named by ``target``.
 
     ``target`` is a SQLite path or a SQLAlchemy URL; ``None`` means ``MIPG_DB`` or
     the default file. A new or upgraded database gets the MIPG catalog seeded.
+    ``check_guards``: refuse a current database whose freeze guards are missing or altered
+    (False only to read it, for ``mipg verify``).
     """
     url = resolve_target(target)
     path = sqlite_path(url)
@@ -336,6 +339,10 @@ def open_database(
                 "MIPG Desktop."
             ).format(target=path or target)
         )
+    if inspection.state is SchemaState.CURRENT and check_guards:
+        from mipg_desktop.storage.freeze_guards import refuse_if_unguarded
+
+        refuse_if_unguarded(url, path)
     if inspection.state is not SchemaState.CURRENT:
         from mipg_desktop.storage.migrate import upgrade_to_head
 

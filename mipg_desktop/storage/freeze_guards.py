@@ -381,3 +381,36 @@ def check_postgresql(conn: Any) -> list[str]:
         elif _normal(bodies[name]) != _normal(body):
             out.append(f"{name}: alterada")
     return out
+
+
+def refuse_if_unguarded(url: str, path: Any) -> None:
+    """Raise :class:`DatabaseRefused` when a current database lacks its guards: it is
+    not opened (nor written to); ``mipg verify`` can still read it."""
+    from mipg_desktop.errors import DatabaseRefused
+    from mipg_desktop.i18n import _
+
+    if path is not None:
+        import sqlite3
+
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = check_sqlite(conn)
+        finally:
+            conn.close()
+    else:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                found = check_postgresql(conn)
+        finally:
+            engine.dispose()
+    if found:
+        raise DatabaseRefused(
+            _(
+                "La base de datos {where} tiene alteradas las protecciones de sus actas aprobadas "
+                "({what}); no se abre, para no escribir en ella. Revísela con «mipg verify» y "
+                "restaure una copia de seguridad."
+            ).format(where=path or _("del servidor"), what="; ".join(found[:3]))
+        )
