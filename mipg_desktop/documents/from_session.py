@@ -27,12 +27,14 @@ from mipg_desktop.documents.model import (
     SessionHeader,
     Signatory,
 )
-from mipg_desktop.i18n import _
+from mipg_desktop.documents.text import annex_label
+from mipg_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.views import (
         AgendaItemInfo,
         CommitmentInfo,
+        QuorumInfo,
         SessionDetail,
     )
     from mipg_desktop.storage.database import Database
@@ -100,6 +102,7 @@ def _entry(item: AgendaItemInfo) -> AgendaEntry:
         documents=tuple(a.name for a in item.attachments),
         deliberation=text,
         linked=linked,
+        kind=item.kind,
     )
 
 
@@ -148,14 +151,64 @@ def _commitment(c: CommitmentInfo) -> Commitment:
     )
 
 
+NOT_HELD = ("scheduled", "convened", "cancelled")
+
+
+def held(detail: SessionDetail) -> bool:
+    """Whether the session has taken place (an acta of one that has not is a PROYECTO)."""
+    return detail.status not in NOT_HELD
+
+
+def quorum_statement(quorum: QuorumInfo, was_held: bool = True) -> str:
+    """The quorum, once and in the past tense: «Se verificó el quórum: asistieron 5 de 7…»."""
+    if not was_held:
+        return _("El quórum se verificará al iniciar la sesión.")
+    attended = ngettext(
+        "asistió {present} de {members} integrantes con voto",
+        "asistieron {present} de {members} integrantes con voto",
+        quorum.present_voting,
+    ).format(present=quorum.present_voting, members=quorum.voting_members)
+    text = _(
+        "Se verificó el quórum: {attended}; para deliberar se requerían {need_d} y para "
+        "decidir {need_v}."
+    ).format(attended=attended, need_d=quorum.required_deliberate, need_v=quorum.required_decide)
+    if quorum.can_deliberate and quorum.can_decide:
+        return text + " " + _("Hubo quórum para deliberar y decidir.")
+    if quorum.can_deliberate:
+        return text + " " + _("Hubo quórum para deliberar, pero no para decidir.")
+    return text + " " + _("No hubo quórum.")
+
+
+def _signatory(role: str, name: str, position: str, role_label: str, represents: str) -> Signatory:
+    if represents:  # a delegate presided in the president's name
+        return Signatory(name, position, _("Presidió la sesión"), represents)
+    return Signatory(name, position, role_label)
+
+
 def _signer(detail: SessionDetail, role: str, fallback: str) -> Signatory:
     for signer in detail.signers:
         if signer.role == role:
-            return Signatory(signer.name, signer.position, signer.role_label)
+            return _signatory(
+                role, signer.name, signer.position, signer.role_label, signer.represents
+            )
     for a in detail.attendees:
         if a.role == role:
             return Signatory(a.name, a.position, a.role_label)
     return Signatory("", "", fallback)
+
+
+def signatories(detail: SessionDetail) -> tuple[Signatory, ...]:
+    """Who signs, in order: who presided, then the technical secretary (then any others)."""
+    first = (
+        _signer(detail, "president", _("Presidente")),
+        _signer(detail, "technical_secretary", _("Secretaría técnica")),
+    )
+    others = tuple(
+        _signatory(s.role, s.name, s.position, s.role_label, s.represents)
+        for s in detail.signers
+        if s.role not in ("president", "technical_secretary")
+    )
+    return first + others
 
 
 def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
@@ -179,7 +232,9 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
             sha256=detail.approval.sha256,
         )
     annexes = tuple(
-        f"{item.number}. {a.name}" for item in detail.all_agenda_items() for a in item.attachments
+        annex_label(item.number, a.name)
+        for item in detail.all_agenda_items()
+        for a in item.attachments
     )
     errata = tuple(
         _("{date}: {section}. {text} (SHA-256 {sha})").format(
@@ -194,17 +249,21 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
         control=control,
         session=header(detail),
         attendees=attendees(detail),
-        quorum_statement=detail.quorum.text,
+        quorum_statement=quorum_statement(detail.quorum, held(detail)),
         agenda=agenda(detail),
         decisions=decisions,
         commitments=tuple(_commitment(c) for c in detail.commitments),
         next_meeting_date=detail.next_meeting_date,
+        next_meeting_time=detail.next_meeting_time,
+        next_meeting_place=detail.next_meeting_place,
         president=_signer(detail, "president", _("Presidente")),
         secretary=_signer(detail, "technical_secretary", _("Secretaría técnica")),
         annexes=annexes,
         draft=detail.status != "approved",
         approval=approval,
         errata=errata,
+        signers=signatories(detail),
+        held=held(detail),
     )
 
 
@@ -277,34 +336,93 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
     )
 
 
+def as_submitted(minutes: Minutes, day: date) -> Minutes:
+    """The previous acta as the draft submitted to the session of ``day``.
+
+    An acta approved in that session (or later) does not show its approval in that session's
+    pack: the members receive the draft they are asked to approve.
+    """
+    from dataclasses import replace
+
+    approved_on = minutes.approval.approved_on if minutes.approval else None
+    if minutes.draft or (approved_on is not None and approved_on < day):
+        return minutes
+    return replace(minutes, draft=True, approval=None, errata=())
+
+
+def _progress_on(c: CommitmentInfo, day: date) -> int | None:
+    """The commitment's progress as recorded by ``day`` (follow-ups after it do not count)."""
+    reported = [f for f in c.follow_ups if f.progress is not None]
+    if not reported:
+        return c.progress
+    before = [f for f in reported if f.on_date <= day]
+    return before[-1].progress if before else None
+
+
+def _as_of(c: CommitmentInfo, day: date) -> tuple[Commitment, bool]:
+    """The commitment as it stood on ``day`` and whether it was overdue then."""
+    from mipg_desktop.committees.labels import commitment_status_label
+
+    progress = _progress_on(c, day)
+    overdue = c.due_date is not None and c.due_date < day
+    status = c.status if c.closed_on is None else ("in_progress" if progress else "open")
+    item = _commitment(c)
+    label = commitment_status_label(status, overdue)
+    return Commitment(
+        item.number, item.text, item.owner, item.due_date, label, progress, None, item.origin
+    ), overdue
+
+
+def pack_commitments(
+    commitments: list[CommitmentInfo], day: date, since: date
+) -> tuple[tuple[Commitment, ...], tuple[Commitment, ...], tuple[Commitment, ...]]:
+    """(open, overdue, done since the last session), all as of the session's ``day``.
+
+    A commitment closed on ``day`` or later was still pending when the session began (it is
+    followed up in it, as the agenda proposes); «Vencido» means due before ``day``, whatever
+    today is.
+    """
+    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
+
+    open_: list[Commitment] = []
+    overdue: list[Commitment] = []
+    done: list[Commitment] = []
+    for c in commitments:
+        pending = c.status in OPEN_COMMITMENT_STATUSES or (
+            c.closed_on is not None and c.closed_on >= day
+        )
+        if pending:
+            item, late = _as_of(c, day)
+            (overdue if late else open_).append(item)
+        elif c.status == "done" and c.closed_on is not None and since <= c.closed_on < day:
+            done.append(_commitment(c))
+    return tuple(open_), tuple(overdue), tuple(done)
+
+
 def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pack:
+    """The pack as of the session's date: commitments, plans and the previous acta as they
+    stood that day (the acta as the draft submitted for approval, when approved then)."""
     from mipg_desktop.committees.views import (
         get_session_detail,
         list_commitments,
         read_attachment,
     )
-    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
 
     detail = get_session_detail(db, session_id)
     control = control_block(db, "pack")
+    day = detail.session_date
     previous = None
     since = date.min
     if detail.previous_session is not None:
         prev = get_session_detail(db, detail.previous_session.id)
-        previous = _approved_in(db, prev, minutes_from(prev, control))
+        previous = as_submitted(_approved_in(db, prev, minutes_from(prev, control)), day)
         since = prev.session_date
-    day = detail.session_date
     everything = [
         c
         for c in list_commitments(db, committee_id=detail.committee_id, today=day)
         if c.session_date < day and c.session_id != detail.id
     ]
-    active = [c for c in everything if c.status in OPEN_COMMITMENT_STATUSES]
-    done = [
-        c
-        for c in everything
-        if c.status == "done" and c.closed_on is not None and since <= c.closed_on <= day
-    ]
+    open_, overdue, done = pack_commitments(everything, day, since)
     attachments = tuple(
         Attachment(
             item_number=item.number,
@@ -320,9 +438,9 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         control=control,
         convocation=convocation_from(detail, control),
         previous_minutes=previous,
-        open_commitments=tuple(_commitment(c) for c in active if not c.overdue),
-        overdue_commitments=tuple(_commitment(c) for c in active if c.overdue),
-        done_commitments=tuple(_commitment(c) for c in done),
+        open_commitments=open_,
+        overdue_commitments=overdue,
+        done_commitments=done,
         plans=_plans(db, day),
         attachments=attachments,
         generated_at=now or datetime.now(),
