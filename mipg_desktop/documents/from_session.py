@@ -26,6 +26,7 @@ from mipg_desktop.documents.model import (
     PlanSummary,
     SessionHeader,
     Signatory,
+    as_submitted,
 )
 from mipg_desktop.documents.text import annex_label
 from mipg_desktop.i18n import _, ngettext
@@ -334,20 +335,6 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
         )
         for line in rollup.by_plan
     )
-
-
-def as_submitted(minutes: Minutes, day: date) -> Minutes:
-    """The previous acta as the draft submitted to the session of ``day``.
-
-    An acta approved in that session (or later) does not show its approval in that session's
-    pack: the members receive the draft they are asked to approve.
-    """
-    from dataclasses import replace
-
-    approved_on = minutes.approval.approved_on if minutes.approval else None
-    if minutes.draft or (approved_on is not None and approved_on < day):
-        return minutes
-    return replace(minutes, draft=True, approval=None, errata=())
 
 
 def _progress_on(c: CommitmentInfo, day: date) -> int | None:

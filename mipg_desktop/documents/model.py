@@ -193,6 +193,20 @@ class Minutes:
         return self.prepared_by or self.control.prepared_by or self.secretary.name
 
 
+def as_submitted(minutes: Minutes, day: date | None) -> Minutes:
+    """The acta as the draft submitted to the session of ``day`` for its approval.
+
+    An acta approved in that session (or later) does not show that approval in the session's
+    pack: the members receive the draft they are asked to approve.
+    """
+    from dataclasses import replace
+
+    approved_on = minutes.approval.approved_on if minutes.approval else None
+    if minutes.draft or day is None or (approved_on is not None and approved_on < day):
+        return minutes
+    return replace(minutes, draft=True, approval=None, errata=())
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A supporting file of an agenda item: ``data`` is the file's bytes (None if missing)."""

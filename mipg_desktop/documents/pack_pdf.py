@@ -16,7 +16,7 @@ from mipg_desktop.documents.blocks import table
 from mipg_desktop.documents.convocation_pdf import convocation_story, session_title
 from mipg_desktop.documents.dates import long_date, short_date
 from mipg_desktop.documents.minutes_pdf import minutes_story
-from mipg_desktop.documents.model import Commitment, Pack, RenderOptions
+from mipg_desktop.documents.model import Commitment, Pack, RenderOptions, as_submitted
 from mipg_desktop.documents.page import Layout, build_pdf, heading
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import annex_label, clean, one_line, words
@@ -230,7 +230,9 @@ def _annex_pages(
     story: list[Any] = []
     if prep.kind == PDF:
         for page in range(prep.pages):
-            label = _("{name} · página {k} de {n}").format(name=name, k=page + 1, n=prep.pages)
+            label = _("{name} · página {k} de {n} · {item}").format(
+                name=name, k=page + 1, n=prep.pages, item=item
+            )
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
                 story.append(heading(name, 1))
@@ -238,7 +240,8 @@ def _annex_pages(
             size = (float(box.width), float(box.height))
             story.append(_placeholder(layout, index, page, size))
     elif prep.kind == IMAGE:
-        story += [PageBreak(), _marker(layout, name), heading(name, 1)]
+        label = _("{name} · {item}").format(name=name, item=item)
+        story += [PageBreak(), _marker(layout, label), heading(name, 1)]
         iw, ih = prep.size
         scale = min(width / iw, (height * 0.8) / ih, 1.0)
         story.append(Image(io.BytesIO(prep.image), iw * scale, ih * scale))
@@ -270,7 +273,8 @@ def _annex_story(
         header = (_("No."), _("Documento"), _("Cómo se incluye"))
         story.append(table(header, rows, [f * width for f in (0.07, 0.55, 0.38)]))
         for index in items[number]:
-            story += _annex_pages(layout, prepared[index], item, width, height, index)
+            title = clean(prepared[index].attachment.item_title)
+            story += _annex_pages(layout, prepared[index], title, width, height, index)
     return story
 
 
@@ -299,12 +303,13 @@ def _story(
     story += section(_("Convocatoria y orden del día"), _("Convocatoria y orden del día"))
     story += _nest(convocation_story(pack.convocation, width))
     if pack.previous_minutes is not None:
-        label = _("Acta No. {label}").format(label=pack.previous_minutes.session.acta_label)
+        previous = as_submitted(pack.previous_minutes, pack.convocation.session.day)
+        label = _("Acta No. {label}").format(label=previous.session.acta_label)
         title = _("Acta anterior para aprobación: {label}").format(label=label)
-        if not pack.previous_minutes.draft:  # approved before this session
+        if not previous.draft:  # approved before this session
             title = _("Acta anterior (aprobada): {label}").format(label=label)
         story += section(title, title, True)  # a copy, whatever the pack is
-        story += _nest(minutes_story(pack.previous_minutes, width))
+        story += _nest(minutes_story(previous, width))
     story += section(_("Estado de los compromisos"), _("Estado de los compromisos"))
     story += commitments_story(pack, width)
     if pack.plans:

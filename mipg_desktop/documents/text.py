@@ -194,8 +194,9 @@ def annex_label(item_number: str, filename: str, title: str = "") -> str:
     from mipg_desktop.i18n import _
 
     name = clean(filename)
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
     shown = words(clean(title)) or title_from_filename(name)
-    if shown and shown != name:
+    if shown and shown not in (name, stem):
         return _("Punto {number}: {title} ({file})").format(
             number=item_number, title=shown, file=name
         )
