@@ -67,7 +67,9 @@ def test_the_original_never_says_uncontrolled_copy_a_copy_does_on_every_page() -
     assert "Copia no controlada" not in flat(render_convocation(samples.convocation()))
     copy = pages(render_minutes(doc, RenderOptions(copy=True)))
     assert all("Copia no controlada" in p for p in copy)
-    off = dataclasses.replace(doc, control=dataclasses.replace(doc.control, uncontrolled_copy=False))
+    off = dataclasses.replace(
+        doc, control=dataclasses.replace(doc.control, uncontrolled_copy=False)
+    )
     assert "Copia no controlada" not in flat(render_minutes(off, RenderOptions(copy=True)))
 
 
@@ -249,9 +251,7 @@ def test_signature_slots_lie_on_the_page_above_each_signer_name() -> None:
         assert 0 <= x1 < x2 <= width and 0 <= y1 < y2 <= height
         assert x2 - x1 >= 190 and y2 - y1 >= 55
         first_word = signer.name.split()[0]
-        boxes = [
-            b for b in words_with_boxes(pdf, slot.page_index + 1) if b[0] == first_word
-        ]
+        boxes = [b for b in words_with_boxes(pdf, slot.page_index + 1) if b[0] == first_word]
         name = min(boxes, key=lambda b: abs((height - b[2]) - y1))  # nearest below the slot
         top_of_name = height - name[2]  # to bottom-left origin
         assert x1 - 1 <= name[1] <= x2 and 0 < y1 - top_of_name < 40
@@ -262,7 +262,9 @@ def test_signature_slots_lie_on_the_page_above_each_signer_name() -> None:
 def test_pack_figures_are_those_of_the_session_day(db: Database) -> None:
     cigd = build_cigd(db)
     first = held_session(db, cigd, date(2026, 3, 12))
-    later = add_commitment(db, first, "Informe del segundo semestre", "Planeación", date(2027, 1, 20))
+    later = add_commitment(
+        db, first, "Informe del segundo semestre", "Planeación", date(2027, 1, 20)
+    )
     closed = add_commitment(db, first, "Publicar el acta", "Oficina TIC", date(2026, 4, 30))
     set_status(db, first, "minutes_draft")
     set_status(db, first, "under_review")

@@ -209,12 +209,12 @@ def signers_json(signers: tuple[SignerInfo, ...]) -> str:
 def _signer(role: str, m: Membership, mark: Attendance | None) -> SignerInfo:
     """The president's signature goes to whoever presided: a delegate when one sat in."""
     name, position = m.person.full_name, m.position or m.person.position
-    if role == "president" and mark is not None and mark.status == "delegated":
-        if mark.delegate_name.strip():
-            represents = f"{name}, {position}" if position else name
-            return SignerInfo(
-                role, labels.role_label(role), mark.delegate_name, mark.delegate_position, represents
-            )
+    delegated = mark is not None and mark.status == "delegated" and mark.delegate_name.strip()
+    if role == "president" and mark is not None and delegated:
+        represents = f"{name}, {position}" if position else name
+        return SignerInfo(
+            role, labels.role_label(role), mark.delegate_name, mark.delegate_position, represents
+        )
     return SignerInfo(role, labels.role_label(role), name, position)
 
 

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from mipg_desktop.models.committees import Membership
 
 
-
 def uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 

@@ -105,7 +105,9 @@ def attendance_section(doc: Minutes, width: float) -> list[Any]:
 
 def _quorum(doc: Minutes) -> list[Any]:
     s = styles()
-    return paragraphs(doc.quorum_statement or _("No se registró la verificación del quórum."), s.body)
+    return paragraphs(
+        doc.quorum_statement or _("No se registró la verificación del quórum."), s.body
+    )
 
 
 def _has_quorum_item(doc: Minutes) -> bool:
@@ -187,9 +189,9 @@ def commitments_section(doc: Minutes, width: float) -> list[Any]:
 def next_meeting_section(doc: Minutes, width: float) -> list[Any]:
     """Date, time and place of the next meeting (GTC 185), each «por definir» when unknown."""
     story: list[Any] = [heading(_("Próxima reunión"))]
-    if not (doc.next_meeting_date or doc.next_meeting_time or doc.next_meeting_place):
-        if not doc.next_meeting:
-            return [*story, *paragraphs(_("Por definir."), styles().body)]
+    known = doc.next_meeting_date or doc.next_meeting_time or doc.next_meeting_place
+    if not (known or doc.next_meeting):
+        return [*story, *paragraphs(_("Por definir."), styles().body)]
     undecided = _("Por definir")
     pairs: list[tuple[str, object]] = [
         (_("Fecha"), long_date(doc.next_meeting_date) or undecided),
@@ -208,6 +210,8 @@ def slot_label(signer: Signatory, index: int) -> str:
     if index == 0:
         return _("Firma de quien presidió: {name}").format(name=name)
     role = clean(signer.role_label) or _("Secretaría técnica")
+    if role == _("Secretaría técnica"):
+        return _("Firma de la secretaría técnica: {name}").format(name=name)
     return _("Firma de {role}: {name}").format(role=role.lower(), name=name)
 
 
@@ -215,14 +219,14 @@ def signatures_section(
     doc: Minutes, width: float, recorder: list[tuple[int, int, tuple[float, ...]]] | None = None
 ) -> list[Any]:
     """«Firmas» (who presided, then the secretary) and the «Elaboró» line."""
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Paragraph, Spacer
 
     s = styles()
     block = signatures(list(doc.signatories), width, heading(_("Firmas"), kept=True), recorder)
     story: list[Any] = [block]
     if doc.transcriber:
         text = _("Elaboró: {name}").format(name=clean(doc.transcriber))
-        story.append(Paragraph(one_line(text), s.small))
+        story += [Spacer(1, 6), Paragraph(one_line(text), s.small)]
     return story
 
 

@@ -368,13 +368,14 @@ def render_pack(
 
     options = options or RenderOptions()
     size = page_size(options.page_size)
+    copy = options.copy
 
     def new_layout() -> Layout:
         return Layout(
             control=pack.control,
             title=_("Paquete de la sesión"),
             reference=session_reference(pack.convocation.session),
-            copy=options.copy,
+            copy=copy,
             stamped=True,
         )
 

@@ -125,7 +125,7 @@ class _Measure:
     """Stands in for a canvas where only string widths are needed (before a page exists)."""
 
     @staticmethod
-    def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 (reportlab's name)
+    def stringWidth(text: str, font: str, size: float) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         return float(stringWidth(text, font, size))
@@ -152,8 +152,7 @@ def _middle_lines(canvas: Any, layout: Layout, middle: float) -> list[tuple[str,
         lines += [(line, FONT, 7.5) for line in _fit(canvas, label, FONT, 7.5, middle, 2)]
     title = f"{layout.title} — {layout.watermark}" if layout.watermark else layout.title
     lines += [
-        (line, FONT_BOLD, 8.5)
-        for line in _fit(canvas, title, FONT_BOLD, 8.5, middle, TITLE_LINES)
+        (line, FONT_BOLD, 8.5) for line in _fit(canvas, title, FONT_BOLD, 8.5, middle, TITLE_LINES)
     ]
     if layout.reference:
         lines += [

@@ -187,7 +187,8 @@ def title_from_filename(filename: str) -> str:
 
 
 def annex_label(item_number: str, filename: str, title: str = "") -> str:
-    """How the acta and the pack name an annex: «Punto 4: Matriz de riesgos (Matriz_de_riesgos.pdf)».
+    """How the acta and the pack name an annex:
+    «Punto 4: Matriz de riesgos (Matriz_de_riesgos.pdf)».
 
     The title is the attachment's own, else read from its file name.
     """
