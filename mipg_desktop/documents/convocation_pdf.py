@@ -51,7 +51,7 @@ def session_facts(session: SessionHeader) -> list[tuple[str, object]]:
         (_("Sesión"), session_title(session)),
         (_("Modalidad"), session.modality),
         (_("Fecha"), weekday_date(session.day) or "—"),
-        (_("Hora"), schedule(session)),
+        (_("Hora"), schedule(session) if session.start_time else _("Por definir")),
         (_("Lugar"), session.place or "—"),
     ]
     if session.link:
