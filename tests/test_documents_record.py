@@ -294,3 +294,17 @@ def test_an_acta_before_the_session_is_a_proyecto_on_every_page(db: Database) ->
     assert all("Acta de reunión — PROYECTO" in t for t in texts)
     assert "No hay quórum" not in " ".join(texts) and "Asisten 0" not in " ".join(texts)
     assert minutes_notice(samples.minutes()) == ""
+
+
+def test_the_proposed_agenda_follows_the_commitments_the_pack_counts(db: Database) -> None:
+    cigd = build_cigd(db)
+    march = held_session(db, cigd, date(2026, 3, 12))
+    add_commitment(db, march, "Publicar el acta", "Oficina TIC", date(2026, 4, 30))
+    earlier = create_session(db, cigd.committee_id, date(2026, 2, 10))  # entered late
+    later = create_session(db, cigd.committee_id, date(2026, 6, 18))
+    for sid, expected in ((earlier.id, 0), (later.id, 1)):
+        detail = get_session_detail(db, sid)
+        followed = [s for i in detail.agenda for s in i.sub_items if s.linked_commitment_id]
+        pack = load_pack(db, sid)
+        counted = len(pack.open_commitments) + len(pack.overdue_commitments)
+        assert len(followed) == counted == expected, sid
