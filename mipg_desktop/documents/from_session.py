@@ -17,7 +17,6 @@ from mipg_desktop.documents.model import (
     Approval,
     Attachment,
     Attendee,
-    Commitment,
     ControlBlock,
     Convocation,
     Decision,
@@ -28,13 +27,13 @@ from mipg_desktop.documents.model import (
     Signatory,
     as_submitted,
 )
+from mipg_desktop.documents.pack_figures import commitment_of, pack_commitments
 from mipg_desktop.documents.text import annex_label
 from mipg_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.views import (
         AgendaItemInfo,
-        CommitmentInfo,
         QuorumInfo,
         SessionDetail,
     )
@@ -139,19 +138,6 @@ def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
     return tuple(people)
 
 
-def _commitment(c: CommitmentInfo) -> Commitment:
-    return Commitment(
-        number=str(c.number),
-        text=c.text,
-        owner=c.owner,
-        due_date=c.due_date,
-        status=c.status_label,
-        progress=c.progress,
-        closed_on=c.closed_on,
-        origin=c.session_title,
-    )
-
-
 NOT_HELD = ("scheduled", "convened", "cancelled")
 
 
@@ -253,7 +239,7 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
         quorum_statement=quorum_statement(detail.quorum, held(detail)),
         agenda=agenda(detail),
         decisions=decisions,
-        commitments=tuple(_commitment(c) for c in detail.commitments),
+        commitments=tuple(commitment_of(c) for c in detail.commitments),
         next_meeting_date=detail.next_meeting_date,
         next_meeting_time=detail.next_meeting_time,
         next_meeting_place=detail.next_meeting_place,
@@ -335,55 +321,6 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
         )
         for line in rollup.by_plan
     )
-
-
-def _progress_on(c: CommitmentInfo, day: date) -> int | None:
-    """The commitment's progress as recorded by ``day`` (follow-ups after it do not count)."""
-    reported = [f for f in c.follow_ups if f.progress is not None]
-    if not reported:
-        return c.progress
-    before = [f for f in reported if f.on_date <= day]
-    return before[-1].progress if before else None
-
-
-def _as_of(c: CommitmentInfo, day: date) -> tuple[Commitment, bool]:
-    """The commitment as it stood on ``day`` and whether it was overdue then."""
-    from mipg_desktop.committees.labels import commitment_status_label
-
-    progress = _progress_on(c, day)
-    overdue = c.due_date is not None and c.due_date < day
-    status = c.status if c.closed_on is None else ("in_progress" if progress else "open")
-    item = _commitment(c)
-    label = commitment_status_label(status, overdue)
-    return Commitment(
-        item.number, item.text, item.owner, item.due_date, label, progress, None, item.origin
-    ), overdue
-
-
-def pack_commitments(
-    commitments: list[CommitmentInfo], day: date, since: date
-) -> tuple[tuple[Commitment, ...], tuple[Commitment, ...], tuple[Commitment, ...]]:
-    """(open, overdue, done since the last session), all as of the session's ``day``.
-
-    A commitment closed on ``day`` or later was still pending when the session began (it is
-    followed up in it, as the agenda proposes); «Vencido» means due before ``day``, whatever
-    today is.
-    """
-    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
-
-    open_: list[Commitment] = []
-    overdue: list[Commitment] = []
-    done: list[Commitment] = []
-    for c in commitments:
-        pending = c.status in OPEN_COMMITMENT_STATUSES or (
-            c.closed_on is not None and c.closed_on >= day
-        )
-        if pending:
-            item, late = _as_of(c, day)
-            (overdue if late else open_).append(item)
-        elif c.status == "done" and c.closed_on is not None and since <= c.closed_on < day:
-            done.append(_commitment(c))
-    return tuple(open_), tuple(overdue), tuple(done)
 
 
 def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pack:
