@@ -107,7 +107,7 @@ def test_bookmarks_point_at_their_pages(pack_pdf: bytes) -> None:
     pages = [flat(t) for t in inspect.page_texts(pack_pdf)]
     for _level, title, page in marks:
         assert title[:25] in pages[page - 1], title
-    informe = next(p for _l, t, p in marks if t == "Informe de avance.pdf")
+    informe = next(p for _l, t, p in marks if t == "Punto 4: Informe de avance.pdf")
     assert "Informe de avance — hoja 1" in pages[informe - 1]
 
 
@@ -126,10 +126,10 @@ def test_every_annex_page_is_stamped_with_its_item(pack_pdf: bytes) -> None:
     merged = [p for p in pages if "Informe de avance — hoja" in p]
     assert len(merged) == 3
     for k, page in enumerate(merged, 1):
-        stamp = f"Punto 4 · Informe de avance.pdf · página {k} de 3 · Punto 4. Avance del plan"
+        stamp = f"Punto 4: Informe de avance.pdf · página {k} de 3 · Avance del plan"
         assert stamp in page
-    image_page = next(p for p in pages if "Punto 4 · Gráfica.png ·" in p)
-    assert "Punto 4. Avance del plan de acción 2026" in image_page
+    image_page = next(p for p in pages if "Punto 4: Gráfica.png ·" in p)
+    assert "Punto 4: Gráfica.png · Avance del plan de acción 2026" in image_page
 
 
 def test_pack_fonts_embedded_and_metadata(pack_pdf: bytes) -> None:

@@ -520,3 +520,29 @@ def test_coming_back_to_an_item_shows_what_was_typed_and_adds_to_it(  # type: ig
     idle(qtbot, window)
     stored = views.get_session_detail(db, sid).agenda[0].deliberation
     assert stored == "Primer párrafo escrito. Y una nota más."
+
+
+def test_next_meeting_time_and_place_are_saved_when_left_and_refused_beside_the_field(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    editor, sid, _cigd = held
+    tab(qtbot, editor, editor.details)
+    replace_text(qtbot, editor.details.next_time.line, "2:30 p. m.")
+    leave(qtbot, editor.details.next_time.line)
+    replace_text(qtbot, editor.details.next_place, "Auditorio de la Gobernación")
+    leave(qtbot, editor.details.next_place)
+    idle(qtbot, window)
+    stored = views.get_session_detail(db, sid)
+    assert stored.next_meeting_time == time(14, 30)
+    assert stored.next_meeting_place == "Auditorio de la Gobernación"
+    replace_text(qtbot, editor.details.next_place, "x" * 301)
+    leave(qtbot, editor.details.next_place)
+    idle(qtbot, window)
+    error = editor.details.binding.fields["next_meeting_place"].error
+    assert error.isVisible() and "Lugar de la próxima reunión" in error.text()
+    assert views.get_session_detail(db, sid).next_meeting_place == "Auditorio de la Gobernación"
+    replace_text(qtbot, editor.details.next_place, "Sala 2")
+    leave(qtbot, editor.details.next_place)
+    idle(qtbot, window)
+    assert views.get_session_detail(db, sid).next_meeting_place == "Sala 2"
+    assert not error.isVisible()

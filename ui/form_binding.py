@@ -198,8 +198,9 @@ class FormBinding(QObject):
         self.saved.emit(result)
         if self.again or still:
             self.again = False
-            if still:
-                self._dispatch(next(iter(self.dirty())))
+            pending = self.dirty() if still else []  # ``saved`` may have reloaded the form
+            if pending:
+                self._dispatch(next(iter(pending)))
 
     def _advance(self, version: Any) -> None:
         """Take the version a save produced only if nobody else wrote in between (it is the

@@ -27,6 +27,11 @@ def short_time(value: time | datetime | None) -> str:
     """``2:30 p. m.`` as Colombians write it."""
     if value is None:
         return ""
+    from mipg_desktop.documents.dates import NOON
+
+    moment = value.time() if isinstance(value, datetime) else value
+    if (moment.hour, moment.minute) == (12, 0):
+        return NOON  # «12:00 m.», as the documents write noon
     from babel.dates import format_time
 
     return str(format_time(value, format="short", locale=LOCALE))

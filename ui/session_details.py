@@ -1,4 +1,5 @@
-"""The session's facts: date, times, character, modality, place or link, next meeting.
+"""The session's facts: date, times, character, modality, place or link, next meeting (date,
+time and place).
 
 Each field is saved when it is left (one versioned, undoable call); a refused value stays in
 its field with the reason beside it.
@@ -62,6 +63,9 @@ class DetailsPanel(QWidget):
         self.has_next = QCheckBox(_("Próxima reunión:"), self)
         self.next_date = DateField(self, None, _("Fecha de la próxima reunión"))
         self.has_next.toggled.connect(self.next_date.setEnabled)
+        self.next_time = TimeField(self, None, _("Hora de la próxima reunión"))
+        self.next_place = QLineEdit(self)
+        self.next_place.setAccessibleName(_("Lugar de la próxima reunión"))
         self.db = db
         form = QFormLayout(self)
         hint = QLabel(_("Cada dato se guarda al salir del campo."), self)
@@ -139,6 +143,26 @@ class DetailsPanel(QWidget):
         )
         self.next_date.edited.connect(lambda: self.binding.left("next_meeting_date"))
         form.addRow(self.has_next, with_error(self.next_date, error))
+        next_time_error = bind(
+            "next_meeting_time",
+            _("Hora de la próxima reunión"),
+            self.next_time,
+            partial(checked, self.next_time),
+            self.next_time.set_time,
+            self.next_time.edited,
+        )
+        form.addRow(_("Hora de la próxima reunión:"), with_error(self.next_time, next_time_error))
+        next_place_error = bind(
+            "next_meeting_place",
+            _("Lugar de la próxima reunión"),
+            self.next_place,
+            partial(_stripped, self.next_place),
+            self.next_place.setText,
+            self.next_place.editingFinished,
+        )
+        form.addRow(
+            _("Lugar de la próxima reunión:"), with_error(self.next_place, next_place_error)
+        )
         self.inputs: list[QWidget] = [
             self.session_date,
             self.start,
@@ -149,6 +173,8 @@ class DetailsPanel(QWidget):
             self.platform,
             self.has_next,
             self.next_date,
+            self.next_time,
+            self.next_place,
         ]
 
     def _update(self, values: dict[str, Any], version: Any, base: dict[str, Any] | None) -> Any:
@@ -186,6 +212,8 @@ class DetailsPanel(QWidget):
                 "place": detail.place,
                 "platform": detail.platform,
                 "next_meeting_date": detail.next_meeting_date,
+                "next_meeting_time": detail.next_meeting_time,
+                "next_meeting_place": detail.next_meeting_place,
             },
             detail.version,
         )

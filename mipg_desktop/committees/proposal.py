@@ -33,16 +33,25 @@ def previous_session(session: Session, committee_id: int, day: date) -> Committe
     )
 
 
-def pending_commitments(session: Session, committee_id: int) -> list[Commitment]:
-    """Open or overdue commitments of the committee, oldest first."""
+def pending_commitments(
+    session: Session, committee_id: int, before: date | None = None
+) -> list[Commitment]:
+    """Open or overdue commitments of the committee, oldest first.
+
+    ``before``: only those made in sessions held before that day, as the session's pack
+    counts them (so the agenda and the pack list the same commitments).
+    """
+    conditions = [
+        CommitteeSession.committee_id == committee_id,
+        Commitment.status.in_(OPEN_COMMITMENT_STATUSES),
+    ]
+    if before is not None:
+        conditions.append(CommitteeSession.session_date < before)
     return list(
         session.scalars(
             select(Commitment)
             .join(CommitteeSession, CommitteeSession.id == Commitment.session_id)
-            .where(
-                CommitteeSession.committee_id == committee_id,
-                Commitment.status.in_(OPEN_COMMITMENT_STATUSES),
-            )
+            .where(*conditions)
             .order_by(CommitteeSession.session_date, Commitment.number)
         )
     )
@@ -74,13 +83,15 @@ def seed_agenda(
         session.flush()
         position += 1
         if template.kind == "commitments":
-            _commitment_sub_items(session, committee.id, row.id, item.id)
+            _commitment_sub_items(session, committee.id, row, item.id)
 
 
 def _commitment_sub_items(
-    session: Session, committee_id: int, session_id: int, parent: int
+    session: Session, committee_id: int, row: CommitteeSession, parent: int
 ) -> None:
-    for index, commitment in enumerate(pending_commitments(session, committee_id)):
+    session_id = row.id
+    pending = pending_commitments(session, committee_id, row.session_date)
+    for index, commitment in enumerate(pending):
         origin = session.get(CommitteeSession, commitment.session_id)
         assert origin is not None
         session.add(

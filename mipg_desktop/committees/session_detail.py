@@ -132,12 +132,17 @@ def session_ref(row: CommitteeSession | None) -> SessionRef | None:
 
 def _people(
     session: Session, row: CommitteeSession
-) -> tuple[tuple[AttendeeInfo, ...], tuple[GuestInfo, ...], list[Membership]]:
+) -> tuple[
+    tuple[AttendeeInfo, ...], tuple[GuestInfo, ...], list[Membership], dict[int, Attendance]
+]:
     attendees: list[AttendeeInfo] = []
     guests: list[GuestInfo] = []
     members: list[Membership] = []
+    marks: dict[int, Attendance] = {}
     for m, status, mark in attendance_rows(session, row):
         members.append(m)
+        if mark is not None:
+            marks[m.id] = mark
         if m.role in ("permanent_guest", "guest"):
             guests.append(
                 GuestInfo(
@@ -178,42 +183,59 @@ def _people(
                 g.name, g.position, g.organization, g.remote, False, "present", g.id, g.version
             )
         )
-    return tuple(attendees), tuple(guests), members
+    return tuple(attendees), tuple(guests), members, marks
 
 
 def frozen_signers(text: str) -> tuple[SignerInfo, ...] | None:
-    """The signers stored at approval (``approved_signers``), or None when none were stored."""
+    """The signers stored at approval (``approved_signers``), or None when none were stored.
+
+    Each row is [role, name, position], plus whom a presiding delegate represented.
+    """
     if not text:
         return None
     rows = json.loads(text)
     return tuple(
-        SignerInfo(role, labels.role_label(role), name, position) for role, name, position in rows
+        SignerInfo(row[0], labels.role_label(row[0]), row[1], row[2], *row[3:4]) for row in rows
     )
 
 
 def signers_json(signers: tuple[SignerInfo, ...]) -> str:
-    return json.dumps([[s.role, s.name, s.position] for s in signers], ensure_ascii=False)
+    rows = [
+        [s.role, s.name, s.position, *([s.represents] if s.represents else [])] for s in signers
+    ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _signer(role: str, m: Membership, mark: Attendance | None) -> SignerInfo:
+    """The president's signature goes to whoever presided: a delegate when one sat in."""
+    name, position = m.person.full_name, m.position or m.person.position
+    delegated = mark is not None and mark.status == "delegated" and mark.delegate_name.strip()
+    if role == "president" and mark is not None and delegated:
+        represents = f"{name}, {position}" if position else name
+        return SignerInfo(
+            role, labels.role_label(role), mark.delegate_name, mark.delegate_position, represents
+        )
+    return SignerInfo(role, labels.role_label(role), name, position)
 
 
 def _signers(
-    row: CommitteeSession, committee: Committee, members: list[Membership]
+    row: CommitteeSession,
+    committee: Committee,
+    members: list[Membership],
+    marks: dict[int, Attendance],
 ) -> tuple[SignerInfo, ...]:
+    """Who signs, in order: who presided (the president or a delegate), then the secretary."""
     frozen = frozen_signers(row.approved_signers)
     if frozen is not None:
         return frozen
-    roles = committee.rules.signer_roles if committee.rules else None
+    configured = committee.rules.signer_roles if committee.rules else None
+    roles = list(configured or ["president", "technical_secretary"])
+    first = [r for r in ("president", "technical_secretary") if r in roles]
     out = []
-    for role in roles or ["president", "technical_secretary"]:
+    for role in [*first, *(r for r in roles if r not in first)]:
         m = next((x for x in members if x.role == role), None)
         if m is not None:
-            out.append(
-                SignerInfo(
-                    role,
-                    labels.role_label(role),
-                    m.person.full_name,
-                    m.position or m.person.position,
-                )
-            )
+            out.append(_signer(role, m, marks.get(m.id)))
     return tuple(out)
 
 
@@ -221,7 +243,7 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
     row = get_session_row(session, session_id)
     committee = get_committee_row(session, row.committee_id)
     entity_name, entity_city = _entity_name(session, committee.entity_id)
-    attendees, guests, members = _people(session, row)
+    attendees, guests, members, marks = _people(session, row)
     today = date.today()
     commitments = [
         commitment_info(c, row, committee.name, f, today)
@@ -280,7 +302,9 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         decisions=tuple(decisions),
         commitments=tuple(commitments),
         next_meeting_date=row.next_meeting_date,
-        signers=_signers(row, committee, members),
+        next_meeting_time=row.next_meeting_time,
+        next_meeting_place=row.next_meeting_place or "",
+        signers=_signers(row, committee, members, marks),
         approval=approval,
         errata=tuple(
             ErratumInfo(e.id, e.created_at, e.created_by, e.section, e.text, e.sha256)

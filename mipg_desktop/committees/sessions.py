@@ -69,11 +69,13 @@ def _session_fields(values: dict[str, Any]) -> dict[str, Any]:
             out[key] = require_choice(value, MODALITIES, _("Modalidad"))
         elif key in ("place", "platform"):
             out[key] = clean_line(value, _("Lugar") if key == "place" else _("Plataforma"), 300)
+        elif key == "next_meeting_place":
+            out[key] = clean_line(value, _("Lugar de la próxima reunión"), 300)
         elif key in ("session_date", "next_meeting_date"):
             if value is not None and not isinstance(value, date):
                 raise ValidationError(_("Fecha no válida: {v}.").format(v=value))
             out[key] = value
-        elif key in ("start_time", "end_time"):
+        elif key in ("start_time", "end_time", "next_meeting_time"):
             if value is not None and not isinstance(value, time):
                 raise ValidationError(_("Hora no válida: {v}.").format(v=value))
             out[key] = value
@@ -148,7 +150,8 @@ def update_session(
     base: dict[str, Any] | None = None,
     **values: Any,
 ) -> SessionSummary:
-    """Change date, times, kind, modality, place, platform or next meeting date.
+    """Change date, times, kind, modality, place, platform or the next meeting's date, time
+    (``next_meeting_time``) and place (``next_meeting_place``).
 
     Refused when the session changed since ``expected_version`` and the fields this change
     writes no longer hold ``base`` (what it was read with)."""

@@ -215,10 +215,17 @@ class AgendaItemInfo:
 
 @dataclass(frozen=True)
 class SignerInfo:
+    """Who signs the acta for ``role``: for the president, whoever presided the session.
+
+    A delegate who presided «en representación de» the president signs, with ``represents``
+    naming the president («name, position»); otherwise ``represents`` is empty.
+    """
+
     role: str
     role_label: str
     name: str
     position: str
+    represents: str = ""
 
 
 @dataclass(frozen=True)
@@ -301,6 +308,8 @@ class SessionDetail:
     decisions: tuple[DecisionInfo, ...]  # all, in order
     commitments: tuple[CommitmentInfo, ...]  # created in this session, by number
     next_meeting_date: date | None
+    next_meeting_time: time | None
+    next_meeting_place: str
     signers: tuple[SignerInfo, ...]
     approval: ApprovalInfo | None
     errata: tuple[ErratumInfo, ...]

@@ -237,8 +237,11 @@ def _times(rng: random.Random) -> tuple[time, time]:
     return start, time(start.hour + rng.choice((2, 2, 3)), rng.choice((0, 15, 30)))
 
 
+VENUE = "Sala de juntas de la Dirección General, Casa del Fundador, Tunja"
+
+
 def _modality(rng: random.Random, day: date) -> tuple[str, str, str]:
-    place = "Sala de juntas de la Dirección General, Casa del Fundador, Tunja"
+    place = VENUE
     if day.year in (2020, 2021):
         return "virtual", "", "Microsoft Teams"
     if rng.random() < 0.3:
@@ -286,6 +289,8 @@ def _session(
         convened_at=datetime.combine(convened_on, time(15, 0)) if convened_on else None,
         notice_override_reason=reason,
         next_meeting_date=following.day if following and held else None,
+        next_meeting_time=time(9, 0) if following and held else None,
+        next_meeting_place=VENUE if following and held else "",
         previous_session_id=previous[0] if previous else None,
     )
     session.add(row)

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from mipg_desktop.demo.committees import Plan, State
     from mipg_desktop.models.committees import Membership
 
-MAX_FOLLOWED = 8
-
 
 def uid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
@@ -198,7 +196,7 @@ def _followed_commitments(
         for c in state.commitments
         if c["session_date"] < row.session_date
         and (c["closed_on"] is None or c["closed_on"] >= row.session_date)
-    ][-MAX_FOLLOWED:]
+    ]  # all of them, as the session's pack lists them
     rows = [
         _item(
             state,
@@ -251,8 +249,8 @@ def minutes(
 
 def _text(state: State, item: dict[str, Any], present: int, voting: int) -> str:
     kind = item["kind"]
-    if kind == "quorum":
-        return T.QUORUM_TEXT.format(presentes=present, miembros=voting)
+    if kind == "quorum":  # the acta states the quorum from the recorded verification
+        return ""
     if kind == "previous_minutes":
         return T.PREVIOUS_TEXT.format(acta=item["title"].split(": ", 1)[-1])
     if kind == "commitments":

@@ -239,10 +239,6 @@ FOLLOW_UPS = [
     "Se verificaron las evidencias en el repositorio institucional.",
     "Se presentó el avance en la mesa técnica del comité.",
 ]
-QUORUM_TEXT = (
-    "La Secretaría Técnica verificó la asistencia: se encontraban presentes {presentes} de "
-    "{miembros} integrantes con voto, por lo cual **existe quórum para deliberar y decidir**."
-)
 PREVIOUS_TEXT = (
     "Se sometió a consideración el {acta}, enviada previamente a los integrantes. "
     "No se recibieron observaciones y fue **aprobada por unanimidad** de los presentes."

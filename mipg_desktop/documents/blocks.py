@@ -52,26 +52,63 @@ def key_values(pairs: Sequence[tuple[str, object]], width: float) -> Any:
     return result
 
 
-def signatures(signers: Sequence[Signatory], width: float, title: Any = None) -> Any:
-    """Side-by-side signature blocks: a line, the name, the position and the role.
+SLOT_WIDTH = 200.0
+SLOT_HEIGHT = 60.0
 
-    ``title`` (a heading) is kept on the same page as the blocks.
+
+def _slot(index: int, width: float, recorder: list[tuple[int, int, tuple[float, ...]]]) -> Any:
+    """The blank room for signer ``index``'s signature; records where it is drawn.
+
+    ``recorder`` receives (signer index, page number from 1, (x1, y1, x2, y2)) in page points.
+    """
+    from reportlab.platypus import Flowable
+
+    class Slot(Flowable):  # type: ignore[misc]
+        def wrap(self, *_args: Any) -> tuple[float, float]:
+            self.width, self.height = width, SLOT_HEIGHT
+            return (width, SLOT_HEIGHT)
+
+        def draw(self) -> None:
+            x1, y1 = self.canv.absolutePosition(0, 0)
+            x2, y2 = self.canv.absolutePosition(width, SLOT_HEIGHT)
+            recorder.append((index, self.canv.getPageNumber(), (x1, y1, x2, y2)))
+
+    return Slot()
+
+
+def signatures(
+    signers: Sequence[Signatory],
+    width: float,
+    title: Any = None,
+    recorder: list[tuple[int, int, tuple[float, ...]]] | None = None,
+) -> Any:
+    """Side-by-side signature blocks: room to sign, a line, the name, position and role.
+
+    ``title`` (a heading) is kept on the same page as the blocks. With ``recorder``, each
+    block's blank room (about 200 × 60 points) reports where it was drawn (see :func:`_slot`).
     """
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+    from mipg_desktop.i18n import _
+
     s = styles()
+    columns = 2 if len(signers) > 1 else 1
+    room = min(SLOT_WIDTH, width / columns - 8)
     blocks: list[list[Any]] = []
-    for signer in signers:
-        block: list[Any] = [Spacer(1, 28), Paragraph("_" * 32, s.sign)]
+    for index, signer in enumerate(signers):
+        space = _slot(index, room, recorder) if recorder is not None else Spacer(1, 28)
+        block: list[Any] = [space, Paragraph("_" * 32, s.sign)]
         block.append(Paragraph(f"<b>{one_line(signer.name) or '&nbsp;'}</b>", s.sign))
         if signer.position:
             block.append(Paragraph(one_line(signer.position), s.sign))
+        if signer.represents:
+            text = _("En representación de {name}").format(name=signer.represents)
+            block.append(Paragraph(one_line(text), s.sign))
         if signer.role_label:
             block.append(Paragraph(one_line(signer.role_label), s.sign))
         blocks.append(block)
     if not blocks:
         return title if title is not None else Spacer(1, 1)
-    columns = 2 if len(blocks) > 1 else 1
     rows = [blocks[i : i + columns] for i in range(0, len(blocks), columns)]
     for row in rows:
         row += [[]] * (columns - len(row))

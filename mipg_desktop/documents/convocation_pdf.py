@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ from mipg_desktop.documents.dates import clock, long_date, weekday_date
 from mipg_desktop.documents.model import Convocation, RenderOptions, SessionHeader
 from mipg_desktop.documents.page import Layout, build_pdf, heading
 from mipg_desktop.documents.styles import styles
-from mipg_desktop.documents.text import clean, one_line, paragraphs
+from mipg_desktop.documents.text import annex_label, clean, one_line, paragraphs
 from mipg_desktop.i18n import _
 
 
@@ -30,6 +31,13 @@ def session_title(session: SessionHeader) -> str:
     return _("Sesión {kind} No. {label}").format(kind=clean(session.kind), label=session.acta_label)
 
 
+def session_reference(session: SessionHeader) -> str:
+    """Every page's header of a convocation or pack: «Sesión ordinaria No. 03 de 2026 · 14 de
+    marzo de 2026»."""
+    day = long_date(session.day)
+    return f"{session_title(session)} · {day}" if day else session_title(session)
+
+
 def schedule(session: SessionHeader) -> str:
     start, end = clock(session.start_time), clock(session.end_time)
     if start and end:
@@ -43,7 +51,7 @@ def session_facts(session: SessionHeader) -> list[tuple[str, object]]:
         (_("Sesión"), session_title(session)),
         (_("Modalidad"), session.modality),
         (_("Fecha"), weekday_date(session.day) or "—"),
-        (_("Hora"), schedule(session)),
+        (_("Hora"), schedule(session) if session.start_time else _("Por definir")),
         (_("Lugar"), session.place or "—"),
     ]
     if session.link:
@@ -116,7 +124,7 @@ def convocation_story(doc: Convocation, width: float) -> list[Any]:
         story.append(Paragraph(_("El orden del día aún no tiene puntos."), s.body))
     story.append(heading(_("Documentos de soporte")))
     documents = list(doc.documents) or [
-        f"{entry.number}. {name}" for entry in doc.agenda for name in entry.documents
+        annex_label(entry.number, name) for entry in doc.agenda for name in entry.documents
     ]
     if documents:
         for name in documents:
@@ -137,13 +145,17 @@ def convocation_story(doc: Convocation, width: float) -> list[Any]:
 
 
 def render_convocation(doc: Convocation, options: RenderOptions | None = None) -> bytes:
-    """The convocation and agenda as PDF bytes."""
+    """The convocation and agenda as PDF bytes (an original unless ``options.copy``)."""
     from mipg_desktop.documents.page import MARGIN, page_size
 
     options = options or RenderOptions()
     width = page_size(options.page_size)[0] - 2 * MARGIN
     title = _("Convocatoria y orden del día — {session}").format(session=session_title(doc.session))
-    layout = Layout(control=doc.control, title=_("Convocatoria y orden del día"))
-    subject = options.subject or clean(doc.session.committee_name)
-    options = RenderOptions(options.page_size, options.author, subject)
+    layout = Layout(
+        control=doc.control,
+        title=_("Convocatoria y orden del día"),
+        reference=session_reference(doc.session),
+        copy=options.copy,
+    )
+    options = replace(options, subject=options.subject or clean(doc.session.committee_name))
     return build_pdf(convocation_story(doc, width), layout, options, title)

@@ -25,13 +25,19 @@ def short_date(value: date | datetime | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+NOON = "12:00 m."
+
+
 def clock(value: time | datetime | None) -> str:
-    """``9:00 a. m.``; empty for ``None``."""
+    """``9:00 a. m.``, ``12:00 m.`` at noon (meridies, as Colombian usage writes it); empty
+    for ``None``."""
     if value is None:
         return ""
     from babel.dates import format_time
 
     moment = value.time() if isinstance(value, datetime) else value
+    if (moment.hour, moment.minute) == (12, 0):
+        return NOON
     text = str(format_time(moment, "h:mm a", locale=LOCALE))
     return text.replace("\u202f", " ").replace("\xa0", " ")
 

@@ -17,7 +17,6 @@ from mipg_desktop.documents.model import (
     Approval,
     Attachment,
     Attendee,
-    Commitment,
     ControlBlock,
     Convocation,
     Decision,
@@ -26,13 +25,16 @@ from mipg_desktop.documents.model import (
     PlanSummary,
     SessionHeader,
     Signatory,
+    as_submitted,
 )
-from mipg_desktop.i18n import _
+from mipg_desktop.documents.pack_figures import commitment_of, pack_commitments
+from mipg_desktop.documents.text import annex_label
+from mipg_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.views import (
         AgendaItemInfo,
-        CommitmentInfo,
+        QuorumInfo,
         SessionDetail,
     )
     from mipg_desktop.storage.database import Database
@@ -100,6 +102,7 @@ def _entry(item: AgendaItemInfo) -> AgendaEntry:
         documents=tuple(a.name for a in item.attachments),
         deliberation=text,
         linked=linked,
+        kind=item.kind,
     )
 
 
@@ -135,27 +138,64 @@ def attendees(detail: SessionDetail) -> tuple[Attendee, ...]:
     return tuple(people)
 
 
-def _commitment(c: CommitmentInfo) -> Commitment:
-    return Commitment(
-        number=str(c.number),
-        text=c.text,
-        owner=c.owner,
-        due_date=c.due_date,
-        status=c.status_label,
-        progress=c.progress,
-        closed_on=c.closed_on,
-        origin=c.session_title,
-    )
+NOT_HELD = ("scheduled", "convened", "cancelled")
+
+
+def held(detail: SessionDetail) -> bool:
+    """Whether the session has taken place (an acta of one that has not is a PROYECTO)."""
+    return detail.status not in NOT_HELD
+
+
+def quorum_statement(quorum: QuorumInfo, was_held: bool = True) -> str:
+    """The quorum, once and in the past tense: «Se verificó el quórum: asistieron 5 de 7…»."""
+    if not was_held:
+        return _("El quórum se verificará al iniciar la sesión.")
+    attended = ngettext(
+        "asistió {present} de {members} integrantes con voto",
+        "asistieron {present} de {members} integrantes con voto",
+        quorum.present_voting,
+    ).format(present=quorum.present_voting, members=quorum.voting_members)
+    text = _(
+        "Se verificó el quórum: {attended}; para deliberar se requerían {need_d} y para "
+        "decidir {need_v}."
+    ).format(attended=attended, need_d=quorum.required_deliberate, need_v=quorum.required_decide)
+    if quorum.can_deliberate and quorum.can_decide:
+        return text + " " + _("Hubo quórum para deliberar y decidir.")
+    if quorum.can_deliberate:
+        return text + " " + _("Hubo quórum para deliberar, pero no para decidir.")
+    return text + " " + _("No hubo quórum.")
+
+
+def _signatory(role: str, name: str, position: str, role_label: str, represents: str) -> Signatory:
+    if represents:  # a delegate presided in the president's name
+        return Signatory(name, position, _("Presidió la sesión"), represents)
+    return Signatory(name, position, role_label)
 
 
 def _signer(detail: SessionDetail, role: str, fallback: str) -> Signatory:
     for signer in detail.signers:
         if signer.role == role:
-            return Signatory(signer.name, signer.position, signer.role_label)
+            return _signatory(
+                role, signer.name, signer.position, signer.role_label, signer.represents
+            )
     for a in detail.attendees:
         if a.role == role:
             return Signatory(a.name, a.position, a.role_label)
     return Signatory("", "", fallback)
+
+
+def signatories(detail: SessionDetail) -> tuple[Signatory, ...]:
+    """Who signs, in order: who presided, then the technical secretary (then any others)."""
+    first = (
+        _signer(detail, "president", _("Presidente")),
+        _signer(detail, "technical_secretary", _("Secretaría técnica")),
+    )
+    others = tuple(
+        _signatory(s.role, s.name, s.position, s.role_label, s.represents)
+        for s in detail.signers
+        if s.role not in ("president", "technical_secretary")
+    )
+    return first + others
 
 
 def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
@@ -179,7 +219,9 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
             sha256=detail.approval.sha256,
         )
     annexes = tuple(
-        f"{item.number}. {a.name}" for item in detail.all_agenda_items() for a in item.attachments
+        annex_label(item.number, a.name)
+        for item in detail.all_agenda_items()
+        for a in item.attachments
     )
     errata = tuple(
         _("{date}: {section}. {text} (SHA-256 {sha})").format(
@@ -194,17 +236,21 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
         control=control,
         session=header(detail),
         attendees=attendees(detail),
-        quorum_statement=detail.quorum.text,
+        quorum_statement=quorum_statement(detail.quorum, held(detail)),
         agenda=agenda(detail),
         decisions=decisions,
-        commitments=tuple(_commitment(c) for c in detail.commitments),
+        commitments=tuple(commitment_of(c) for c in detail.commitments),
         next_meeting_date=detail.next_meeting_date,
+        next_meeting_time=detail.next_meeting_time,
+        next_meeting_place=detail.next_meeting_place,
         president=_signer(detail, "president", _("Presidente")),
         secretary=_signer(detail, "technical_secretary", _("Secretaría técnica")),
         annexes=annexes,
         draft=detail.status != "approved",
         approval=approval,
         errata=errata,
+        signers=signatories(detail),
+        held=held(detail),
     )
 
 
@@ -278,33 +324,29 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
 
 
 def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pack:
+    """The pack as of the session's date: commitments, plans and the previous acta as they
+    stood that day (the acta as the draft submitted for approval, when approved then)."""
     from mipg_desktop.committees.views import (
         get_session_detail,
         list_commitments,
         read_attachment,
     )
-    from mipg_desktop.models.minutes import OPEN_COMMITMENT_STATUSES
 
     detail = get_session_detail(db, session_id)
     control = control_block(db, "pack")
+    day = detail.session_date
     previous = None
     since = date.min
     if detail.previous_session is not None:
         prev = get_session_detail(db, detail.previous_session.id)
-        previous = _approved_in(db, prev, minutes_from(prev, control))
+        previous = as_submitted(_approved_in(db, prev, minutes_from(prev, control)), day)
         since = prev.session_date
-    day = detail.session_date
     everything = [
         c
         for c in list_commitments(db, committee_id=detail.committee_id, today=day)
         if c.session_date < day and c.session_id != detail.id
     ]
-    active = [c for c in everything if c.status in OPEN_COMMITMENT_STATUSES]
-    done = [
-        c
-        for c in everything
-        if c.status == "done" and c.closed_on is not None and since <= c.closed_on <= day
-    ]
+    open_, overdue, done = pack_commitments(everything, day, since)
     attachments = tuple(
         Attachment(
             item_number=item.number,
@@ -320,9 +362,9 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         control=control,
         convocation=convocation_from(detail, control),
         previous_minutes=previous,
-        open_commitments=tuple(_commitment(c) for c in active if not c.overdue),
-        overdue_commitments=tuple(_commitment(c) for c in active if c.overdue),
-        done_commitments=tuple(_commitment(c) for c in done),
+        open_commitments=open_,
+        overdue_commitments=overdue,
+        done_commitments=done,
         plans=_plans(db, day),
         attachments=attachments,
         generated_at=now or datetime.now(),

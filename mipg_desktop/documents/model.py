@@ -44,9 +44,27 @@ class ControlBlock:
 
 @dataclass(frozen=True)
 class Signatory:
+    """Who signs: ``represents`` names whom a delegate stood in for («en representación de»)."""
+
     name: str = ""
     position: str = ""
     role_label: str = ""
+    represents: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureSlot:
+    """Where the acta's signature block left room for one signer's signature.
+
+    ``field_name`` is stable ASCII (``firma_1``, ``firma_2``… in signer order); ``box`` is
+    (x1, y1, x2, y2) in PDF points, origin at the bottom left of page ``page_index`` (0-based):
+    the blank area above the signer's line and printed name, room for a visible stamp.
+    """
+
+    field_name: str
+    label: str
+    page_index: int
+    box: tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,7 @@ class AgendaEntry:
     documents: tuple[str, ...] = ()
     deliberation: str = ""
     linked: tuple[str, ...] = ()
+    kind: str = ""  # the committee's item kind: "quorum" gets the quorum statement
 
 
 @dataclass(frozen=True)
@@ -149,12 +168,43 @@ class Minutes:
     commitments: tuple[Commitment, ...] = ()
     next_meeting: str = ""
     next_meeting_date: date | None = None
+    next_meeting_time: time | None = None
+    next_meeting_place: str = ""
     president: Signatory = field(default_factory=Signatory)
     secretary: Signatory = field(default_factory=Signatory)
     annexes: tuple[str, ...] = ()
     draft: bool = True
     approval: Approval | None = None
     errata: tuple[str, ...] = ()
+    signers: tuple[Signatory, ...] = ()  # empty: the president, then the secretary
+    prepared_by: str = ""  # «Elaboró»; empty: the control block's, else the secretary
+    held: bool = True  # False: the session has not taken place (the acta is a PROYECTO)
+
+    @property
+    def signatories(self) -> tuple[Signatory, ...]:
+        """Who signs, in order: who presided the session, then the technical secretary."""
+        if self.signers:
+            return self.signers
+        return (self.president, self.secretary)
+
+    @property
+    def transcriber(self) -> str:
+        """Who prepared the acta: document control's «Elaboró», else the secretary."""
+        return self.prepared_by or self.control.prepared_by or self.secretary.name
+
+
+def as_submitted(minutes: Minutes, day: date | None) -> Minutes:
+    """The acta as the draft submitted to the session of ``day`` for its approval.
+
+    An acta approved in that session (or later) does not show that approval in the session's
+    pack: the members receive the draft they are asked to approve.
+    """
+    from dataclasses import replace
+
+    approved_on = minutes.approval.approved_on if minutes.approval else None
+    if minutes.draft or day is None or (approved_on is not None and approved_on < day):
+        return minutes
+    return replace(minutes, draft=True, approval=None, errata=())
 
 
 @dataclass(frozen=True)
@@ -195,7 +245,17 @@ class Pack:
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """How to render. ``copy``: this print is a copy, not the original meant for signature.
+
+    The document-control legend («Copia no controlada») prints only on copies, and only when
+    the entity's document control turns the legend on. Originals (``copy=False``, the default)
+    are: the acta rendered for approval or signature, the convocation the secretary signs and
+    the pack. Copies are: any render with ``copy=True`` (e.g. ``--copia``) and, always, the
+    previous acta embedded in a pack for its approval.
+    """
+
     page_size: str = "letter"
     author: str = ""
     subject: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    copy: bool = False

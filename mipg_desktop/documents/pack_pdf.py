@@ -16,16 +16,20 @@ from mipg_desktop.documents.blocks import table
 from mipg_desktop.documents.convocation_pdf import convocation_story, session_title
 from mipg_desktop.documents.dates import long_date, short_date
 from mipg_desktop.documents.minutes_pdf import minutes_story
-from mipg_desktop.documents.model import Commitment, Pack, RenderOptions
+from mipg_desktop.documents.model import Commitment, Pack, RenderOptions, as_submitted
 from mipg_desktop.documents.page import Layout, build_pdf, heading
 from mipg_desktop.documents.styles import styles
-from mipg_desktop.documents.text import clean, one_line
+from mipg_desktop.documents.text import annex_label, clean, one_line, words
 from mipg_desktop.i18n import _
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 
-def _marker(layout: Layout, text: str) -> Any:
-    """A zero-size flowable that sets the stamp of the page it lands on."""
+def _marker(layout: Layout, text: str, copy: bool | None = None) -> Any:
+    """A zero-size flowable that sets the stamp of the page it lands on.
+
+    ``copy`` (when given) also says whether the pages from here on are a copy (the previous
+    acta embedded for approval is; see :class:`RenderOptions`).
+    """
     from reportlab.platypus import Flowable
 
     class Marker(Flowable):  # type: ignore[misc]
@@ -34,6 +38,8 @@ def _marker(layout: Layout, text: str) -> Any:
 
         def draw(self) -> None:
             layout.stamp = text
+            if copy is not None:
+                layout.copy = copy
 
     return Marker()
 
@@ -79,10 +85,10 @@ def _nest(story: list[Any]) -> list[Any]:
     return story
 
 
-def _section(layout: Layout, title: str, stamp: str) -> list[Any]:
+def _section(layout: Layout, title: str, stamp: str, copy: bool | None = None) -> list[Any]:
     from reportlab.platypus import PageBreak
 
-    return [PageBreak(), _marker(layout, stamp), heading(title)]
+    return [PageBreak(), _marker(layout, stamp, copy), heading(title)]
 
 
 def _commitment_rows(items: tuple[Commitment, ...]) -> list[tuple[str, ...]]:
@@ -220,12 +226,12 @@ def _annex_pages(
     """The pages of one included annex, each stamped with its agenda item."""
     from reportlab.platypus import Image, PageBreak
 
-    name = clean(prep.attachment.title or prep.attachment.filename)
+    name = _document_name(prep)
     story: list[Any] = []
     if prep.kind == PDF:
         for page in range(prep.pages):
-            label = _("Punto {number} · {name} · página {k} de {n} · {item}").format(
-                number=prep.attachment.item_number, name=name, k=page + 1, n=prep.pages, item=item
+            label = _("{name} · página {k} de {n} · {item}").format(
+                name=name, k=page + 1, n=prep.pages, item=item
             )
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
@@ -234,9 +240,7 @@ def _annex_pages(
             size = (float(box.width), float(box.height))
             story.append(_placeholder(layout, index, page, size))
     elif prep.kind == IMAGE:
-        label = _("Punto {number} · {name} · {item}").format(
-            number=prep.attachment.item_number, name=name, item=item
-        )
+        label = _("{name} · {item}").format(name=name, item=item)
         story += [PageBreak(), _marker(layout, label), heading(name, 1)]
         iw, ih = prep.size
         scale = min(width / iw, (height * 0.8) / ih, 1.0)
@@ -245,12 +249,9 @@ def _annex_pages(
 
 
 def _document_name(prep: Prepared) -> str:
+    """As the acta names it: «Punto 4: Matriz de riesgos (Matriz_de_riesgos.pdf)»."""
     attachment = prep.attachment
-    if attachment.title and attachment.title != attachment.filename:
-        return _("{title} (archivo {name})").format(
-            title=clean(attachment.title), name=clean(attachment.filename)
-        )
-    return clean(attachment.filename)
+    return annex_label(attachment.item_number, attachment.filename, attachment.title)
 
 
 def _annex_story(
@@ -272,12 +273,18 @@ def _annex_story(
         header = (_("No."), _("Documento"), _("Cómo se incluye"))
         story.append(table(header, rows, [f * width for f in (0.07, 0.55, 0.38)]))
         for index in items[number]:
-            story += _annex_pages(layout, prepared[index], item, width, height, index)
+            title = clean(prepared[index].attachment.item_title)
+            story += _annex_pages(layout, prepared[index], title, width, height, index)
     return story
 
 
 def _story(
-    pack: Pack, layout: Layout, prepared: list[Prepared], pages: dict[str, int], size: Any
+    pack: Pack,
+    layout: Layout,
+    prepared: list[Prepared],
+    pages: dict[str, int],
+    size: Any,
+    copy: bool = False,
 ) -> tuple[list[Any], list[tuple[str, int | None]]]:
     from reportlab.platypus import Paragraph
 
@@ -289,17 +296,20 @@ def _story(
     contents_at = len(story)
     titles: list[str] = []
 
-    def section(title: str, stamp: str) -> list[Any]:
-        titles.append(" ".join(clean(title).split()))
-        return _section(layout, title, stamp)
+    def section(title: str, stamp: str, copy_here: bool = copy) -> list[Any]:
+        titles.append(words(clean(title)))
+        return _section(layout, title, stamp, copy_here)
 
     story += section(_("Convocatoria y orden del día"), _("Convocatoria y orden del día"))
     story += _nest(convocation_story(pack.convocation, width))
     if pack.previous_minutes is not None:
-        label = _("Acta No. {label}").format(label=pack.previous_minutes.session.acta_label)
+        previous = as_submitted(pack.previous_minutes, pack.convocation.session.day)
+        label = _("Acta No. {label}").format(label=previous.session.acta_label)
         title = _("Acta anterior para aprobación: {label}").format(label=label)
-        story += section(title, title)
-        story += _nest(minutes_story(pack.previous_minutes, width))
+        if not previous.draft:  # approved before this session
+            title = _("Acta anterior (aprobada): {label}").format(label=label)
+        story += section(title, title, True)  # a copy, whatever the pack is
+        story += _nest(minutes_story(previous, width))
     story += section(_("Estado de los compromisos"), _("Estado de los compromisos"))
     story += commitments_story(pack, width)
     if pack.plans:
@@ -351,25 +361,40 @@ def render_pack(
 
     ``progress`` hears about each annex checked and each layout pass, and may cancel.
     """
-    from mipg_desktop.documents.page import MARGIN, page_size
+    from dataclasses import replace
+
+    from mipg_desktop.documents.convocation_pdf import session_reference
+    from mipg_desktop.documents.page import MARGIN, page_size, top_margin
 
     options = options or RenderOptions()
     size = page_size(options.page_size)
-    frame = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN)
+    copy = options.copy
+
+    def new_layout() -> Layout:
+        return Layout(
+            control=pack.control,
+            title=_("Paquete de la sesión"),
+            reference=session_reference(pack.convocation.session),
+            copy=copy,
+            stamped=True,
+        )
+
+    frame = (size[0] - 2 * MARGIN, size[1] - MARGIN - top_margin(new_layout(), size[0]))
     steps = len(pack.attachments) + 4
     prepared = []
     for index, attachment in enumerate(pack.attachments):
         progress.update(index, steps, _("Revisando anexos…"))
         prepared.append(prepare(attachment))
     title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
-    subject = options.subject or clean(pack.convocation.session.committee_name)
-    options = RenderOptions(options.page_size, options.author, subject)
+    options = replace(
+        options, subject=options.subject or clean(pack.convocation.session.committee_name)
+    )
     pages: dict[str, int] = {}
     pdf = b""
     for layout_pass in range(3):
         progress.update(len(prepared) + layout_pass, steps, _("Diagramando el paquete…"))
-        layout = Layout(control=pack.control, title=_("Paquete de la sesión"), stamped=True)
-        story, entries = _story(pack, layout, prepared, pages, frame)
+        layout = new_layout()
+        story, entries = _story(pack, layout, prepared, pages, frame, options.copy)
         pdf = build_pdf(story, layout, options, title)
         found = {text: page for level, text, page in layout.headings if level == 0}
         if all(found.get(t) == p for t, p in entries):

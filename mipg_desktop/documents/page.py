@@ -47,6 +47,8 @@ class Layout:
     control: ControlBlock
     title: str
     watermark: str = ""
+    reference: str = ""  # what ties a loose page to its document: «Acta No. 03 de 2026 · …»
+    copy: bool = False  # this page is a copy: print the uncontrolled-copy legend (if enabled)
     page_offset: int = 0
     page_total: int | None = None
     headings: list[tuple[int, str, int]] = field(default_factory=list)
@@ -94,21 +96,22 @@ def heading(text: str, level: int = 0, style: Any = None, kept: bool = False) ->
     """
     from reportlab.platypus import Paragraph
 
-    from mipg_desktop.documents.text import one_line
+    from mipg_desktop.documents.text import one_line, words
 
-    words = " ".join(clean(text).split())
-    if len(words) > HEADING_CHARS:  # the full text is printed elsewhere (agenda, tables)
-        words = words[: HEADING_CHARS - 1].rstrip() + "…"
+    text = words(clean(text))
+    if len(text) > HEADING_CHARS:  # the full text is printed elsewhere (agenda, tables)
+        text = text[: HEADING_CHARS - 1].rstrip() + "…"
     style = style or (st.styles().h1 if level == 0 else st.styles().h2)
-    para = (Paragraph if kept else _heading_class())(one_line(words), style)
-    para._mipg_bookmark = (level, words)
+    para = (Paragraph if kept else _heading_class())(one_line(text), style)
+    para._mipg_bookmark = (level, text)
     return para
 
 
 def _fit(canvas: Any, text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+    """``text`` wrapped to ``width``; past ``lines`` lines the last one ends in «…»."""
     from reportlab.lib.utils import simpleSplit
 
-    parts = simpleSplit(" ".join(clean(text).split()), font, size, width) or [""]
+    parts = simpleSplit(" ".join(clean(text).split()), font, size, width) or [""]  # header
     if len(parts) > lines:
         parts = parts[:lines]
         last = parts[-1]
@@ -116,6 +119,60 @@ def _fit(canvas: Any, text: str, font: str, size: float, width: float, lines: in
             last = last[:-1]
         parts[-1] = last + "…"
     return list(parts)
+
+
+class _Measure:
+    """Stands in for a canvas where only string widths are needed (before a page exists)."""
+
+    @staticmethod
+    def stringWidth(text: str, font: str, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return float(stringWidth(text, font, size))
+
+
+ENTITY_LINES = 8  # an entity name wraps; only a name longer than this many lines is cut
+TITLE_LINES = 3
+LOGO_W = 30 * MM
+RIGHT_W = 50 * MM
+BOX_MIN = HEADER_HEIGHT - 4 * MM
+BLOCK_TOP = 6 * MM  # the block starts this far above the top margin
+GAP_UNDER_BLOCK = 6 * MM  # room for the pack's stamp between the block and the text
+
+
+def _middle_lines(canvas: Any, layout: Layout, middle: float) -> list[tuple[str, str, float]]:
+    """The centre column: entity, process, document title, reference (acta number, date)."""
+    control = layout.control
+    lines = [
+        (line, FONT_BOLD, 9.0)
+        for line in _fit(canvas, control.entity_name, FONT_BOLD, 9, middle, ENTITY_LINES)
+    ]
+    if control.process:
+        label = _("Proceso: {process}").format(process=control.process)
+        lines += [(line, FONT, 7.5) for line in _fit(canvas, label, FONT, 7.5, middle, 2)]
+    title = f"{layout.title} — {layout.watermark}" if layout.watermark else layout.title
+    lines += [
+        (line, FONT_BOLD, 8.5) for line in _fit(canvas, title, FONT_BOLD, 8.5, middle, TITLE_LINES)
+    ]
+    if layout.reference:
+        lines += [
+            (line, FONT_BOLD, 8.0)
+            for line in _fit(canvas, layout.reference, FONT_BOLD, 8, middle, TITLE_LINES)
+        ]
+    return lines
+
+
+def box_height(layout: Layout, page_width: float) -> float:
+    """The control block's height: it grows with a long entity name, never below the usual."""
+    register_fonts()
+    middle = page_width - 2 * MARGIN - LOGO_W - RIGHT_W - 6
+    needed = sum(size + 2 for _t, _f, size in _middle_lines(_Measure(), layout, middle)) + 8
+    return max(BOX_MIN, needed)
+
+
+def top_margin(layout: Layout, page_width: float) -> float:
+    """Where the text frame starts (from the page top): below the block and the stamp line."""
+    return MARGIN - BLOCK_TOP + box_height(layout, page_width) + GAP_UNDER_BLOCK
 
 
 def _draw_logo(canvas: Any, logo: bytes | None, x: float, y: float, w: float, h: float) -> None:
@@ -134,33 +191,22 @@ def _draw_logo(canvas: Any, logo: bytes | None, x: float, y: float, w: float, h:
 
 
 def draw_control_block(canvas: Any, layout: Layout, width: float, height: float) -> None:
-    """Logo | entity, process, document title | code, version, validity (page drawn later)."""
+    """Logo | entity, process, title, reference | code, version, validity (page drawn later)."""
     control = layout.control
-    top = height - MARGIN + 6 * MM
-    box_h = HEADER_HEIGHT - 4 * MM
+    top = height - MARGIN + BLOCK_TOP
+    box_h = box_height(layout, width)
     y0 = top - box_h
     x0, x3 = MARGIN, width - MARGIN
-    logo_w, right_w = 30 * MM, 50 * MM
-    x1, x2 = x0 + logo_w, x3 - right_w
+    x1, x2 = x0 + LOGO_W, x3 - RIGHT_W
     canvas.saveState()
     canvas.setLineWidth(0.6)
     canvas.setStrokeColorRGB(0.3, 0.3, 0.3)
     canvas.rect(x0, y0, x3 - x0, box_h)
     canvas.line(x1, y0, x1, top)
     canvas.line(x2, y0, x2, top)
-    _draw_logo(canvas, control.logo, x0 + 2, y0 + 2, logo_w - 4, box_h - 4)
-    middle = x2 - x1 - 6
-    lines = [
-        (line, FONT_BOLD, 9.0)
-        for line in _fit(canvas, control.entity_name, FONT_BOLD, 9, middle, 2)
-    ]
-    if control.process:
-        label = _("Proceso: {process}").format(process=control.process)
-        lines += [(line, FONT, 7.5) for line in _fit(canvas, label, FONT, 7.5, middle, 1)]
-    title = f"{layout.title} — {layout.watermark}" if layout.watermark else layout.title
-    lines += [(line, FONT_BOLD, 8.5) for line in _fit(canvas, title, FONT_BOLD, 8.5, middle, 2)]
+    _draw_logo(canvas, control.logo, x0 + 2, y0 + 2, LOGO_W - 4, min(box_h, BOX_MIN) - 4)
     y = top - 10
-    for text, font, size in lines[:5]:
+    for text, font, size in _middle_lines(canvas, layout, x2 - x1 - 6):
         canvas.setFont(font, size)
         canvas.drawCentredString((x1 + x2) / 2, y, text)
         y -= size + 2
@@ -172,7 +218,7 @@ def draw_control_block(canvas: Any, layout: Layout, width: float, height: float)
     canvas.setFont(FONT, 7.5)
     y = top - 10
     for row in rows:
-        canvas.drawString(x2 + 4, y, _fit(canvas, row, FONT, 7.5, right_w - 8, 1)[0])
+        canvas.drawString(x2 + 4, y, _fit(canvas, row, FONT, 7.5, RIGHT_W - 8, 1)[0])
         y -= 11
     draw_page_number(canvas, layout, x2 + 4, y)
     canvas.restoreState()
@@ -192,12 +238,23 @@ def draw_footer(canvas: Any, layout: Layout, width: float) -> None:
     line = "   ".join(s for s in signers if s)
     if line:
         canvas.drawString(MARGIN, y, _fit(canvas, line, FONT, 7, width - 2 * MARGIN, 1)[0])
-    if control.uncontrolled_copy:
-        legend = control.uncontrolled_legend or _("Copia no controlada")
-        canvas.setFont(FONT_BOLD, 8)
-        canvas.setFillColorRGB(0.6, 0.1, 0.1)
-        text = _fit(canvas, legend, FONT_BOLD, 8, width - 2 * MARGIN, 1)[0]
-        canvas.drawCentredString(width / 2, y - 10, text)
+    canvas.restoreState()
+
+
+def draw_copy_legend(canvas: Any, layout: Layout, width: float) -> None:
+    """«Copia no controlada» at the foot of a copy's page (when document control enables it).
+
+    Drawn when the page ends, so a pack's marker can turn it on for the pages it covers.
+    """
+    control = layout.control
+    if not (layout.copy and control.uncontrolled_copy):
+        return
+    legend = control.uncontrolled_legend or _("Copia no controlada")
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 8)
+    canvas.setFillColorRGB(0.6, 0.1, 0.1)
+    text = _fit(canvas, legend, FONT_BOLD, 8, width - 2 * MARGIN, 1)[0]
+    canvas.drawCentredString(width / 2, MARGIN - 8 * MM - 10, text)
     canvas.restoreState()
 
 
@@ -235,7 +292,7 @@ def draw_stamp(canvas: Any, layout: Layout, width: float, height: float) -> None
     canvas.saveState()
     canvas.setFont(FONT, 7.5)
     canvas.setFillColorRGB(0.15, 0.25, 0.45)
-    y = height - MARGIN - HEADER_HEIGHT + 4 * MM + 3
+    y = height - MARGIN + BLOCK_TOP - box_height(layout, width) - GAP_UNDER_BLOCK + 3
     text = _fit(canvas, layout.stamp, FONT, 7.5, width - 2 * MARGIN, 1)[0]
     canvas.drawString(MARGIN, y, text)
     canvas.restoreState()
@@ -317,7 +374,7 @@ def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, titl
         pagesize=(width, height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN + HEADER_HEIGHT - 4 * MM,
+        topMargin=top_margin(layout, width),
         bottomMargin=MARGIN,
         title=clean(title),
         author=clean(options.author or layout.control.entity_name),
@@ -335,6 +392,7 @@ def build_pdf(flowables: list[Any], layout: Layout, options: RenderOptions, titl
     def on_page_end(canvas: Any, _doc: Any) -> None:
         if layout.stamped:
             draw_stamp(canvas, layout, width, height)
+        draw_copy_legend(canvas, layout, width)
 
     frame = Frame(
         doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", showBoundary=0

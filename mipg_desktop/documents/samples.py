@@ -121,7 +121,8 @@ def minutes(draft: bool = True) -> Minutes:
         session=session(),
         attendees=attendees(),
         quorum_statement=(
-            "Asisten 4 de 6 integrantes con voto; hay quórum para deliberar y para decidir."
+            "Se verificó el quórum: asistieron 4 de 6 integrantes con voto; hubo quórum para "
+            "deliberar y para decidir."
         ),
         agenda=agenda(),
         decisions=(
@@ -137,6 +138,8 @@ def minutes(draft: bool = True) -> Minutes:
             ),
         ),
         next_meeting_date=date(2027, 2, 20),
+        next_meeting_time=time(9, 0),
+        next_meeting_place="Sala de juntas del despacho, piso 2",
         president=PRESIDENT_SIGN,
         secretary=SECRETARY_SIGN,
         annexes=("Informe de avance.pdf", "Resultados.xlsx"),

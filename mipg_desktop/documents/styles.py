@@ -30,7 +30,15 @@ def styles() -> Styles:
     from reportlab.lib.styles import ParagraphStyle
 
     register_fonts()
-    base = ParagraphStyle("mipg-body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=5)
+    base = ParagraphStyle(
+        "mipg-body",
+        fontName=FONT,
+        fontSize=10,
+        leading=13.5,
+        spaceAfter=5,
+        allowWidows=0,  # never one line of a paragraph alone at the top of a page
+        allowOrphans=0,  # nor alone at the foot
+    )
     return Styles(
         title=ParagraphStyle(
             "mipg-title", base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER

@@ -24,6 +24,16 @@ CELL_CHARS = 1200
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"\*(?!\s)(.+?)(?<!\s)\*")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Whitespace that may break a line; no-break spaces (U+00A0, U+202F, U+2007) are not in it, so
+# «100 %» and «9:20 a. m.» stay on one line (``str.split()`` would turn them into spaces).
+_BREAKING = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+")
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=%)")
+NBSP = "\xa0"
+
+
+def words(text: str) -> str:
+    """Whitespace collapsed to single spaces, keeping no-break spaces; trimmed."""
+    return _BREAKING.sub(" ", text).strip(" ")
 
 
 def _xml_escape(text: str) -> str:
@@ -36,6 +46,8 @@ def clean(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
+    if " %" in text:  # «45 %» never breaks before its sign
+        text = _NUMBER_SPACE.sub(NBSP, text)
     if text.isascii() and text.isprintable():  # the common case: nothing to replace
         return text
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
@@ -62,7 +74,7 @@ def escape(value: object) -> str:
 
 def one_line(value: object) -> str:
     """Cleaned, escaped, whitespace collapsed to single spaces (titles, names, cells)."""
-    return _xml_escape(" ".join(clean(value).split()))
+    return _xml_escape(words(clean(value)))
 
 
 def chunks(text: str, limit: int) -> list[str]:
@@ -161,5 +173,32 @@ def _bullet(piece: str, style: ParagraphStyle) -> Flowable:
 
 def cell(value: object, style: ParagraphStyle, limit: int = CELL_CHARS) -> list[Any]:
     """A table cell's content: a list of short paragraphs (rows may split between them)."""
-    text = " ".join(clean(value).split())
+    text = words(clean(value))
     return [_paragraph(_xml_escape(p), style, p) for p in chunks(text, limit)] if text else []
+
+
+def title_from_filename(filename: str) -> str:
+    """«Matriz de riesgos» from «Matriz_de_riesgos.pdf»: no extension, «_» and «-» as spaces."""
+    stem = clean(filename).rsplit("/", 1)[-1]
+    if "." in stem[1:]:
+        stem = stem.rsplit(".", 1)[0]
+    readable = words(re.sub(r"[_]+", " ", stem))
+    return readable[:1].upper() + readable[1:] if readable else clean(filename)
+
+
+def annex_label(item_number: str, filename: str, title: str = "") -> str:
+    """How the acta and the pack name an annex:
+    «Punto 4: Matriz de riesgos (Matriz_de_riesgos.pdf)».
+
+    The title is the attachment's own, else read from its file name.
+    """
+    from mipg_desktop.i18n import _
+
+    name = clean(filename)
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    shown = words(clean(title)) or title_from_filename(name)
+    if shown and shown not in (name, stem):
+        return _("Punto {number}: {title} ({file})").format(
+            number=item_number, title=shown, file=name
+        )
+    return _("Punto {number}: {file}").format(number=item_number, file=name)
