@@ -134,6 +134,11 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
             "signers": [[s.role, s.name, s.position] for s in detail.signers],
         }
     )
+    # added with schema 0007: only when set, so actas approved before keep their hash
+    if detail.next_meeting_time is not None:
+        content["next_meeting_time"] = detail.next_meeting_time.isoformat()
+    if detail.next_meeting_place:
+        content["next_meeting_place"] = detail.next_meeting_place
     return content
 
 
