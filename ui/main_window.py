@@ -468,6 +468,9 @@ class MainWindow(QMainWindow):
         import_plan(self)
 
     def show_user_error(self, message: str) -> None:
+        from ui.error_hook import hide_secrets
+
+        message = hide_secrets(message)
         box = QMessageBox(QMessageBox.Icon.Warning, _("MIPG Desktop"), message, parent=self)
         box.setObjectName("userErrorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLockFile
 
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.engine import sqlite_path
+from mipg_desktop.storage.urls import without_password
 
 
 def lock_path_for(url: str) -> Path:
@@ -22,7 +23,7 @@ def lock_path_for(url: str) -> Path:
 
     folder = Path(os.environ.get("MIPG_RUNTIME_DIR") or user_runtime_dir("mipg-desktop"))
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(without_password(url).encode("utf-8")).hexdigest()[:16]
     return folder / f"db-{digest}.lock"
 
 
