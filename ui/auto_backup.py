@@ -2,8 +2,8 @@
 
 Copies (:mod:`mipg_desktop.storage.backup_rotation`) are made on the window's worker: when
 the window closes (it disappears at once; the program ends after the copy), and after
-:data:`IDLE_MS` without work. The core decides whether one is due (one a day) and whether
-anything changed. ``MIPG_AUTO_BACKUP=0`` turns them off (the test suite does).
+:data:`IDLE_MS` without work following a save. The core decides whether one is due (one
+a day) and whether anything changed. ``MIPG_AUTO_BACKUP=0`` turns them off (the test suite does).
 
 After the first screen, ``PRAGMA quick_check`` runs on a second, read-only thread; a
 damaged file is never written to again by this window: the person is told, and offered the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,14 +77,14 @@ class AutoBackups(QObject):
         self.idle.setSingleShot(True)
         self.idle.setInterval(IDLE_MS)
         self.idle.timeout.connect(self.after_work)
-        window.save_state.changed.connect(self._restart)
-        window.runner.busy_changed.connect(self._restart)
+        self.done_on: date | None = None  # the day a copy was made (or found made)
+        window.save_state.changed.connect(self._restart)  # something was typed or saved
         # after whatever else «ready» starts (the measured start-up ends there)
         window.ready.connect(lambda: QTimer.singleShot(0, self.check_file))
 
     # -- copies -------------------------------------------------------------------------------
     def _restart(self, *_args: Any) -> None:
-        if self.sqlite and self.damage is None:
+        if self.sqlite and self.damage is None and self.done_on != date.today():
             self.idle.start()
 
     def after_work(self) -> None:
@@ -111,6 +112,8 @@ class AutoBackups(QObject):
         from mipg_desktop.storage.backup_rotation import Outcome
 
         self.last_result = result
+        if result.outcome in (Outcome.MADE, Outcome.NOT_DUE):
+            self.done_on = date.today()
         if result.outcome is Outcome.MADE:
             LOGGER.info("%s (%.2f s)", result.message, result.seconds)
             self._status(result.message)
