@@ -56,7 +56,7 @@ def check_on_open(path: Path) -> Damage | None:
     if not problems:
         return None
     good = latest_good_backup(backup_folder(path))
-    return Damage(problems, good, describe(good.path) if good else None)
+    return Damage(problems, good, describe(good.path, good.taken.date()) if good else None)
 
 
 class AutoBackups(QObject):
@@ -185,10 +185,11 @@ class AutoBackups(QObject):
         box.setText(_("La base de datos {name} está dañada.").format(name=name))
         lines = [
             _(
-                "La revisión al abrirla encontró: {problem}. Para no empeorar el daño, esta "
-                "ventana ya no escribirá en ella."
-            ).format(problem=damage.problems[0][:200])
+                "La revisión al abrirla encontró partes del archivo que no se pueden leer "
+                "bien. Para no empeorar el daño, esta ventana ya no escribirá en ella."
+            )
         ]
+        box.setDetailedText("\n".join(damage.problems[:20]))  # SQLite's own words
         restore = None
         if damage.latest_good is not None:
             from ui.backups_dialog import describe_copy, shown_date

@@ -63,7 +63,7 @@ def read_listing(folder: Path) -> Listing:
     found: Listing = []
     for backup in list_backups(folder):
         try:
-            found.append((backup, describe(backup.path)))
+            found.append((backup, describe(backup.path, backup.taken.date())))
         except sqlite3.Error:
             found.append((backup, None))
     return found

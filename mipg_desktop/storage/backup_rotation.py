@@ -341,8 +341,10 @@ def _write_verified(
 
 
 # -- what a copy holds ---------------------------------------------------------------------
-def describe(path: Path) -> Contents:
-    """How many sessions and committees the copy holds and its latest session, read-only."""
+def describe(path: Path, as_of: date | None = None) -> Contents:
+    """How many sessions and committees the copy holds and its latest session (the last one
+    held by ``as_of``, else the first one scheduled after it), read-only."""
+    day = (as_of or date.today()).isoformat()
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
         sessions = int(conn.execute("SELECT count(*) FROM committee_sessions").fetchone()[0])
@@ -350,7 +352,10 @@ def describe(path: Path) -> Contents:
         last = conn.execute(
             "SELECT c.name, s.number, s.year, s.session_date FROM committee_sessions AS s "
             "JOIN committees AS c ON c.id = s.committee_id "
-            "ORDER BY s.session_date DESC, s.id DESC LIMIT 1"
+            "ORDER BY (s.session_date > ?), "
+            "CASE WHEN s.session_date > ? THEN s.session_date END ASC, "
+            "s.session_date DESC, s.id DESC LIMIT 1",
+            (day, day),
         ).fetchone()
     finally:
         conn.close()
