@@ -199,9 +199,65 @@ def test_stored_recent_passwords_are_taken_out(tmp_path: Path, qapp: Any) -> Non
 
     path = tmp_path / "s.ini"
     old = QSettings(str(path), QSettings.Format.IniFormat)  # what an older version wrote
-    old.setValue("recent/databases", [f"postgresql+psycopg://u:{SECRET}@h/x", "/a/b.sqlite"])
+    old.setValue(
+        "recent/databases",
+        [f"postgresql+psycopg://u:{SECRET}@h/x", "/a/b.sqlite", "sqlite:////a/b.sqlite"],
+    )
     old.sync()
     settings = AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
     assert settings.recent_databases() == ["postgresql+psycopg://u@h/x", "/a/b.sqlite"]
     settings.add_recent(f"postgresql+psycopg://v:{SECRET}@h/y")
     assert SECRET not in path.read_text(encoding="utf-8")
+
+
+def test_recent_databases_by_name_and_opened_from_the_menu(  # type: ignore[no-untyped-def]
+    qtbot, db: Any, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtCore import QProcess, Qt
+    from ui_support import TIMEOUT, close_window, open_window
+
+    stored = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    stored.setValue(
+        "recent/databases",
+        ["sqlite:////srv/comites/mipg.sqlite", f"postgresql+psycopg://ana:{SECRET}@srv/mipg"],
+    )
+    stored.sync()
+    started: list[list[str]] = []
+    monkeypatch.setattr(
+        QProcess, "startDetached", staticmethod(lambda program, args: started.append(args))
+    )
+    window = open_window(qtbot, db, tmp_path)
+    try:
+        names = [a.text() for a in window.recent_menu.actions()]
+        assert names == ["mipg.sqlite — /srv/comites", "ana@srv/mipg"]
+        bar = window.menuBar()
+        file_menu = next(a.menu() for a in bar.actions() if a.text() == "&Archivo")
+        qtbot.mouseClick(
+            bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(file_menu.menuAction()).center()
+        )
+        qtbot.waitUntil(file_menu.isVisible, timeout=TIMEOUT)
+        where = file_menu.actionGeometry(window.recent_menu.menuAction()).center()
+        qtbot.mouseClick(file_menu, Qt.MouseButton.LeftButton, pos=where)
+        qtbot.waitUntil(window.recent_menu.isVisible, timeout=TIMEOUT)
+        for action in window.recent_menu.actions():
+            qtbot.mouseClick(
+                window.recent_menu,
+                Qt.MouseButton.LeftButton,
+                pos=window.recent_menu.actionGeometry(action).center(),
+            )
+            if action is not window.recent_menu.actions()[-1]:
+                qtbot.mouseClick(
+                    bar,
+                    Qt.MouseButton.LeftButton,
+                    pos=bar.actionGeometry(file_menu.menuAction()).center(),
+                )
+                qtbot.waitUntil(file_menu.isVisible, timeout=TIMEOUT)
+                qtbot.mouseClick(file_menu, Qt.MouseButton.LeftButton, pos=where)
+                qtbot.waitUntil(window.recent_menu.isVisible, timeout=TIMEOUT)
+        assert [args[-1] for args in started] == [
+            "/srv/comites/mipg.sqlite",
+            "postgresql+psycopg://ana@srv/mipg",  # its password is asked for, or found
+        ]
+        assert SECRET not in (tmp_path / "ui.ini").read_text(encoding="utf-8")
+    finally:
+        close_window(window)
