@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from shiboken6 import isValid
 from ui_support import (
     TIMEOUT,
+    activate,
     answer_next,
     click,
     close_window,
@@ -201,7 +202,8 @@ def test_a_damaged_database_opened_read_only_is_never_written(  # type: ignore[n
     qtbot, db_url: str, tmp_path: Path, copies: Path
 ) -> None:
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+
+    from mipg_desktop.errors import MipgError
 
     path = Path(db_url.removeprefix("sqlite:///"))
     corrupt_page(path)
@@ -215,8 +217,18 @@ def test_a_damaged_database_opened_read_only_is_never_written(  # type: ignore[n
         click(qtbot, box.findChild(QPushButton, "openReadOnly"))
         idle(qtbot, window)
         assert "Solo lectura" in window.db_label.text()
-        with pytest.raises(OperationalError), db.transaction() as session:
+        with pytest.raises(MipgError, match="solo lectura"), db.transaction() as session:
             session.execute(text("INSERT INTO settings (key, value) VALUES ('x', '1')"))
+        # typed in the window: refused with that line, nothing written
+        activate(qtbot, window)
+        click(qtbot, window.welcome.entity_button)
+        editor = window.editors.currentWidget()
+        assert isinstance(editor, EntityEditor)
+        replace_text(qtbot, editor.entity_inputs["name"], "Alcaldía de Tarso")
+        leave(qtbot, editor.entity_inputs["name"])
+        idle(qtbot, window)
+        assert "solo lectura" in window.save_label.text()
+        window.guarded.clear()  # what could not be saved is dropped at close
         keys(qtbot, window, "Ctrl+Q")  # closing makes no copy of a damaged file
         idle(qtbot, window)
         assert list_backups(backup_folder(path)) == []

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from mipg_desktop.errors import MipgError
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.backup_rotation import (  # light: the standard library only
     backup_folder,
@@ -165,6 +166,7 @@ class AutoBackups(QObject):
             engine = db.engine
             if not getattr(engine, "_mipg_read_only_hook", False):
                 event.listen(engine, "connect", self._on_connect)
+                event.listen(engine, "handle_error", self._on_error)
                 engine._mipg_read_only_hook = True  # type: ignore[attr-defined]
             engine.dispose()  # connections made before now are dropped
 
@@ -174,6 +176,17 @@ class AutoBackups(QObject):
     def _on_connect(self, connection: Any, _record: Any) -> None:
         if self.read_only:
             connection.execute("PRAGMA query_only = ON")
+
+    def _on_error(self, context: Any) -> None:
+        """A write refused by ``query_only``: one Spanish line, not SQLite's."""
+        if self.read_only and "readonly" in str(context.original_exception).lower():
+            raise MipgError(
+                _(
+                    "La base de datos está abierta en solo lectura porque está dañada: este "
+                    "cambio no se guardó. Restaure una copia desde «Archivo ▸ Copias de "
+                    "seguridad automáticas…»."
+                )
+            ) from context.original_exception
 
     def offer(self, damage: Damage) -> None:
         """Tell the person, in Spanish, and offer the latest good copy."""
