@@ -250,3 +250,37 @@ def test_closing_from_the_damage_message(  # type: ignore[no-untyped-def]
     finally:
         close_window(window)
         db.close()
+
+
+def test_after_an_unclean_end_the_whole_file_is_checked(db_url: str, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ui.auto_backup import check_on_open
+    from ui.single_instance import DatabaseLock
+
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; from ui.single_instance import DatabaseLock\n"
+            "lock = DatabaseLock(sys.argv[1]); assert lock.acquire()\n"
+            "os.kill(os.getpid(), 9)",
+            db_url,
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert killed.returncode == -9
+    lock = DatabaseLock(db_url)
+    assert lock.acquire() and lock.unclean  # the killed program's lock was left behind
+    lock.release()
+    clean = DatabaseLock(db_url)
+    assert clean.acquire() and not clean.unclean
+    clean.release()
+    path = Path(db_url.removeprefix("sqlite:///"))
+    assert check_on_open(path, full=True) is None
+    corrupt_page(path)
+    damage = check_on_open(path, full=True)
+    assert damage is not None and damage.problems and damage.latest_good is None

@@ -165,6 +165,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         settings = AppSettings()
         settings.add_recent(url)  # never with its password
         window = MainWindow(db, settings)
+        window.auto_backups.full_check = lock.unclean  # the whole file is checked then
         hook.flush_callbacks.append(window.flush)
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()

@@ -3,11 +3,13 @@
 Copies (:mod:`mipg_desktop.storage.backup_rotation`) are made on the window's worker: when
 the window closes (it disappears at once; the program ends after the copy), and after
 :data:`IDLE_MS` without work following a save. The core decides whether one is due (one
-a day) and whether anything changed. ``MIPG_AUTO_BACKUP=0`` turns them off (the test suite does).
+a day) and whether anything changed. ``MIPG_AUTO_BACKUP=0`` turns them off (the test suite
+does).
 
-After the first screen, ``PRAGMA quick_check`` runs on a second, read-only thread; a
-damaged file is never written to again by this window: the person is told, and offered the
-latest good automatic copy, opening it read-only, or closing.
+After the first screen, ``PRAGMA quick_check`` (``integrity_check`` when the last program on
+the file did not end cleanly) runs on a second, read-only thread; a damaged file is never
+written to again by this window: the person is told, and offered the latest good automatic
+copy, opening it read-only, or closing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mipg_desktop.errors import MipgError
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.backup_rotation import (  # light: the standard library only
     backup_folder,
+    check_file,
     describe,
     latest_good_backup,
     quick_check,
@@ -51,9 +54,10 @@ class Damage:
     contents: Contents | None = None
 
 
-def check_on_open(path: Path) -> Damage | None:
-    """The quick check of ``path`` and, when it fails, the copy to offer (worker thread)."""
-    problems = quick_check(path)
+def check_on_open(path: Path, full: bool = False) -> Damage | None:
+    """The quick check of ``path`` (``full``: ``integrity_check``, after an unclean end) and,
+    when it fails, the copy to offer (worker thread)."""
+    problems = check_file(path, full=True) if full else quick_check(path)
     if not problems:
         return None
     good = latest_good_backup(backup_folder(path))
@@ -72,6 +76,7 @@ class AutoBackups(QObject):
         self.sqlite = window.db.path is not None
         self.damage: Damage | None = None
         self.read_only = False
+        self.full_check = False  # the last program on this file ended uncleanly
         self.last_result: BackupResult | None = None
         self.checks = TaskRunner(self)  # read-only work beside the window's worker
         self.idle = QTimer(self)
@@ -135,7 +140,8 @@ class AutoBackups(QObject):
         path = self.window.db.path
         if path is None:
             return
-        self.checks.run(lambda: check_on_open(path), self._checked, self._check_failed)
+        full = self.full_check
+        self.checks.run(lambda: check_on_open(path, full), self._checked, self._check_failed)
 
     def _check_failed(self, error: BaseException) -> None:
         LOGGER.error("No se pudo revisar la base de datos: %s", error)
