@@ -82,7 +82,7 @@ def test_closing_the_window_makes_todays_copy(  # type: ignore[no-untyped-def]
     keys(qtbot, window, "Ctrl+Q")
     gone = time.perf_counter() - started
     assert not window.isVisible()
-    assert gone < 1.0, gone  # the window goes at once; the copy runs behind
+    assert gone < 2.0, gone  # the window goes at once; the copy runs behind
     idle(qtbot, window)
     made = list_backups(backup_folder(db.path))
     assert len(made) == 1 and made[0].path.name.endswith(".sqlite")
