@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MIPG_USER", "pruebas")
+# automatic copies: off unless a test turns them on, and never in the real data folder
+os.environ.setdefault("MIPG_AUTO_BACKUP", "0")
+os.environ.setdefault("MIPG_BACKUP_DIR", tempfile.mkdtemp(prefix="mipg-copias-"))
 
 PG_URL = os.environ.get("MIPG_TEST_DATABASE", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")

@@ -6,9 +6,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mipg_desktop import __version__
 from mipg_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from mipg_desktop.storage.database import Database
 
 EXIT_REFUSED = 1
 EXIT_ALREADY_OPEN = 3
@@ -134,13 +138,14 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     from PySide6.QtCore import QTimer
 
     from mipg_desktop.errors import MipgError
-    from mipg_desktop.storage.database import open_database
-    from ui.error_hook import ErrorHook
+    from mipg_desktop.storage.urls import friendly_name, password_of
+    from ui.error_hook import ErrorHook, hide_secrets, remember_secret
     from ui.single_instance import DatabaseLock
 
+    remember_secret(password_of(url))
     app = make_app()
     _trace("QApplication")
-    shown = args.db or url
+    shown = friendly_name(url)
     lock = DatabaseLock(url)
     if not lock.acquire():
         _tell(lock.owner_message(shown), args.exit_when_ready)
@@ -148,9 +153,9 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     hook = ErrorHook()
     try:
         try:
-            db = open_database(url)
+            db = open_with_password(url, quiet=args.exit_when_ready or args.exit_when_loaded)
         except MipgError as error:
-            _tell(str(error), args.exit_when_ready)
+            _tell(hide_secrets(str(error)), args.exit_when_ready)
             return EXIT_REFUSED
         _trace("database open")
         hook.install()
@@ -158,8 +163,9 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         from ui.main_window import MainWindow
 
         settings = AppSettings()
-        settings.add_recent(shown)
+        settings.add_recent(url)  # never with its password
         window = MainWindow(db, settings)
+        window.auto_backups.full_check = lock.unclean  # the whole file is checked then
         hook.flush_callbacks.append(window.flush)
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()
@@ -185,6 +191,40 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     if fast_exit:
         leave_now(code)
     return code
+
+
+def open_with_password(url: str, quiet: bool) -> Database:
+    """Open ``url``; a server database with no password in its address takes the one kept
+    in the system keyring (libpq finds ``.pgpass`` by itself), and when the server asks
+    for one the person types it (``quiet``: never asked, the refusal is raised)."""
+    from mipg_desktop.errors import MipgError
+    from mipg_desktop.storage.database import open_database
+    from mipg_desktop.storage.engine import sqlite_path
+    from mipg_desktop.storage.urls import password_of, with_password
+    from ui.error_hook import remember_secret
+
+    if sqlite_path(url) is not None:
+        return open_database(url)
+    from ui import passwords
+
+    secret = password_of(url) or passwords.stored_password(url)
+    keep = False
+    for attempt in range(4):
+        remember_secret(secret)
+        try:
+            db = open_database(with_password(url, secret))
+        except MipgError as error:
+            if quiet or attempt == 3 or not passwords.is_password_error(error):
+                raise
+            answer = passwords.ask_password(url, refused=bool(secret))
+            if answer is None:
+                raise
+            secret, keep = answer
+            continue
+        if keep:
+            passwords.store_password(url, secret)
+        return db
+    raise AssertionError("unreachable")
 
 
 def ask_name_at_first_start(window: object) -> None:

@@ -17,9 +17,29 @@ from types import TracebackType
 
 from mipg_desktop.errors import MipgError
 from mipg_desktop.i18n import _
+from mipg_desktop.storage.urls import scrub
 
 LOGGER = logging.getLogger("mipg_desktop.ui")
+PROGRAM_LOGGER = logging.getLogger("mipg_desktop")  # the window's and the core's messages
 LOG_FILE = "mipg-desktop.log"
+_SECRETS: set[str] = set()
+
+
+def remember_secret(secret: str) -> None:
+    """A password this program was given: masked in everything logged or shown."""
+    if secret:
+        _SECRETS.add(secret)
+
+
+def hide_secrets(text: str) -> str:
+    return scrub(text, _SECRETS)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Log lines with every known password masked (a URL inside an error, a traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return hide_secrets(super().format(record))
 
 
 def log_dir() -> Path:
@@ -39,11 +59,11 @@ def setup_logging() -> Path:
     """Send the window's log to a rotating file in the user's log folder."""
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in LOGGER.handlers):
+    if not any(getattr(h, "baseFilename", None) == str(path) for h in PROGRAM_LOGGER.handlers):
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        LOGGER.addHandler(handler)
-        LOGGER.setLevel(logging.INFO)
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(message)s"))
+        PROGRAM_LOGGER.addHandler(handler)
+        PROGRAM_LOGGER.setLevel(logging.INFO)
     return path
 
 
@@ -72,11 +92,11 @@ class ErrorHook:
             self._previous(kind, error, trace)
             return
         self._flush()
-        text = "".join(traceback.format_exception(kind, error, trace))
+        text = hide_secrets("".join(traceback.format_exception(kind, error, trace)))
         LOGGER.error("Error inesperado:\n%s", text)
-        for handler in LOGGER.handlers:
+        for handler in PROGRAM_LOGGER.handlers:
             handler.flush()
-        self.last_message = self.message_for(error)
+        self.last_message = hide_secrets(self.message_for(error))
         show_error_box(self.last_message, text)
 
     def _flush(self) -> None:

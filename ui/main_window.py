@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
 
         build_menus(self)
         self.runner.busy_changed.connect(self._show_busy)
+        from ui.auto_backup import AutoBackups
+
+        self.auto_backups = AutoBackups(self)
         if not self.settings.restore_window(self, {"main": self.splitter}):
             self.resize(1366, 768)
             self.splitter.setSizes([340, 1026])
@@ -183,7 +186,9 @@ class MainWindow(QMainWindow):
         self.busy_label.setObjectName("busyIndicator")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.save_label)
-        where = str(self.db.path) if self.db.path else self.db.engine.url.render_as_string(True)
+        from mipg_desktop.storage.urls import redact_url
+
+        where = str(self.db.path) if self.db.path else redact_url(self.db.url)
         self.db_label = QLabel(where, self)
         self.db_label.setObjectName("databaseLabel")
         self.db_label.setAccessibleName(_("Base de datos abierta"))
@@ -246,6 +251,37 @@ class MainWindow(QMainWindow):
         """Nothing but the background load of the core is left on the worker: it reads and
         writes nothing, so a process that is ending need not wait for it."""
         return self._loading is not None and self.runner.pending == [self._loading]
+
+    def show_read_only(self, read_only: bool) -> None:
+        """Say everywhere that this window no longer writes (a damaged file)."""
+        from mipg_desktop.storage.urls import redact_url
+
+        title, where = self._title(), str(self.db.path or redact_url(self.db.url))
+        if read_only:
+            title = _("{title} (solo lectura)").format(title=title)
+            where = _("Solo lectura, base de datos dañada: {where}").format(where=where)
+        self.setWindowTitle(title)
+        self.db_label.setText(where)
+
+    def reopen_database(self) -> None:
+        """The file under the window was replaced (a copy restored): forget everything
+        read from the old one (editors, undo history) and read it again."""
+        self.db.history.clear()
+        self.ops.show_status(self.db.history.status())
+        self.guarded.clear()
+        self._editors.clear()
+        self._shown_index = None
+        for index in reversed(range(self.editors.count())):
+            widget = self.editors.widget(index)
+            if widget is not None and widget not in (self.placeholder, self.welcome):
+                self.editors.removeWidget(widget)
+                widget.setParent(None)
+                widget.deleteLater()
+        self.search_box.clear()
+        self.show_editor(self.placeholder)
+        self.auto_backups.restored()
+        self.show_read_only(False)
+        self.refresh()
 
     def _show_busy(self, busy: bool) -> None:
         self.busy_label.setText(_("Trabajando…") if busy else "")
@@ -435,6 +471,9 @@ class MainWindow(QMainWindow):
         import_plan(self)
 
     def show_user_error(self, message: str) -> None:
+        from ui.error_hook import hide_secrets
+
+        message = hide_secrets(message)
         box = QMessageBox(QMessageBox.Icon.Warning, _("MIPG Desktop"), message, parent=self)
         box.setObjectName("userErrorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -456,6 +495,7 @@ class MainWindow(QMainWindow):
         if not self.only_loading():  # the program's end waits for that, if it must
             self.runner.wait_idle()
         self.settings.save_window(self, {"main": self.splitter})
+        self.auto_backups.on_close()  # on the worker: the window goes now, the program after it
         super().closeEvent(event)
 
     def ask_to_discard(self, what: list[str]) -> bool:

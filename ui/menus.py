@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,6 +33,9 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(
         act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+Shift+B")
     )
+    copies = act(window, _("Copias de seg&uridad automáticas…"), lambda: show_backups(window))
+    copies.setObjectName("backupsAction")
+    file_menu.addAction(copies)
     file_menu.addSeparator()
     user = act(window, _("&Usuario del programa…"), lambda: ask_user_name(window))
     user.setObjectName("userNameAction")
@@ -83,6 +87,14 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(act(window, _("&Acerca de MIPG Desktop"), lambda: about(window), "F1"))
 
 
+def show_backups(window: MainWindow) -> None:
+    from ui.backups_dialog import BackupsDialog
+
+    dialog = BackupsDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
 def _import_package(window: MainWindow) -> None:
     from ui.packages import import_package
 
@@ -94,8 +106,12 @@ def _fill_recent(window: MainWindow) -> None:
 
     window.recent_menu.clear()
     recent = window.settings.recent_databases()
+    from mipg_desktop.storage.urls import friendly_name
+
     for target in recent:
-        window.recent_menu.addAction(act(window, target, partial(launch, window, target)))
+        action = act(window, friendly_name(target), partial(launch, window, target))
+        action.setToolTip(friendly_name(target))
+        window.recent_menu.addAction(action)
     window.recent_menu.setEnabled(bool(recent))
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLockFile
 
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.engine import sqlite_path
+from mipg_desktop.storage.urls import without_password
 
 
 def lock_path_for(url: str) -> Path:
@@ -22,7 +23,7 @@ def lock_path_for(url: str) -> Path:
 
     folder = Path(os.environ.get("MIPG_RUNTIME_DIR") or user_runtime_dir("mipg-desktop"))
     folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(without_password(url).encode("utf-8")).hexdigest()[:16]
     return folder / f"db-{digest}.lock"
 
 
@@ -33,10 +34,14 @@ class DatabaseLock:
         self.path = lock_path_for(url)
         self._lock = QLockFile(str(self.path))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        self.unclean = False
 
     def acquire(self) -> bool:
+        """Take the lock; :attr:`unclean` then tells whether the last program to open the
+        database ended without releasing it (killed, a crash, the power cut)."""
         with contextlib.suppress(OSError):  # first start: the folder may not exist yet
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.unclean = self.path.exists()  # a live owner makes the lock fail below
         if self._lock.tryLock(200):
             return True
         # removeStaleLockFile succeeds only when the owner process no longer runs
