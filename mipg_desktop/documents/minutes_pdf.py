@@ -20,6 +20,7 @@ from mipg_desktop.documents.model import (
     RenderOptions,
 )
 from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.pdfa import archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import chunks, clean, one_line, paragraphs, rich
 from mipg_desktop.i18n import _, ngettext
@@ -264,6 +265,6 @@ def render_minutes(doc: Minutes, options: RenderOptions | None = None) -> bytes:
     )
     subject = options.subject or clean(doc.session.committee_name)
     options = RenderOptions(options.page_size, options.author, subject)
-    return build_pdf(
-        minutes_story(doc, width), layout, options, f"{label} — {clean(doc.session.committee_name)}"
-    )
+    title = f"{label} — {clean(doc.session.committee_name)}"
+    pdf = build_pdf(minutes_story(doc, width), layout, options, title)
+    return to_pdfa(pdf, archive_meta(title, options, doc.control, _("acta")))
