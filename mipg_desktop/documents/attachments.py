@@ -32,6 +32,8 @@ class Prepared:
     image: bytes = b""
     size: tuple[int, int] = (0, 0)
     pages: int = 0
+    signatures: tuple[Any, ...] = ()  # signing.SignatureReport of a signed PDF's original
+    original_name: str = ""  # the name the original is attached under in the pack
 
     @property
     def status(self) -> str:
@@ -74,11 +76,15 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
                 opened = False
             if not opened:
                 return Prepared(attachment, SKIPPED, _("el PDF está cifrado o protegido"))
+        from mipg_desktop.signing.annex import has_signatures, signatures_of, strip_signature_fields
+
+        signatures = signatures_of(data) if has_signatures(reader) else ()
         writer = PdfWriter()
         for page in reader.pages:
             added = writer.add_page(page)
             if added.rotation:
                 added.transfer_rotation_to_content()
+        strip_signature_fields(writer)  # a copy cannot carry them: they would show as broken
         embed_helvetica(writer)
         buffer = io.BytesIO()
         writer.write(buffer)
@@ -89,7 +95,8 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
                 raise ValueError("empty page box")
         if not clean_reader.pages:
             return Prepared(attachment, SKIPPED, _("el PDF no tiene páginas"))
-        return Prepared(attachment, PDF, reader=clean_reader, pages=len(clean_reader.pages))
+        pages = len(clean_reader.pages)
+        return Prepared(attachment, PDF, reader=clean_reader, pages=pages, signatures=signatures)
     except Exception:  # whatever is wrong inside the file, the pack goes on without it
         return Prepared(attachment, SKIPPED, _("el archivo PDF está dañado o no se puede leer"))
 

@@ -18,6 +18,7 @@ from mipg_desktop.documents.dates import long_date, short_date
 from mipg_desktop.documents.minutes_pdf import minutes_story
 from mipg_desktop.documents.model import Commitment, Pack, RenderOptions
 from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.pdfa import Original, archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import clean, one_line
 from mipg_desktop.i18n import _
@@ -230,6 +231,8 @@ def _annex_pages(
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
                 story.append(heading(name, 1))
+            if prep.signatures:
+                story.append(_signed_copy_notice(prep))
             box = prep.reader.pages[page].cropbox
             size = (float(box.width), float(box.height))
             story.append(_placeholder(layout, index, page, size))
@@ -242,6 +245,33 @@ def _annex_pages(
         scale = min(width / iw, (height * 0.8) / ih, 1.0)
         story.append(Image(io.BytesIO(prep.image), iw * scale, ih * scale))
     return story
+
+
+def _signed_copy_notice(prep: Prepared) -> Any:
+    from reportlab.platypus import Paragraph
+
+    from mipg_desktop.signing.annex import copy_notice
+
+    return Paragraph(one_line(copy_notice(prep.signatures, prep.original_name)), styles().body)
+
+
+def _originals(prepared: list[Prepared]) -> list[Original]:
+    """Signed PDF annexes, attached unchanged under names unique in the pack."""
+    originals: list[Original] = []
+    for prep in prepared:
+        if not prep.signatures or prep.attachment.data is None:
+            continue
+        name = clean(prep.attachment.filename) or "anexo.pdf"
+        taken = {o.filename for o in originals}
+        if name in taken:
+            name = f"{prep.attachment.item_number}-{len(originals) + 1}-{name}"
+        prep.original_name = name
+        description = _("Original firmado del anexo «{title}» (punto {n})").format(
+            title=clean(prep.attachment.title or prep.attachment.filename),
+            n=prep.attachment.item_number,
+        )
+        originals.append(Original(name, prep.attachment.data, description))
+    return originals
 
 
 def _document_name(prep: Prepared) -> str:
@@ -361,6 +391,7 @@ def render_pack(
     for index, attachment in enumerate(pack.attachments):
         progress.update(index, steps, _("Revisando anexos…"))
         prepared.append(prepare(attachment))
+    originals = _originals(prepared)
     title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
     subject = options.subject or clean(pack.convocation.session.committee_name)
     options = RenderOptions(options.page_size, options.author, subject)
@@ -377,5 +408,6 @@ def render_pack(
         pages = found
     progress.update(steps - 1, steps, _("Uniendo los anexos…"))
     result = _merge(pdf, layout, prepared)
+    result = to_pdfa(result, archive_meta(title, options, pack.control, _("paquete")), originals)
     progress.update(steps, steps)
     return result

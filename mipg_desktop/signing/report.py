@@ -44,8 +44,6 @@ def _name(name: Any) -> str:
         common = common[-1]
     return str(common) if common else str(name.human_friendly)
 
-    return [x509.Certificate.load(der) for e in accredited.entities for der in e.roots]
-
 
 def _status(embedded: Any) -> Any:
     import asyncio
