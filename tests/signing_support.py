@@ -12,7 +12,7 @@ PASSWORD = b"clave-de-prueba"
 
 
 @dataclass(frozen=True)
-class TestSlot:
+class Slot:
     field_name: str
     label: str
     page_index: int
@@ -59,8 +59,16 @@ def make_ca(common: str = "CA de pruebas MIPG") -> tuple[Any, Any]:
     return key, cert
 
 
+# qcStatements (RFC 3739) holding one statement: QcCompliance, 0.4.0.1862.1.1 (EN 319 412-5)
+QC_COMPLIANCE_DER = bytes.fromhex("300a3008060604008e460101")
+
+
 def make_p12(
-    common: str, ca: tuple[Any, Any], password: bytes | None = PASSWORD, policy: str = ""
+    common: str,
+    ca: tuple[Any, Any],
+    password: bytes | None = PASSWORD,
+    policy: str = "",
+    qc: bool = False,
 ) -> bytes:
     """A signer certificate for ``common`` issued by ``ca``, with its key, as PKCS#12."""
     from cryptography import x509
@@ -97,6 +105,9 @@ def make_p12(
             x509.CertificatePolicies([x509.PolicyInformation(x509.ObjectIdentifier(policy), None)]),
             False,
         )
+    if qc:
+        oid = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
+        builder = builder.add_extension(x509.UnrecognizedExtension(oid, QC_COMPLIANCE_DER), False)
     cert = builder.sign(ca_key, hashes.SHA256())
     encryption = BestAvailableEncryption(password) if password else NoEncryption()
     return pkcs12.serialize_key_and_certificates(common.encode(), key, cert, [ca_cert], encryption)

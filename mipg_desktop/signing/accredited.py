@@ -111,7 +111,7 @@ def qc_compliant(cert: Any) -> bool:
 
     for ext in cert["tbs_certificate"]["extensions"] or []:
         if ext["extn_id"].dotted == QC_STATEMENTS:
-            raw = ext["extn_value"].native
+            raw = bytes(ext["extn_value"].contents)  # raw: pyHanko may register a parser
             try:
                 found = Statements.load(raw)
                 return any(s["statement_id"].dotted == QC_COMPLIANCE for s in found)
