@@ -96,25 +96,39 @@ def test_plain_pdf_problems_are_named() -> None:
     assert pdfa_problems(b"no es un pdf") == ["El archivo no es un PDF legible."]
 
 
-def test_unembedded_font_is_a_problem() -> None:
+def _times_and_cmyk() -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
     canvas.setFont("Times-Roman", 12)  # a base-14 font, never embedded by reportlab
-    canvas.drawString(72, 720, "Texto en Times")
+    canvas.drawString(72, 720, "Informe externo")
+    canvas.setFillColorCMYK(0, 1, 1, 0)  # CMYK, against an sRGB OutputIntent
+    canvas.rect(100, 100, 100, 100, fill=1)
     canvas.save()
-    archived = to_pdfa_or_none(buffer.getvalue())
-    assert archived is None  # pikepdf.pdfa refuses to write a PDF/A it cannot stand behind
+    return buffer.getvalue()
 
 
-def to_pdfa_or_none(pdf: bytes) -> bytes | None:
+def test_content_that_cannot_conform_is_not_claimed() -> None:
     from pikepdf.pdfa import PdfaError
 
-    try:
-        return to_pdfa(pdf, ArchiveMeta("t", "a", "s"))
-    except PdfaError:
-        return None
+    meta = ArchiveMeta("Informe", SECRETARY, "Entidad")
+    with pytest.raises(PdfaError):
+        to_pdfa(_times_and_cmyk(), meta)
+    plain = to_pdfa(_times_and_cmyk(), meta, required=False)
+    assert claimed_flavour(plain) == ""
+    problems = "\n".join(pdfa_problems(plain))
+    assert "Fuente no incrustada: Times-Roman" in problems
+    assert "DeviceCMYK" in problems
+
+
+def test_a_pack_with_a_non_conforming_annex_still_renders() -> None:
+    from mipg_desktop.documents.model import Attachment
+
+    annex = Attachment("4", "Avance", "externo.pdf", _times_and_cmyk())
+    pdf = render_pack(samples.pack((*samples.pack().attachments, annex)), OPTIONS)
+    assert claimed_flavour(pdf) == ""  # no PDF/A claim it cannot stand behind
+    assert "Fuente no incrustada: Times-Roman" in pdfa_problems(pdf)
 
 
 def _preflight_command() -> list[str] | None:

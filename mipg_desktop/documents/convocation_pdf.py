@@ -148,4 +148,6 @@ def render_convocation(doc: Convocation, options: RenderOptions | None = None) -
     subject = options.subject or clean(doc.session.committee_name)
     options = RenderOptions(options.page_size, options.author, subject)
     pdf = build_pdf(convocation_story(doc, width), layout, options, title)
-    return to_pdfa(pdf, archive_meta(title, options, doc.control, _("convocatoria")))
+    return to_pdfa(
+        pdf, archive_meta(title, options, doc.control, _("convocatoria")), required=False
+    )

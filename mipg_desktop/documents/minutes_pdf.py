@@ -267,4 +267,4 @@ def render_minutes(doc: Minutes, options: RenderOptions | None = None) -> bytes:
     options = RenderOptions(options.page_size, options.author, subject)
     title = f"{label} — {clean(doc.session.committee_name)}"
     pdf = build_pdf(minutes_story(doc, width), layout, options, title)
-    return to_pdfa(pdf, archive_meta(title, options, doc.control, _("acta")))
+    return to_pdfa(pdf, archive_meta(title, options, doc.control, _("acta")), required=False)

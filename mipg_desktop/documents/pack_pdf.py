@@ -408,6 +408,7 @@ def render_pack(
         pages = found
     progress.update(steps - 1, steps, _("Uniendo los anexos…"))
     result = _merge(pdf, layout, prepared)
-    result = to_pdfa(result, archive_meta(title, options, pack.control, _("paquete")), originals)
+    meta = archive_meta(title, options, pack.control, _("paquete"))
+    result = to_pdfa(result, meta, originals, required=False)  # annexes may not conform
     progress.update(steps, steps)
     return result

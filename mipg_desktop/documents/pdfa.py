@@ -131,8 +131,16 @@ def _attach(doc: Any, originals: Sequence[Original]) -> None:
         doc.Root.AF = pikepdf.Array(relationships)
 
 
-def to_pdfa(pdf: bytes, meta: ArchiveMeta, originals: Sequence[Original] = ()) -> bytes:
-    """``pdf`` as PDF/A-2b (PDF/A-3b when ``originals`` are attached); raises if it cannot."""
+def to_pdfa(
+    pdf: bytes, meta: ArchiveMeta, originals: Sequence[Original] = (), *, required: bool = True
+) -> bytes:
+    """``pdf`` as PDF/A-2b (PDF/A-3b when ``originals`` are attached).
+
+    When the content itself cannot conform (an annex with a font that is not embedded or CMYK
+    colour, a CMYK logo), pikepdf refuses: with ``required`` that error is raised; without it
+    the file is written with the same metadata, /Lang and OutputIntent but no PDF/A claim, and
+    :func:`pdfa_problems` says why.
+    """
     import pikepdf
     from pikepdf import pdfa
 
@@ -144,16 +152,29 @@ def to_pdfa(pdf: bytes, meta: ArchiveMeta, originals: Sequence[Original] = ()) -
         _set_info(doc, meta)
         doc.Root.Lang = pikepdf.String(meta.lang)
         out = io.BytesIO()
-        pdfa.save(
-            doc,
-            out,
-            "3b" if originals else "2b",
-            output_intent=srgb_profile(),
-            output_condition_identifier=OUTPUT_CONDITION,
-            min_version="1.7",
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            deterministic_id=True,
-        )
+        settings: dict[str, Any] = {
+            "min_version": "1.7",
+            "object_stream_mode": pikepdf.ObjectStreamMode.disable,
+            "deterministic_id": True,
+        }
+        try:
+            pdfa.save(
+                doc,
+                out,
+                "3b" if originals else "2b",
+                output_intent=srgb_profile(),
+                output_condition_identifier=OUTPUT_CONDITION,
+                **settings,
+            )
+        except pdfa.PdfaError:
+            if required:
+                raise
+            with doc.open_metadata(set_pikepdf_as_editor=False) as xmp:
+                for key in ("pdfaid:part", "pdfaid:conformance"):
+                    if key in xmp:
+                        del xmp[key]
+            out = io.BytesIO()
+            doc.save(out, **settings)
         return out.getvalue()
 
 
