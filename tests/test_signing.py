@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdfa_support import NEEDS_PREFLIGHT, PART_IS_2, preflight_codes
 from signing_support import PASSWORD, Slot, accredited_file, make_ca, make_p12
 
 from mipg_desktop.documents import samples
@@ -30,6 +31,8 @@ from mipg_desktop.signing import (
 PRESIDENT = "Juan Carlos Pérez Gómez"
 SECRETARY = "María Fernanda Rojas"
 REASON = "Aprobación del acta No. 03 de 2026"
+CID_SET = "3.1.11"
+XMP_NAMESPACES = "7.3"
 
 
 def pdfsig(pdf: bytes, tmp_path: Path) -> list[dict[str, str]]:
@@ -238,3 +241,18 @@ def _leaf(p12: bytes) -> Any:
     _key, cert, _others = pkcs12.load_key_and_certificates(p12, PASSWORD)
     assert cert is not None
     return asn1.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+@NEEDS_PREFLIGHT
+@pytest.mark.slow
+def test_preflight_on_the_signed_acta(signed: bytes, tmp_path: Path) -> None:
+    """PDF/A-1b rules Preflight applies that PDF/A-2b relaxes, and nothing else.
+
+    3.1.11: PDF/A-1 asks a /CIDSet for subset CID fonts (the stamp's); PDF/A-2 does not.
+    7.3: PDFBox's XMP reader does not accept the Dublin Core namespace declared on each
+    element, as pyHanko's XMP update writes it (valid RDF/XML; pikepdf's validator reads it,
+    see test_signed_file_stays_pdfa_with_embedded_stamp_font).
+    """
+    codes = preflight_codes(signed, tmp_path)
+    assert codes <= {PART_IS_2, CID_SET, XMP_NAMESPACES}
+    assert CID_SET in codes  # the harness did look at the stamp fonts
