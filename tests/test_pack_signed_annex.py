@@ -89,3 +89,14 @@ def test_every_copied_page_says_where_the_signatures_are(pack: bytes) -> None:
         assert f"se verifican en el archivo original «{ANNEX}», adjunto sin cambios" in text
     others = [t for t in pages if "Informe de avance — hoja" in t]
     assert others and not any("Copia para consulta" in t for t in others)
+
+
+def test_a_broken_signed_annex_is_named_as_such(signed_annex: bytes) -> None:
+    at = signed_annex.index(b"stream\n", signed_annex.index(b"/Contents")) + 20
+    broken = signed_annex[:at] + bytes([signed_annex[at] ^ 1]) + signed_annex[at + 1 :]
+    annex = Attachment("4", "Avance del plan de acción 2026", ANNEX, broken, "Informe alterado")
+    pack = render_pack(samples.pack((annex,)))
+    text = " ".join(" ".join(inspect.page_texts(pack)).split())
+    for name in SIGNERS:
+        assert f"{name}: NO íntegra al generar el paquete" in text
+    assert attached_file(pack, ANNEX) == broken  # attached as it came, to be examined

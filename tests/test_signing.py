@@ -256,3 +256,26 @@ def test_preflight_on_the_signed_acta(signed: bytes, tmp_path: Path) -> None:
     codes = preflight_codes(signed, tmp_path)
     assert codes <= {PART_IS_2, CID_SET, XMP_NAMESPACES}
     assert CID_SET in codes  # the harness did look at the stamp fonts
+
+
+def test_a_legacy_windows_pfx_signs(prepared: bytes, ca: tuple[Any, Any]) -> None:
+    """Exported .pfx files often use 3DES and SHA-1 (PBES1), not AES."""
+    from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
+
+    modern = make_p12("Firmante heredado", ca)
+    key, cert, others = pkcs12.load_key_and_certificates(modern, PASSWORD)
+    legacy = (
+        PrivateFormat.PKCS12.encryption_builder()
+        .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC)
+        .build(PASSWORD)
+    )
+    pfx = pkcs12.serialize_key_and_certificates(b"x", key, cert, others, legacy)  # type: ignore[arg-type]
+    (report,) = signatures_in(sign_pdf(prepared, "firma_presidente", pfx, PASSWORD, reason=REASON))
+    assert report.intact and report.signer == "Firmante heredado"
+
+
+def test_unsigned_and_unreadable_files() -> None:
+    assert signatures_in(samples.sample_pdf(1)) == []
+    assert pending_fields(samples.sample_pdf(1)) == []
+    with pytest.raises(ValidationError, match="no es un PDF"):
+        signatures_in(b"esto no es un PDF")
