@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pdfa_support import NEEDS_PREFLIGHT, PART_IS_2, preflight_codes
 from signing_support import PASSWORD, Slot, make_ca, make_p12
 
 from mipg_desktop.documents import inspect, samples
@@ -100,3 +101,13 @@ def test_a_broken_signed_annex_is_named_as_such(signed_annex: bytes) -> None:
     for name in SIGNERS:
         assert f"{name}: NO íntegra al generar el paquete" in text
     assert attached_file(pack, ANNEX) == broken  # attached as it came, to be examined
+
+
+@NEEDS_PREFLIGHT
+@pytest.mark.slow
+def test_preflight_on_a_pack_with_an_original(pack: bytes, tmp_path: Path) -> None:
+    """Besides the part, Preflight (PDF/A-1b) refuses the attachment PDF/A-3 allows (1.4.7,
+    1.2.9) and the /CIDSet PDF/A-1 asks of the copied stamps' fonts (3.1.11)."""
+    codes = preflight_codes(pack, tmp_path)
+    assert codes <= {PART_IS_2, "1.4.7", "1.2.9", "3.1.11"}
+    assert {"1.4.7", "1.2.9"} <= codes  # it did see the attached original
