@@ -18,11 +18,12 @@ from mipg_desktop.documents.dates import long_date, short_date
 from mipg_desktop.documents.minutes_pdf import minutes_story
 from mipg_desktop.documents.model import Commitment, Pack, RenderOptions
 from mipg_desktop.documents.page import Layout, build_pdf, heading
-from mipg_desktop.documents.pdfa import Original, archive_meta, to_pdfa
+from mipg_desktop.documents.pdfa import archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import clean, one_line
 from mipg_desktop.i18n import _
 from mipg_desktop.progress import NO_PROGRESS, Progress
+from mipg_desktop.signing.annex import signed_originals
 
 
 def _marker(layout: Layout, text: str) -> Any:
@@ -255,25 +256,6 @@ def _signed_copy_notice(prep: Prepared) -> Any:
     return Paragraph(one_line(copy_notice(prep.signatures, prep.original_name)), styles().body)
 
 
-def _originals(prepared: list[Prepared]) -> list[Original]:
-    """Signed PDF annexes, attached unchanged under names unique in the pack."""
-    originals: list[Original] = []
-    for prep in prepared:
-        if not prep.signatures or prep.attachment.data is None:
-            continue
-        name = clean(prep.attachment.filename) or "anexo.pdf"
-        taken = {o.filename for o in originals}
-        if name in taken:
-            name = f"{prep.attachment.item_number}-{len(originals) + 1}-{name}"
-        prep.original_name = name
-        description = _("Original firmado del anexo «{title}» (punto {n})").format(
-            title=clean(prep.attachment.title or prep.attachment.filename),
-            n=prep.attachment.item_number,
-        )
-        originals.append(Original(name, prep.attachment.data, description))
-    return originals
-
-
 def _document_name(prep: Prepared) -> str:
     attachment = prep.attachment
     if attachment.title and attachment.title != attachment.filename:
@@ -391,7 +373,7 @@ def render_pack(
     for index, attachment in enumerate(pack.attachments):
         progress.update(index, steps, _("Revisando anexos…"))
         prepared.append(prepare(attachment))
-    originals = _originals(prepared)
+    originals = signed_originals(prepared)
     title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
     subject = options.subject or clean(pack.convocation.session.committee_name)
     options = RenderOptions(options.page_size, options.author, subject)

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.signing.report import SignatureReport
+
+if TYPE_CHECKING:
+    from mipg_desktop.documents.attachments import Prepared
+    from mipg_desktop.documents.pdfa import Original
 
 
 def has_signatures(reader: Any) -> bool:
@@ -101,6 +105,30 @@ def copy_notice(signatures: Sequence[SignatureReport], filename: str) -> str:
         "adjunto sin cambios a este PDF."
     ).format(file=filename)
     return f"{count} {where}"
+
+
+def signed_originals(prepared: Sequence[Prepared]) -> list[Original]:
+    """The signed PDF annexes to attach unchanged, under names unique in the pack.
+
+    Sets each one's ``original_name``, which its copied pages name.
+    """
+    from mipg_desktop.documents.pdfa import Original
+    from mipg_desktop.documents.text import clean
+
+    originals: list[Original] = []
+    for prep in prepared:
+        if not prep.signatures or prep.attachment.data is None:
+            continue
+        name = clean(prep.attachment.filename) or "anexo.pdf"
+        if name in {o.filename for o in originals}:
+            name = f"{prep.attachment.item_number}-{len(originals) + 1}-{name}"
+        prep.original_name = name
+        description = _("Original firmado del anexo «{title}» (punto {n})").format(
+            title=clean(prep.attachment.title or prep.attachment.filename),
+            n=prep.attachment.item_number,
+        )
+        originals.append(Original(name, prep.attachment.data, description))
+    return originals
 
 
 def attached_file(pdf: bytes, filename: str) -> bytes | None:
