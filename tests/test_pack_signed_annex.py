@@ -88,6 +88,7 @@ def test_every_copied_page_says_where_the_signatures_are(pack: bytes) -> None:
         for name in SIGNERS:
             assert f"{name}: íntegra al generar el paquete" in text
         assert f"se verifican en el archivo original «{ANNEX}», adjunto sin cambios" in text
+    assert "Incluido (2 páginas); copia de un PDF firmado, original adjunto" in " ".join(pages)
     others = [t for t in pages if "Informe de avance — hoja" in t]
     assert others and not any("Copia para consulta" in t for t in others)
 

@@ -38,9 +38,14 @@ class Prepared:
     @property
     def status(self) -> str:
         if self.kind == PDF:
-            return ngettext("Incluido ({n} página)", "Incluido ({n} páginas)", self.pages).format(
-                n=self.pages
-            )
+            included = ngettext(
+                "Incluido ({n} página)", "Incluido ({n} páginas)", self.pages
+            ).format(n=self.pages)
+            if self.signatures:  # the copy drops the signatures; the original travels attached
+                return _("{included}; copia de un PDF firmado, original adjunto").format(
+                    included=included
+                )
+            return included
         if self.kind == IMAGE:
             return _("Imagen incluida")
         if self.kind == LISTED:
