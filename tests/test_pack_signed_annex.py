@@ -17,7 +17,7 @@ from mipg_desktop.documents.model import Attachment
 from mipg_desktop.documents.pack_pdf import render_pack
 from mipg_desktop.documents.pdfa import claimed_flavour, pdfa_problems
 from mipg_desktop.signing import add_signature_fields, sign_pdf
-from mipg_desktop.signing.annex import attached_file
+from mipg_desktop.signing.annex import attached_file, attached_files
 
 ANNEX = "Informe firmado.pdf"
 SIGNERS = ("Ana Lucía Torres", "Pedro Nel Ospina")
@@ -66,6 +66,7 @@ def test_original_is_attached_unchanged_and_still_valid(
 
     original = attached_file(pack, ANNEX)
     assert original == signed_annex
+    assert list(attached_files(pack)) == [ANNEX]
     assert _pdfsig(original, tmp_path, "original.pdf").count("Signature is Valid.") == 2
     with pikepdf.open(io.BytesIO(pack)) as doc:
         (spec,) = doc.Root.AF

@@ -117,6 +117,7 @@ def test_two_signatures_in_order_valid_for_pyhanko(signed: bytes) -> None:
     assert [r.signer for r in reports] == [PRESIDENT, SECRETARY]
     assert all(r.intact and not r.modified_after for r in reports)
     assert all(r.kind == ELECTRONIC for r in reports)  # the test CA is not accredited
+    assert reports[0].kind_label == "Firma electrónica"
     assert all(r.issuer == "CA de pruebas MIPG" for r in reports)
     assert all(r.signed_at is not None for r in reports)
     assert [r.covers_whole_file for r in reports] == [False, True]
@@ -189,6 +190,7 @@ def test_accredited_ca_makes_a_firma_digital(
     signed = sign_pdf(prepared, "firma_presidente", p12s[PRESIDENT], PASSWORD, reason=REASON)
     (report,) = signatures_in(signed)
     assert report.kind == DIGITAL
+    assert report.kind_label == "Firma digital"
     assert "ECD de pruebas" in report.kind_basis
     text = subprocess.run(["pdftotext", "-", "-"], input=signed, capture_output=True).stdout
     assert "Firma digital" in text.decode()

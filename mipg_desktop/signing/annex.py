@@ -131,10 +131,14 @@ def signed_originals(prepared: Sequence[Prepared]) -> list[Original]:
     return originals
 
 
-def attached_file(pdf: bytes, filename: str) -> bytes | None:
-    """The bytes of the file attached as ``filename`` to ``pdf`` (None when absent)."""
+def attached_files(pdf: bytes) -> dict[str, bytes]:
+    """Every file attached to ``pdf`` (a pack's signed originals), by name."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        spec = doc.attachments.get(filename)
-        return None if spec is None else bytes(spec.get_file().read_bytes())
+        return {name: bytes(spec.get_file().read_bytes()) for name, spec in doc.attachments.items()}
+
+
+def attached_file(pdf: bytes, filename: str) -> bytes | None:
+    """The bytes of the file attached as ``filename`` to ``pdf`` (None when absent)."""
+    return attached_files(pdf).get(filename)

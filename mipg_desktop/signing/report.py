@@ -15,7 +15,13 @@ from typing import Any
 
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
-from mipg_desktop.signing.accredited import ELECTRONIC, Accredited, classify, load_accredited
+from mipg_desktop.signing.accredited import (
+    DIGITAL,
+    ELECTRONIC,
+    Accredited,
+    classify,
+    load_accredited,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,11 @@ class SignatureReport:
     @property
     def ok(self) -> bool:
         return self.intact and not self.modified_after
+
+    @property
+    def kind_label(self) -> str:
+        """«Firma digital» or «Firma electrónica», as the window and ``mipg verify`` say it."""
+        return _("Firma digital") if self.kind == DIGITAL else _("Firma electrónica")
 
 
 def _name(name: Any) -> str:
