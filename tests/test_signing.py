@@ -281,3 +281,27 @@ def test_unsigned_and_unreadable_files() -> None:
     assert pending_fields(samples.sample_pdf(1)) == []
     with pytest.raises(ValidationError, match="no es un PDF"):
         signatures_in(b"esto no es un PDF")
+
+
+def test_stamp_font_widths_match_the_embedded_font(signed: bytes) -> None:
+    """Glyph widths in /W agree with the font program, in thousandths of an em (PDF/A
+    6.2.11.5). pyHanko alone writes DejaVu's own units (2048 per em): letters spread apart."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    checked = 0
+    with pikepdf.open(io.BytesIO(signed)) as doc:
+        for obj in doc.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Subtype") != "/CIDFontType2":
+                continue
+            font = TTFont(io.BytesIO(obj.FontDescriptor.FontFile2.read_bytes()))
+            em = font["head"].unitsPerEm
+            order = font.getGlyphOrder()
+            widths = list(obj.W)
+            for at in range(0, len(widths), 2):
+                first, run = int(widths[at]), widths[at + 1]
+                for k, width in enumerate(run):
+                    advance = font["hmtx"][order[first + k]][0]
+                    assert abs(float(width) - advance * 1000 / em) <= 1
+                    checked += 1
+    assert checked > 20

@@ -19,6 +19,7 @@ from mipg_desktop.signing.fields import open_writer
 from mipg_desktop.signing.stamp_font import font_factory
 
 STAMP_FONT = "DejaVuSans.ttf"
+STAMP_SIZE = 9
 TIME_FORMAT = "%d/%m/%Y %H:%M:%S (UTC%z)"
 
 
@@ -61,10 +62,10 @@ def _stamp_style(kind: str, signer_label: str) -> Any:
         lines.append(_escape(signer_label))
     lines.append(_escape(_("Fecha:")) + " %(ts)s")
     lines.append("%(reason)s")
-    font = font_factory(str(resource_path("fonts", STAMP_FONT)), 9)
+    font = font_factory(str(resource_path("fonts", STAMP_FONT)), STAMP_SIZE)
     return TextStampStyle(
         stamp_text="\n".join(lines),
-        text_box_style=TextBoxStyle(font=font),
+        text_box_style=TextBoxStyle(font=font, font_size=STAMP_SIZE),  # same size: pyHanko #733
         timestamp_format=TIME_FORMAT,
         border_width=1,
     )
