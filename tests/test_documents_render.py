@@ -127,7 +127,8 @@ def test_fonts_embedded_and_metadata(draft_pdf: bytes) -> None:
     meta = inspect.metadata(draft_pdf)
     assert meta["/Title"].startswith("Acta No. 03 de 2026")
     assert meta["/Author"] == "Alcaldía de San José del Guaviare"
-    assert meta["/Subject"] == "Comité Institucional de Gestión y Desempeño"
+    assert meta["/Subject"] == "Alcaldía de San José del Guaviare"  # the entity (issue 11)
+    assert "Comité Institucional de Gestión y Desempeño" in meta["/Keywords"]
 
 
 def test_convocation_reads_as_a_notice() -> None:

@@ -32,13 +32,20 @@ class Prepared:
     image: bytes = b""
     size: tuple[int, int] = (0, 0)
     pages: int = 0
+    signatures: tuple[Any, ...] = ()  # signing.SignatureReport of a signed PDF's original
+    original_name: str = ""  # the name the original is attached under in the pack
 
     @property
     def status(self) -> str:
         if self.kind == PDF:
-            return ngettext("Incluido ({n} página)", "Incluido ({n} páginas)", self.pages).format(
-                n=self.pages
-            )
+            included = ngettext(
+                "Incluido ({n} página)", "Incluido ({n} páginas)", self.pages
+            ).format(n=self.pages)
+            if self.signatures:  # the copy drops the signatures; the original travels attached
+                return _("{included}; copia de un PDF firmado, original adjunto").format(
+                    included=included
+                )
+            return included
         if self.kind == IMAGE:
             return _("Imagen incluida")
         if self.kind == LISTED:
@@ -74,11 +81,15 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
                 opened = False
             if not opened:
                 return Prepared(attachment, SKIPPED, _("el PDF está cifrado o protegido"))
+        from mipg_desktop.signing.annex import has_signatures, signatures_of, strip_signature_fields
+
+        signatures = signatures_of(data) if has_signatures(reader) else ()
         writer = PdfWriter()
         for page in reader.pages:
             added = writer.add_page(page)
             if added.rotation:
                 added.transfer_rotation_to_content()
+        strip_signature_fields(writer)  # a copy cannot carry them: they would show as broken
         embed_helvetica(writer)
         buffer = io.BytesIO()
         writer.write(buffer)
@@ -89,7 +100,8 @@ def _prepare_pdf(attachment: Attachment, data: bytes) -> Prepared:
                 raise ValueError("empty page box")
         if not clean_reader.pages:
             return Prepared(attachment, SKIPPED, _("el PDF no tiene páginas"))
-        return Prepared(attachment, PDF, reader=clean_reader, pages=len(clean_reader.pages))
+        pages = len(clean_reader.pages)
+        return Prepared(attachment, PDF, reader=clean_reader, pages=pages, signatures=signatures)
     except Exception:  # whatever is wrong inside the file, the pack goes on without it
         return Prepared(attachment, SKIPPED, _("el archivo PDF está dañado o no se puede leer"))
 

@@ -10,6 +10,7 @@ from mipg_desktop.documents.blocks import key_values, signatures, table
 from mipg_desktop.documents.dates import clock, long_date, weekday_date
 from mipg_desktop.documents.model import Convocation, RenderOptions, SessionHeader
 from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.pdfa import archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import annex_label, clean, one_line, paragraphs
 from mipg_desktop.i18n import _
@@ -158,4 +159,7 @@ def render_convocation(doc: Convocation, options: RenderOptions | None = None) -
         copy=options.copy,
     )
     options = replace(options, subject=options.subject or clean(doc.session.committee_name))
-    return build_pdf(convocation_story(doc, width), layout, options, title)
+    pdf = build_pdf(convocation_story(doc, width), layout, options, title)
+    return to_pdfa(
+        pdf, archive_meta(title, options, doc.control, _("convocatoria")), required=False
+    )

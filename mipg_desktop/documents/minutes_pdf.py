@@ -23,6 +23,7 @@ from mipg_desktop.documents.model import (
     SignatureSlot,
 )
 from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.pdfa import archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import chunks, clean, one_line, paragraphs, rich, words
 from mipg_desktop.i18n import _, ngettext
@@ -366,12 +367,11 @@ def render_minutes_with_slots(
     subject = options.subject or clean(doc.session.committee_name)
     options = replace(options, subject=subject)
     recorder: list[tuple[int, int, tuple[float, ...]]] = []
+    title = f"{label} — {clean(doc.session.committee_name)}"
     pdf = build_pdf(
-        minutes_story(doc, width, recorder),
-        minutes_layout(doc, options),
-        options,
-        f"{label} — {clean(doc.session.committee_name)}",
+        minutes_story(doc, width, recorder), minutes_layout(doc, options), options, title
     )
+    pdf = to_pdfa(pdf, archive_meta(title, options, doc.control, _("acta")), required=False)
     signers = doc.signatories
     drawn = {index: (page, box) for index, page, box in recorder}  # the last drawing counts
     slots = tuple(

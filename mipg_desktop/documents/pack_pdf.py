@@ -18,10 +18,12 @@ from mipg_desktop.documents.dates import long_date, short_date
 from mipg_desktop.documents.minutes_pdf import minutes_story
 from mipg_desktop.documents.model import Commitment, Pack, RenderOptions, as_submitted
 from mipg_desktop.documents.page import Layout, build_pdf, heading
+from mipg_desktop.documents.pdfa import archive_meta, to_pdfa
 from mipg_desktop.documents.styles import styles
 from mipg_desktop.documents.text import annex_label, clean, one_line, words
 from mipg_desktop.i18n import _
 from mipg_desktop.progress import NO_PROGRESS, Progress
+from mipg_desktop.signing.annex import signed_originals
 
 
 def _marker(layout: Layout, text: str, copy: bool | None = None) -> Any:
@@ -236,6 +238,8 @@ def _annex_pages(
             story += [PageBreak(), _marker(layout, label)]
             if page == 0:
                 story.append(heading(name, 1))
+            if prep.signatures:
+                story.append(_signed_copy_notice(prep))
             box = prep.reader.pages[page].cropbox
             size = (float(box.width), float(box.height))
             story.append(_placeholder(layout, index, page, size))
@@ -246,6 +250,14 @@ def _annex_pages(
         scale = min(width / iw, (height * 0.8) / ih, 1.0)
         story.append(Image(io.BytesIO(prep.image), iw * scale, ih * scale))
     return story
+
+
+def _signed_copy_notice(prep: Prepared) -> Any:
+    from reportlab.platypus import Paragraph
+
+    from mipg_desktop.signing.annex import copy_notice
+
+    return Paragraph(one_line(copy_notice(prep.signatures, prep.original_name)), styles().body)
 
 
 def _document_name(prep: Prepared) -> str:
@@ -385,6 +397,7 @@ def render_pack(
     for index, attachment in enumerate(pack.attachments):
         progress.update(index, steps, _("Revisando anexos…"))
         prepared.append(prepare(attachment))
+    originals = signed_originals(prepared)
     title = _("Paquete de la sesión — {s}").format(s=session_title(pack.convocation.session))
     options = replace(
         options, subject=options.subject or clean(pack.convocation.session.committee_name)
@@ -402,5 +415,7 @@ def render_pack(
         pages = found
     progress.update(steps - 1, steps, _("Uniendo los anexos…"))
     result = _merge(pdf, layout, prepared)
+    meta = archive_meta(title, options, pack.control, _("paquete"))
+    result = to_pdfa(result, meta, originals, required=False)  # annexes may not conform
     progress.update(steps, steps)
     return result
