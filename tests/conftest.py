@@ -112,3 +112,35 @@ def window(qtbot: Any, db: Any, tmp_path: Path) -> Iterator[Any]:
     win = open_window(qtbot, db, tmp_path)
     yield win
     close_window(win)
+
+
+ANNEX_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def approved(db: Any) -> int:
+    """An approved session whose first item carries an annex."""
+    from test_committees_lifecycle import held_session
+    from test_committees_support import build_cigd
+
+    from mipg_desktop.committees.agenda import add_agenda_item, add_attachment
+    from mipg_desktop.committees.approval import approve_minutes
+    from mipg_desktop.committees.sessions import set_status
+    from mipg_desktop.committees.votes import record_decision
+    from mipg_desktop.entity_profile import get_entity, save_entity
+
+    cigd = build_cigd(db)
+    entity = get_entity(db)
+    save_entity(
+        db,
+        expected_version=entity.version if entity else None,
+        name="Alcaldía de Santa Bárbara",
+    )
+    sid = held_session(db, cigd)
+    item = add_agenda_item(db, sid, "Matriz de riesgos", presenter="Control Interno")
+    add_attachment(db, item.id, "Matriz_de_riesgos.pdf", ANNEX_PDF)
+    record_decision(db, sid, "Aprobar la matriz de riesgos", 5, 0, 0, agenda_item_id=item.id)
+    set_status(db, sid, "minutes_draft")
+    set_status(db, sid, "under_review")
+    approve_minutes(db, sid, approved_by="Comité en pleno")
+    return sid

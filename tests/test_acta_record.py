@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import ON_POSTGRES
 from sqlalchemy import text
-from test_committees_support import build_cigd
 
 from mipg_desktop.cli import main
 from mipg_desktop.committees.acta_verify import identify_pdf, verify_database, verify_session
-from mipg_desktop.committees.agenda import add_attachment
 from mipg_desktop.committees.views import get_session_detail
 from mipg_desktop.documents.inspect import page_texts
 from mipg_desktop.documents.output import document_bytes
@@ -30,35 +28,6 @@ from mipg_desktop.entity_profile import (
     save_entity,
 )
 from mipg_desktop.storage.database import Database
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def approved(db: Database) -> int:
-    """An approved session whose first item carries an annex."""
-    from test_committees_lifecycle import held_session
-
-    from mipg_desktop.committees.agenda import add_agenda_item
-    from mipg_desktop.committees.approval import approve_minutes
-    from mipg_desktop.committees.sessions import set_status
-    from mipg_desktop.committees.votes import record_decision
-
-    cigd = build_cigd(db)
-    entity = get_entity(db)
-    save_entity(
-        db,
-        expected_version=entity.version if entity else None,
-        name="Alcaldía de Santa Bárbara",
-    )
-    sid = held_session(db, cigd)
-    item = add_agenda_item(db, sid, "Matriz de riesgos", presenter="Control Interno")
-    add_attachment(db, item.id, "Matriz_de_riesgos.pdf", PDF)
-    record_decision(db, sid, "Aprobar la matriz de riesgos", 5, 0, 0, agenda_item_id=item.id)
-    set_status(db, sid, "minutes_draft")
-    set_status(db, sid, "under_review")
-    approve_minutes(db, sid, approved_by="Comité en pleno")
-    return sid
 
 
 def _acta(db: Database, sid: int) -> bytes:

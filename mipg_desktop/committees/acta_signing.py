@@ -29,6 +29,7 @@ class SignatureReport:
     kind: str  # "digital" | "electronica" | "" (empty field)
     signed_at: datetime | None = None
     modified_after: bool = False  # changed after this signature beyond allowed updates
+    kind_basis: str = ""  # why digital or electrónica, one Spanish sentence
 
     @property
     def kind_label(self) -> str:
@@ -36,21 +37,28 @@ class SignatureReport:
 
 
 def signature_reports(pdf: bytes) -> list[SignatureReport]:
-    """The signature fields of a PDF, in order, each signed or empty, intact or not."""
-    from mipg_desktop.signing import signatures_in
+    """The signature fields of a PDF, in order: the signed ones (intact or not), then the
+    empty ones still to sign."""
+    from mipg_desktop.signing import pending_fields, signatures_in
 
-    return [
+    signed = [
         SignatureReport(
             field_name=r.field_name,
-            signer=r.signer_name,
-            signed=r.signed,
+            signer=r.signer,
+            signed=True,
             intact=r.intact,
-            kind=r.kind if r.signed else "",
+            kind=r.kind,
             signed_at=r.signed_at,
             modified_after=r.modified_after,
+            kind_basis=r.kind_basis,
         )
         for r in signatures_in(pdf)
     ]
+    empty = [
+        SignatureReport(field_name=name, signer="", signed=False, intact=False, kind="")
+        for name in pending_fields(pdf)
+    ]
+    return signed + empty
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,40 @@ def next_field(pdf: bytes) -> str | None:
         if not report.signed:
             return report.field_name
     return None
+
+
+def _words(name: str) -> set[str]:
+    from mipg_desktop.text import normalize_key
+
+    return {w for w in normalize_key(name.replace(",", " ")).split() if len(w) > 2}
+
+
+def expected_signer(db: Database, session_id: int, field_name: str) -> str:
+    """Who the acta names for ``field_name`` (``firma_N``: the N-th signer), as approved."""
+    from mipg_desktop.committees.acta_record import snapshot_minutes, snapshot_of
+    from mipg_desktop.committees.common import unit_of_work
+
+    with unit_of_work(db, write=False) as session:
+        snapshot = snapshot_of(session, session_id)
+    if snapshot is None or not field_name.startswith("firma_"):
+        return ""
+    signers = snapshot_minutes(snapshot).signatories
+    index = int(field_name.removeprefix("firma_") or 0) - 1
+    return signers[index].name if 0 <= index < len(signers) else ""
+
+
+def check_signer(certificate_name: str, expected: str) -> None:
+    """The certificate must be of the person the acta names for this signature (names
+    compared without accents, case or order; one of them may hold more words)."""
+    have, want = _words(certificate_name), _words(expected)
+    if not have or not want or have <= want or want <= have:
+        return
+    raise ValidationError(
+        _(
+            "El certificado es de {cert}, pero la firma que sigue es la de {who}. Firme con el "
+            "certificado de {who}."
+        ).format(cert=certificate_name, who=expected)
+    )
 
 
 def sign_acta(
@@ -108,6 +150,7 @@ def sign_acta(
         new = reports.get(field)
         if new is None or not new.signed or not new.intact:
             raise ValidationError(_("La firma no se pudo verificar; no se guardó."))
+        check_signer(new.signer, expected_signer(db, row.id, field))
         broken = [r for r in reports.values() if r.signed and not r.intact]
         if broken:
             raise ValidationError(_("Firmar alteró una firma anterior; no se guardó."))

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -176,7 +177,10 @@ def _check_record(session: Session, row: CommitteeSession) -> tuple[list[str], i
             )
         previous = data
     if versions:
-        problems += signature_problems(previous)
+        try:
+            problems += signature_problems(previous)
+        except ValidationError:
+            problems.append(_("su última versión firmada no es un PDF legible."))
     problems += _check_annexes(session, row)
     return problems, len(versions), True
 

@@ -402,8 +402,8 @@ def refuse_if_unguarded(url: str, path: Any) -> None:
 
         engine = create_engine(url)
         try:
-            with engine.connect() as conn:
-                found = check_postgresql(conn)
+            with engine.connect() as server:
+                found = check_postgresql(server)
         finally:
             engine.dispose()
     if found:
