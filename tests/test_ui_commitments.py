@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QComboBox
 from ui_support import TIMEOUT, click, idle, keys, replace_text, tick, user_errors
 
 from mipg_desktop.committees.commitments import add_commitment, set_commitment_status
@@ -22,6 +22,7 @@ from mipg_desktop.committees.sessions import convene, create_session
 from mipg_desktop.committees.views import list_commitments
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.commitments_view import CommitmentsTracker
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_COMMITMENTS
@@ -134,7 +135,7 @@ def test_tracker_filters_and_updates(
     # the Excel export, with the filters shown
     target = tmp_path / "compromisos.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(target), ""))
     )
     click(qtbot, tracker.export_button)
     qtbot.waitUntil(target.exists, timeout=TIMEOUT)

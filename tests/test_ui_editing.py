@@ -40,6 +40,7 @@ from mipg_desktop.committees.minutes import save_deliberation
 from mipg_desktop.committees.sessions import set_status, update_session
 from mipg_desktop.models.audit import AuditEntry
 from mipg_desktop.storage.database import Database, open_database
+from ui import file_dialogs
 from ui.conflict_dialog import ConflictDialog
 from ui.edit_dialogs import EditDialog
 from ui.main_window import MainWindow
@@ -153,7 +154,6 @@ def test_a_refused_value_stays_and_keeps_the_person_where_it_can_be_fixed(  # ty
 def test_typed_minutes_are_saved_on_switching_items_and_before_a_pdf(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, held, db: Database, tmp_path, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     editor, sid, _cigd = held
     set_status(db, sid, "minutes_draft")
@@ -181,7 +181,7 @@ def test_typed_minutes_are_saved_on_switching_items_and_before_a_pdf(  # type: i
     type_text(minutes.text, "Acta anterior aprobada.")
     target = tmp_path / "acta.pdf"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(target), ""))
     )
     click(qtbot, editor.export_buttons["minutes"])
     qtbot.waitUntil(target.exists, timeout=60_000)

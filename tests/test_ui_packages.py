@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QPushButton
 from ui_support import TIMEOUT, click, idle, keys
 
 from mipg_desktop.committees.commitments import add_commitment
@@ -20,6 +20,7 @@ from mipg_desktop.committees.sessions import convene, create_session
 from mipg_desktop.committees.views import get_session_detail
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.session_editor import SessionEditor
 
@@ -50,14 +51,14 @@ def test_session_package_exported_and_imported_back(  # type: ignore[no-untyped-
     editor = _session(qtbot, window, db)
     package = tmp_path / "acta.mipgsesion"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(package), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(package), ""))
     )
     click(qtbot, editor.findChild(QPushButton, "exportPackage"))  # «Paquete de sesión…»
     qtbot.waitUntil(package.exists, timeout=TIMEOUT)
     idle(qtbot, window)
     assert "Paquete de «Acta No. 01" in window.statusBar().currentMessage()
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(package), ""))
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(package), ""))
     )
     keys(qtbot, window, "Ctrl+Shift+I")  # Comité ▸ Importar paquete de sesión…
     qtbot.waitUntil(lambda: "sin cambios" in window.statusBar().currentMessage(), timeout=TIMEOUT)
@@ -71,7 +72,7 @@ def test_an_annex_attached_to_an_agenda_item(  # type: ignore[no-untyped-def]
     annex = tmp_path / "Informe de gestión (trimestre III).csv"
     annex.write_text("meta;avance\nPINAR;80 %\n", encoding="utf-8")
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(annex), ""))
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(annex), ""))
     )
     agenda = editor.agenda
     qtbot.mouseClick(

@@ -9,13 +9,13 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from test_planning_import import SAMPLES
 from ui_support import click, idle, replace_text
 
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.planning.plans import get_plan, list_plans
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_PLANS
 from ui.plan_view import PlanEditor, RollupView
@@ -35,7 +35,7 @@ def test_import_rollup_follow_up_export(  # type: ignore[no-untyped-def]
 ) -> None:
     save_entity(db, expected_version=None, name="Secretaría Distrital de Prueba")
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(SAMPLE), ""))
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(SAMPLE), ""))
     )
     window.refresh()  # the entity is registered: the welcome panel offers the plan
     idle(qtbot, window)
@@ -76,7 +76,7 @@ def test_import_rollup_follow_up_export(  # type: ignore[no-untyped-def]
     assert stored.planned == planned_before  # what was not in the form is kept
     target = tmp_path / "plan.xlsx"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(target), ""))
     )
     click(qtbot, editor.export_button)
     qtbot.waitUntil(target.exists, timeout=30_000)
@@ -102,7 +102,7 @@ def test_furag_view_imports_and_pivots_years(  # type: ignore[no-untyped-def]
     assert isinstance(view, FuragView)
     qtbot.waitUntil(lambda: "Aún no hay" in view.weakest.text(), timeout=20_000)
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(FURAG_SAMPLE), ""))
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(FURAG_SAMPLE), ""))
     )
     click(qtbot, view.import_button)
     qtbot.waitUntil(lambda: view.model.rowCount() > 8, timeout=30_000)

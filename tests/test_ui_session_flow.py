@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QInputDialog, QWidget
 from ui_support import (
     TIMEOUT,
     click,
@@ -33,6 +33,7 @@ from mipg_desktop.committees.calendar import colombia_today
 from mipg_desktop.committees.views import get_session_detail, list_committees
 from mipg_desktop.entity_profile import get_entity
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.approval_dialog import ApprovalDialog
 from ui.committee_dialogs import CommitteeDialog, MemberDialog, SessionDialog
 from ui.committee_editor import CommitteeEditor
@@ -279,14 +280,14 @@ def test_a_whole_session_by_clicks_and_keys(  # type: ignore[no-untyped-def]
     targets = {name: tmp_path / f"{name}.pdf" for name in ("agenda", "minutes", "pack")}
     for name, target in targets.items():
         monkeypatch.setattr(
-            QFileDialog, "getSaveFileName", staticmethod(lambda *a, t=target, **k: (str(t), ""))
+            file_dialogs, "get_save_file_name", staticmethod(lambda *a, t=target, **k: (str(t), ""))
         )
         click(qtbot, editor.export_buttons[name])
         qtbot.waitUntil(target.exists, timeout=60_000)
         idle(qtbot, window)
     package = tmp_path / "sesion.mipgsesion"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(package), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(package), ""))
     )
     click(qtbot, editor.findChild(type(editor.next_step), "exportPackage"))
     qtbot.waitUntil(package.exists, timeout=60_000)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QProcess, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -35,6 +34,7 @@ from ui_support import (
 
 from mipg_desktop.entity_profile import get_document_control, get_entity, get_logo
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.committee_dialogs import CommitteeDialog
 from ui.entity_editor import EntityEditor
 from ui.main_window import MainWindow
@@ -111,7 +111,7 @@ def test_entity_profile_saved_field_by_field(  # type: ignore[no-untyped-def]
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(logo), ""))
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(logo), ""))
     )
     editor.tabs.setCurrentIndex(0)
     click(qtbot, editor.findChild(QPushButton, "chooseLogo"))
@@ -122,7 +122,6 @@ def test_entity_profile_saved_field_by_field(  # type: ignore[no-untyped-def]
 def test_the_welcome_panel_leads_to_the_committee_once_the_entity_exists(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, db: Database, monkeypatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     from mipg_desktop.entity_profile import save_entity
     from mipg_desktop.planning.plans import list_plans
@@ -137,7 +136,7 @@ def test_the_welcome_panel_leads_to_the_committee_once_the_entity_exists(  # typ
         asked.append(str(args[1]))
         return "", ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(cancelled))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", staticmethod(cancelled))
     click(qtbot, window.welcome.plan_button)  # the file dialog, then «Cancelar»
     idle(qtbot, window)
     assert asked and "plan" in asked[0].lower()
@@ -210,8 +209,8 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     # «Abrir base de datos…» starts another program on the chosen file, never in this window
     started: list[list[str]] = []
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileName",
+        file_dialogs,
+        "get_open_file_name",
         staticmethod(lambda *a, **k: (str(tmp_path / "otra.sqlite"), "")),
     )
     monkeypatch.setattr(
@@ -226,7 +225,7 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     keys(qtbot, window, "Ctrl+Shift+N")
     new = dialog(qtbot, CommitteeDialog)
     click(qtbot, new.buttons.button(new.buttons.StandardButton.Cancel))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: ("", "")))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: ("", "")))
     menu_action(qtbot, window, "Planes", "Importar plan (Excel)")
     # «Cargar datos de demostración» from its menu
     menu_action(qtbot, window, "Comité", "Cargar datos de demostración")
@@ -281,7 +280,7 @@ def test_backup_from_the_file_menu(  # type: ignore[no-untyped-def]
 
     target = tmp_path / "copia.sqlite"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(target), ""))
     )
     keys(qtbot, window, "Ctrl+Shift+B")
     qtbot.waitUntil(target.exists, timeout=TIMEOUT)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.acta_verify import ActaCheck
@@ -174,7 +174,7 @@ class SignDialog(QDialog):
     def browse(self) -> None:
         from ui.exports import in_documents
 
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("Certificado de firma"), in_documents(), _("Certificados (*.p12 *.pfx)")
         )
         if path:
@@ -192,7 +192,7 @@ def verify_pdf_file(window: Any, path: Path | None = None) -> None:
     if path is None:
         from ui.exports import in_documents
 
-        name, _filter = QFileDialog.getOpenFileName(
+        name, _filter = file_dialogs.get_open_file_name(
             window, _("Verificar un PDF"), in_documents(), _("PDF (*.pdf)")
         )
         if not name:

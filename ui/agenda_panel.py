@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 from ui.models.agenda import AgendaModel
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ class AgendaPanel(QWidget):
         if path is None:
             from ui.exports import in_documents
 
-            chosen, _f = QFileDialog.getOpenFileName(self, _("Adjuntar anexo"), in_documents())
+            chosen, _f = file_dialogs.get_open_file_name(self, _("Adjuntar anexo"), in_documents())
             if not chosen:
                 return
             path = Path(chosen)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from mipg_desktop.entity_profile import (
     set_logo,
 )
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 from ui.fields import DateField
 from ui.form_binding import FormBinding, with_error
 
@@ -254,7 +254,7 @@ class EntityEditor(QWidget):
     def choose_logo(self) -> None:
         from ui.exports import in_documents
 
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("Elegir logo"), in_documents(), _("Imágenes (*.png *.jpg *.jpeg)")
         )
         if path:

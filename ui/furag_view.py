@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.furag import FuragResultInfo, list_furag
+from ui import file_dialogs
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class FuragView(QWidget):
         if path is None:
             from ui.exports import in_documents
 
-            chosen, _f = QFileDialog.getOpenFileName(
+            chosen, _f = file_dialogs.get_open_file_name(
                 self, _("Importar resultados FURAG"), in_documents(), _("Excel (*.xlsx)")
             )
             if not chosen:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mipg_desktop import __version__
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -152,11 +153,10 @@ def _focus_search(window: MainWindow) -> None:
 
 
 def open_other(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QFileDialog
 
     from ui.exports import in_documents
 
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = file_dialogs.get_open_file_name(
         window,
         _("Abrir base de datos"),
         in_documents(),
@@ -183,13 +183,11 @@ def backup(window: MainWindow) -> None:
     from datetime import date
     from pathlib import Path
 
-    from PySide6.QtWidgets import QFileDialog
-
     from mipg_desktop.storage.backup import backup_database
     from ui.exports import in_documents
 
     suggested = in_documents(_("copia-mipg-{day}.sqlite").format(day=date.today().isoformat()))
-    path, _filter = QFileDialog.getSaveFileName(
+    path, _filter = file_dialogs.get_save_file_name(
         window, _("Guardar copia de seguridad"), suggested, _("Copia SQLite (*.sqlite)")
     )
     if not path:

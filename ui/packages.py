@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog
-
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -23,7 +22,7 @@ def export_package(
     if target is None:
         from ui.exports import in_documents
 
-        chosen, _f = QFileDialog.getSaveFileName(
+        chosen, _f = file_dialogs.get_save_file_name(
             window,
             _("Exportar paquete de sesión"),
             in_documents(f"{title}.mipgsesion"),
@@ -51,7 +50,7 @@ def import_package(window: MainWindow, path: Path | None = None) -> Any:
     if path is None:
         from ui.exports import in_documents
 
-        chosen, _f = QFileDialog.getOpenFileName(
+        chosen, _f = file_dialogs.get_open_file_name(
             window, _("Importar paquete de sesión"), in_documents(), _(PACKAGE_FILTER)
         )
         if not chosen:
@@ -88,7 +87,7 @@ def export_commitments_excel(
     if target is None:
         from ui.exports import in_documents
 
-        chosen, _f = QFileDialog.getSaveFileName(
+        chosen, _f = file_dialogs.get_save_file_name(
             window,
             _("Exportar compromisos"),
             in_documents(_("compromisos.xlsx")),

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.plans import ActivityInfo, PlanDetail, get_plan
 from mipg_desktop.planning.rollup import RollupLine, YearRollup, rollup_year
+from ui import file_dialogs
 from ui.formats import percent, short_date
 from ui.models.table import Column, RowTableModel
 from ui.progress_bars import ProgressBars
@@ -175,7 +175,7 @@ class PlanEditor(QWidget):
         if target is None:
             from ui.exports import in_documents
 
-            path, _f = QFileDialog.getSaveFileName(
+            path, _f = file_dialogs.get_save_file_name(
                 self, _("Exportar plan"), in_documents(_("plan.xlsx")), _("Excel (*.xlsx)")
             )
             if not path:
@@ -254,7 +254,7 @@ def import_plan(window: MainWindow, path: Path | None = None) -> Any:
     if path is None:
         from ui.exports import in_documents
 
-        chosen, _f = QFileDialog.getOpenFileName(
+        chosen, _f = file_dialogs.get_open_file_name(
             window, _("Importar plan de acción"), in_documents(), _("Excel (*.xlsx)")
         )
         if not chosen:

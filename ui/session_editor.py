@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.committees.views import SessionDetail, get_session_detail
 from mipg_desktop.i18n import _
+from ui import file_dialogs
 from ui.formats import long_date, short_date, short_time
 from ui.navigation import service_available
 
@@ -359,7 +359,7 @@ class SessionEditor(QWidget):
             suggested = f"{self.detail.title} - {_(DOCUMENT_LABELS[document])}.pdf"
             from ui.exports import in_documents
 
-            path, _filter = QFileDialog.getSaveFileName(
+            path, _filter = file_dialogs.get_save_file_name(
                 self, _("Guardar PDF"), in_documents(suggested), _("PDF (*.pdf)")
             )
             if not path:
