@@ -79,6 +79,20 @@ def test_commitments_and_guests_are_corrected_in_place(db: Database) -> None:
         update_guest(db, guest.id, expected_version=guest.version, position="Asesor")
 
 
+def test_a_commitment_given_to_a_member_by_name_is_linked_to_that_member(db: Database) -> None:
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)
+    name, membership = next(iter(cigd.members.items()))
+    c = add_commitment(db, sid, "Publicar", "Planeación", date(2026, 4, 30))
+    assert c.owner_membership_id is None
+    to_member = update_commitment(db, c.id, expected_version=c.version, owner_name=name)
+    assert (to_member.owner, to_member.owner_membership_id) == (name, membership)
+    to_office = update_commitment(
+        db, c.id, expected_version=to_member.version, owner_name="Oficina TIC"
+    )
+    assert (to_office.owner, to_office.owner_membership_id) == ("Oficina TIC", None)
+
+
 def test_all_present_keeps_a_mark_recorded_meanwhile(db: Database) -> None:
     cigd = build_cigd(db)
     s = create_session(db, cigd.committee_id, date(2026, 3, 12))

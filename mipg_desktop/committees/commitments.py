@@ -79,6 +79,24 @@ def _owner(
     return name, owner_membership_id
 
 
+def _member_named(session: Session, row: CommitteeSession, name: str) -> int | None:
+    """The committee's member on the session's date whose name is ``name`` (exactly one)."""
+    from sqlalchemy import select
+
+    from mipg_desktop.models.committees import Person
+
+    found = [
+        m
+        for m in session.scalars(
+            select(Membership)
+            .join(Person, Person.id == Membership.person_id)
+            .where(Membership.committee_id == row.committee_id, Person.full_name == name)
+        )
+        if m.active_on(row.session_date)
+    ]
+    return found[0].id if len(found) == 1 else None
+
+
 def add_commitment(
     db: Database,
     session_id: int,
@@ -161,11 +179,12 @@ def update_commitment(
             elif key == "owner_name":
                 value, _mid = _owner(session, row, value, None)
                 linked = c.owner_membership_id
-                if "owner_membership_id" not in values and linked is not None:
-                    member = session.get(Membership, linked)
-                    if member is None or member.person.full_name != value:
-                        changes["owner_membership_id"] = [str(linked), "None"]
-                        c.owner_membership_id = None  # another owner: not that member now
+                if "owner_membership_id" not in values:
+                    # a member named as owner is linked to that member, anyone else unlinked
+                    member_id = _member_named(session, row, value)
+                    if member_id != linked:
+                        changes["owner_membership_id"] = [str(linked), str(member_id)]
+                        c.owner_membership_id = member_id
             elif key == "due_date":
                 if value is not None and value < row.session_date:
                     raise ValidationError(_("La fecha límite es anterior a la sesión."))
