@@ -360,6 +360,25 @@ def test_undo_pressed_before_the_add_finished_undoes_it(  # type: ignore[no-unty
     assert window.redo_action.isEnabled()
 
 
+def test_ctrl_z_in_the_field_just_added_from_undoes_the_addition(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, held, db: Database
+) -> None:
+    editor, sid, _cigd = held
+    agenda = editor.agenda
+    tab(qtbot, editor, agenda)
+    count = len(views.get_session_detail(db, sid).all_agenda_items())
+    replace_text(qtbot, agenda.title, "Punto que se deshace desde su propio campo")
+    keys(qtbot, agenda.title, "Return")
+    qtbot.waitUntil(lambda: agenda.title.text() == "", timeout=TIMEOUT)
+    idle(qtbot, window)
+    assert len(views.get_session_detail(db, sid).all_agenda_items()) == count + 1
+    agenda.title.setFocus()
+    keys(qtbot, agenda.title, "Ctrl+Z")  # the field has nothing of its own: the add is undone
+    idle(qtbot, window)
+    assert len(views.get_session_detail(db, sid).all_agenda_items()) == count
+    assert agenda.title.text() == ""  # the added title does not come back to be added twice
+
+
 def test_moves_by_keyboard_and_by_button(qtbot, window: MainWindow, held, db: Database) -> None:  # type: ignore[no-untyped-def]
     editor, sid, _cigd = held
     agenda = editor.agenda

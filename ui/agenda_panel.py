@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
 from ui import file_dialogs
+from ui.fields import empty_entry, entry_field
 from ui.models.agenda import AgendaModel
 
 if TYPE_CHECKING:
@@ -54,10 +55,10 @@ class AgendaPanel(QWidget):
         # a long presenter must not squeeze the item's title (the tooltip has it whole)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(2, 180)
-        self.title = QLineEdit(self)
+        self.title = entry_field(QLineEdit(self))
         self.title.setPlaceholderText(_("Nuevo punto del orden del día…"))
         self.title.setAccessibleName(_("Título del nuevo punto"))
-        self.presenter = QLineEdit(self)
+        self.presenter = entry_field(QLineEdit(self))
         self.presenter.setPlaceholderText(_("Presenta"))
         self.presenter.setAccessibleName(_("Quién presenta el punto"))
         self.duration = QSpinBox(self)
@@ -165,8 +166,8 @@ class AgendaPanel(QWidget):
         def added(ref: Any) -> None:
             self._select_id = ref.id
             if self.title.text().strip() == title:
-                self.title.clear()
-                self.presenter.clear()
+                empty_entry(self.title)
+                empty_entry(self.presenter)
                 self.duration.setValue(0)
 
         self.editor.op(

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -199,3 +200,39 @@ class TimeField(_TypedField):
         if value is not None:
             self.line.setText(short_time(value))
         self._shown = self.line.text()
+
+
+class _WindowUndoWhenEmpty(QObject):
+    """Ctrl+Z in a field with nothing of its own to undo goes to the window's Undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and (
+                (event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable())
+                or (event.matches(QKeySequence.StandardKey.Redo) and not watched.isRedoAvailable())
+            )
+        ):
+            event.ignore()
+            return True  # not the field's: the window's shortcut takes it
+        return False
+
+
+_UNDO_FILTER: _WindowUndoWhenEmpty | None = None
+
+
+def entry_field(field: QLineEdit) -> QLineEdit:
+    """A field where something is typed and then added (an item, a decision, a
+    commitment): once added it is emptied without undo history, and Ctrl+Z there undoes
+    the addition itself (the window's Undo), not the typing that was added."""
+    global _UNDO_FILTER
+    if _UNDO_FILTER is None:
+        _UNDO_FILTER = _WindowUndoWhenEmpty()
+    field.installEventFilter(_UNDO_FILTER)
+    return field
+
+
+def empty_entry(field: QLineEdit) -> None:
+    field.setText("")  # setText, unlike clear(), drops the field's undo history

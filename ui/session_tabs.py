@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees.views import DecisionInfo, SessionDetail
 from mipg_desktop.i18n import _
 from ui.commitments_view import commitment_columns
-from ui.fields import DateField
+from ui.fields import DateField, empty_entry, entry_field
 from ui.models.table import Column, RowTableModel
 from ui.navigation import service_available
 
@@ -126,7 +126,7 @@ class DecisionsPanel(QWidget):
         self.edit_button, self.remove_button = _row_buttons(
             self, "Decision", self.edit, self.remove
         )
-        self.text = QLineEdit(self)
+        self.text = entry_field(QLineEdit(self))
         self.text.setPlaceholderText(_("Texto de la decisión…"))
         self.text.setAccessibleName(_("Texto de la decisión"))
         self.item = _item_combo(self, _("Punto del orden del día de la decisión"))
@@ -212,7 +212,7 @@ class DecisionsPanel(QWidget):
 
         def recorded(_decision: Any) -> None:
             if self.text.text().strip() == text:
-                self.text.clear()
+                empty_entry(self.text)
                 for spin in self.votes.values():
                     spin.setValue(0)
 
@@ -258,7 +258,7 @@ class SessionCommitmentsPanel(QWidget):
         self.edit_button, self.remove_button = _row_buttons(
             self, "Commitment", self.edit, self.remove
         )
-        self.text = QLineEdit(self)
+        self.text = entry_field(QLineEdit(self))
         self.text.setPlaceholderText(_("Compromiso…"))
         self.text.setAccessibleName(_("Texto del compromiso"))
         self.owner = QComboBox(self)
@@ -337,7 +337,7 @@ class SessionCommitmentsPanel(QWidget):
 
         def added(_commitment: Any) -> None:
             if self.text.text().strip() == text:
-                self.text.clear()
+                empty_entry(self.text)
 
         self.editor.op(
             _("Agregar el compromiso «{text}»").format(text=text[:40]),
