@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QTabBar
+from PySide6.QtWidgets import QApplication, QPushButton, QTabBar
 from sqlalchemy import select
 from test_committees_lifecycle import held_session
 from test_committees_support import build_cigd
@@ -136,6 +136,7 @@ def test_a_refused_value_stays_and_keeps_the_person_where_it_can_be_fixed(  # ty
     assert error.isVisible() and "anterior a la de inicio" in error.text()
     assert editor.details.end.time() == time(7, 0)  # kept as typed (written the standard way)
     assert window.save_label.text().startswith("Sin guardar: Datos de la sesión")
+    tab(qtbot, editor, editor.agenda)  # another tab of the session may be looked at
     entity = window.tree_model.index(0, 0)
     qtbot.mouseClick(
         window.tree.viewport(),
@@ -144,6 +145,9 @@ def test_a_refused_value_stays_and_keeps_the_person_where_it_can_be_fixed(  # ty
     )
     idle(qtbot, window)
     assert window.editors.currentWidget() is editor  # not taken away from the refused value
+    assert editor.tabs.currentWidget() is editor.details  # but taken back to it
+    focused = QApplication.focusWidget()
+    assert focused is editor.details.end.line or editor.details.end.isAncestorOf(focused)
     replace_text(qtbot, editor.details.end.line, "11:30")
     leave(qtbot, editor.details.end.line)
     idle(qtbot, window)

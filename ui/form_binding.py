@@ -356,3 +356,23 @@ def _as_text(value: Any) -> str:
     if isinstance(value, time):
         return short_time(value)
     return str(value)
+
+
+def show_refused(root: QWidget) -> bool:
+    """Bring a refused field under ``root`` into view (its tab first) and put the cursor in
+    it: navigation that a refusal stopped takes the person to what must be corrected."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for widget in root.findChildren(QWidget):
+        if not widget.property("refused"):
+            continue
+        child: QWidget | None = widget
+        while child is not None and child is not root:
+            parent = child.parentWidget()
+            tabs = parent.parentWidget() if parent is not None else None
+            if isinstance(tabs, QTabWidget) and tabs.indexOf(child) >= 0:
+                tabs.setCurrentWidget(child)
+            child = parent
+        widget.setFocus()
+        return True
+    return False

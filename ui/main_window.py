@@ -309,6 +309,11 @@ class MainWindow(QMainWindow):
             return
         if not self.commit_all():  # a refused value: stay where it can be corrected
             self._reselect_shown()
+            from ui.form_binding import show_refused
+
+            shown = self.editors.currentWidget()
+            if shown is not None:
+                show_refused(shown)
             return
         from PySide6.QtCore import QPersistentModelIndex
 

@@ -52,7 +52,7 @@ class MinutesPanel(QWidget):
         self.text.setObjectName("minutesText")
         self.text.setAccessibleName(_("Desarrollo del punto"))
         self.text.setPlaceholderText(
-            _("Escriba el desarrollo del punto. Se guarda solo mientras escribe.")
+            _("Escriba el desarrollo del punto. Se guarda automáticamente mientras escribe.")
         )
         self.text.textChanged.connect(self._typed)
         self.preview = QTextBrowser(self)
