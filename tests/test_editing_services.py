@@ -93,6 +93,28 @@ def test_a_commitment_given_to_a_member_by_name_is_linked_to_that_member(db: Dat
     assert (to_office.owner, to_office.owner_membership_id) == ("Oficina TIC", None)
 
 
+def test_attendance_corrected_after_the_quorum_check_is_flagged_until_checked_again(
+    db: Database,
+) -> None:
+    from test_committees_support import VOTING, names
+
+    from mipg_desktop.committees.attendance import set_attendance, verify_quorum
+
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd)  # 5 present, quorum verified
+    assert views.get_session_detail(db, sid).quorum_now is None
+    excused = cigd.members[names(len(VOTING))[-1]]
+    mark = next(
+        a for a in views.get_session_detail(db, sid).attendees if a.membership_id == excused
+    )
+    set_attendance(db, sid, excused, "present", expected_version=mark.version)
+    detail = views.get_session_detail(db, sid)
+    assert detail.quorum.present_voting == 5  # the acta states what was recorded
+    assert detail.quorum_now is not None and detail.quorum_now.present_voting == 6
+    verify_quorum(db, sid)
+    assert views.get_session_detail(db, sid).quorum_now is None
+
+
 def test_all_present_keeps_a_mark_recorded_meanwhile(db: Database) -> None:
     cigd = build_cigd(db)
     s = create_session(db, cigd.committee_id, date(2026, 3, 12))

@@ -164,8 +164,14 @@ class AttendancePanel(QWidget):
     def show_detail(self, detail: SessionDetail) -> None:
         rows = self.rows_for(detail)
         self.model.set_rows(rows)
-        self.quorum.setText(detail.quorum.text)
-        self.quorum.setStyleSheet(quorum_style(detail.quorum))
+        text = detail.quorum.text
+        if detail.quorum_now is not None:
+            text += "\n" + _(
+                "La asistencia cambió después de verificar el quórum (ahora: {now}). "
+                "Pulse «Verificar quórum» para registrarlo de nuevo; el acta dice el registrado."
+            ).format(now=detail.quorum_now.text)
+        self.quorum.setText(text)
+        self.quorum.setStyleSheet(quorum_style(detail.quorum_now or detail.quorum))
         editable = detail.status in ATTENDANCE_PHASE
         self.hint.setText(
             ""

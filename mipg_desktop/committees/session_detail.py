@@ -100,6 +100,17 @@ def live_quorum(session: Session, row: CommitteeSession) -> QuorumInfo:
     )
 
 
+def _quorum_now(session: Session, row: CommitteeSession, recorded: QuorumInfo) -> QuorumInfo | None:
+    if recorded.checked_at is None or row.status == "approved":
+        return None
+    now = live_quorum(session, row)
+    same = (now.voting_members, now.present_voting) == (
+        recorded.voting_members,
+        recorded.present_voting,
+    )
+    return None if same else now
+
+
 def session_quorum(session: Session, row: CommitteeSession) -> QuorumInfo:
     """The last recorded verification, or the quorum computed now if none was recorded."""
     check = session.scalar(
@@ -244,6 +255,7 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
     committee = get_committee_row(session, row.committee_id)
     entity_name, entity_city = _entity_name(session, committee.entity_id)
     attendees, guests, members, marks = _people(session, row)
+    quorum = session_quorum(session, row)
     today = date.today()
     commitments = [
         commitment_info(c, row, committee.name, f, today)
@@ -297,7 +309,8 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         notice_override_reason=row.notice_override_reason,
         attendees=attendees,
         guests=guests,
-        quorum=session_quorum(session, row),
+        quorum=quorum,
+        quorum_now=_quorum_now(session, row, quorum),
         agenda=agenda,
         decisions=tuple(decisions),
         commitments=tuple(commitments),

@@ -315,6 +315,9 @@ class SessionDetail:
     errata: tuple[ErratumInfo, ...]
     previous_session: SessionRef | None
     version: int
+    # the quorum the attendance gives now, when it differs from the one recorded
+    # (attendance corrected after «Verificar quórum»); None when they agree
+    quorum_now: QuorumInfo | None = None
 
     @property
     def is_frozen(self) -> bool:
