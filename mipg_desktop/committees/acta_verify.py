@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mipg_desktop.committees.calendar import colombia_time
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 
@@ -302,7 +303,9 @@ def identity_lines(name: str, identity: PdfIdentity) -> list[str]:
                 _("Campo de firma {n} ({field}): sin firmar.").format(n=n, field=report.field_name)
             )
             continue
-        when = report.signed_at.strftime("%d/%m/%Y %H:%M") if report.signed_at else "—"
+        when = (
+            colombia_time(report.signed_at).strftime("%d/%m/%Y %H:%M") if report.signed_at else "—"
+        )
         lines.append(
             _("Firma {n}: {who}, {kind}, {when}: {state}.").format(
                 n=n,

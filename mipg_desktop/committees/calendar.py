@@ -73,6 +73,13 @@ def colombia_date(moment: datetime) -> date:
     return moment.astimezone(_colombia()).date()
 
 
+def colombia_time(moment: datetime) -> datetime:
+    """A stored timestamp (naive values are UTC) as the time in Colombia."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(_colombia())
+
+
 def colombia_today() -> date:
     """Today in Colombia (the machine's clock may be set to another zone)."""
     return datetime.now(UTC).astimezone(_colombia()).date()

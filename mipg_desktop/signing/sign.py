@@ -12,6 +12,7 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from mipg_desktop.committees.calendar import colombia_time
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.signing.accredited import DIGITAL, Accredited, classify
@@ -20,7 +21,7 @@ from mipg_desktop.signing.stamp_font import font_factory
 
 STAMP_FONT = "DejaVuSans.ttf"
 STAMP_SIZE = 9
-TIME_FORMAT = "%d/%m/%Y %H:%M:%S (UTC%z)"
+TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
 
 
 def load_signer(p12: bytes, password: bytes | None) -> Any:
@@ -115,7 +116,13 @@ def sign_pdf(
     pdf_signer.sign_pdf(
         writer,
         existing_fields_only=True,
-        appearance_text_params={"reason": " ".join(reason.split())},
+        appearance_text_params={
+            "reason": " ".join(reason.split()),
+            # the stamp shows the time in Colombia (the signature itself keeps UTC)
+            "ts": colombia_time(datetime.now(UTC)).strftime(TIME_FORMAT)
+            + " "
+            + _("(hora de Colombia)"),
+        },
         output=out,
     )
     return out.getvalue()
