@@ -85,17 +85,56 @@ def _refuse_readonly(path: Path) -> None:
         )
 
 
-def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspection:
-    """Check a SQLite file without writing to it; raise :class:`DatabaseRefused` if unusable."""
-    if not path.exists() or path.stat().st_size == 0:
+def _refuse_not_ours(path: Path, reason: str) -> DatabaseRefused:
+    return DatabaseRefused(
+        _(
+            "El archivo {path} no es una base de datos de MIPG Desktop ({reason}); no se "
+            "modificó. Solo una ruta que todavía no existe se vuelve una base nueva."
+        ).format(path=path, reason=reason)
+    )
+
+
+def _refuse_damaged(path: Path, problems: list[str]) -> DatabaseRefused:
+    from mipg_desktop.storage.checks import describe
+
+    return DatabaseRefused(
+        _(
+            "La base de datos {path} {problem}; no se abrió para no empeorarla. Restaure la "
+            "última copia buena (menú «Copias de seguridad» o «mipg restore ARCHIVO»)."
+        ).format(path=path, problem=describe(problems))
+    )
+
+
+def inspect_sqlite_file(
+    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *, full_check: bool | None = None
+) -> Inspection:
+    """Check a SQLite file without writing to it; raise :class:`DatabaseRefused` if unusable.
+
+    Only a path that does not exist is NEW: an empty file, or a SQLite file without our
+    schema revision, is refused. The pages are checked (``quick_check``; the full
+    ``integrity_check`` after an unclean shutdown, or when ``full_check``) and damage refused.
+    """
+    from mipg_desktop.storage.checks import file_problems, integrity_problems, quick_check_problems
+
+    if not path.exists():
         return Inspection(SchemaState.NEW, frozenset())
     if path.is_dir():
         raise DatabaseRefused(_("{path} es una carpeta, no una base de datos.").format(path=path))
-    not_ours = _("El archivo {path} no es una base de datos de MIPG Desktop; no se modificó.")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise DatabaseRefused(not_ours.format(path=path))
+    problems = file_problems(path)
+    if problems:
+        raise _refuse_not_ours(path, problems[0])
     _refuse_readonly(path)
+    from mipg_desktop.storage.lockfile import restoring, shut_down_uncleanly
+
+    if restoring("sqlite:///" + str(path)):
+        raise DatabaseRefused(
+            _(
+                "Se está restaurando una copia en la base de datos {path}; intente de nuevo en "
+                "un momento. No se modificó nada."
+            ).format(path=path)
+        )
+    if full_check is None:
+        full_check = shut_down_uncleanly("sqlite:///" + str(path))
     where = _("La base de datos {path}").format(path=path)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
@@ -103,13 +142,16 @@ def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) 
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if tables and "alembic_version" not in tables:
-                raise DatabaseRefused(not_ours.format(path=path))
-            revisions: frozenset[str] = frozenset()
-            if "alembic_version" in tables:
-                revisions = frozenset(
-                    r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
-                )
+            if "alembic_version" not in tables:
+                raise _refuse_not_ours(path, _("no tiene las tablas del programa"))
+            revisions = frozenset(
+                r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
+            )
+            if not revisions:
+                raise _refuse_not_ours(path, _("no tiene revisión de esquema"))
+            damage = (integrity_problems if full_check else quick_check_problems)(conn)
+            if damage:
+                raise _refuse_damaged(path, damage)
             has_catalog = "catalog_versions" in tables and bool(
                 conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
             )
@@ -132,7 +174,7 @@ def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) 
             ) from exc
         raise DatabaseRefused(
             _("No se pudo leer la base de datos {path}: {error}. No se modificó nada.").format(
-                path=path, error=exc
+                path=path, error=str(exc)[:120]
             )
         ) from exc
     except sqlite3.DatabaseError as exc:
@@ -191,6 +233,9 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     label = "+".join(sorted(revisions)) or "vacia"
     target = path.with_name(f"{path.stem}.antes-de-actualizar-{label}-{stamp}{path.suffix}")
+    from mipg_desktop.storage.safe_files import create_private_file
+
+    create_private_file(target)
     source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(str(target))
@@ -201,6 +246,7 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     finally:
         source.close()
     shutil.copystat(path, target)
+    os.chmod(target, 0o600)
     return target
 
 
@@ -316,17 +362,24 @@ def open_database(
     *,
     create: bool = True,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    full_check: bool | None = None,
 ) -> Database:
     """Open (creating or upgrading when needed) the database named by ``target``.
 
     ``target`` is a SQLite path or a SQLAlchemy URL; ``None`` means ``MIPG_DB`` or
-    the default file. A new or upgraded database gets the MIPG catalog seeded.
+    the default file. A new or upgraded database gets the MIPG catalog seeded. A SQLite
+    file is checked first (``quick_check``, ~5 ms on ten years of demo data); ``full_check``
+    runs the full ``integrity_check`` (``None``: when the lock file shows an unclean
+    shutdown). A damaged file is refused, never written.
     """
     url = resolve_target(target)
     path = sqlite_path(url)
     backup: Path | None = None
     if path is not None:
-        inspection = inspect_sqlite_file(path, busy_timeout)
+        from mipg_desktop.storage.safe_files import remove_leftovers
+
+        remove_leftovers(path.parent)
+        inspection = inspect_sqlite_file(path, busy_timeout, full_check=full_check)
     else:
         inspection = _inspect_server(url)
     if inspection.state is SchemaState.NEW and not create:
@@ -339,11 +392,12 @@ def open_database(
     if inspection.state is not SchemaState.CURRENT:
         from mipg_desktop.storage.migrate import upgrade_to_head
 
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if inspection.state is SchemaState.OUTDATED:
+        if path is not None and inspection.state is SchemaState.NEW:
+            create_new_database(path)
+        else:
+            if path is not None and inspection.state is SchemaState.OUTDATED:
                 backup = backup_before_upgrade(path, inspection.revisions)
-        upgrade_to_head(url)
+            upgrade_to_head(url)
     if path is not None and inspection.state is SchemaState.CURRENT and inspection.has_catalog:
         return Database(None, url, busy_timeout=busy_timeout)  # nothing to do: no engine yet
     database = Database(make_engine(url, busy_timeout=busy_timeout), url, busy_timeout=busy_timeout)
@@ -354,6 +408,43 @@ def open_database(
         with database.transaction() as session:
             seed_catalog(session)
     return database
+
+
+def create_new_database(path: Path) -> None:
+    """Create the schema in a private temporary file beside ``path``, then move it there.
+
+    An interrupted creation leaves a recognisable ``*.parcial`` file (removed next time),
+    never a half-made database at ``path``; a file that appeared meanwhile is not replaced.
+    """
+    from mipg_desktop.storage.migrate import upgrade_to_head
+    from mipg_desktop.storage.safe_files import (
+        fsync_file,
+        fsync_folder,
+        make_private_folder,
+        new_partial,
+        remove_sqlite_files,
+    )
+
+    make_private_folder(path.parent)
+    partial = new_partial(path)
+    try:
+        upgrade_to_head("sqlite:///" + str(partial))  # engine disposed: WAL folded back in
+        fsync_file(partial)
+        try:
+            os.link(partial, path)  # never over a file that appeared meanwhile
+        except FileExistsError as exc:
+            raise DatabaseRefused(
+                _("Otro programa creó {path} al mismo tiempo; intente de nuevo.").format(
+                    path=path
+                )
+            ) from exc
+        except OSError:
+            if path.exists():
+                raise
+            os.replace(partial, path)  # a file system without hard links
+        fsync_folder(path.parent)
+    finally:
+        remove_sqlite_files(partial)
 
 
 def _has_catalog(database: Database) -> bool:

@@ -1,0 +1,129 @@
+"""Is a SQLite file a sound MIPG Desktop database? Checks that answer in Spanish lines.
+
+:func:`check_database` reads without writing (``mode=ro``): it is what opening runs (quick,
+or full after an unclean shutdown), what ``mipg backup`` runs on the source and on the copy,
+and what the window may run in the background. :data:`RESTORE_CHECKS` are the checks a file
+must pass before it may replace the live database; each takes a read-only ``sqlite3``
+connection and returns the problems it found (an empty list: nothing wrong).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from mipg_desktop.i18n import _
+from mipg_desktop.storage.revisions import revision_graph
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_REPORTED = 3  # damage lines named in a message
+
+Check = Callable[[sqlite3.Connection], list[str]]
+
+
+def file_problems(path: Path) -> list[str]:
+    """What makes ``path`` not even a candidate: missing, a folder, empty, not SQLite."""
+    if not path.exists():
+        return [_("el archivo no existe")]
+    if path.is_dir():
+        return [_("es una carpeta, no un archivo")]
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return [_("no se pudo leer ({reason})").format(reason=exc.strerror or exc)]
+    if not header:
+        return [_("el archivo está vacío (0 bytes)")]
+    if header != SQLITE_HEADER:
+        return [_("no tiene el formato de una base de datos SQLite")]
+    return []
+
+
+def schema_problems(conn: sqlite3.Connection) -> list[str]:
+    """Ours (an ``alembic_version`` with a revision) and not newer than this program."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return [_("no es una base de datos de MIPG Desktop")]
+    revisions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+    if not revisions:
+        return [_("no es una base de datos de MIPG Desktop (no tiene revisión de esquema)")]
+    unknown = revisions - revision_graph().known
+    if unknown:
+        return [
+            _(
+                "fue creada por una versión más reciente de MIPG Desktop (revisión {rev}); "
+                "actualice el programa"
+            ).format(rev=", ".join(sorted(unknown)))
+        ]
+    return []
+
+
+def _pragma_problems(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})")]
+    if rows == ["ok"]:
+        return []
+    return [_("está dañada: {detail}").format(detail=row[:160]) for row in rows]
+
+
+def quick_check_problems(conn: sqlite3.Connection) -> list[str]:
+    return _pragma_problems(conn, "quick_check")
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    return _pragma_problems(conn, "integrity_check")
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
+    broken = conn.execute("PRAGMA foreign_key_check").fetchmany(MAX_REPORTED + 1)
+    if not broken:
+        return []
+    return [_("tiene referencias rotas entre tablas (tabla {table})").format(table=broken[0][0])]
+
+
+# What a file must pass before it replaces the live database (mipg restore, the window).
+# The freeze guards of approved actas join here as one more entry.
+RESTORE_CHECKS: list[Check] = [integrity_problems, schema_problems, foreign_key_problems]
+
+
+def run_checks(path: Path, checks: list[Check], busy_timeout: float = 5.0) -> list[str]:
+    """Run ``checks`` on ``path`` opened read-only; the first failing check's lines."""
+    problems = file_problems(path)
+    if problems:
+        return problems
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+    except sqlite3.Error as exc:
+        return [_("no se pudo abrir ({reason})").format(reason=str(exc)[:120])]
+    try:
+        for check in checks:
+            found = check(conn)
+            if found:
+                return found
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return [_("está bloqueada por otro programa")]
+        return [_("está dañada o no es una base de datos de MIPG Desktop ({reason})").format(
+            reason=str(exc)[:120]
+        )]
+    finally:
+        conn.close()
+    return []
+
+
+def check_database(path: Path | str, full: bool = False) -> list[str]:
+    """Problems of the database file at ``path``, as Spanish lines (empty: sound).
+
+    ``full`` runs ``PRAGMA integrity_check`` (every page and index; seconds on a large
+    file) instead of ``quick_check``. Nothing is written.
+    """
+    damage = integrity_problems if full else quick_check_problems
+    return run_checks(Path(path), [schema_problems, damage])
+
+
+def describe(problems: list[str]) -> str:
+    """Several problem lines as one: the first few, joined."""
+    shown = problems[:MAX_REPORTED]
+    more = len(problems) - len(shown)
+    text = "; ".join(shown)
+    return text + (_(" (y {n} más)").format(n=more) if more > 0 else "")
