@@ -223,8 +223,9 @@ def _replace(dest: Path, backup_file: Path, progress: Progress) -> Path | None:
                 problems = run_checks(partial, [integrity_problems, schema_problems])
                 if problems:
                     raise MipgError(
-                        _("La copia restaurada no quedó bien ({problem}); no se cambió nada.")
-                        .format(problem=describe(problems))
+                        _(
+                            "La copia restaurada no quedó bien ({problem}); no se cambió nada."
+                        ).format(problem=describe(problems))
                     )
                 if any(side.exists() for side in sidecars(dest)):
                     raise _in_use(dest)

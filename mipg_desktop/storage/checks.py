@@ -60,10 +60,17 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _pragma_problems(conn: sqlite3.Connection, pragma: str) -> list[str]:
-    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})")]
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_REPORTED})")]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise
+        rows = [str(exc)]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
     if rows == ["ok"]:
         return []
-    return [_("está dañada: {detail}").format(detail=row[:160]) for row in rows]
+    return [_("está dañada (SQLite informa «{detail}»)").format(detail=row[:160]) for row in rows]
 
 
 def quick_check_problems(conn: sqlite3.Connection) -> list[str]:
@@ -103,9 +110,11 @@ def run_checks(path: Path, checks: list[Check], busy_timeout: float = 5.0) -> li
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             return [_("está bloqueada por otro programa")]
-        return [_("está dañada o no es una base de datos de MIPG Desktop ({reason})").format(
-            reason=str(exc)[:120]
-        )]
+        return [
+            _("está dañada o no es una base de datos de MIPG Desktop ({reason})").format(
+                reason=str(exc)[:120]
+            )
+        ]
     finally:
         conn.close()
     return []

@@ -434,9 +434,7 @@ def create_new_database(path: Path) -> None:
             os.link(partial, path)  # never over a file that appeared meanwhile
         except FileExistsError as exc:
             raise DatabaseRefused(
-                _("Otro programa creó {path} al mismo tiempo; intente de nuevo.").format(
-                    path=path
-                )
+                _("Otro programa creó {path} al mismo tiempo; intente de nuevo.").format(path=path)
             ) from exc
         except OSError:
             if path.exists():

@@ -101,7 +101,7 @@ def lock_state(url: str) -> LockState:
         return LockState.HELD
     if host and host != socket.gethostname():
         return LockState.HELD  # another computer's program: its process cannot be asked
-    if fcntl is None and _running(pid):
+    if _running(pid):
         return LockState.HELD
     return LockState.STALE
 
