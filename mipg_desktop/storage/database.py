@@ -204,7 +204,9 @@ def _inspect_server(url: str) -> Inspection:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    shown = url
+    from mipg_desktop.storage.db_errors import describe_database_error, hide_password
+
+    shown = hide_password(url)
     try:
         shown = make_url(url).render_as_string(hide_password=True)
         probe = make_engine(url)
@@ -218,10 +220,9 @@ def _inspect_server(url: str) -> Inspection:
     try:
         return inspect_engine(probe)
     except DBAPIError as exc:
-        first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc) else ""
         raise DatabaseRefused(
-            _("No se pudo conectar con la base de datos {url}: {error}").format(
-                url=shown, error=first
+            _("No se pudo usar la base de datos {url}: {error}").format(
+                url=shown, error=describe_database_error(exc)
             )
         ) from exc
     finally:

@@ -122,11 +122,9 @@ def remove_leftovers(folder: Path) -> list[Path]:
         name = entry.name
         base = re.sub(r"-(wal|shm|journal)$", "", name)
         match = _PARTIAL.match(base)
-        if match and not _process_alive(int(match["pid"])):
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        elif SAFETY_COPY_MARK in name and base == name and _is_empty_copy(Path(entry.path)):
+        stray = bool(match) and not _process_alive(int(match["pid"])) if match else False
+        empty = SAFETY_COPY_MARK in name and base == name and _is_empty_copy(Path(entry.path))
+        if stray or empty:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
