@@ -93,13 +93,42 @@ def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
 RESTORE_CHECKS: list[Check] = [integrity_problems, schema_problems, foreign_key_problems]
 
 
+def open_read_only(path: Path, busy_timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection; first lets SQLite finish a crashed writer's recovery.
+
+    After a kill, a WAL without its index or a hot rollback journal cannot be read by a
+    read-only connection ("attempt to write a readonly database"): a normal connection
+    then runs SQLite's own crash recovery (it rebuilds the WAL index or rolls the
+    interrupted transaction back), which is what any first reader would do.
+    """
+    uri = f"{path.as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "readonly" not in str(exc):
+            raise
+    recover = sqlite3.connect(str(path), timeout=busy_timeout)
+    try:
+        recover.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        recover.close()
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+
+
 def run_checks(path: Path, checks: list[Check], busy_timeout: float = 5.0) -> list[str]:
     """Run ``checks`` on ``path`` opened read-only; the first failing check's lines."""
     problems = file_problems(path)
     if problems:
         return problems
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+        conn = open_read_only(path, busy_timeout)
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return [_("está bloqueada por otro programa")]
+        return [_("está dañada o no se pudo leer ({reason})").format(reason=str(exc)[:120])]
     except sqlite3.Error as exc:
         return [_("no se pudo abrir ({reason})").format(reason=str(exc)[:120])]
     try:

@@ -137,7 +137,9 @@ def inspect_sqlite_file(
         full_check = shut_down_uncleanly("sqlite:///" + str(path))
     where = _("La base de datos {path}").format(path=path)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+        from mipg_desktop.storage.checks import open_read_only
+
+        conn = open_read_only(path, busy_timeout)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
