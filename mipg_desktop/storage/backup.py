@@ -124,11 +124,12 @@ def backup_database(
     source = _sqlite_file(target)
     if not source.exists():
         raise MipgError(_("No existe la base de datos {path}.").format(path=source))
-    output = with_backup_suffix(output.expanduser().resolve())
+    output = output.expanduser().resolve()
     if output.is_dir():
         raise MipgError(
             _("{path} es una carpeta; indique el nombre del archivo.").format(path=output)
         )
+    output = with_backup_suffix(output)
     if output == source.resolve():
         raise MipgError(_("La copia no puede escribirse sobre la misma base de datos."))
     if not output.parent.is_dir():

@@ -93,14 +93,35 @@ def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
 RESTORE_CHECKS: list[Check] = [integrity_problems, schema_problems, foreign_key_problems]
 
 
+def _needs_recovery(path: Path) -> bool:
+    for suffix in ("-journal", "-wal"):
+        side = path.with_name(path.name + suffix)
+        try:
+            if side.stat().st_size > 0:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _recover(path: Path, busy_timeout: float) -> None:
+    recover = sqlite3.connect(str(path), timeout=busy_timeout)
+    try:
+        recover.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        recover.close()
+
+
 def open_read_only(path: Path, busy_timeout: float = 5.0) -> sqlite3.Connection:
     """A read-only connection; first lets SQLite finish a crashed writer's recovery.
 
-    After a kill, a WAL without its index or a hot rollback journal cannot be read by a
-    read-only connection ("attempt to write a readonly database"): a normal connection
-    then runs SQLite's own crash recovery (it rebuilds the WAL index or rolls the
-    interrupted transaction back), which is what any first reader would do.
+    After a kill, a hot rollback journal or a WAL without its index cannot be handled by a
+    read-only connection: a normal connection reads first and so runs SQLite's own crash
+    recovery (it rolls the interrupted transaction back, or rebuilds the WAL index), which
+    is what any first reader would do. Nothing else is written.
     """
+    if _needs_recovery(path):
+        _recover(path, busy_timeout)
     uri = f"{path.as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
     try:
@@ -110,11 +131,7 @@ def open_read_only(path: Path, busy_timeout: float = 5.0) -> sqlite3.Connection:
         conn.close()
         if "readonly" not in str(exc):
             raise
-    recover = sqlite3.connect(str(path), timeout=busy_timeout)
-    try:
-        recover.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    finally:
-        recover.close()
+    _recover(path, busy_timeout)
     return sqlite3.connect(uri, uri=True, timeout=busy_timeout)
 
 
