@@ -119,9 +119,12 @@ def test_restore_refuses_while_a_window_holds_the_database(db: Database, tmp_pat
     try:
         with pytest.raises(DatabaseRefused, match="abierta en MIPG Desktop"):
             restore_database(db.url, backup)
+        assert fingerprint(live(db)) == before
+        restore_database(db.url, backup, own_lock=True)  # the window itself restores
     finally:
         window_lock.unlock()
-    assert fingerprint(live(db)) == before
+    with pytest.raises(DatabaseRefused):
+        restore_database(db.url, backup, own_lock=True)  # not this program's lock
     restore_database(db.url, backup)  # the window closed: now it may
 
 

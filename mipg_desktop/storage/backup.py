@@ -25,7 +25,7 @@ from mipg_desktop.storage.checks import (
     schema_problems,
 )
 from mipg_desktop.storage.engine import DEFAULT_BUSY_TIMEOUT, resolve_target, sqlite_path
-from mipg_desktop.storage.lockfile import hold_database
+from mipg_desktop.storage.lockfile import LockState, hold_database, lock_holder_pid, lock_state
 from mipg_desktop.storage.safe_files import (
     fsync_file,
     fsync_folder,
@@ -157,7 +157,11 @@ def check_restorable(backup_file: Path) -> list[str]:
 
 
 def restore_database(
-    target: str | os.PathLike[str] | None, backup_file: Path, progress: Progress = NO_PROGRESS
+    target: str | os.PathLike[str] | None,
+    backup_file: Path,
+    progress: Progress = NO_PROGRESS,
+    *,
+    own_lock: bool = False,
 ) -> Path | None:
     """Replace the database with ``backup_file``; returns the copy kept of what was replaced.
 
@@ -166,6 +170,9 @@ def restore_database(
     is copied aside (online backup, fsync, checked) before it is replaced atomically. Refused
     while a window holds the database. An older backup is upgraded after restoring, with the
     usual pre-upgrade copy.
+
+    ``own_lock``: the caller (the window) holds the database's lock itself and has closed its
+    connections (``Database.close()``); the lock must then be this process's.
     """
     url = resolve_target(target)
     dest = _sqlite_file(url)
@@ -184,9 +191,15 @@ def restore_database(
     from mipg_desktop.storage.safe_files import make_private_folder
 
     make_private_folder(dest.parent)
-    with hold_database(url, str(dest)):
+    if own_lock:
+        if lock_holder_pid(url) != os.getpid() or lock_state(url) is not LockState.HELD:
+            raise _in_use(dest)
         remove_leftovers(dest.parent)
         kept = _replace(dest, backup_file, progress)
+    else:
+        with hold_database(url, str(dest)):
+            remove_leftovers(dest.parent)
+            kept = _replace(dest, backup_file, progress)
     from mipg_desktop.storage.database import open_database
 
     open_database(str(dest)).close()  # upgrades an older backup, seeds a newer catalog
