@@ -201,3 +201,29 @@ def test_a_database_without_its_guards_is_refused_on_open_but_verify_reads_it(
     assert "trg_agenda_items_frozen" in err and len(err.strip().splitlines()) == 1
     assert main(["--db", db.url, "verify"]) == 1
     assert "trg_agenda_items_frozen" in capsys.readouterr().out
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_whose_guards_were_dropped_is_not_restored(
+    db: Database, approved: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+    import sqlite3
+
+    from mipg_desktop.storage.backup import backup_database
+
+    assert db.path is not None
+    copy = backup_database(db.url, tmp_path / "copia.sqlite")
+    tampered = tmp_path / "alterada.sqlite"
+    shutil.copyfile(copy, tampered)
+    conn = sqlite3.connect(tampered)
+    conn.execute("DROP TRIGGER trg_approved_actas_no_upd")
+    conn.commit()
+    conn.close()
+    db.close()
+    before = db.path.read_bytes()
+    assert main(["--db", db.url, "restore", str(tampered)]) == 1
+    err = capsys.readouterr().err
+    assert "protecciones de sus actas aprobadas" in err and "trg_approved_actas_no_upd" in err
+    assert db.path.read_bytes() == before
+    assert main(["--db", db.url, "restore", str(copy)]) == 0  # the genuine copy is accepted

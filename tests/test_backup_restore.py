@@ -73,6 +73,7 @@ def test_restore_replaces_the_database_and_keeps_a_copy(db: Database, tmp_path: 
     monday = save_entity(db, expected_version=None, name="Versión del lunes")
     backup = backup_database(db.url, tmp_path / "lunes.sqlite")
     save_entity(db, expected_version=monday.version, name="Versión del martes")
+    db.close()  # a restore replaces the file: this program lets go of it first
     kept = restore_database(db.url, backup)
     assert kept is not None and kept.exists()
     profile = get_entity(db)

@@ -98,9 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the contract: one clear line, traceback only with --debug
         if args.debug:
             traceback.print_exc()
+        from mipg_desktop.storage.db_errors import describe_database_error, hide_password
+
+        line = describe_database_error(error)
+        if line is not None:
+            print(_("Error: {message}").format(message=line), file=sys.stderr)
+            return 1
         print(
             _("Error inesperado: {kind}: {message}").format(
-                kind=type(error).__name__, message=error
+                kind=type(error).__name__, message=hide_password(str(error).splitlines()[0])
             ),
             file=sys.stderr,
         )

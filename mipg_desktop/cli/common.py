@@ -17,13 +17,29 @@ if TYPE_CHECKING:
 CREATING_COMMANDS = frozenset({"init", "demo", "import-session", "import-plan", "import-furag"})
 
 
+# Commands queue behind another writer this long (seconds) before giving up with one line;
+# MIPG_BUSY_TIMEOUT changes it. The window keeps the shorter default: it must not freeze.
+CLI_BUSY_TIMEOUT = 120.0
+
+
+def cli_busy_timeout() -> float:
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("MIPG_BUSY_TIMEOUT", CLI_BUSY_TIMEOUT)))
+    except ValueError:
+        return CLI_BUSY_TIMEOUT
+
+
 def open_db(
     args: argparse.Namespace, *, create: bool = True, check_guards: bool = True
 ) -> Database:
     from mipg_desktop.storage.database import open_database
 
     create = create and getattr(args, "command", None) in CREATING_COMMANDS
-    return open_database(args.db, create=create, check_guards=check_guards)
+    return open_database(
+        args.db, create=create, busy_timeout=cli_busy_timeout(), check_guards=check_guards
+    )
 
 
 def write_output(target: Path, data: bytes) -> Path:

@@ -38,8 +38,12 @@ FORMAT = "mipg-session-package"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024
-MAX_PACKAGE_BYTES = 500 * 1024 * 1024
-MAX_ENTRIES = 5000
+MAX_PACKAGE_BYTES = 150 * 1024 * 1024  # the file itself
+MAX_ENTRIES = 5000  # files inside the package
+# What the package's files declare they expand to, all together (checked before reading any):
+# the attachments the acta references are held in memory until stored, so this bounds the
+# memory an import takes (peak ~2.5x this with SQLite's copy; see docs/session-package.md).
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
 _ATTACHMENT_ENTRY = re.compile(r"^attachments/([0-9a-f]{64})$")
 
 
@@ -141,8 +145,8 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
             )
         )
     with archive.open(info) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
+        data = handle.read(info.file_size + 1)  # never more than it declared (zip bombs)
+    if len(data) > info.file_size:
         raise refuse(_("el archivo interno «{name}» excede su tamaño.").format(name=info.filename))
     return data
 
@@ -177,13 +181,13 @@ def read_package(path: Path) -> Package:
                 raise refuse(_("no es un paquete de sesión de MIPG Desktop (falta manifest.json)."))
             raw = _read_entry(archive, by_name[MANIFEST], MAX_MANIFEST_BYTES)
             manifest = _parse_manifest(raw)
+            check_content(manifest["content"], refuse)
             blobs = _read_blobs(archive, by_name, manifest)
     except zipfile.BadZipFile as exc:
         raise refuse(_("el archivo no es un ZIP válido o está dañado.")) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
         raise refuse(_("el ZIP no se puede leer ({error}).").format(error=exc)) from exc
     content = manifest["content"]
-    check_content(content, refuse)
     declared = {a["sha256"] for a in content["attachments"]}
     if not declared <= set(blobs):
         raise refuse(_("faltan anexos que el acta menciona."))
@@ -222,14 +226,31 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
 def _read_blobs(
     archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], manifest: dict[str, Any]
 ) -> dict[str, bytes]:
-    blobs: dict[str, bytes] = {}
+    """The attachments the acta references, each checked; the others are never read.
+
+    Sizes are checked before anything is read: what all the referenced files declare
+    (:data:`MAX_EXPANDED_BYTES` together, :data:`MAX_ATTACHMENT_BYTES` each), and while
+    reading what each really expands to (never more than it declared).
+    """
     for entry in manifest["attachments"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
             raise refuse(_("la lista de anexos no es válida."))
-        digest = entry["sha256"]
+    referenced = sorted({a["sha256"] for a in manifest["content"]["attachments"]})
+    infos: list[zipfile.ZipInfo] = []
+    for digest in referenced:
         info = by_name.get(f"attachments/{digest}")
         if info is None:
             raise refuse(_("falta el anexo {sha}.").format(sha=digest[:12]))
+        infos.append(info)
+    total = by_name[MANIFEST].file_size + sum(info.file_size for info in infos)
+    if total > MAX_EXPANDED_BYTES:
+        raise refuse(
+            _("los anexos suman {mb} MB al descomprimirse; el máximo es {limit} MB.").format(
+                mb=total >> 20, limit=MAX_EXPANDED_BYTES >> 20
+            )
+        )
+    blobs: dict[str, bytes] = {}
+    for digest, info in zip(referenced, infos, strict=True):
         data = _read_entry(archive, info, MAX_ATTACHMENT_BYTES)
         if sha256_hex(data) != digest:
             raise refuse(

@@ -8,13 +8,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +23,6 @@ from mipg_desktop.storage.engine import (
     resolve_target,
     sqlite_path,
 )
-from mipg_desktop.storage.revisions import revision_graph
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -34,115 +30,23 @@ if TYPE_CHECKING:
 
     from mipg_desktop.history import History
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+from mipg_desktop.storage.inspection import (
+    SQLITE_HEADER,
+    Inspection,
+    SchemaState,
+    classify,
+    inspect_sqlite_file,
+)
 
-
-class SchemaState(Enum):
-    NEW = "new"
-    CURRENT = "current"
-    OUTDATED = "outdated"
-
-
-@dataclass(frozen=True)
-class Inspection:
-    state: SchemaState
-    revisions: frozenset[str]
-    has_catalog: bool = False
-
-
-def classify(revisions: frozenset[str], where: str, has_catalog: bool = False) -> Inspection:
-    graph = revision_graph()
-    if not revisions:
-        return Inspection(SchemaState.NEW, revisions)
-    unknown = revisions - graph.known
-    if unknown:
-        raise DatabaseRefused(
-            _(
-                "{where} fue creada por una versión más reciente de MIPG Desktop "
-                "(revisión {rev}); actualice el programa. No se modificó nada."
-            ).format(where=where, rev=", ".join(sorted(unknown)))
-        )
-    state = SchemaState.CURRENT if revisions == graph.heads else SchemaState.OUTDATED
-    return Inspection(state, revisions, has_catalog)
-
-
-def _refuse_readonly(path: Path) -> None:
-    mode = path.stat().st_mode
-    writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
-    if not mode & writable_bits or not os.access(path, os.W_OK):
-        raise DatabaseRefused(
-            _(
-                "La base de datos {path} es de solo lectura; cópiela a una carpeta donde pueda "
-                "escribir o cambie sus permisos. No se modificó nada."
-            ).format(path=path)
-        )
-    if not os.access(path.parent, os.W_OK):
-        raise DatabaseRefused(
-            _(
-                "No se puede escribir en la carpeta {folder}, que la base de datos necesita. "
-                "No se modificó nada."
-            ).format(folder=path.parent)
-        )
-
-
-def inspect_sqlite_file(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspection:
-    """Check a SQLite file without writing to it; raise :class:`DatabaseRefused` if unusable."""
-    if not path.exists() or path.stat().st_size == 0:
-        return Inspection(SchemaState.NEW, frozenset())
-    if path.is_dir():
-        raise DatabaseRefused(_("{path} es una carpeta, no una base de datos.").format(path=path))
-    not_ours = _("El archivo {path} no es una base de datos de MIPG Desktop; no se modificó.")
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise DatabaseRefused(not_ours.format(path=path))
-    _refuse_readonly(path)
-    where = _("La base de datos {path}").format(path=path)
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
-        try:
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if tables and "alembic_version" not in tables:
-                raise DatabaseRefused(not_ours.format(path=path))
-            revisions: frozenset[str] = frozenset()
-            if "alembic_version" in tables:
-                revisions = frozenset(
-                    r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
-                )
-            has_catalog = "catalog_versions" in tables and bool(
-                conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
-            )
-        finally:
-            conn.close()
-        # A write-lock probe: refuses when another program holds the file locked.
-        conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseRefused(
-                _(
-                    "La base de datos {path} está bloqueada por otro programa; ciérrelo e intente "
-                    "de nuevo. No se modificó nada."
-                ).format(path=path)
-            ) from exc
-        raise DatabaseRefused(
-            _("No se pudo leer la base de datos {path}: {error}. No se modificó nada.").format(
-                path=path, error=exc
-            )
-        ) from exc
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
-            _(
-                "El archivo {path} está dañado o no es una base de datos de MIPG Desktop; "
-                "no se modificó."
-            ).format(path=path)
-        ) from exc
-    return classify(revisions, where, has_catalog)
+__all__ = [
+    "SQLITE_HEADER",
+    "Database",
+    "Inspection",
+    "SchemaState",
+    "classify",
+    "inspect_sqlite_file",
+    "open_database",
+]
 
 
 def inspect_engine(engine: Engine) -> Inspection:
@@ -162,7 +66,9 @@ def _inspect_server(url: str) -> Inspection:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    shown = url
+    from mipg_desktop.storage.db_errors import describe_database_error, hide_password
+
+    shown = hide_password(url)
     try:
         shown = make_url(url).render_as_string(hide_password=True)
         probe = make_engine(url)
@@ -176,10 +82,9 @@ def _inspect_server(url: str) -> Inspection:
     try:
         return inspect_engine(probe)
     except DBAPIError as exc:
-        first = str(exc.orig or exc).strip().splitlines()[0] if str(exc.orig or exc) else ""
         raise DatabaseRefused(
-            _("No se pudo conectar con la base de datos {url}: {error}").format(
-                url=shown, error=first
+            _("No se pudo usar la base de datos {url}: {error}").format(
+                url=shown, error=describe_database_error(exc)
             )
         ) from exc
     finally:
@@ -191,6 +96,9 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     label = "+".join(sorted(revisions)) or "vacia"
     target = path.with_name(f"{path.stem}.antes-de-actualizar-{label}-{stamp}{path.suffix}")
+    from mipg_desktop.storage.safe_files import create_private_file
+
+    create_private_file(target)
     source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(str(target))
@@ -201,6 +109,7 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     finally:
         source.close()
     shutil.copystat(path, target)
+    os.chmod(target, 0o600)
     return target
 
 
@@ -317,11 +226,15 @@ def open_database(
     create: bool = True,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     check_guards: bool = True,
+    full_check: bool | None = None,
 ) -> Database:
     """Open (creating or upgrading when needed) the database named by ``target``.
 
     ``target`` is a SQLite path or a SQLAlchemy URL; ``None`` means ``MIPG_DB`` or
-    the default file. A new or upgraded database gets the MIPG catalog seeded.
+    the default file. A new or upgraded database gets the MIPG catalog seeded. A SQLite
+    file is checked first (``quick_check``, ~5 ms on ten years of demo data); ``full_check``
+    runs the full ``integrity_check`` (``None``: when the lock file shows an unclean
+    shutdown). A damaged file is refused, never written.
     ``check_guards``: refuse a current database whose freeze guards are missing or altered
     (False only to read it, for ``mipg verify``).
     """
@@ -329,7 +242,10 @@ def open_database(
     path = sqlite_path(url)
     backup: Path | None = None
     if path is not None:
-        inspection = inspect_sqlite_file(path, busy_timeout)
+        from mipg_desktop.storage.safe_files import remove_leftovers
+
+        remove_leftovers(path.parent)
+        inspection = inspect_sqlite_file(path, busy_timeout, full_check=full_check)
     else:
         inspection = _inspect_server(url)
     if inspection.state is SchemaState.NEW and not create:
@@ -346,11 +262,12 @@ def open_database(
     if inspection.state is not SchemaState.CURRENT:
         from mipg_desktop.storage.migrate import upgrade_to_head
 
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if inspection.state is SchemaState.OUTDATED:
+        if path is not None and inspection.state is SchemaState.NEW:
+            create_new_database(path)
+        else:
+            if path is not None and inspection.state is SchemaState.OUTDATED:
                 backup = backup_before_upgrade(path, inspection.revisions)
-        upgrade_to_head(url)
+            upgrade_to_head(url)
     if path is not None and inspection.state is SchemaState.CURRENT and inspection.has_catalog:
         return Database(None, url, busy_timeout=busy_timeout)  # nothing to do: no engine yet
     database = Database(make_engine(url, busy_timeout=busy_timeout), url, busy_timeout=busy_timeout)
@@ -361,6 +278,41 @@ def open_database(
         with database.transaction() as session:
             seed_catalog(session)
     return database
+
+
+def create_new_database(path: Path) -> None:
+    """Create the schema in a private temporary file beside ``path``, then move it there.
+
+    An interrupted creation leaves a recognisable ``*.parcial`` file (removed next time),
+    never a half-made database at ``path``; a file that appeared meanwhile is not replaced.
+    """
+    from mipg_desktop.storage.migrate import upgrade_to_head
+    from mipg_desktop.storage.safe_files import (
+        fsync_file,
+        fsync_folder,
+        make_private_folder,
+        new_partial,
+        remove_sqlite_files,
+    )
+
+    make_private_folder(path.parent)
+    partial = new_partial(path)
+    try:
+        upgrade_to_head("sqlite:///" + str(partial))  # engine disposed: WAL folded back in
+        fsync_file(partial)
+        try:
+            os.link(partial, path)  # never over a file that appeared meanwhile
+        except FileExistsError as exc:
+            raise DatabaseRefused(
+                _("Otro programa creó {path} al mismo tiempo; intente de nuevo.").format(path=path)
+            ) from exc
+        except OSError:
+            if path.exists():
+                raise
+            os.replace(partial, path)  # a file system without hard links
+        fsync_folder(path.parent)
+    finally:
+        remove_sqlite_files(partial)
 
 
 def _has_catalog(database: Database) -> bool:
