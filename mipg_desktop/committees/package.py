@@ -100,13 +100,16 @@ def export_session(
     output = Path(output).expanduser()
     if not output.parent.is_dir():
         raise MipgError(_("No existe la carpeta {folder}.").format(folder=output.parent))
+    from mipg_desktop.committees.package_record import extra_files
+
     with unit_of_work(db) as session:
         content = read_content(session, session_id)
-        digests = sorted({a["sha256"] for a in content["attachments"]})
-        blobs = {}
-        for index, digest in enumerate(digests):
-            progress.update(index, len(digests), _("Leyendo anexos"))
+        blobs = extra_files(session, session_id)  # the entity's logo, the acta as approved
+        annexes = sorted({a["sha256"] for a in content["attachments"]})
+        for index, digest in enumerate(annexes):
+            progress.update(index, len(annexes), _("Leyendo anexos"))
             blobs[digest] = load_blob(session, digest)
+        digests = sorted(blobs)
     manifest = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -132,7 +135,7 @@ def export_session(
     return ExportResult(
         output,
         labels.session_title(session_info["number"], session_info["year"]),
-        len(digests),
+        len(annexes),
         output.stat().st_size,
     )
 
@@ -235,7 +238,10 @@ def _read_blobs(
     for entry in manifest["attachments"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
             raise refuse(_("la lista de anexos no es válida."))
-    referenced = sorted({a["sha256"] for a in manifest["content"]["attachments"]})
+    from mipg_desktop.committees.package_record import extra_blobs
+
+    content = manifest["content"]
+    referenced = sorted({a["sha256"] for a in content["attachments"]} | set(extra_blobs(content)))
     infos: list[zipfile.ZipInfo] = []
     for digest in referenced:
         info = by_name.get(f"attachments/{digest}")
@@ -269,19 +275,22 @@ def import_session(db: Database, path: Path, progress: Progress = NO_PROGRESS) -
 
     package = read_package(path)
     progress.update(1, 3, _("Paquete verificado"))
+    from mipg_desktop.committees.package_record import ensure_entity, store_record
+
     with unit_of_work(db) as session:
+        ensure_entity(session, package.content.get("entity"), package.blobs)
         session_id, action = apply_package(session, package, refuse)
+        stored = store_record(
+            session, session_id, package.content.get("record"), package.blobs, refuse
+        )
         info = package.content["session"]
         title = labels.session_title(info["number"], info["year"])
-        if action != "unchanged":
+        if action != "unchanged" or stored:
+            changes = {"action": action, "exported_at": package.manifest["exported_at"]}
+            if stored:
+                changes["pdf_sha256"] = stored  # the acta as approved, stored here too
             record(
-                session,
-                db.user_name,
-                "import",
-                "committee_sessions",
-                session_id,
-                title,
-                {"action": action, "exported_at": package.manifest["exported_at"]},
+                session, db.user_name, "import", "committee_sessions", session_id, title, changes
             )
     progress.update(3, 3)
     return ImportResult(session_id, title, action)

@@ -34,7 +34,6 @@ from mipg_desktop.models.committees import (
     Membership,
     Person,
 )
-from mipg_desktop.models.entity import Entity
 from mipg_desktop.models.minutes import Commitment
 from mipg_desktop.models.sessions import (
     CommitteeSession,
@@ -67,10 +66,6 @@ def _ensure_committee(session: Session, content: dict[str, Any], refuse: Refuse)
     if committee is not None:
         return committee
     entity = current_entity(session)
-    if entity is None and content.get("entity"):
-        entity = Entity(name=content["entity"]["name"], city=content["entity"]["city"])
-        session.add(entity)
-        session.flush()
     try:
         rules = validate_rules(dict(data["rules"] or {}))
     except ValidationError as exc:
@@ -306,6 +301,8 @@ def _write_session(
     row.convened_at = parse_value(data["convened_at"], datetime)
     row.convened_on = parse_value(data["convened_on"], date)
     row.next_meeting_date = parse_value(data["next_meeting_date"], date)
+    row.next_meeting_time = parse_value(data["next_meeting_time"], time)
+    row.next_meeting_place = data["next_meeting_place"]
     row.status = "under_review" if data["status"] == "approved" else data["status"]
     previous = known("session", data["previous_session_uid"])
     row.previous_session_id = (

@@ -62,6 +62,8 @@ SESSION = {
     "convened_on": "?date",
     "notice_override_reason": "str:1000",
     "next_meeting_date": "?date",
+    "next_meeting_time": "?time",
+    "next_meeting_place": "str:300",
     "approved_at": "?datetime",
     "approved_by": "str:200",
     "approved_sha256": "str:64",
@@ -339,15 +341,22 @@ def _check_unique(content: dict[str, Any], refuse: Refuse) -> None:
 
 def check_content(content: dict[str, Any], refuse: Refuse) -> None:
     """Raise ``refuse(...)`` at the first problem; returns only for a well-formed content."""
+    from mipg_desktop.committees.package_record import check_entity, check_record
+
     entity = content.get("entity")
     if entity is not None:
         _check(entity, ENTITY, "entity", refuse)
+        check_entity(entity, refuse)
+    if content.get("record") is not None:
+        check_record(content["record"], refuse)
     _check(content.get("committee"), COMMITTEE, "committee", refuse)
     for row in content["committee"]["template"]:
         _check(row, TEMPLATE, "template", refuse)
     data = content.get("session")
     if isinstance(data, dict):
         data.setdefault("approved_signers", "")  # packages written before revision 0005
+        data.setdefault("next_meeting_time", None)  # packages written before revision 0007
+        data.setdefault("next_meeting_place", "")
     _check(data, SESSION, "session", refuse)
     content.setdefault("earlier_follow_ups", [])  # packages written before it existed
     for key, spec in LISTS.items():

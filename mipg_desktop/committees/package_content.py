@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mipg_desktop.committees.committees import RULE_FIELDS
+from mipg_desktop.committees.package_record import entity_section, record_section
 from mipg_desktop.committees.readers import get_committee_row, get_session_row
 from mipg_desktop.models.committees import Membership
 from mipg_desktop.models.entity import Entity
@@ -41,6 +42,8 @@ SESSION_KEYS = (
     "convened_on",
     "notice_override_reason",
     "next_meeting_date",
+    "next_meeting_time",
+    "next_meeting_place",
     "approved_at",
     "approved_by",
     "approved_sha256",
@@ -164,7 +167,8 @@ def _read(session: Session, session_id: int) -> dict[str, Any]:
     c_uid = {c.id: c.uid for c in commitments}
     rules = committee.rules
     return {
-        "entity": {"name": entity.name, "city": entity.city} if entity else None,
+        "entity": entity_section(entity)[0],
+        "record": record_section(session, row)[0],
         "committee": {
             "uid": committee.uid,
             "name": committee.name,
