@@ -96,20 +96,32 @@ def backup_before_upgrade(path: Path, revisions: frozenset[str]) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     label = "+".join(sorted(revisions)) or "vacia"
     target = path.with_name(f"{path.stem}.antes-de-actualizar-{label}-{stamp}{path.suffix}")
-    from mipg_desktop.storage.safe_files import create_private_file
+    from mipg_desktop.storage.safe_files import (
+        fsync_file,
+        fsync_folder,
+        new_partial,
+        remove_sqlite_files,
+    )
 
-    create_private_file(target)
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    partial = new_partial(target)  # complete under its name, or a leftover removed later
     try:
-        dest = sqlite3.connect(str(target))
+        source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            source.close()
+        shutil.copystat(path, partial)
+        os.chmod(partial, 0o600)
+        fsync_file(partial)
+        os.replace(partial, target)
+        fsync_folder(target.parent)
     finally:
-        source.close()
-    shutil.copystat(path, target)
-    os.chmod(target, 0o600)
+        remove_sqlite_files(partial)
     return target
 
 
