@@ -20,6 +20,11 @@ class DatabaseRefused(MipgError):
     """The database cannot be opened as it is; it was left untouched."""
 
 
+class DatabaseDamaged(DatabaseRefused):
+    """The file's pages are damaged: it is not opened for writing (the window may open it
+    read-only, to offer the latest good copy)."""
+
+
 class ValidationError(MipgError):
     """Input was rejected; ``problems`` lists every place that is wrong."""
 

@@ -175,7 +175,7 @@ def test_damage_found_on_open_offers_the_latest_good_copy(  # type: ignore[no-un
     assert good.path is not None
     path = Path(db_url.removeprefix("sqlite:///"))
     corrupt_page(path)
-    db = open_database(db_url)  # opens: only the check finds it
+    db = open_database(db_url, read_damaged=True)  # as the program opens it: only to read
     window = open_window(qtbot, db, tmp_path)
     try:
         box = _damage_box(qtbot)
@@ -208,7 +208,7 @@ def test_a_damaged_database_opened_read_only_is_never_written(  # type: ignore[n
     path = Path(db_url.removeprefix("sqlite:///"))
     corrupt_page(path)
     before = path.read_bytes()
-    db = open_database(db_url)
+    db = open_database(db_url, read_damaged=True)
     window = open_window(qtbot, db, tmp_path)
     try:
         box = _damage_box(qtbot)
@@ -242,7 +242,7 @@ def test_closing_from_the_damage_message(  # type: ignore[no-untyped-def]
     qtbot, db_url: str, tmp_path: Path, copies: Path
 ) -> None:
     corrupt_page(Path(db_url.removeprefix("sqlite:///")))
-    db = open_database(db_url)
+    db = open_database(db_url, read_damaged=True)
     window = open_window(qtbot, db, tmp_path)
     try:
         click(qtbot, _damage_box(qtbot).findChild(QPushButton, "closeDamaged"))
@@ -284,3 +284,34 @@ def test_after_an_unclean_end_the_whole_file_is_checked(db_url: str, tmp_path: P
     corrupt_page(path)
     damage = check_on_open(path, full=True)
     assert damage is not None and damage.problems and damage.latest_good is None
+
+
+def test_the_program_opens_a_damaged_file_only_to_read_it(db_url: str) -> None:
+    """``mipg-desktop`` on a damaged file: the window opens read-only (to offer a copy), the
+    file stays byte for byte; ``mipg`` refuses it in one line."""
+    import os
+    import subprocess
+    import sys
+
+    path = Path(db_url.removeprefix("sqlite:///"))
+    corrupt_page(path)
+    before = path.read_bytes()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    window = subprocess.run(
+        [sys.executable, "-m", "ui.app", "--db", str(path), "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert window.returncode == 0, window.stderr
+    cli = subprocess.run(
+        [sys.executable, "-m", "mipg_desktop", "--db", str(path), "sessions"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert cli.returncode == 1 and "dañada" in cli.stderr
+    assert len(cli.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before

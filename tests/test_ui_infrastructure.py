@@ -240,6 +240,20 @@ def test_in_process_lock_is_exclusive(tmp_path) -> None:  # type: ignore[no-unty
     assert DatabaseLock(url).acquire()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_window_s_lock_and_its_new_folder_are_the_user_s_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    folder = tmp_path / "nueva"
+    lock = DatabaseLock(f"sqlite:///{folder}/z.sqlite")
+    assert lock.acquire()
+    try:
+        assert stat.S_IMODE(lock.path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    finally:
+        lock.release()
+
+
 def test_autosaver_saves_a_steady_typist_within_the_maximum_wait(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     """A keystroke every 50 ms for 2 s: never a pause as long as the debounce, yet writes
     come at most :data:`MAX_WAIT_MS` apart; a pause writes sooner; ``flush`` writes now."""

@@ -153,7 +153,9 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     hook = ErrorHook()
     try:
         try:
-            db = open_with_password(url, quiet=args.exit_when_ready or args.exit_when_loaded)
+            db = open_with_password(
+                url, quiet=args.exit_when_ready or args.exit_when_loaded, full_check=lock.unclean
+            )
         except MipgError as error:
             _tell(hide_secrets(str(error)), args.exit_when_ready)
             return EXIT_REFUSED
@@ -193,7 +195,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     return code
 
 
-def open_with_password(url: str, quiet: bool) -> Database:
+def open_with_password(url: str, quiet: bool, full_check: bool = False) -> Database:
     """Open ``url``; a server database with no password in its address takes the one kept
     in the system keyring (libpq finds ``.pgpass`` by itself), and when the server asks
     for one the person types it (``quiet``: never asked, the refusal is raised)."""
@@ -204,7 +206,16 @@ def open_with_password(url: str, quiet: bool) -> Database:
     from ui.error_hook import remember_secret
 
     if sqlite_path(url) is not None:
-        return open_database(url)
+        from mipg_desktop.errors import DatabaseDamaged
+
+        # after an unclean shutdown (the last program's lock was left) the whole file is
+        # checked, not only quick_check
+        try:
+            return open_database(url, full_check=full_check or None)
+        except DatabaseDamaged:
+            # opened only to read: the window finds the damage behind the first screen,
+            # says so and offers the latest good copy (ui.auto_backup); nothing is written
+            return open_database(url, read_damaged=True)
     from ui import passwords
 
     secret = password_of(url) or passwords.stored_password(url)

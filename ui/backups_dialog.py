@@ -220,8 +220,13 @@ def restore_copy(window: MainWindow, backup: AutoBackup, dialog: QDialog | None 
     path = backup.path
 
     def work(progress: Any) -> Path | None:
+        import os
+
+        from mipg_desktop.storage.lockfile import lock_holder_pid
+
         db.close()  # no connection of this window stays open on the file being replaced
-        return restore_database(db.url, path, progress)
+        own = lock_holder_pid(db.url) == os.getpid()  # the window's own lock (the program's)
+        return restore_database(db.url, path, progress, own_lock=own)
 
     def done(kept: Path | None) -> None:
         if dialog is not None:

@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 from mipg_desktop.i18n import _
-from mipg_desktop.storage.engine import sqlite_path
-from mipg_desktop.storage.urls import without_password
-
-
-def lock_path_for(url: str) -> Path:
-    """``mipg.sqlite`` → ``mipg.sqlite.lock``; a server URL → a hashed name in the runtime dir."""
-    path = sqlite_path(url)
-    if path is not None:
-        return path.with_name(path.name + ".lock")
-    from platformdirs import user_runtime_dir
-
-    folder = Path(os.environ.get("MIPG_RUNTIME_DIR") or user_runtime_dir("mipg-desktop"))
-    folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(without_password(url).encode("utf-8")).hexdigest()[:16]
-    return folder / f"db-{digest}.lock"
+from mipg_desktop.storage.lockfile import lock_path_for  # the one the CLI checks too
 
 
 class DatabaseLock:
@@ -39,17 +23,21 @@ class DatabaseLock:
     def acquire(self) -> bool:
         """Take the lock; :attr:`unclean` then tells whether the last program to open the
         database ended without releasing it (killed, a crash, the power cut)."""
+        from mipg_desktop.storage.safe_files import make_private_folder
+
         with contextlib.suppress(OSError):  # first start: the folder may not exist yet
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.path.parent)
         self.unclean = self.path.exists()  # a live owner makes the lock fail below
-        if self._lock.tryLock(200):
-            return True
-        # removeStaleLockFile succeeds only when the owner process no longer runs
-        return bool(
+        taken = self._lock.tryLock(200) or bool(
+            # removeStaleLockFile succeeds only when the owner process no longer runs
             self._lock.error() == QLockFile.LockError.LockFailedError
             and self._lock.removeStaleLockFile()
             and self._lock.tryLock(200)
         )
+        if taken:
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)  # it names the database: the user's only
+        return taken
 
     def owner_message(self, target: str) -> str:
         if self._lock.error() != QLockFile.LockError.LockFailedError:

@@ -239,6 +239,7 @@ def open_database(
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     check_guards: bool = True,
     full_check: bool | None = None,
+    read_damaged: bool = False,
 ) -> Database:
     """Open (creating or upgrading when needed) the database named by ``target``.
 
@@ -248,7 +249,9 @@ def open_database(
     runs the full ``integrity_check`` (``None``: when the lock file shows an unclean
     shutdown). A damaged file is refused, never written.
     ``check_guards``: refuse a current database whose freeze guards are missing or altered
-    (False only to read it, for ``mipg verify``).
+    (False only to read it, for ``mipg verify``). ``read_damaged``: open a damaged file
+    anyway, only to read it (the window, read-only, offering the latest good copy); one that
+    would need any write (an upgrade, the catalog) is still refused.
     """
     url = resolve_target(target)
     path = sqlite_path(url)
@@ -257,7 +260,13 @@ def open_database(
         from mipg_desktop.storage.safe_files import remove_leftovers
 
         remove_leftovers(path.parent)
-        inspection = inspect_sqlite_file(path, busy_timeout, full_check=full_check)
+        inspection = inspect_sqlite_file(
+            path, busy_timeout, full_check=full_check, check_damage=not read_damaged
+        )
+        if read_damaged and not (
+            inspection.state is SchemaState.CURRENT and inspection.has_catalog
+        ):
+            return open_database(path, create=False, busy_timeout=busy_timeout)  # the refusal
     else:
         inspection = _inspect_server(url)
     if inspection.state is SchemaState.NEW and not create:
@@ -267,7 +276,7 @@ def open_database(
                 "MIPG Desktop."
             ).format(target=path or target)
         )
-    if inspection.state is SchemaState.CURRENT and check_guards:
+    if inspection.state is SchemaState.CURRENT and check_guards and not read_damaged:
         from mipg_desktop.storage.freeze_guards import refuse_if_unguarded
 
         refuse_if_unguarded(url, path)

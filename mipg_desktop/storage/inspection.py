@@ -78,9 +78,10 @@ def _refuse_not_ours(path: Path, reason: str) -> DatabaseRefused:
 
 
 def _refuse_damaged(path: Path, problems: list[str]) -> DatabaseRefused:
+    from mipg_desktop.errors import DatabaseDamaged
     from mipg_desktop.storage.checks import describe
 
-    return DatabaseRefused(
+    return DatabaseDamaged(
         _(
             "La base de datos {path} {problem}; no se abrió para no empeorarla. Restaure la "
             "última copia buena (menú «Copias de seguridad» o «mipg restore ARCHIVO»)."
@@ -89,7 +90,11 @@ def _refuse_damaged(path: Path, problems: list[str]) -> DatabaseRefused:
 
 
 def inspect_sqlite_file(
-    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *, full_check: bool | None = None
+    path: Path,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    *,
+    full_check: bool | None = None,
+    check_damage: bool = True,
 ) -> Inspection:
     """Check a SQLite file without writing to it; raise :class:`DatabaseRefused` if unusable.
 
@@ -135,7 +140,7 @@ def inspect_sqlite_file(
             if not revisions:
                 raise _refuse_not_ours(path, _("no tiene revisión de esquema"))
             damage = (integrity_problems if full_check else quick_check_problems)(conn)
-            if damage:
+            if damage and check_damage:
                 raise _refuse_damaged(path, damage)
             has_catalog = "catalog_versions" in tables and bool(
                 conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
