@@ -154,6 +154,10 @@ class TaskRunner(QObject):
     ) -> None:
         task.finished = True
         task.result, task.exception = result, error
+        from shiboken6 import isValid
+
+        if not isValid(self):  # the window went while this ran: nobody waits for it
+            return
         if task.dialog is not None:
             task.dialog.hide()
             task.dialog.deleteLater()
