@@ -120,6 +120,7 @@ def _ask(editor: SessionEditor, preview: ApprovalPreview) -> None:
 
     def approved(_info: object) -> None:
         window.ops.show_status(db.history.status())
+        window.save_state.mark_saved(("approve", sid))
         window.session_changed(sid)
         editor.reload()
 

@@ -24,11 +24,12 @@ DOCUMENT_LABELS = {
 
 
 def in_documents(name: str = "") -> str:
-    """Where a file dialog opens: the person's Documents folder (never the program's)."""
+    """Where a file dialog opens: the person's Documents folder (never the program's), or
+    the home folder when there is no Documents folder."""
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    base = Path(folder) if folder else Path.home()
+    base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
     return str(base / name) if name else str(base)
 
 

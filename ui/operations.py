@@ -104,6 +104,7 @@ class Operations(QObject):
 
         def done(result: OpResult[str]) -> None:
             self.show_status(result.status)
+            window.save_state.mark_saved(("undo", result.label))  # a write: «última vez» now
             message = _("Se deshizo: {label}") if backwards else _("Se rehízo: {label}")
             window.statusBar().showMessage(message.format(label=result.label), 6000)
             window.reload_current()
