@@ -172,7 +172,12 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
         window.show()
         _trace("window shown")
-        window.ready.connect(lambda: _trace("ready", loaded=True))
+        window.ready.connect(
+            lambda: _trace(
+                "ready (first screen shown with sqlalchemy "
+                + ("loaded)" if window.orm_at_first_screen else "not loaded)")
+            )
+        )
         window.core_loaded.connect(lambda: _trace("core loaded"))
         if args.exit_when_loaded:
             window.core_loaded.connect(lambda: QTimer.singleShot(0, app.quit))  # type: ignore[attr-defined]

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._shown_index: Any = None
         self._reverting = False
         self.is_ready = False
+        self.orm_at_first_screen = False
         self.is_loaded = False
         self._loading: Task | None = None
         self.setObjectName("mainWindow")
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
         self.tree.expand(mipg)
         if not self.is_ready:
             self.is_ready = True
+            # what the first screen needed: read before the core's load below can start
+            self.orm_at_first_screen = "sqlalchemy" in sys.modules
             db = self.db  # the load starts first, so whatever «ready» triggers waits for it
             self._loading = self.runner.run(
                 lambda: load_core(db), self._core_loaded, self._core_failed
