@@ -4,6 +4,7 @@ errata after approval."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -37,7 +38,10 @@ from mipg_desktop.committees.calendar import colombia_today
 from mipg_desktop.committees.commitments import add_commitment
 from mipg_desktop.committees.sessions import convene, create_session, set_status
 from mipg_desktop.committees.votes import record_decision
+from mipg_desktop.documents.inspect import page_texts
+from mipg_desktop.documents.output import document_bytes
 from mipg_desktop.storage.database import Database
+from ui import file_dialogs
 from ui.approval_dialog import ApprovalDialog
 from ui.committee_dialogs import MemberDialog, SessionDialog
 from ui.committee_editor import CommitteeEditor
@@ -285,7 +289,7 @@ def test_a_text_block_inserted_with_its_placeholders(
 
 
 def test_approval_can_be_cancelled_and_an_erratum_recorded_after(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, held, db: Database
+    qtbot, window: MainWindow, held, db: Database, tmp_path, monkeypatch
 ) -> None:
     editor, sid, _cigd = held
     set_status(db, sid, "minutes_draft")
@@ -315,4 +319,16 @@ def test_approval_can_be_cancelled_and_an_erratum_recorded_after(  # type: ignor
     qtbot.waitUntil(lambda: len(views.get_session_detail(db, sid).errata) == 1, timeout=TIMEOUT)
     idle(qtbot, window)
     assert "Fe de erratas registradas: 1" in editor.banner.text()
+    # the erratum is its own document; the approved acta is not changed by it
+    acta = document_bytes(db, "minutes", sid).data
+    target = tmp_path / "fe-de-erratas.pdf"
+    monkeypatch.setattr(
+        file_dialogs, "get_save_file_name", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    click(qtbot, editor.export_buttons["errata"])
+    qtbot.waitUntil(target.exists, timeout=TIMEOUT)
+    text = " ".join(page_texts(target.read_bytes()))
+    assert "FE DE ERRATAS" in text and "Gómes" in text
+    assert hashlib.sha256(acta).hexdigest() in text.replace("\n", "")
+    assert document_bytes(db, "minutes", sid).data == acta
     assert names(1)

@@ -20,6 +20,7 @@ DOCUMENT_LABELS = {
     "agenda": "Convocatoria y orden del día",
     "minutes": "Acta",
     "pack": "Paquete de la sesión",
+    "errata": "Fe de erratas",
 }
 
 

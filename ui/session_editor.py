@@ -99,6 +99,7 @@ class SessionEditor(QWidget):
             ("agenda", _("Convocatoria PDF")),
             ("minutes", _("Acta PDF")),
             ("pack", _("Paquete PDF")),
+            ("errata", _("Fe de erratas PDF")),
         ):
             button = QPushButton(label, self)
             button.setObjectName(f"export_{document}")
@@ -178,6 +179,7 @@ class SessionEditor(QWidget):
         self._show_banner(detail)
         self.record_bar.show_detail(detail)
         self.erratum_button.setVisible(detail.is_frozen)
+        self.export_buttons["errata"].setVisible(bool(detail.errata))  # its own document
         step = LIFECYCLE.get(detail.status)
         self.next_step.setVisible(step is not None)
         if step is not None:

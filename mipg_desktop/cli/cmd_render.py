@@ -16,7 +16,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "document",
         choices=DOCUMENTS,
-        help=_("agenda (convocatoria y orden del día), minutes (acta) o pack (paquete)"),
+        help=_(
+            "agenda (convocatoria y orden del día), minutes (acta), pack (paquete) o errata "
+            "(fe de erratas de un acta aprobada)"
+        ),
     )
     parser.add_argument("session_id", type=int, metavar="SESSION_ID", help=_("id de la sesión"))
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("archivo PDF"))

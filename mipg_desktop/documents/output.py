@@ -15,7 +15,7 @@ from mipg_desktop.progress import NO_PROGRESS, Progress
 if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
-DOCUMENTS = ("agenda", "minutes", "pack")
+DOCUMENTS = ("agenda", "minutes", "pack", "errata")
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,18 @@ def document_bytes(
     copy: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> Rendered:
-    """``document``: agenda (convocation), minutes (acta) or pack."""
+    """``document``: agenda (convocation), minutes (acta), pack, or errata (the fe de
+    erratas of an approved acta: its own document)."""
     from mipg_desktop.documents import from_session
+
+    if document == "errata":
+        from mipg_desktop.documents.erratum_pdf import load_errata, render_errata
+        from mipg_desktop.errors import ValidationError
+
+        errata = load_errata(db, session_id)
+        if errata is None:
+            raise ValidationError(_("La sesión no tiene un acta aprobada con fe de erratas."))
+        return Rendered(render_errata(errata, _options(db, paper, copy)))
 
     progress.update(0, 3, _("Leyendo la sesión…"))
     if document == "minutes":
