@@ -125,6 +125,7 @@ class AttendancePanel(QWidget):
         self.combos: list[QComboBox] = []
         self.remote_boxes: list[QCheckBox] = []
         self.arrivals: list[ArrivalEdit] = []
+        self._arrival_rows: list[int] = []
         self.latest: dict[int, AttendeeInfo] = {}
         self.remembered: dict[int, tuple[bool, time | None]] = {}
         self.start_time: time | None = None
@@ -189,7 +190,7 @@ class AttendancePanel(QWidget):
         for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
             button.setEnabled(not detail.is_frozen and detail.status != "cancelled")
         self.combos, self.remote_boxes, self.arrivals = [], [], []
-        self._arrival_rows: list[int] = []
+        self._arrival_rows = []
         self.start_time = detail.start_time
         self.latest = {
             a.membership_id: a

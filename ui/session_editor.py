@@ -108,6 +108,7 @@ class SessionEditor(QWidget):
             button.setEnabled(service_available("mipg_desktop.documents.from_session"))
             actions.addWidget(button)
             self.export_buttons[document] = button
+        self.export_buttons["errata"].hide()  # shown once the acta has errata
         package = QPushButton(_("Paquete de sesión…"), self)
         package.setObjectName("exportPackage")
         package.setToolTip(_("Para revisar o continuar la sesión en otro equipo (.mipgsesion)"))
