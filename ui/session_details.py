@@ -151,7 +151,10 @@ class DetailsPanel(QWidget):
             self.next_time.set_time,
             self.next_time.edited,
         )
-        form.addRow(_("Hora de la próxima reunión:"), with_error(self.next_time, next_time_error))
+        next_time_row = QHBoxLayout()  # a short field starts where the others do
+        next_time_row.addWidget(with_error(self.next_time, next_time_error))
+        next_time_row.addStretch(1)
+        form.addRow(_("Hora de la próxima reunión:"), next_time_row)
         next_place_error = bind(
             "next_meeting_place",
             _("Lugar de la próxima reunión"),
