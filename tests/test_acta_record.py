@@ -227,3 +227,17 @@ def test_a_backup_whose_guards_were_dropped_is_not_restored(
     assert "protecciones de sus actas aprobadas" in err and "trg_approved_actas_no_upd" in err
     assert db.path.read_bytes() == before
     assert main(["--db", db.url, "restore", str(copy)]) == 0  # the genuine copy is accepted
+
+
+def test_the_audit_trail_names_the_database_account_on_postgresql(
+    db: Database, approved: int
+) -> None:
+    with db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT user_name, db_account FROM audit_entries")).all()
+    assert rows and all(user == "pruebas" for user, _account in rows)  # the named person
+    if ON_POSTGRES:
+        with db.engine.connect() as conn:
+            account = conn.execute(text("SELECT current_user")).scalar()
+        assert {a for _u, a in rows} == {account}  # and the account that wrote
+    else:
+        assert {a for _u, a in rows} == {""}  # a SQLite file has no accounts
