@@ -20,7 +20,7 @@ from pathlib import Path
 from mipg_desktop.errors import DatabaseRefused
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.engine import sqlite_path
-from mipg_desktop.storage.safe_files import PRIVATE_FILE_MODE, make_private_folder
+from mipg_desktop.storage.safe_files import PRIVATE_FILE_MODE, make_private_folder, process_alive
 
 try:
     import fcntl
@@ -75,20 +75,6 @@ def _holder(path: Path) -> tuple[int, str]:
     return pid, lines[2] if len(lines) > 2 else ""
 
 
-def _running(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def lock_state(url: str) -> LockState:
     """Whether a program holds the database's lock, left it behind, or there is none."""
     path = lock_path_for(url)
@@ -101,7 +87,7 @@ def lock_state(url: str) -> LockState:
         return LockState.HELD
     if host and host != socket.gethostname():
         return LockState.HELD  # another computer's program: its process cannot be asked
-    if _running(pid):
+    if process_alive(pid):
         return LockState.HELD
     return LockState.STALE
 

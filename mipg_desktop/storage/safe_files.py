@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 from pathlib import Path
 
 PRIVATE_FILE_MODE = 0o600
@@ -93,9 +94,14 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (this one does)."""
+    if pid <= 0:
+        return False
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":  # os.kill(pid, 0) would send it Ctrl+C there
+        return _windows_process_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -105,6 +111,21 @@ def _process_alive(pid: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    try:
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel.CloseHandle(handle)
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
@@ -122,7 +143,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
         name = entry.name
         base = re.sub(r"-(wal|shm|journal)$", "", name)
         match = _PARTIAL.match(base)
-        stray = bool(match) and not _process_alive(int(match["pid"])) if match else False
+        stray = bool(match) and not process_alive(int(match["pid"])) if match else False
         empty = SAFETY_COPY_MARK in name and base == name and _is_empty_copy(Path(entry.path))
         if stray or empty:
             with contextlib.suppress(OSError):
