@@ -38,12 +38,9 @@ def render_for_record(minutes: Minutes, paper: str, author: str) -> bytes:
     from mipg_desktop.documents.model import RenderOptions
 
     options = RenderOptions(page_size=paper, author=author)
-    with_slots = getattr(minutes_pdf, "render_minutes_with_slots", None)
-    if with_slots is None:
-        return minutes_pdf.render_minutes(minutes, options)
-    pdf, slots = with_slots(minutes, options)
+    pdf, slots = minutes_pdf.render_minutes_with_slots(minutes, options)
     if not slots:
-        return bytes(pdf)
+        return pdf
     from mipg_desktop.signing.fields import add_signature_fields
 
     return add_signature_fields(pdf, slots)

@@ -6,7 +6,7 @@ rebuilt from tables that stay editable; a copy of it is printed from its snapsho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.i18n import _
@@ -27,10 +27,7 @@ class Rendered:
 def _options(db: Database, paper: str, copy: bool) -> Any:
     from mipg_desktop.documents.model import RenderOptions
 
-    options = RenderOptions(page_size=paper, author=db.user_name)
-    if copy and "copy" in {f.name for f in fields(RenderOptions)}:
-        options = replace(options, copy=True)  # type: ignore[call-arg]
-    return options
+    return RenderOptions(page_size=paper, author=db.user_name, copy=copy)
 
 
 def _approved_minutes(db: Database, session_id: int, paper: str, copy: bool) -> Rendered | None:
@@ -87,10 +84,8 @@ def document_bytes(
         minutes = from_session.load_minutes(db, session_id)
         progress.check()
         progress.update(1, 3, _("Generando el PDF…"))
-        notice_of = getattr(minutes_pdf, "minutes_notice", None)
-        notice = str(notice_of(minutes)) if notice_of else ""
         data = minutes_pdf.render_minutes(minutes, _options(db, paper, copy))
-        return Rendered(data, notice)
+        return Rendered(data, minutes_pdf.minutes_notice(minutes))
     if document == "agenda":
         from mipg_desktop.documents.convocation_pdf import render_convocation
 
