@@ -205,32 +205,29 @@ class TimeField(_TypedField):
 class _WindowUndoWhenEmpty(QObject):
     """Ctrl+Z in a field with nothing of its own to undo goes to the window's Undo."""
 
+    OVERRIDE = QEvent.Type.ShortcutOverride  # kept here: usable while Python shuts down
+    UNDO = QKeySequence.StandardKey.Undo
+    REDO = QKeySequence.StandardKey.Redo
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(watched, QLineEdit)
-            and isinstance(event, QKeyEvent)
-            and (
-                (event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable())
-                or (event.matches(QKeySequence.StandardKey.Redo) and not watched.isRedoAvailable())
-            )
+        if event.type() != self.OVERRIDE or not isinstance(event, QKeyEvent):
+            return False
+        if not isinstance(watched, QLineEdit):
+            return False
+        if (event.matches(self.UNDO) and not watched.isUndoAvailable()) or (
+            event.matches(self.REDO) and not watched.isRedoAvailable()
         ):
             event.ignore()
             return True  # not the field's: the window's shortcut takes it
         return False
 
 
-_UNDO_FILTER: _WindowUndoWhenEmpty | None = None
-
-
 def entry_field(field: QLineEdit) -> QLineEdit:
     """A field where something is typed and then added (an item, a decision, a
     commitment): once added it is emptied without undo history, and Ctrl+Z there undoes
     the addition itself (the window's Undo), not the typing that was added."""
-    global _UNDO_FILTER
-    if _UNDO_FILTER is None:
-        _UNDO_FILTER = _WindowUndoWhenEmpty()
-    field.installEventFilter(_UNDO_FILTER)
+    undo_filter = _WindowUndoWhenEmpty(field)  # goes with the field
+    field.installEventFilter(undo_filter)
     return field
 
 

@@ -62,6 +62,7 @@ class FormBinding(QObject):
         self.base: dict[str, Any] = {}
         self.version: Any = None
         self.loaded = False
+        self.early: set[str] = set()  # fields left before the form was read: kept, then saved
         self.loading = False
         self.resolving = False
         self.in_flight = False
@@ -102,8 +103,9 @@ class FormBinding(QObject):
 
     # -- reading -----------------------------------------------------------------------------
     def load(self, values: dict[str, Any], version: Any) -> None:
-        """Show what the database holds; fields with unsaved changes keep what was typed."""
-        dirty = self.dirty()
+        """Show what the database holds; fields with unsaved changes keep what was typed
+        (also what was typed before the first read, which is then saved)."""
+        dirty = self.dirty() if self.loaded else {k: None for k in self.early}
         self.loading = True  # putting a value is not the person leaving a field
         try:
             for key, bound in self.fields.items():
@@ -114,13 +116,24 @@ class FormBinding(QObject):
                 self._clear(bound)
         finally:
             self.loading = False
-        if not dirty:
+        first = not self.loaded
+        if not dirty or first:
             self.version = version
         self.loaded = True
+        if first and self.early:
+            for key in sorted(self.early):
+                if key not in values:
+                    continue
+                self.base[key] = values[key]  # what was read under what was typed
+            early, self.early = self.early, set()
+            self.left(next(iter(sorted(early))))
 
     def dirty(self) -> dict[str, Any]:
-        """Fields whose value differs from what was read (unparseable ones included)."""
+        """Fields whose value differs from what was read (unparseable ones included); none
+        before the form was read (its widgets' defaults are not the person's)."""
         out: dict[str, Any] = {}
+        if not self.loaded:
+            return out
         for key, bound in self.fields.items():
             try:
                 value = bound.get()
@@ -142,6 +155,10 @@ class FormBinding(QObject):
     # -- writing -----------------------------------------------------------------------------
     def left(self, key: str) -> None:
         if self.loading or self.resolving:  # (the conflict dialog took the focus away)
+            return
+        if not self.loaded:  # typed before the form was read: saved once it is
+            self.early.add(key)
+            self.window_.save_state.mark_unsaved(self.key, self.name)
             return
         bound = self.fields[key]
         try:
@@ -284,6 +301,8 @@ class FormBinding(QObject):
     def commit(self) -> bool:
         """Save what is unsaved now, on this thread. False when refused (the message is
         beside the field and the form stays unsaved)."""
+        if not self.loaded:
+            return not self.early  # typed before anything was read: cannot be saved yet
         if self.in_flight:
             self.window_.runner.drain()  # its result first: the base and version it leaves
         found = self._values()
