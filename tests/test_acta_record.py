@@ -241,3 +241,29 @@ def test_the_audit_trail_names_the_database_account_on_postgresql(
         assert {a for _u, a in rows} == {account}  # and the account that wrote
     else:
         assert {a for _u, a in rows} == {""}  # a SQLite file has no accounts
+
+
+def test_an_acta_approved_before_records_were_stored_is_frozen_on_its_first_print(
+    db: Database,
+) -> None:
+    """As an upgraded database holds it: approved (status and hash), no stored PDF."""
+    from test_committees_lifecycle import held_session
+    from test_committees_support import build_cigd
+
+    from mipg_desktop.committees.approval import content_sha256
+    from mipg_desktop.committees.sessions import set_status
+
+    sid = held_session(db, build_cigd(db))
+    set_status(db, sid, "minutes_draft")
+    set_status(db, sid, "under_review")
+    digest = content_sha256(get_session_detail(db, sid))
+    _sql(
+        db,
+        f"UPDATE committee_sessions SET status = 'approved', approved_by = 'Comité', "
+        f"approved_at = '2026-03-20 15:00:00', approved_sha256 = '{digest}' WHERE id = {sid}",
+    )
+    first = document_bytes(db, "minutes", sid)
+    assert "versión anterior del programa" in first.notice
+    again = document_bytes(db, "minutes", sid)
+    assert again.data == first.data and again.notice == ""
+    assert verify_session(db, sid).problems == ()

@@ -167,12 +167,17 @@ def approved_acta(db: Database, session_id: int) -> StoredActa | None:
     from mipg_desktop.committees.readers import get_session_row
     from mipg_desktop.committees.session_detail import read_session_detail
 
-    with unit_of_work(db) as session:
+    with unit_of_work(db, write=False) as session:  # a print is a read, nearly always
         row = get_session_row(session, session_id)
         if row.status != "approved":
             return None
         data = latest_pdf(session, row.id)
         if data is not None:
+            return StoredActa(data, "")
+    with unit_of_work(db) as session:  # approved before 0007: stored now, once
+        row = get_session_row(session, session_id)
+        data = latest_pdf(session, row.id)
+        if data is not None:  # another program stored it meanwhile
             return StoredActa(data, "")
         if content_sha256(read_session_detail(session, row.id)) != row.approved_sha256:
             raise ValidationError(
