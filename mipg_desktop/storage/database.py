@@ -37,6 +37,7 @@ from mipg_desktop.storage.inspection import (
     classify,
     inspect_sqlite_file,
 )
+from mipg_desktop.storage.revisions import revision_graph
 
 __all__ = [
     "SQLITE_HEADER",
@@ -57,8 +58,13 @@ def inspect_engine(engine: Engine) -> Inspection:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return Inspection(SchemaState.NEW, frozenset())
-        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    return classify(frozenset(rows), where)
+        rows = frozenset(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        guards: tuple[str, ...] = ()
+        if rows == revision_graph().heads:
+            from mipg_desktop.storage.freeze_guards import check_postgresql
+
+            guards = tuple(check_postgresql(conn))
+    return classify(rows, where, guard_problems=guards)
 
 
 def _inspect_server(url: str) -> Inspection:
@@ -276,10 +282,11 @@ def open_database(
                 "MIPG Desktop."
             ).format(target=path or target)
         )
-    if inspection.state is SchemaState.CURRENT and check_guards and not read_damaged:
-        from mipg_desktop.storage.freeze_guards import refuse_if_unguarded
+    if inspection.guard_problems and check_guards and not read_damaged:
+        from mipg_desktop.storage.db_errors import hide_password
+        from mipg_desktop.storage.freeze_guards import unguarded
 
-        refuse_if_unguarded(url, path)
+        raise unguarded(path or hide_password(url), inspection.guard_problems)
     if inspection.state is not SchemaState.CURRENT:
         from mipg_desktop.storage.migrate import upgrade_to_head
 

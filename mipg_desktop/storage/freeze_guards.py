@@ -383,34 +383,16 @@ def check_postgresql(conn: Any) -> list[str]:
     return out
 
 
-def refuse_if_unguarded(url: str, path: Any) -> None:
-    """Raise :class:`DatabaseRefused` when a current database lacks its guards: it is
+def unguarded(where: object, found: tuple[str, ...]) -> Exception:
+    """The refusal to open a current database whose guards are missing or altered: it is
     not opened (nor written to); ``mipg verify`` can still read it."""
     from mipg_desktop.errors import DatabaseRefused
     from mipg_desktop.i18n import _
 
-    if path is not None:
-        import sqlite3
-
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            found = check_sqlite(conn)
-        finally:
-            conn.close()
-    else:
-        from sqlalchemy import create_engine
-
-        engine = create_engine(url)
-        try:
-            with engine.connect() as server:
-                found = check_postgresql(server)
-        finally:
-            engine.dispose()
-    if found:
-        raise DatabaseRefused(
-            _(
-                "La base de datos {where} tiene alteradas las protecciones de sus actas aprobadas "
-                "({what}); no se abre, para no escribir en ella. Revísela con «mipg verify» y "
-                "restaure una copia de seguridad."
-            ).format(where=path or _("del servidor"), what="; ".join(found[:3]))
-        )
+    return DatabaseRefused(
+        _(
+            "La base de datos {where} tiene alteradas las protecciones de sus actas aprobadas "
+            "({what}); no se abre, para no escribir en ella. Revísela con «mipg verify» y "
+            "restaure una copia de seguridad."
+        ).format(where=where, what="; ".join(found[:3]))
+    )

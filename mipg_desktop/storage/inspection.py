@@ -31,9 +31,15 @@ class Inspection:
     state: SchemaState
     revisions: frozenset[str]
     has_catalog: bool = False
+    guard_problems: tuple[str, ...] = ()  # at today's revision: freeze guards missing/altered
 
 
-def classify(revisions: frozenset[str], where: str, has_catalog: bool = False) -> Inspection:
+def classify(
+    revisions: frozenset[str],
+    where: str,
+    has_catalog: bool = False,
+    guard_problems: tuple[str, ...] = (),
+) -> Inspection:
     graph = revision_graph()
     if not revisions:
         return Inspection(SchemaState.NEW, revisions)
@@ -46,7 +52,7 @@ def classify(revisions: frozenset[str], where: str, has_catalog: bool = False) -
             ).format(where=where, rev=", ".join(sorted(unknown)))
         )
     state = SchemaState.CURRENT if revisions == graph.heads else SchemaState.OUTDATED
-    return Inspection(state, revisions, has_catalog)
+    return Inspection(state, revisions, has_catalog, guard_problems)
 
 
 def _refuse_readonly(path: Path) -> None:
@@ -142,6 +148,11 @@ def inspect_sqlite_file(
             damage = (integrity_problems if full_check else quick_check_problems)(conn)
             if damage and check_damage:
                 raise _refuse_damaged(path, damage)
+            guards: tuple[str, ...] = ()
+            if revisions == revision_graph().heads:
+                from mipg_desktop.storage.freeze_guards import check_sqlite
+
+                guards = tuple(check_sqlite(conn))
             has_catalog = "catalog_versions" in tables and bool(
                 conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
             )
@@ -174,4 +185,4 @@ def inspect_sqlite_file(
                 "no se modificó."
             ).format(path=path)
         ) from exc
-    return classify(revisions, where, has_catalog)
+    return classify(revisions, where, has_catalog, guards)
