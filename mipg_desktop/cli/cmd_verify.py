@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 
 
 def register(subparsers: Any) -> None:
@@ -39,10 +39,13 @@ def _verify_all(db: Any) -> int:
         print(line)
     signed = sum(1 for a in report.actas if a.signatures)
     if not report.ok:
+        n = len(report.lines())
         print(
-            _("Se encontraron {n} problemas; las actas guardadas no se modificaron.").format(
-                n=len(report.lines())
-            ),
+            ngettext(
+                "Se encontró {n} problema; las actas guardadas no se modificaron.",
+                "Se encontraron {n} problemas; las actas guardadas no se modificaron.",
+                n,
+            ).format(n=n),
             file=sys.stderr,
         )
         return 1
