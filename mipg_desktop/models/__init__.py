@@ -12,6 +12,7 @@ from mipg_desktop.models.committees import (
 )
 from mipg_desktop.models.entity import DocumentControl, Entity, Setting
 from mipg_desktop.models.furag import FuragResult, FuragScore
+from mipg_desktop.models.imports import ImportLayout
 from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision, Erratum
 from mipg_desktop.models.plans import (
     ActivityProgress,
@@ -58,6 +59,7 @@ __all__ = [
     "EvidenceFile",
     "FuragResult",
     "FuragScore",
+    "ImportLayout",
     "Membership",
     "Person",
     "Plan",

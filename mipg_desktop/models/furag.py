@@ -32,6 +32,10 @@ class FuragResult(Base):
     idi: Mapped[float | None] = mapped_column(Float, nullable=True)
     peer_idi: Mapped[float | None] = mapped_column(Float, nullable=True)
     peer_count: Mapped[int] = mapped_column(Integer, default=0)
+    # «Tipo Formulario» (MIPG or MECI), «Naturaleza Jurídica», «Clasificación orgánica»
+    form_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    legal_nature: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    organic_classification: Mapped[str] = mapped_column(String(200), default="", server_default="")
     source_file: Mapped[str] = mapped_column(String(300), default="")
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -41,13 +41,8 @@ from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.furag_entity import choose_entity
 from mipg_desktop.planning.plan_columns import canon
 from mipg_desktop.planning.plan_rows import letter
-from mipg_desktop.planning.xlsx_safety import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    open_workbook,
-    too_many_rows,
-    used_width,
-)
+from mipg_desktop.planning.sheet_reader import open_sheets
+from mipg_desktop.planning.xlsx_safety import MAX_ROWS, too_many_rows, used_width
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -192,25 +187,19 @@ def _score(value: object, where: str, problems: list[str]) -> float | None:
 
 
 def _read(path: Path, progress: Progress) -> list[tuple[int, tuple[object, ...]]]:
-    workbook: Any = open_workbook(path)
-    try:
-        sheet = workbook.worksheets[0]
-        # max_col: the columns of the title and header rows, so that no row is padded up to a
-        # far-away cell (each padded row would cost memory)
-        head = sheet.iter_rows(max_row=HEADER_ROWS, max_col=MAX_COLUMNS, values_only=True)
-        width = used_width(list(head))
+    with open_sheets(path) as sheets:
+        sheet = sheets[0]
+        # the columns of the title and header rows, so that no row is padded up to a far-away
+        # cell (each padded row would cost memory)
+        width = used_width([cells for _n, cells in sheet.head(HEADER_ROWS)])
         rows = []
-        for number, cells in enumerate(
-            sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=width, values_only=True), 1
-        ):
+        for number, cells in sheet.rows(1, width):
             if number > MAX_ROWS:
                 raise too_many_rows(path, sheet.title, number, MAX_ROWS)
             rows.append((number, tuple(cells)))
             if number % 2000 == 0:
                 progress.update(number, 0, _("Leyendo resultados FURAG"))
         return rows
-    finally:
-        workbook.close()
 
 
 def _peer_averages(

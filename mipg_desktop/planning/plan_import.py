@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -33,14 +33,9 @@ from mipg_desktop.planning.plan_columns import (
     plan_type_keys,
 )
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
+from mipg_desktop.planning.sheet_reader import Sheet, open_sheets
 from mipg_desktop.planning.store import PlanInput, paused_gc
-from mipg_desktop.planning.xlsx_safety import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    open_workbook,
-    too_many_rows,
-    used_width,
-)
+from mipg_desktop.planning.xlsx_safety import MAX_ROWS, too_many_rows, used_width
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -82,22 +77,14 @@ def _load_catalog(session: Session) -> CatalogLookup:
     )
 
 
-def _head(worksheet: Any) -> list[tuple[int, Sequence[object]]]:
-    rows = worksheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
-    head = list(rows)
-    width = used_width(head)
-    return [(n, cells[:width]) for n, cells in enumerate(head, start=1)]
-
-
-def _rows(worksheet: Any, first: int, width: int) -> Iterator[tuple[int, Sequence[object]]]:
-    # max_row: read the rows there are, whatever the declared dimension says; max_col: never
-    # pad rows up to a far-away cell
-    rows = worksheet.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=width, values_only=True)
-    yield from enumerate(rows, start=first)
+def _head(sheet: Sheet) -> list[tuple[int, Sequence[object]]]:
+    head = sheet.head(HEADER_SEARCH_ROWS)
+    width = used_width([cells for _n, cells in head])
+    return [(n, cells[:width]) for n, cells in head]
 
 
 def _read_sheet(
-    path: Path, worksheet: Any, catalog: CatalogLookup, progress: Progress
+    path: Path, worksheet: Sheet, catalog: CatalogLookup, progress: Progress
 ) -> SheetRead | None:
     head = _head(worksheet)
     columns = find_header(head, catalog.type_keys)
@@ -106,9 +93,9 @@ def _read_sheet(
     headers = head[columns.header_row - 1][1]
     sheet = SheetRead(worksheet.title, columns, [c for n, c in head if n < columns.header_row])
     reader = RowReader(sheet, headers, catalog)
-    total = worksheet.max_row or 0
+    total = worksheet.max_row
     width = max(reader.width, used_width([headers]))
-    for number, cells in _rows(worksheet, columns.header_row + 1, width):
+    for number, cells in worksheet.rows(columns.header_row + 1, width):
         if number > MAX_ROWS:
             raise too_many_rows(path, sheet.title, number, MAX_ROWS)
         reader.read(number, cells)
@@ -176,15 +163,12 @@ def _locate(
     db_session: Session, path: Path, progress: Progress, year: int | None, name: str | None
 ) -> tuple[PlanInput, SheetRead]:
     catalog = _load_catalog(db_session)
-    workbook: Any = open_workbook(path)
-    try:
+    with open_sheets(path) as worksheets:
         sheet = None
-        for worksheet in workbook.worksheets:
+        for worksheet in worksheets:
             sheet = _read_sheet(path, worksheet, catalog, progress)
             if sheet is not None:
                 break
-    finally:
-        workbook.close()
     if sheet is None:
         raise ValidationError(
             _("No se importó {file}: ninguna hoja tiene la fila de encabezados.").format(
