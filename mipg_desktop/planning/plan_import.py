@@ -9,9 +9,10 @@ sheet, row and column of each problem. :func:`read_plan_file` does the same with
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,16 +25,18 @@ from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.catalog import PlanType
 from mipg_desktop.models.plans import PLAN_KIND_ACTION, PLAN_KIND_DECREE_612
+from mipg_desktop.planning import plan_mapping as pm
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import (
     HEADER_SEARCH_ROWS,
     canon,
-    find_header,
     match_plan_type,
     plan_type_keys,
 )
+from mipg_desktop.planning.plan_layouts import mark_used, plan_layouts, save_layout
+from mipg_desktop.planning.plan_locate import Located, entity_warning, locate, targets_for
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
-from mipg_desktop.planning.sheet_reader import Sheet, open_sheets
+from mipg_desktop.planning.sheet_reader import Row, open_sheets
 from mipg_desktop.planning.store import PlanInput, paused_gc
 from mipg_desktop.planning.xlsx_safety import MAX_ROWS, too_many_rows, used_width
 from mipg_desktop.progress import NO_PROGRESS, Progress
@@ -59,6 +62,7 @@ class PlanImportResult:
     activity_count: int
     unknown_columns: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    layout: str = ""
 
 
 def _load_catalog(session: Session) -> CatalogLookup:
@@ -74,35 +78,78 @@ def _load_catalog(session: Session) -> CatalogLookup:
         type_keys=plan_type_keys(entries),
         type_codes={t.id: t.code for t in types},
         type_policies={t.id: tuple(p.id for p in t.policies) for t in types},
+        type_names={t.id: (t.name, t.short_name, *t.aliases) for t in types},
     )
 
 
-def _head(sheet: Sheet) -> list[tuple[int, Sequence[object]]]:
-    head = sheet.head(HEADER_SEARCH_ROWS)
-    width = used_width([cells for _n, cells in head])
-    return [(n, cells[:width]) for n, cells in head]
-
-
-def _read_sheet(
-    path: Path, worksheet: Sheet, catalog: CatalogLookup, progress: Progress
-) -> SheetRead | None:
-    head = _head(worksheet)
-    columns = find_header(head, catalog.type_keys)
-    if columns is None:
-        return None
-    headers = head[columns.header_row - 1][1]
-    sheet = SheetRead(worksheet.title, columns, [c for n, c in head if n < columns.header_row])
+def read_sheet(
+    path: Path,
+    located: Located,
+    catalog: CatalogLookup,
+    targets: pm.Targets,
+    progress: Progress,
+    rows: Iterable[Row] | None = None,
+) -> SheetRead:
+    """Read every row under the located header with its confirmed mapping (``rows``: the
+    rows already read, else the worksheet's)."""
+    detection = located.detection
+    headers = detection.headers
+    fields = {c.field: c.index for c in detection.choices if c.field}
+    columns = pm.column_map(detection.header_row, headers, fields, targets)
+    repeated = {c.index for c in detection.choices if c.repeated}
+    columns.duplicates = [(i, h) for i, h in columns.unknown if i in repeated]
+    columns.unknown = [(i, h) for i, h in columns.unknown if i not in repeated]
+    titles = [c for n, c in located.head if n < detection.header_row]
+    title = located.worksheet.title
+    sheet = SheetRead(title, columns, titles)
+    if "description" not in columns.fields:
+        sheet.problems.append(
+            _("Hoja «{sheet}»: ninguna columna es la actividad; elija cuál es.").format(
+                sheet=title
+            )
+        )
+        return sheet
     reader = RowReader(sheet, headers, catalog)
-    total = worksheet.max_row
+    total = located.worksheet.max_row
     width = max(reader.width, used_width([headers]))
-    for number, cells in worksheet.rows(columns.header_row + 1, width):
+    if rows is None:
+        rows = located.worksheet.rows(detection.header_row + 1, width)
+    for number, cells in rows:
         if number > MAX_ROWS:
-            raise too_many_rows(path, sheet.title, number, MAX_ROWS)
+            raise too_many_rows(path, title, number, MAX_ROWS)
         reader.read(number, cells)
         if number % 1000 == 0:
-            progress.update(number, total, _("Leyendo {sheet}").format(sheet=sheet.title))
+            progress.update(number, total, _("Leyendo {sheet}").format(sheet=title))
     reader.finish()
     return sheet
+
+
+def no_header(path: Path) -> ValidationError:
+    return ValidationError(
+        _("No se importó {file}: ninguna hoja tiene la fila de encabezados.").format(
+            file=path.name
+        ),
+        [
+            _(
+                "Se buscó en las primeras {n} filas de cada hoja una fila con la actividad y al "
+                "menos otra columna conocida (Meta, Responsable, Ponderación, Fecha de inicio…)."
+            ).format(n=HEADER_SEARCH_ROWS)
+        ],
+    )
+
+
+def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
+    """Each doubtful column, and a missing activity column, as a line naming the column."""
+    problems = [
+        _("Columna {col} «{h}»: ¿«{field}»? (confianza {c:.0%}) {note}").format(
+            col=c.letter, h=c.header, field=c.label, c=c.confidence, note=c.note
+        ).strip()
+        for c in choices
+        if c.doubtful
+    ]
+    if not any(c.field == "actividad" for c in choices):
+        problems.append(_("Ninguna columna es con seguridad la actividad."))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -160,31 +207,49 @@ def _plan_header(
 
 
 def _locate(
-    db_session: Session, path: Path, progress: Progress, year: int | None, name: str | None
-) -> tuple[PlanInput, SheetRead]:
+    db_session: Session,
+    path: Path,
+    progress: Progress,
+    year: int | None,
+    name: str | None,
+    mapping: pm.PlanMapping | None,
+) -> tuple[PlanInput, SheetRead, Located]:
     catalog = _load_catalog(db_session)
+    targets = targets_for(catalog)
+    layouts = plan_layouts(db_session) if mapping is None else {}
     with open_sheets(path) as worksheets:
-        sheet = None
-        for worksheet in worksheets:
-            sheet = _read_sheet(path, worksheet, catalog, progress)
-            if sheet is not None:
-                break
-    if sheet is None:
-        raise ValidationError(
-            _("No se importó {file}: ninguna hoja tiene la fila de encabezados.").format(
-                file=path.name
-            ),
-            [
+        located = locate(worksheets, targets, layouts, mapping)
+        if located is None:
+            raise no_header(path)
+        doubts = doubtful_problems(located.detection.choices)
+        if mapping is None and doubts:
+            raise ValidationError(
                 _(
-                    "Se buscó en las primeras {n} filas de cada hoja una fila con «Actividad» y al "
-                    "menos otras dos columnas conocidas (Meta, Responsable, Ponderación, Fecha "
-                    "inicial, Fecha final…)."
-                ).format(n=HEADER_SEARCH_ROWS)
-            ],
-        )
+                    "No se importó {file}: no se sabe con seguridad qué es cada columna; "
+                    "indíquelo (en la ventana, o con --map en la línea de comandos)."
+                ).format(file=path.name),
+                doubts,
+            )
+        sheet = read_sheet(path, located, catalog, targets, progress)
+    plan = finish_plan(db_session, path, sheet, catalog, year, name)
+    return plan, sheet, located
+
+
+def finish_plan(
+    session: Session,
+    path: Path,
+    sheet: SheetRead,
+    catalog: CatalogLookup,
+    year: int | None,
+    name: str | None,
+) -> PlanInput:
+    """The plan's name, year and type from the title rows; plan-wide checks and warnings."""
     header = _plan_header(sheet, path, catalog, year, name)
     _check_plan(sheet, header)
-    plan = PlanInput(
+    warning = entity_warning(session, sheet.titles)
+    if warning:
+        sheet.warnings.insert(0, warning)
+    return PlanInput(
         year=header.year or 0,
         name=header.name,
         kind=PLAN_KIND_DECREE_612 if header.plan_type_id else PLAN_KIND_ACTION,
@@ -192,7 +257,6 @@ def _locate(
         source_file=path.name,
         activities=tuple(sheet.activities),
     )
-    return plan, sheet
 
 
 def _check_plan(sheet: SheetRead, header: _Header) -> None:
@@ -257,12 +321,16 @@ def _result(
 
 
 def read_plan_file(
-    db: Database, path: str | Path, year: int | None = None, name: str | None = None
+    db: Database,
+    path: str | Path,
+    year: int | None = None,
+    name: str | None = None,
+    mapping: pm.PlanMapping | None = None,
 ) -> PlanImportResult:
     """Check and read the whole file as :func:`import_plan` does, writing nothing (plan_id 0)."""
     path = Path(path)
     with paused_gc(), db.transaction() as session:
-        plan, sheet = _locate(session, path, NO_PROGRESS, year, name)
+        plan, sheet, _located = _locate(session, path, NO_PROGRESS, year, name, mapping)
         _raise_problems(path, sheet.problems)
         codes = _load_catalog(session).type_codes
     return _result(0, plan, sheet, codes)
@@ -274,18 +342,41 @@ def import_plan(
     year: int | None = None,
     name: str | None = None,
     progress: Progress = NO_PROGRESS,
+    mapping: pm.PlanMapping | None = None,
+    remember: bool = False,
+    layout_name: str | None = None,
 ) -> PlanImportResult:
-    """Import the plan in ``path`` as a new plan; all or nothing (see the module docstring)."""
+    """Import the plan in ``path`` as a new plan; all or nothing (see the module docstring).
+
+    ``mapping``: the columns the user confirmed (else the saved layout for these headers, else
+    the scored detection, refused when not confident). ``remember``: save the mapping as a
+    layout (named ``layout_name``, the applied layout's name, or the file's name), in the same
+    transaction as the plan.
+    """
     from mipg_desktop.planning.store import write_plan
 
     path = Path(path)
     with paused_gc(), db.transaction() as session:
-        plan, sheet = _locate(session, path, progress, year, name)
+        plan, sheet, located = _locate(session, path, progress, year, name, mapping)
         _raise_problems(path, sheet.problems)
         progress.update(len(plan.activities), len(plan.activities), _("Guardando el plan"))
         plan_id = write_plan(session, db.user_name, plan, action="import")
+        layout = _keep_layout(session, path, located, remember, layout_name)
         codes = {plan.plan_type_id or 0: _type_code(session, plan.plan_type_id)}
-    return _result(plan_id, plan, sheet, codes)
+    result = _result(plan_id, plan, sheet, codes)
+    return dataclasses.replace(result, layout=layout)
+
+
+def _keep_layout(
+    session: Session, path: Path, located: Located, remember: bool, name: str | None
+) -> str:
+    detection = located.detection
+    if not remember:
+        if located.layout:
+            mark_used(session, located.layout)
+        return located.layout
+    fields = {c.field: c.index for c in detection.choices if c.field}
+    return save_layout(session, name or located.layout or path.stem, detection.headers, fields)
 
 
 def _type_code(session: Session, type_id: int | None) -> str:

@@ -52,6 +52,7 @@ class CatalogLookup:
     type_keys: dict[str, int]
     type_codes: dict[int, str]
     type_policies: dict[int, tuple[int, ...]]
+    type_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     policy_cache: dict[str, int | None] = field(default_factory=dict)
 
     def policy_id(self, name: str) -> int | None:
