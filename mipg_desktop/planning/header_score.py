@@ -44,7 +44,9 @@ ABBREVIATIONS = {"rrhh": ("recursos", "humanos"), "th": ("talento", "humano")}
 
 KEY_WORDS: dict[str, frozenset[str]] = {
     "uid": frozenset({"uid"}),
-    "code": frozenset({"no", "n", "nro", "num", "numero", "codigo", "item", "id", "consecutivo"}),
+    "code": frozenset(
+        {"no", "n", "nro", "num", "numero", "codigo", "cod", "item", "id", "consecutivo"}
+    ),
     "description": frozenset(
         {"actividad", "actividades", "accion", "acciones", "tarea", "tareas", "descripcion"}
     ),

@@ -28,6 +28,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "accion",
         "acciones",
         "nombre de la actividad",
+        "tarea",
+        "tareas",
     ),
     "target_value": (
         "meta plan operativo anual",

@@ -181,7 +181,7 @@ def assign(
     fixed = dict(fixed or {})
     labels = targets.labels()
     chosen: dict[int, tuple[str, float, str]] = {
-        i: (k, 1.0, fixed_note if k else _("ignorada a mano")) for i, k in fixed.items()
+        i: (k, 1.0, fixed_note or _("ignorada a mano")) for i, k in fixed.items()
     }
     taken = {k for k in fixed.values() if k}
     candidates = _candidates(headers, samples, targets)
@@ -218,10 +218,10 @@ def _choice(
     if not note and header:
         best = next((c for c in candidates if c[1] == index and c[0] >= MIN_SCORE), None)
         if best is None:
-            note = _("no corresponde a ningún campo: se ignora")
+            note = _("no corresponde a ningún campo")
         else:
             name = labels.get(_key(best[2]), best[2])
-            note = _("«{field}» ya tiene columna: se ignora").format(field=name)
+            note = _("«{field}» ya tiene columna").format(field=name)
             repeated = True
     return ColumnChoice(index, letter(index), header, IGNORE, _("Ignorar"), 0.0, note, repeated)
 
