@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 from test_planning_import import SAMPLES
-from ui_support import click, idle, replace_text
+from ui_support import click, dialog, idle, replace_text
 
 from mipg_desktop.entity_profile import save_entity
 from mipg_desktop.planning.plans import get_plan, list_plans
@@ -18,6 +18,7 @@ from mipg_desktop.storage.database import Database
 from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.navigation import ROOT_PLANS
+from ui.plan_mapping_dialog import PlanMappingDialog
 from ui.plan_view import PlanEditor, RollupView
 
 pytestmark = pytest.mark.qt
@@ -40,6 +41,9 @@ def test_import_rollup_follow_up_export(  # type: ignore[no-untyped-def]
     window.refresh()  # the entity is registered: the welcome panel offers the plan
     idle(qtbot, window)
     click(qtbot, window.welcome.plan_button)
+    mapping = dialog(qtbot, PlanMappingDialog)  # the mapping step, preselected and confident
+    assert mapping.import_button.isEnabled() and not list_plans(db)
+    click(qtbot, mapping.import_button)
     qtbot.waitUntil(lambda: bool(list_plans(db)), timeout=60_000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
     plan = list_plans(db)[0]

@@ -42,7 +42,8 @@ def _quarter(number: int) -> Column[ActivityInfo]:
 ACTIVITY_COLUMNS = [
     Column[ActivityInfo](_("Código"), lambda a: a.code),
     Column[ActivityInfo](_("Actividad"), lambda a: a.description, tooltip=lambda a: a.description),
-    Column[ActivityInfo](_("Responsable"), lambda a: a.owner_unit or a.owner_person),
+    Column[ActivityInfo](_("Dependencia"), lambda a: a.owner_unit),
+    Column[ActivityInfo](_("Responsable"), lambda a: a.owner_person),
     Column[ActivityInfo](_("Peso"), lambda a: percent(a.weight) if a.weight is not None else ""),
     Column[ActivityInfo](_("Inicio"), lambda a: short_date(a.start_date)),
     Column[ActivityInfo](_("Fin"), lambda a: short_date(a.end_date)),
@@ -248,8 +249,9 @@ class RollupView(QWidget):
             chart.set_lines(getattr(rollup, key))
 
 
-def import_plan(window: MainWindow, path: Path | None = None) -> Any:
-    from mipg_desktop.planning.plan_import import import_plan as core_import
+def import_plan(window: MainWindow, path: Path | None = None) -> None:
+    """Choose a plan file and open its mapping step (nothing is written before it)."""
+    from ui.plan_mapping_dialog import ask_mapping
 
     if path is None:
         from ui.exports import in_documents
@@ -258,23 +260,6 @@ def import_plan(window: MainWindow, path: Path | None = None) -> Any:
             window, _("Importar plan de acción"), in_documents(), _("Excel (*.xlsx)")
         )
         if not chosen:
-            return None
+            return
         path = Path(chosen)
-    db = window.db
-
-    def done(result: Any) -> None:
-        message = _("Plan «{name}» importado: {n} actividades.").format(
-            name=result.name, n=result.activity_count
-        )
-        if result.unknown_columns:
-            message += " " + _("Columnas ignoradas: {cols}.").format(
-                cols=", ".join(result.unknown_columns)
-            )
-        window.statusBar().showMessage(message, 10_000)
-        window.refresh()
-
-    return window.runner.run_with_progress(
-        _("Importando el plan…"),
-        lambda progress: core_import(db, path, progress=progress),
-        done,
-    )
+    ask_mapping(window, path)

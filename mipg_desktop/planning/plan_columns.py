@@ -19,7 +19,19 @@ MIN_HEADER_MATCHES = 3
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "uid": ("id mipg", "uid", "identificador mipg"),
-    "code": ("no", "n", "numero", "codigo", "item", "id", "codigo actividad", "no actividad"),
+    "code": (
+        "no",
+        "n",
+        "numero",
+        "codigo",
+        "item",
+        "id",
+        "codigo actividad",
+        "no actividad",
+        "cod",
+        "nro",
+        "consecutivo",
+    ),
     "description": (
         "actividad",
         "actividades",

@@ -192,12 +192,14 @@ def propose_mapping(
 
 
 def review_mapping(
-    db: Database, proposal: MappingProposal, choices: Mapping[int, str]
+    db: Database, proposal: MappingProposal, choices: Mapping[int, str], year: int | None = None
 ) -> MappingProposal:
-    """The proposal again with each column read as ``choices`` says (``""``: ignored)."""
+    """The proposal again with each column read as ``choices`` says (``""``: ignored), and
+    with the plan's ``year`` when given."""
     fixed = {c.index: choices.get(c.index, c.field) for c in proposal.columns}
-    seen: set[str] = set()
-    for index in sorted(fixed, key=lambda i: (i not in choices, i)):
+    current = {c.index: c.field for c in proposal.columns}
+    seen: set[str] = set()  # one column per field: a changed column wins over an unchanged one
+    for index in sorted(fixed, key=lambda i: (fixed[i] == current[i], i)):
         if fixed[index] in seen:
             fixed[index] = pm.IGNORE
         elif fixed[index]:
@@ -220,6 +222,6 @@ def review_mapping(
             proposal.file,
             located,
             proposal.rows,
-            proposal.given_year,
+            year if year is not None else proposal.given_year,
             proposal.given_name,
         )

@@ -1,0 +1,263 @@
+"""The mapping step of a plan import: the sheet's first rows, a field chooser over each column,
+and the rows that would be refused. Nothing is written until «Importar» is pressed; then the
+import is one core call (:func:`~mipg_desktop.planning.plan_import.import_plan`) in one
+transaction, which also saves the confirmed columns as a layout for the next file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from mipg_desktop.planning.plan_proposal import MappingProposal
+    from ui.main_window import MainWindow
+
+CHOICE_ROW, CONFIDENCE_ROW, FIRST_DATA_ROW = 0, 1, 2
+
+
+def _confidence_text(field: str, confidence: float, note: str) -> str:
+    if not field:
+        return _("ignorada")
+    if confidence < 0.7:
+        return _("dudosa ({c:.0%})").format(c=confidence)
+    return _("{c:.0%}").format(c=confidence)
+
+
+class PlanMappingDialog(QDialog):
+    """Shows a :class:`MappingProposal`; ``choices()`` is what the user settled on."""
+
+    def __init__(self, parent: QWidget, proposal: MappingProposal, review: Any) -> None:
+        super().__init__(parent)
+        self.proposal = proposal
+        self.review = review  # callable(choices) -> None, re-checks in the background
+        self.serial = 0
+        self.setObjectName("planMappingDialog")
+        self.setWindowTitle(_("Importar plan: qué es cada columna"))
+        self.setAccessibleName(self.windowTitle())
+        self.year = QSpinBox(self)
+        self.year.setObjectName("mappingYear")
+        self.year.setAccessibleName(_("Vigencia del plan"))
+        self.year.setRange(1990, 2100)
+        self.year.setValue(proposal.year or date.today().year)
+        self.year.valueChanged.connect(lambda _v: self._changed(None))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("mappingSummary")
+        self.summary.setWordWrap(True)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("mappingWarnings")
+        self.warnings.setWordWrap(True)
+        self.table = QTableWidget(self)
+        self.table.setObjectName("mappingTable")
+        self.table.setAccessibleName(_("Primeras filas de la hoja y campo de cada columna"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.combos: list[QComboBox] = []
+        self.problems_title = QLabel(self)
+        self.problems_title.setObjectName("mappingProblemsTitle")
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("mappingProblems")
+        self.problems.setAccessibleName(_("Filas que se rechazarían y por qué"))
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(
+            _("&Importar"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        assert self.import_button is not None
+        self.import_button.setObjectName("importMappedPlan")
+        cancel = buttons.addButton(_("Cancelar"), QDialogButtonBox.ButtonRole.RejectRole)
+        assert cancel is not None
+        cancel.setObjectName("cancelPlanMapping")
+        self.cancel_button = cancel
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(QLabel(_("Vigencia:"), self))
+        top.addWidget(self.year)
+        layout.addLayout(top)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(buttons)
+        self._build_table()
+        self.show_proposal(proposal)
+        self._fit_screen(parent)
+        if proposal.year is None:  # check the rows again with the year the chooser shows
+            QTimer.singleShot(0, lambda: self._changed(None))
+
+    def _fit_screen(self, parent: QWidget) -> None:
+        screen = parent.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.resize(min(1100, int(area.width() * 0.95)), min(680, int(area.height() * 0.9)))
+
+    def _build_table(self) -> None:
+        proposal = self.proposal
+        data = proposal.preview[1:]
+        columns = proposal.columns
+        self.table.setColumnCount(len(columns))
+        self.table.setRowCount(FIRST_DATA_ROW + len(data))
+        self.table.setHorizontalHeaderLabels([f"{c.letter} · {c.header}" for c in columns])
+        self.table.setVerticalHeaderLabels(
+            [_("Campo"), _("Confianza"), *[str(n) for n, _cells in data]]
+        )
+        for column in columns:
+            combo = QComboBox(self.table)
+            combo.setAccessibleName(
+                _("Campo de la columna {col} «{h}»").format(col=column.letter, h=column.header)
+            )
+            for key, label in proposal.options:
+                combo.addItem(label, key)
+            combo.setCurrentIndex(max(0, combo.findData(column.field)))
+            combo.currentIndexChanged.connect(lambda _i, c=column.index: self._changed(c))
+            self.table.setCellWidget(CHOICE_ROW, column.index, combo)
+            self.combos.append(combo)
+        for row, (_n, cells) in enumerate(data, start=FIRST_DATA_ROW):
+            for index, text in enumerate(cells[: len(columns)]):
+                self.table.setItem(row, index, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setDefaultSectionSize(170)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def choices(self) -> dict[int, str]:
+        return {i: str(combo.currentData() or "") for i, combo in enumerate(self.combos)}
+
+    def _changed(self, index: int | None) -> None:
+        chosen = str(self.combos[index].currentData() or "") if index is not None else ""
+        if chosen:  # one column per field: the column that had it is ignored now
+            for other, combo in enumerate(self.combos):
+                if other != index and combo.currentData() == chosen:
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)
+                    combo.blockSignals(False)
+        self.serial += 1
+        self.import_button.setEnabled(False)
+        self.problems_title.setText(_("Revisando las filas con las columnas elegidas…"))
+        self.review(self.serial, self.choices(), self.year.value())
+
+    def reviewed(self, serial: int, proposal: MappingProposal) -> None:
+        if serial == self.serial:
+            self.show_proposal(proposal)
+
+    def show_proposal(self, proposal: MappingProposal) -> None:
+        self.proposal = proposal
+        year = proposal.year or _("sin vigencia")
+        summary = _("{file} · hoja «{sheet}», encabezados en la fila {row} · «{name}», {year}").format(
+            file=proposal.file.name,
+            sheet=proposal.sheet,
+            row=proposal.header_row,
+            name=proposal.plan_name,
+            year=year,
+        )
+        if proposal.layout:
+            summary += " · " + _("formato guardado «{name}» aplicado").format(name=proposal.layout)
+        self.summary.setText(summary)
+        doubts = proposal.doubtful
+        notes = [*proposal.warnings]
+        if doubts:
+            notes.insert(0, _("Revise las columnas dudosas antes de importar."))
+        self.warnings.setText("\n".join(notes))
+        self.warnings.setVisible(bool(notes))
+        for column in proposal.columns:
+            text = _confidence_text(column.field, column.confidence, column.note)
+            item = QTableWidgetItem(text)
+            item.setToolTip(column.note or text)
+            if column.doubtful:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(CONFIDENCE_ROW, column.index, item)
+        self.problems.clear()
+        self.problems.addItems([*proposal.problems, *doubts])
+        count = len(proposal.problems)
+        if count:
+            self.problems_title.setText(
+                ngettext(
+                    "{n} problema: corríjalo en el archivo o elija otra columna.",
+                    "{n} problemas: corríjalos en el archivo o elija otras columnas.",
+                    count,
+                ).format(n=count)
+            )
+        else:
+            self.problems_title.setText(
+                ngettext(
+                    "Sin problemas: se importará {n} actividad.",
+                    "Sin problemas: se importarán {n} actividades.",
+                    proposal.activity_count,
+                ).format(n=proposal.activity_count)
+            )
+        self.problems.setVisible(bool(count or doubts))
+        self.import_button.setEnabled(not count and "actividad" in proposal.fields)
+
+
+def ask_mapping(window: MainWindow, path: Path) -> None:
+    """Propose the mapping of ``path`` in the background, then show the mapping step."""
+    from mipg_desktop.planning.plan_proposal import propose_mapping
+
+    db = window.db
+    window.runner.run(lambda: propose_mapping(db, path), lambda p: _show(window, p))
+
+
+def _show(window: MainWindow, proposal: MappingProposal) -> PlanMappingDialog:
+    from mipg_desktop.planning.plan_proposal import review_mapping
+
+    db = window.db
+    dialog: PlanMappingDialog
+
+    def review(serial: int, choices: dict[int, str], year: int) -> None:
+        base = dialog.proposal
+        window.runner.run(
+            lambda: review_mapping(db, base, choices, year), lambda p: dialog.reviewed(serial, p)
+        )
+
+    dialog = PlanMappingDialog(window, proposal, review)
+    dialog.accepted.connect(lambda: _import(window, dialog.proposal, dialog.year.value()))
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def _import(window: MainWindow, proposal: MappingProposal, year: int) -> None:
+    from mipg_desktop.planning.plan_import import import_plan as core_import
+
+    db, mapping, path = window.db, proposal.mapping(), proposal.file
+
+    def done(result: Any) -> None:
+        message = _("Plan «{name}» importado: {n} actividades.").format(
+            name=result.name, n=result.activity_count
+        )
+        if result.unknown_columns:
+            message += " " + _("Columnas ignoradas: {cols}.").format(
+                cols=", ".join(result.unknown_columns)
+            )
+        if result.warnings:
+            message += " " + " ".join(result.warnings)
+        window.statusBar().showMessage(message, 10_000)
+        window.refresh()
+
+    window.runner.run_with_progress(
+        _("Importando el plan…"),
+        lambda progress: core_import(
+            db, path, year=year, progress=progress, mapping=mapping, remember=True
+        ),
+        done,
+    )
