@@ -50,7 +50,8 @@ class PlanMappingDialog(QDialog):
         super().__init__(parent)
         self.proposal = proposal
         self.review = review  # callable(choices) -> None, re-checks in the background
-        self.serial = 0
+        self.serial = 0  # the latest check asked for
+        self.shown = 0  # the check on screen
         self.setObjectName("planMappingDialog")
         self.setWindowTitle(_("Importar plan: qué es cada columna"))
         self.setAccessibleName(self.windowTitle())
@@ -155,7 +156,10 @@ class PlanMappingDialog(QDialog):
         self.review(self.serial, self.choices(), self.year.value())
 
     def reviewed(self, serial: int, proposal: MappingProposal) -> None:
-        if serial == self.serial:
+        from shiboken6 import isValid
+
+        if isValid(self) and self.isVisible() and serial == self.serial:
+            self.shown = serial
             self.show_proposal(proposal)
 
     def show_proposal(self, proposal: MappingProposal) -> None:
