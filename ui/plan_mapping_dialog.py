@@ -201,6 +201,14 @@ class PlanMappingDialog(QDialog):
                     count,
                 ).format(n=count)
             )
+        elif doubts:
+            self.problems_title.setText(
+                ngettext(
+                    "Ninguna fila se rechaza ({n} actividad), pero revise las columnas dudosas:",
+                    "Ninguna fila se rechaza ({n} actividades), pero revise las columnas dudosas:",
+                    proposal.activity_count,
+                ).format(n=proposal.activity_count)
+            )
         else:
             self.problems_title.setText(
                 ngettext(
