@@ -57,7 +57,7 @@ def test_municipal_layout(db: Any, db_url: str, tmp_path: Path, capsys: Any) -> 
     result = import_plan(db, proposal.file, mapping=proposal.mapping())
     assert (result.name, result.year) == ("Plan de Acción Institucional", 2026)
     assert any("BPIN" in c for c in result.unknown_columns)
-    first, second, third = _stored(capsys, db_url, result.plan_id)
+    first, _second, third = _stored(capsys, db_url, result.plan_id)
     assert (first["owner_unit"], first["owner_person"]) == (
         "Secretaría General",
         "Auxiliar de archivo",
@@ -90,10 +90,19 @@ def test_governorate_layout(db: Any, tmp_path: Path) -> None:
     result = import_plan(db, layouts.governorate(tmp_path / "gobernacion.xlsx"))
     assert (result.name, result.year) == ("Plan de Acción de la Secretaría de Planeación", 2027)
     a, b = get_plan(db, result.plan_id).activities
-    assert (a.code, a.indicator_name, a.indicator_type) == ("G-1", "Proyectos registrados", "eficacia")
-    assert (a.owner_unit, a.owner_person) == ("Secretaría de Planeación", "Profesional universitario")
+    assert (a.code, a.indicator_name, a.indicator_type) == (
+        "G-1",
+        "Proyectos registrados",
+        "eficacia",
+    )
+    assert (a.owner_unit, a.owner_person) == (
+        "Secretaría de Planeación",
+        "Profesional universitario",
+    )
     assert a.budget == 120_000_000.0 and a.target_value == 40.0
-    assert a.policy_codes == ("planeacion-institucional",) and b.policy_codes == ("gobierno-digital",)
+    assert a.policy_codes == ("planeacion-institucional",) and b.policy_codes == (
+        "gobierno-digital",
+    )
     assert [(q.quarter, q.planned, q.executed, q.evidence) for q in a.quarters] == [
         (1, 10.0, 8.0, "Informe del banco")
     ]
@@ -115,7 +124,10 @@ def test_district_layout_on_second_sheet(db: Any, tmp_path: Path) -> None:
     result = import_plan(db, layouts.district(tmp_path / "distrito.xlsx"))
     assert (result.sheet, result.header_row, result.year) == ("Formato POA", 7, 2026)
     a, b = get_plan(db, result.plan_id).activities
-    assert (a.owner_unit, a.owner_person) == ("Subdirección de Calidad del Aire", "Ingeniera ambiental")
+    assert (a.owner_unit, a.owner_person) == (
+        "Subdirección de Calidad del Aire",
+        "Ingeniera ambiental",
+    )
     assert (a.weight, b.weight) == (0.6, 0.4)  # «60» and «40»: percent points
     assert [(q.quarter, q.progress, q.evidence) for q in a.quarters] == [
         (1, 0.3, "Reporte de enero")

@@ -39,7 +39,7 @@ def _open(qtbot, window: MainWindow, monkeypatch, path: Path) -> PlanMappingDial
 def _choose(qtbot, found: PlanMappingDialog, column: int, typed: str) -> None:  # type: ignore[no-untyped-def]
     """Pick a field in a column's chooser with the keyboard, as a person does."""
     combo = found.combos[column]
-    found.table.scrollToItem(found.table.item(CONFIDENCE_ROW, column))
+    found.table.scrollTo(found.table.model().index(CONFIDENCE_ROW, column))
     before = found.serial
     qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a new search, not the last one's
     combo.setFocus()
@@ -58,7 +58,8 @@ def test_doubtful_file_opens_the_mapping_step_and_saves_the_layout(  # type: ign
     assert confidence is not None and "dudosa" in confidence.text()
     assert found.combos[1].currentData() == "unidad"
     assert "Revise las columnas dudosas" in found.warnings.text()
-    assert found.table.item(2, 0).text() == "Organizar la feria de servicios"
+    first = found.table.item(2, 0)
+    assert first is not None and first.text() == "Organizar la feria de servicios"
     found.year.setValue(2026)
     _choose(qtbot, found, 1, "Meta")
     assert found.combos[1].currentData() == "meta"

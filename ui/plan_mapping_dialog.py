@@ -165,7 +165,9 @@ class PlanMappingDialog(QDialog):
     def show_proposal(self, proposal: MappingProposal) -> None:
         self.proposal = proposal
         year = proposal.year or _("sin vigencia")
-        summary = _("{file} · hoja «{sheet}», encabezados en la fila {row} · «{name}», {year}").format(
+        summary = _(
+            "{file} · hoja «{sheet}», encabezados en la fila {row} · «{name}», {year}"
+        ).format(
             file=proposal.file.name,
             sheet=proposal.sheet,
             row=proposal.header_row,
@@ -229,7 +231,7 @@ def ask_mapping(window: MainWindow, path: Path) -> None:
     window.runner.run(lambda: propose_mapping(db, path), lambda p: _show(window, p))
 
 
-def _show(window: MainWindow, proposal: MappingProposal) -> PlanMappingDialog:
+def _show(window: MainWindow, proposal: MappingProposal) -> None:
     from mipg_desktop.planning.plan_proposal import review_mapping
 
     db = window.db
@@ -245,7 +247,6 @@ def _show(window: MainWindow, proposal: MappingProposal) -> PlanMappingDialog:
     dialog.accepted.connect(lambda: _import(window, dialog.proposal, dialog.year.value()))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
-    return dialog
 
 
 def _import(window: MainWindow, proposal: MappingProposal, year: int) -> None:

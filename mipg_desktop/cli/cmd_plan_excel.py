@@ -52,12 +52,16 @@ def register(subparsers: Any) -> None:
     importer.add_argument(
         "--layout",
         metavar="NOMBRE",
-        help=_("usa el formato guardado con ese nombre, o guarda con ese nombre el de este archivo"),
+        help=_(
+            "usa el formato guardado con ese nombre, o guarda con ese nombre el de este archivo"
+        ),
     )
     importer.add_argument(
         "--check",
         action="store_true",
-        help=_("muestra qué columna es cada campo, con su confianza, y revisa el archivo sin guardar"),
+        help=_(
+            "muestra qué columna es cada campo, con su confianza, y revisa el archivo sin guardar"
+        ),
     )
     importer.set_defaults(run=run_import)
     exporter = subparsers.add_parser("export-plan", help=_("exporta un plan a Excel"))

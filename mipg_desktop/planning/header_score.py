@@ -27,16 +27,21 @@ from mipg_desktop.planning.plan_columns import (
 )
 from mipg_desktop.text import normalize_key
 
+
+def _bag(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # words that never decide anything: articles, prepositions, qualifiers
-FILLERS = frozenset(
-    "de del la las el los y e en a al por para con o u su sus se que lo "
-    "asociada asociado asociadas asociados correspondiente respectiva respectivo "
-    "dd mm aaaa yyyy cop pesos porcentaje porcentual numerico fecha".split()
+FILLERS = _bag(
+    "de del la las el los y e en a al por para con o u su sus se que lo asociada "
+    "asociado asociadas asociados correspondiente respectiva respectivo dd mm aaaa "
+    "yyyy cop pesos porcentaje porcentual numerico fecha"
 )
 # words naming what the importer does not keep: the column is ignored, never guessed
-IGNORED_WORDS = frozenset(
-    "bpin fuente fuentes financiacion financiamiento rubro rubros cdp rp "
-    "contrato contratos ods sigep pdm pdt programa subprograma producto productos".split()
+IGNORED_WORDS = _bag(
+    "bpin fuente fuentes financiacion financiamiento rubro rubros cdp rp contrato "
+    "contratos ods sigep pdm pdt programa subprograma producto productos"
 )
 # words that say "of the activity": a qualifier, never a reason to call a column the activity
 QUALIFIERS = frozenset({"actividad", "actividades", "descripcion", "nombre", "accion", "plan"})
@@ -187,7 +192,9 @@ def score_period(words: Sequence[str]) -> list[tuple[str, float]]:
     for name, keys in QUARTER_KEYS.items():
         exact = joined in {" ".join(_content(s.split())) for s in QUARTER_STEMS[name]}
         if exact or set(stem) & keys:
-            results.append((quarter_key(name, number), 1.0 if exact else 0.85 - 0.05 * len(results)))
+            results.append(
+                (quarter_key(name, number), 1.0 if exact else 0.85 - 0.05 * len(results))
+            )
     if not stem:
         results.append((quarter_key("progress", number), 0.55))
     return results

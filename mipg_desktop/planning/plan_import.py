@@ -104,9 +104,7 @@ def read_sheet(
     sheet = SheetRead(title, columns, titles)
     if "description" not in columns.fields:
         sheet.problems.append(
-            _("Hoja «{sheet}»: ninguna columna es la actividad; elija cuál es.").format(
-                sheet=title
-            )
+            _("Hoja «{sheet}»: ninguna columna es la actividad; elija cuál es.").format(sheet=title)
         )
         return sheet
     reader = RowReader(sheet, headers, catalog)
@@ -141,9 +139,9 @@ def no_header(path: Path) -> ValidationError:
 def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
     """Each doubtful column, and a missing activity column, as a line naming the column."""
     problems = [
-        _("Columna {col} «{h}»: ¿«{field}»? (confianza {c:.0%}) {note}").format(
-            col=c.letter, h=c.header, field=c.label, c=c.confidence, note=c.note
-        ).strip()
+        _("Columna {col} «{h}»: ¿«{field}»? (confianza {c:.0%}) {note}")
+        .format(col=c.letter, h=c.header, field=c.label, c=c.confidence, note=c.note)
+        .strip()
         for c in choices
         if c.doubtful
     ]

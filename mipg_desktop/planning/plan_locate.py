@@ -169,10 +169,15 @@ def apply_overrides(
     located.detection = pm.detection_at(located.head, position, targets, fixed, _("elegida a mano"))
 
 
-ENTITY_WORDS = frozenset(
-    "alcaldia gobernacion secretaria hospital ese instituto municipio departamento ministerio "
-    "superintendencia agencia empresa empresas universidad concejo personeria contraloria "
-    "corporacion fondo registraduria defensoria procuraduria asamblea gobernacion".split()
+def _bag(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ENTITY_WORDS = _bag(
+    "alcaldia gobernacion secretaria hospital ese instituto municipio departamento "
+    "ministerio superintendencia agencia empresa empresas universidad concejo "
+    "personeria contraloria corporacion fondo registraduria defensoria procuraduria "
+    "asamblea gobernacion"
 )
 _DULL = frozenset({"municipal", "distrital", "departamental", "nacional", "de", "del", "la"})
 
@@ -194,7 +199,6 @@ def entity_warning(session: Session, titles: Sequence[Sequence[object]]) -> str:
                 continue
             if len(words & own) / len(own) < 0.6:
                 return _(
-                    "El archivo parece de otra entidad: «{file}»; la entidad del perfil es "
-                    "«{own}»."
+                    "El archivo parece de otra entidad: «{file}»; la entidad del perfil es «{own}»."
                 ).format(file=" ".join(cell.split()), own=entity.name)
     return ""

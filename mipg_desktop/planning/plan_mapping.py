@@ -82,9 +82,7 @@ def field_labels() -> dict[str, str]:
         for stem, label in stems.items():
             labels[f"{stem}_t{number}"] = _("{what} T{n}").format(what=label, n=number)
     for number in (1, 2):
-        labels[f"calificacion_s{number}"] = _("Calificación control interno S{n}").format(
-            n=number
-        )
+        labels[f"calificacion_s{number}"] = _("Calificación control interno S{n}").format(n=number)
     return labels
 
 
@@ -144,9 +142,7 @@ def _fit(target: str, values: Sequence[object]) -> float | None:
     if target.startswith("plan_"):
         return hs.value_fit(pv.parse_mark, values)
     quarter = _QUARTER.match(target)
-    parse = (
-        QUARTER_PARSERS.get(STEM_OF_NAME[quarter.group(1)]) if quarter else PARSERS.get(target)
-    )
+    parse = QUARTER_PARSERS.get(STEM_OF_NAME[quarter.group(1)]) if quarter else PARSERS.get(target)
     return None if parse is pv.text else hs.value_fit(parse, values)
 
 
@@ -212,7 +208,9 @@ def _choice(
     header = " ".join(str(raw).split()) if raw is not None else ""
     if chosen is not None and chosen[0]:
         key, confidence, note = chosen
-        return ColumnChoice(index, letter(index), header, key, labels.get(key, key), confidence, note)
+        return ColumnChoice(
+            index, letter(index), header, key, labels.get(key, key), confidence, note
+        )
     note = chosen[2] if chosen is not None else ""
     repeated = False
     if not note and header:
@@ -299,6 +297,8 @@ def column_map(
 
 
 def known_key(key: str, targets: Targets) -> bool:
-    return key in FIELD_KEYS or bool(_QUARTER.match(key) or _RATING.match(key)) or (
-        key in targets.plan_ids
+    return (
+        key in FIELD_KEYS
+        or bool(_QUARTER.match(key) or _RATING.match(key))
+        or (key in targets.plan_ids)
     )
