@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from mipg_desktop.planning import plan_values as pv
@@ -246,15 +247,34 @@ def plan_target(key: str, label: str, names: Sequence[str]) -> PlanTarget:
     )
 
 
-def score_plan(raw: object, target: PlanTarget) -> float:
-    text = normalize_key(raw)
-    if canon(text) in target.exact or canon(_PAREN.sub(" ", text)) in target.exact:
+@dataclass(frozen=True)
+class HeaderText:
+    """One header cell, normalised once for every target it is scored against."""
+
+    words: tuple[str, ...]
+    key: str
+    exact_keys: frozenset[str]
+    all_words: frozenset[str]
+
+    @classmethod
+    def of(cls, raw: str) -> HeaderText:
+        text = normalize_key(raw)
+        bare = _PAREN.sub(" ", text)
+        return cls(
+            words=header_words(raw),
+            key=canon(bare),
+            exact_keys=frozenset({canon(text), canon(bare)}),
+            all_words=frozenset(header_words(text.replace("(", " ").replace(")", " "))),
+        )
+
+
+def score_plan(header: HeaderText, target: PlanTarget) -> float:
+    if header.exact_keys & target.exact:
         return 1.0
-    present = set(header_words(text.replace("(", " ").replace(")", " ")))
-    acronyms, names = target.acronyms, target.names
-    if present & acronyms:
+    if header.all_words & target.acronyms:
         return 0.95
-    telling = present - {"plan", "anual", "institucional", "entidad", "programa"}
+    telling = header.all_words - {"plan", "anual", "institucional", "entidad", "programa"}
+    names = target.names
     best = max((len(telling & n) / len(telling | n) for n in names if telling), default=0.0)
     return 0.5 + 0.5 * best if best >= 0.5 else 0.0
 
@@ -303,21 +323,28 @@ def weigh(score: float, fit: float | None, exact: bool) -> float:
     return min(1.0, score * factor + bonus)
 
 
-def scores_for(raw: object, plans: Sequence[PlanTarget]) -> list[tuple[str, float]]:
-    """Every target a header may name, with its score (no values weighed yet)."""
-    words = header_words(raw)
+MAX_HEADER = 120
+
+
+@lru_cache(maxsize=2048)
+def scores_for(raw: str, plans: tuple[PlanTarget, ...]) -> tuple[tuple[str, float], ...]:
+    """Every target a header may name, with its score (no values weighed yet); a long text is
+    a value, never a header."""
+    if len(raw) > MAX_HEADER:
+        return ()
+    header = HeaderText.of(raw)
+    words = header.words
     if not words or set(words) & IGNORED_WORDS:
-        return []
-    key = plain_key(raw)
+        return ()
     found = score_period(words)
     if found:
-        return found
+        return tuple(found)
     for target in plans:
-        score = score_plan(raw, target)
+        score = score_plan(header, target)
         if score:
             found.append((target.key, score))
     for name in KEY_WORDS:
-        score = score_field(name, words, key)
+        score = score_field(name, words, header.key)
         if score > 0:
             found.append((name, score))
-    return found
+    return tuple(found)

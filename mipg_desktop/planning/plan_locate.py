@@ -86,6 +86,8 @@ def _confirmed(
 def _by_layout(
     head: list[Row], targets: pm.Targets, layouts: Mapping[str, Layout], wanted: Layout | None
 ) -> tuple[pm.Detection, str] | None:
+    if not layouts and wanted is None:
+        return None
     for position, (_n, cells) in enumerate(head[:HEADER_SEARCH_ROWS]):
         if sum(1 for c in cells if isinstance(c, str) and c.strip()) < 2:
             continue
@@ -113,15 +115,16 @@ def locate(
     """The sheet and mapping to read (see the module docstring); ``None``: no header found."""
     if mapping is not None:
         return _confirmed(worksheets, mapping, targets)
-    for worksheet in worksheets:
-        head = sheet_head(worksheet)
+    heads: dict[int, list[Row]] = {}
+    for number, worksheet in enumerate(worksheets):
+        head = heads[number] = sheet_head(worksheet)
         found = _by_layout(head, targets, layouts, wanted)
         if found is not None:
             return Located(worksheet, head, found[0], found[1])
     if wanted is not None:
         return None
-    for worksheet in worksheets:
-        head = sheet_head(worksheet)
+    for number, worksheet in enumerate(worksheets):
+        head = heads[number]
         detection = pm.detect_header(head, targets, HEADER_SEARCH_ROWS)
         if detection is not None:
             return Located(worksheet, head, detection)

@@ -23,6 +23,7 @@ CONFIDENT = 0.7
 MIN_SCORE = 0.45
 DOUBT_MARGIN = 0.08
 SAMPLE_ROWS = 50
+LOOK_PAST = 4  # rows looked at below the best header so far (data rows never beat it)
 IGNORE = ""
 
 FIELD_KEYS: dict[str, str] = {
@@ -151,7 +152,7 @@ def _candidates(
 ) -> list[tuple[float, int, str]]:
     found = []
     for index, raw in enumerate(headers):
-        if pv.is_blank(raw):
+        if not isinstance(raw, str) or pv.is_blank(raw):
             continue
         column = [row[index] if index < len(row) else None for row in samples]
         for target, score in hs.scores_for(raw, targets.plans):
@@ -244,7 +245,7 @@ def detect_header(
     activity among them (title rows over merged cells and blank rows are skipped)."""
     best: tuple[float, int, Sequence[object]] | None = None
     for position, (number, cells) in enumerate(head):
-        if number > search_rows:
+        if number > search_rows or (best is not None and position > best[1] + LOOK_PAST):
             break
         if _text_cells(cells) < 2:
             continue
