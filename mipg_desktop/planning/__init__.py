@@ -6,6 +6,9 @@ Entry points (each takes a ``Database`` and returns frozen dataclasses):
 - :mod:`.follow_up`: ``record_progress``, ``attach_evidence``, ``read_evidence``, ``rate_activity``
 - :mod:`.rollup`: ``rollup_plan``, ``rollup_year``, ``get_thresholds``, ``set_thresholds``
 - :mod:`.plan_import`: ``import_plan``, ``read_plan_file``; :mod:`.plan_export`: ``export_plan``
+- :mod:`.plan_proposal`: ``propose_mapping``, ``review_mapping`` (the mapping step before an
+  import: columns scored by :mod:`.header_score` / :mod:`.plan_mapping`, saved layouts in
+  :mod:`.plan_layouts`)
 - :mod:`.furag`: ``import_furag``, ``list_furag``, ``weakest_policies``;
   :mod:`.improvement`: ``policy_gaps``
 - :mod:`.commitments_export`: ``export_commitments``;

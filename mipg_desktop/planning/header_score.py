@@ -42,7 +42,7 @@ FILLERS = _bag(
 # words naming what the importer does not keep: the column is ignored, never guessed
 IGNORED_WORDS = _bag(
     "bpin fuente fuentes financiacion financiamiento rubro rubros cdp rp contrato "
-    "contratos ods sigep pdm pdt programa subprograma producto productos"
+    "contratos ods sigep pdm pdt programa subprograma"
 )
 # words that say "of the activity": a qualifier, never a reason to call a column the activity
 QUALIFIERS = frozenset({"actividad", "actividades", "descripcion", "nombre", "accion", "plan"})
