@@ -90,7 +90,7 @@ BLOCKERS: dict[str, frozenset[str]] = {
 }
 # other fields' key words a header of this field may carry ("Dependencia responsable")
 ALLOWED: dict[str, frozenset[str]] = {
-    "owner_unit": frozenset({"responsable", "responsables"}),
+    "owner_unit": frozenset({"responsable", "responsables", "lider", "ejecutora"}),
     "indicator_name": frozenset({"meta"}),
     "strategic_objective": frozenset({"meta"}),
 }
@@ -99,7 +99,7 @@ QUARTER_KEYS: dict[str, frozenset[str]] = {
     "planned": frozenset({"programado", "programada", "planeado", "planeada", "programacion"}),
     "executed": frozenset({"ejecutado", "ejecutada", "ejecucion", "logro", "logrado"}),
     "remarks": frozenset({"observaciones", "observacion", "comentarios"}),
-    "progress": frozenset({"avance", "progreso", "estado", "cumplimiento", "porcentaje"}),
+    "progress": frozenset({"avance", "progreso", "estado", "cumplimiento", "seguimiento"}),
 }
 RATING_KEYS = frozenset({"calificacion", "evaluacion", "seguimiento"})
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -274,9 +274,14 @@ def score_plan(header: HeaderText, target: PlanTarget) -> float:
     if header.all_words & target.acronyms:
         return 0.95
     telling = header.all_words - {"plan", "anual", "institucional", "entidad", "programa"}
-    names = target.names
-    best = max((len(telling & n) / len(telling | n) for n in names if telling), default=0.0)
-    return 0.5 + 0.5 * best if best >= 0.5 else 0.0
+    best = 0.0
+    for name in target.names if telling else ():
+        overlap = len(telling & name) / len(telling | name)
+        if telling <= name:  # «Plan Anticorrupción»: every word it says is in the name
+            best = max(best, 0.75 + 0.25 * overlap)
+        elif overlap >= 0.5:
+            best = max(best, 0.5 + 0.5 * overlap)
+    return best
 
 
 def value_fit(parse: Callable[[object], Any] | None, values: Sequence[object]) -> float | None:
