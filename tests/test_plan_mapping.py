@@ -206,3 +206,17 @@ def test_review_and_other_entity_warning(db: Any, tmp_path: Path) -> None:
     refused = review_mapping(db, proposal, choices)
     assert refused.problems and "columna I" in refused.problems[0]
     assert "«15/01/2026» no es un número" in refused.problems[0]
+
+
+def test_file_changed_after_the_preview_is_refused(db: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = layouts.hospital(tmp_path / "hospital.xlsx")
+    proposal = propose_mapping(db, path, year=2025)
+    book = load_workbook(path)
+    book.active["D1"] = "Presupuesto"  # someone edits the file before «Importar»
+    book.save(path)
+    before = table_counts(db)
+    with pytest.raises(ValidationError, match="cambió desde la vista previa"):
+        import_plan(db, path, year=2025, mapping=proposal.mapping())
+    assert table_counts(db) == before

@@ -75,6 +75,13 @@ def _confirmed(
         position = next((p for p, (n, _c) in enumerate(head) if n == mapping.header_row), None)
         if position is None:
             return None
+        if mapping.header_key and header_key(head[position][1]) != mapping.header_key:
+            raise ValidationError(
+                _(
+                    "La hoja «{sheet}» cambió desde la vista previa (fila {row}); ábrala de "
+                    "nuevo para revisar las columnas. No se guardó nada."
+                ).format(sheet=mapping.sheet, row=mapping.header_row)
+            )
         fixed = _every_column(head[position][1], mapping.fields)
         note = _("elegida a mano")
         return Located(

@@ -109,6 +109,7 @@ class PlanMapping:
     header_row: int
     fields: dict[str, int]
     layout: str = ""
+    header_key: str = ""  # the header row it was made for (empty: not checked)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from mipg_desktop.planning.plan_import import (
     no_header,
     read_sheet,
 )
-from mipg_desktop.planning.plan_layouts import layout_named, plan_layouts
+from mipg_desktop.planning.plan_layouts import header_key, layout_named, plan_layouts
 from mipg_desktop.planning.plan_locate import Located, apply_overrides, locate, targets_for
 from mipg_desktop.planning.sheet_reader import Row, open_sheets
 from mipg_desktop.planning.store import paused_gc
@@ -77,7 +77,12 @@ class MappingProposal:
         return not self.doubtful
 
     def mapping(self) -> pm.PlanMapping:
-        return pm.PlanMapping(self.sheet, self.header_row, self.fields, self.layout)
+        headers = self.head_cells()
+        key = header_key(headers) if headers else ""
+        return pm.PlanMapping(self.sheet, self.header_row, self.fields, self.layout, key)
+
+    def head_cells(self) -> list[object]:
+        return next((list(c) for n, c in self.head if n == self.header_row), [])
 
     def map_arguments(self, doubtful_only: bool = False) -> list[str]:
         """The ``--map CAMPO=COLUMNA`` arguments that confirm this mapping as it stands."""
