@@ -37,7 +37,7 @@ def chart_series(history: list[FuragResultInfo]) -> list[Series]:
     series = [
         Series(
             "IDI",
-            _("Índice de Desempeño Institucional"),
+            _("IDI (Índice de Desempeño Institucional)"),
             tuple((r.year, r.idi, r.peer_idi) for r in history),
         )
     ]
@@ -151,16 +151,20 @@ class FuragChart(QWidget):
 
     def _axes(self, painter: QPainter, plot: QRectF, series: Series, text: QColor) -> None:
         metrics = painter.fontMetrics()
-        small = painter.font()
-        for level in (0, 50, 100):
+        for level, align in (
+            (0, Qt.AlignmentFlag.AlignBottom),
+            (50, Qt.AlignmentFlag.AlignVCenter),
+            (100, Qt.AlignmentFlag.AlignTop),
+        ):
             y = plot.bottom() - plot.height() * level / 100
             painter.setPen(QPen(GRID_COLOR, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(PEER_COLOR)
-            painter.setFont(small)
+            # the labels stay inside the plot's height: 100 below its line, 0 above its line
+            top = {0: y - metrics.height(), 50: y - metrics.height() / 2, 100: y}[level]
             painter.drawText(
-                QRectF(plot.left() - 26, y - metrics.height() / 2, 22, metrics.height()),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                QRectF(plot.left() - 26, top, 22, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | align,
                 str(level),
             )
         years = [year for year, _s, _p in series.points]

@@ -111,6 +111,8 @@ class FuragEntityDialog(QDialog):
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._filter)
         self._filter("")
+        if len({e.sheet for e in self.entities}) < 2:
+            self.table.hideColumn(len(self.model.columns) - 1)  # «Hoja»: one sheet only
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

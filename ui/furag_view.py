@@ -189,7 +189,7 @@ class FuragView(QWidget):
         self.model.columns = furag_columns(years)
         self.model.set_rows(pivot(history))
         self.chart.set_history(history)
-        self.chart.setVisible(bool(history))
+        self.splitter.setVisible(bool(history))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
