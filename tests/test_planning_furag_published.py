@@ -187,3 +187,18 @@ def test_unknown_numbered_policy_is_kept(db: Any, tmp_path: Path) -> None:
         (p.code, p.name, p.score) for p in stored.policies
     ]
     assert set(POLICIES.values()) <= {p.code for p in stored.policies}
+
+
+def test_file_changed_after_listing_is_read_again(db: Any, tmp_path: Path) -> None:
+    import shutil
+
+    (tmp_path / "a").mkdir()
+    first, _rows = published(tmp_path / "a", 2023, "territorio", count=20)
+    listed = read_furag_entities(db, first)
+    assert listed.entities[0].sigep_code == "5000"
+    # the person saves another year's results over the file before choosing
+    newer, rows = published(tmp_path, 2024, "territorio", count=20)
+    shutil.copyfile(newer, first)
+    result = import_furag(db, first, entity="5000")
+    assert result.year == 2024
+    assert list_furag(db)[0].idi == _by_sigep(rows, 5000).idi

@@ -103,6 +103,10 @@ def test_profile_entity_preselected_imported_and_remembered(
     assert [p[0] for p in idi.points] == [2023, 2024]
     assert idi.points[-1][1] == expected.idi and idi.points[-1][2] is not None
     assert [s.code for s in view.chart.series] == ["IDI", "D1", "D2", "D3", "D4", "D5", "D6", "D7"]
+    chart = view.chart
+    assert chart.isVisible() and chart.height() > 100
+    corner = chart.panel_at(chart.width() - 5, chart.height() - 5)
+    assert chart.panel_at(5, 30).code == "IDI" and corner is not None and corner.code == "D7"
 
 
 def test_wrong_name_searched_by_municipality_and_sigep(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.furag import FuragResultInfo
@@ -37,7 +37,7 @@ def chart_series(history: list[FuragResultInfo]) -> list[Series]:
     series = [
         Series(
             "IDI",
-            _("IDI (Índice de Desempeño Institucional)"),
+            _("IDI"),
             tuple((r.year, r.idi, r.peer_idi) for r in history),
         )
     ]
@@ -87,6 +87,32 @@ class FuragChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(4 * 120, LEGEND_HEIGHT + 2 * 80)
+
+    def panel_at(self, x: float, y: float) -> Series | None:
+        """The series whose panel is under the point (for its tooltip)."""
+        if not self.series or y < LEGEND_HEIGHT:
+            return None
+        rows = (len(self.series) + COLUMNS - 1) // COLUMNS
+        column = int(x // (self.width() / COLUMNS))
+        row = int((y - LEGEND_HEIGHT) // ((self.height() - LEGEND_HEIGHT) / rows))
+        index = row * COLUMNS + column
+        return self.series[index] if 0 <= column < COLUMNS and index < len(self.series) else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            series = self.panel_at(event.pos().x(), event.pos().y())
+            if series is None:
+                QToolTip.hideText()
+                return True
+            lines = [series.label] + [
+                _("{year}: {score} (grupo par {peer})").format(
+                    year=year, score=_number(score), peer=_number(peer)
+                )
+                for year, score, peer in series.points
+            ]
+            QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            return True
+        return super().event(event)
 
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -159,6 +185,8 @@ class FuragChart(QWidget):
             y = plot.bottom() - plot.height() * level / 100
             painter.setPen(QPen(GRID_COLOR, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            if level == 50 and plot.height() < 3 * metrics.height():
+                continue  # a short panel: 0 and 100 say the scale
             painter.setPen(PEER_COLOR)
             # the labels stay inside the plot's height: 100 below its line, 0 above its line
             top = {0: y - metrics.height(), 50: y - metrics.height() / 2, 100: y}[level]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.planning.furag import FuragFileEntities
-from mipg_desktop.planning.furag_entity import FuragEntity, ranked
+from mipg_desktop.planning.furag_entity import FuragEntity
 from mipg_desktop.text import normalize_key
 from ui.models.table import Column, RowTableModel
 
@@ -46,18 +46,6 @@ def _haystack(entity: FuragEntity) -> str:
     )
 
 
-def ordered(listed: FuragFileEntities) -> list[FuragEntity]:
-    """The suggested entity first, then the names closest to the profile's (file order
-    without a profile)."""
-    entities = list(listed.entities)
-    if listed.profile_name:
-        entities = [e for _s, e in ranked(entities, listed.profile_name)]
-    if listed.suggested is not None:
-        entities.remove(listed.suggested)
-        entities.insert(0, listed.suggested)
-    return entities
-
-
 class FuragEntityDialog(QDialog):
     """``chosen_entity`` is emitted with the entity when the person clicks «Importar»."""
 
@@ -70,7 +58,7 @@ class FuragEntityDialog(QDialog):
         self.setAccessibleName(_("Elegir la entidad en el archivo FURAG"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.listed = listed
-        self.entities = ordered(listed)
+        self.entities = list(listed.shown)
         self._haystacks = {id(e): _haystack(e) for e in self.entities}
         self.explanation = QLabel(self._explanation(), self)
         self.explanation.setObjectName("furagEntityExplanation")

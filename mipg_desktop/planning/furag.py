@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ from mipg_desktop.models.furag import (
     FuragScore,
 )
 from mipg_desktop.planning import plan_values as pv
-from mipg_desktop.planning.furag_entity import FuragEntity, choose_entity, suggest
+from mipg_desktop.planning.furag_entity import FuragEntity, choose_entity, ranked, suggest
 from mipg_desktop.planning.furag_file import FuragFile, FuragSheet, peer_averages, read_file
 from mipg_desktop.planning.furag_layout import catalog_names
 from mipg_desktop.planning.plan_rows import letter
@@ -113,6 +114,11 @@ class FuragFileEntities:
     profile_name: str = ""
     profile_sigep: str = ""
     profile_version: int | None = None  # the profile's version as read (None: no profile)
+    shown: tuple[FuragEntity, ...] = ()  # the order to show: the suggested, then the closest
+
+    def __post_init__(self) -> None:
+        if not self.shown:
+            object.__setattr__(self, "shown", self.entities)
 
 
 def _no_header(path: Path) -> ValidationError:
@@ -124,27 +130,50 @@ def _no_header(path: Path) -> ValidationError:
     )
 
 
-def _read(db: Database, path: Path, progress: Progress) -> FuragFile:
-    with db.transaction() as session:
-        names = catalog_names(session)
-    found = read_file(path, names, progress)
+_CACHE: dict[tuple[str, int, int], FuragFile] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _read(db: Database, path: Path, progress: Progress, keep: bool = False) -> FuragFile:
+    """The file's result sheets. ``keep``: for the import that follows the listing of its
+    entities (the same file, unchanged: same size and time), which then reads it only once."""
+    stat = path.stat() if path.is_file() else None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns) if stat else None
+    with _CACHE_LOCK:
+        cached = _CACHE.pop(key, None) if key else None
+        _CACHE.clear()
+    if cached is not None:
+        found: FuragFile | None = cached
+    else:
+        with db.transaction() as session:
+            names = catalog_names(session)
+        found = read_file(path, names, progress)
     if found is None:
         raise _no_header(path)
+    if keep and key:
+        with _CACHE_LOCK:
+            _CACHE[key] = found
     return found
 
 
 def read_furag_entities(
     db: Database, path: str | Path, progress: Progress = NO_PROGRESS
 ) -> FuragFileEntities:
-    """The entities of the file, with the profile's entity when it matches closely."""
+    """The entities of the file, with the profile's entity when it matches closely, and the
+    closest names first."""
     path = Path(path)
-    found = _read(db, path, progress)
+    found = _read(db, path, progress, keep=True)
     entities = found.entities()
     with db.transaction() as session:
         profile = current_entity(session)
         if profile is None:
             return FuragFileEntities(path.name, tuple(entities), None)
-        chosen = suggest(entities, profile.name, profile.sigep_code, profile.city)
+        scored = ranked(entities, profile.name)
+        chosen = suggest(entities, profile.name, profile.sigep_code, profile.city, scored)
+        shown = [e for _s, e in scored]
+        if chosen is not None:
+            shown.remove(chosen)
+            shown.insert(0, chosen)
         return FuragFileEntities(
             path.name,
             tuple(entities),
@@ -152,6 +181,7 @@ def read_furag_entities(
             profile.name,
             profile.sigep_code,
             profile.version,
+            tuple(shown),
         )
 
 

@@ -47,6 +47,7 @@ ABBREVIATIONS = {
     "sto": "santo",
 }
 CLOSE_ENOUGH = 0.85
+SPELLING_FROM = 0.5  # names sharing fewer words than this are not compared letter by letter
 CLEAR_LEAD = 0.05
 MAX_CANDIDATES = 8
 
@@ -119,35 +120,58 @@ def name_words(name: str) -> list[str]:
     return [t for t in expanded if t not in STOP_WORDS]
 
 
+class Likeness:
+    """How alike names are to one name (its words read once): 0–1, whatever the word order
+    and abbreviations."""
+
+    def __init__(self, name: str) -> None:
+        self.words = set(name_words(name))
+        # the name is the matcher's second sequence: what difflib indexes once
+        self.matcher = difflib.SequenceMatcher(None, "", " ".join(sorted(self.words)))
+
+    def __call__(self, other: str) -> float:
+        words = set(name_words(other))
+        if not self.words or not words:
+            return 0.0
+        dice = 2 * len(self.words & words) / (len(self.words) + len(words))
+        if dice < SPELLING_FROM:
+            return dice  # too different for a misspelling to matter: skip the slow part
+        self.matcher.set_seq1(" ".join(sorted(words)))
+        if self.matcher.quick_ratio() <= dice:
+            return dice
+        return max(dice, self.matcher.ratio())
+
+
 def similarity(a: str, b: str) -> float:
     """0–1: how alike two entity names are, whatever their word order and abbreviations."""
-    left, right = name_words(a), name_words(b)
-    if not left or not right:
-        return 0.0
-    shared = len(set(left) & set(right))
-    dice = 2 * shared / (len(set(left)) + len(set(right)))
-    spelled = difflib.SequenceMatcher(None, " ".join(sorted(left)), " ".join(sorted(right)))
-    return max(dice, spelled.ratio())
+    return Likeness(a)(b)
 
 
 def ranked(entities: Sequence[FuragEntity], name: str) -> list[tuple[float, FuragEntity]]:
     """Entities by likeness to ``name``, closest first (file order among equals)."""
-    scored = [(similarity(name, e.name), e) for e in entities]
+    like = Likeness(name)
+    scored = [(like(e.name), e) for e in entities]
     return sorted(scored, key=lambda item: -item[0])
 
 
 def suggest(
-    entities: Sequence[FuragEntity], name: str, sigep: str = "", city: str = ""
+    entities: Sequence[FuragEntity],
+    name: str,
+    sigep: str = "",
+    city: str = "",
+    scored: list[tuple[float, FuragEntity]] | None = None,
 ) -> FuragEntity | None:
     """The profile's entity when it matches closely: same SIGEP code, else a close name
-    clearly ahead of the others (its municipality breaks a tie)."""
+    clearly ahead of the others (its municipality breaks a tie). ``scored``: the entities
+    already :func:`ranked` by ``name``."""
     if sigep:
         same = [e for e in entities if e.sigep_code == sigep.strip()]
         if len(same) == 1:
             return same[0]
     if not name:
         return None
-    top = [(s, e) for s, e in ranked(entities, name)[:20] if s >= CLOSE_ENOUGH]
+    scored = ranked(entities, name) if scored is None else scored
+    top = [(s, e) for s, e in scored[:20] if s >= CLOSE_ENOUGH]
     if not top:
         return None
     best = [e for s, e in top if s > top[0][0] - CLEAR_LEAD]
