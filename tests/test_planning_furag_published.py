@@ -202,3 +202,55 @@ def test_file_changed_after_listing_is_read_again(db: Any, tmp_path: Path) -> No
     result = import_furag(db, first, entity="5000")
     assert result.year == 2024
     assert list_furag(db)[0].idi == _by_sigep(rows, 5000).idi
+
+
+@pytest.mark.parametrize(
+    ("header", "kind", "code"),
+    [
+        ("P19 Compras y Contratación Pública", "policy", "compras-contratacion"),
+        ("POL05 - Compras y Contratación Pública", "policy", "compras-contratacion"),
+        ("Política 17: Gestión de la Información\nEstadística", "policy", "informacion-estadistica"),
+        ("18. Mejora  Normativa", "policy", "mejora-normativa"),
+        ("POLÍTICA GESTIÓN ESTRATÉGICA DEL TALENTO HUMANO", "policy", "talento-humano"),
+        ("P9 Transparencia, Acceso a la Información Pública (Ley 1712)", "policy", "transparencia"),
+        ("P12", "policy", "participacion-ciudadana"),  # no name: the catalog's number
+        ("P21", "policy", "P21"),
+        ("Dimensión 6: Gestión del Conocimiento", "dimension", "D6"),
+        ("D3  Gestión para Resultados\ncon Valores", "dimension", "D3"),
+        ("I07 Índice de gestión del riesgo", "index", "I07"),
+    ],
+)
+def test_header_variants(db: Any, header: str, kind: str, code: str) -> None:
+    from mipg_desktop.planning.furag_layout import catalog_names, find_layout
+
+    with db.transaction() as session:
+        names = catalog_names(session)
+    layout = find_layout([(3, ("Entidad", "Índice de Desempeño Institucional", header))], names)
+    assert layout is not None and layout.unknown == []
+    assert [(k, c) for _i, k, c, _l in layout.scores] == [(kind, code)]
+
+
+def test_unnumbered_dimensions_then_policies_of_the_same_name(db: Any) -> None:
+    from mipg_desktop.planning.furag_layout import catalog_names, find_layout
+
+    headers = (
+        "Nombre de la entidad",
+        "IDI",
+        "Talento Humano",
+        "Control Interno",
+        "Gestión del Conocimiento y la Innovación",
+        "Talento Humano ",  # the policy, by its alias
+        "Gestión del Conocimiento",
+        "Control Interno",
+    )
+    with db.transaction() as session:
+        layout = find_layout([(1, headers)], catalog_names(session))
+    assert layout is not None
+    assert [(k, c) for _i, k, c, _l in layout.scores] == [
+        ("dimension", "D1"),
+        ("dimension", "D7"),
+        ("dimension", "D6"),
+        ("policy", "talento-humano"),
+        ("policy", "gestion-conocimiento"),
+        ("policy", "control-interno"),
+    ]
