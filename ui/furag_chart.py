@@ -51,7 +51,8 @@ def chart_series(history: list[FuragResultInfo]) -> list[Series]:
                 (result.year, found.score if found else None, found.peer_average if found else None)
             )
         series.append(Series(code, f"{code} {names.get(code, '')}".strip(), tuple(points)))
-    return series
+    # a measure no year has (a MECI form has no IDI and only D7) gets no empty panel
+    return [s for s in series if any(p[1] is not None for p in s.points)]
 
 
 def _number(value: float | None) -> str:

@@ -67,15 +67,17 @@ def pivot(history: list[FuragResultInfo]) -> list[FuragRow]:
     if not history:
         return []
     latest = history[-1]
-    rows = [
-        FuragRow(
-            "IDI",
-            _("Índice de Desempeño Institucional"),
-            True,
-            {r.year: r.idi for r in history},
-            latest.peer_idi,
+    rows = []
+    if any(r.idi is not None for r in history):  # a MECI form has no IDI
+        rows.append(
+            FuragRow(
+                "IDI",
+                _("Índice de Desempeño Institucional"),
+                True,
+                {r.year: r.idi for r in history},
+                latest.peer_idi,
+            )
         )
-    ]
     for group in ("dimensions", "policies"):
         for code, name in _measures(history, group):
             found = {
@@ -179,6 +181,8 @@ class FuragView(QWidget):
         layout.addWidget(self.entity)
         layout.addWidget(self.weakest)
         layout.addWidget(self.splitter, 1)
+        self.filler = QWidget(self)  # holds the space while there is nothing to show
+        layout.addWidget(self.filler, 1)
 
     def load(self) -> None:
         db = self.window_.db
@@ -190,6 +194,7 @@ class FuragView(QWidget):
         self.model.set_rows(pivot(history))
         self.chart.set_history(history)
         self.splitter.setVisible(bool(history))
+        self.filler.setVisible(not history)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
