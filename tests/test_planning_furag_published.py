@@ -209,7 +209,11 @@ def test_file_changed_after_listing_is_read_again(db: Any, tmp_path: Path) -> No
     [
         ("P19 Compras y Contratación Pública", "policy", "compras-contratacion"),
         ("POL05 - Compras y Contratación Pública", "policy", "compras-contratacion"),
-        ("Política 17: Gestión de la Información\nEstadística", "policy", "informacion-estadistica"),  # noqa: E501
+        (
+            "Política 17: Gestión de la Información\nEstadística",
+            "policy",
+            "informacion-estadistica",
+        ),  # noqa: E501
         ("18. Mejora  Normativa", "policy", "mejora-normativa"),
         ("POLÍTICA GESTIÓN ESTRATÉGICA DEL TALENTO HUMANO", "policy", "talento-humano"),
         ("P9 Transparencia, Acceso a la Información Pública (Ley 1712)", "policy", "transparencia"),
@@ -254,3 +258,21 @@ def test_unnumbered_dimensions_then_policies_of_the_same_name(db: Any) -> None:
         ("policy", "gestion-conocimiento"),
         ("policy", "control-interno"),
     ]
+
+
+def test_code_only_header_with_the_names_above(db: Any) -> None:
+    from mipg_desktop.planning.furag_layout import catalog_names, find_layout
+
+    names_row = (None, None, None, "Compras y Contratación Pública", "Mejora Normativa", None)
+    codes_row = ("Entidad", "IDI", "D1", "POL05", "POL10", "POL17")
+    with db.transaction() as session:
+        layout = find_layout([(3, names_row), (4, codes_row)], catalog_names(session))
+    assert layout is not None and layout.header_row == 4
+    assert [(c, lb) for _i, _k, c, lb in layout.scores] == [
+        ("D1", "D1"),
+        ("compras-contratacion", "POL05 Compras y Contratación Pública"),
+        ("mejora-normativa", "POL10 Mejora Normativa"),
+    ]
+    # no name above: the catalog's number (17, Mejora Normativa) is only a hint, and that
+    # policy is already in the file under its name, so the column is reported, not stored twice
+    assert layout.unknown == ["F «POL17»"]

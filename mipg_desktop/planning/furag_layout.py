@@ -163,14 +163,19 @@ class _Classifier:
     seen: set[tuple[str, str]] = field(default_factory=set)
     policy_seen: bool = False
 
-    def __call__(self, key: str) -> tuple[str, str] | None:
+    def __call__(self, key: str, above: str = "") -> tuple[str, str] | None:
+        """``above``: the cell over this header, where a file that writes only codes in its
+        header row («POL05») may carry the policy's name."""
         if match := _DIMENSION.match(key):
             return SCORE_DIMENSION, f"D{match.group(1)}"
         if match := _INDEX.match(key):
             return SCORE_INDEX, f"I{match.group(1)}"
         if match := _POLICY.match(key) or _NUMBERED.match(key):
             number, rest = int(match.group(1)), key[match.end() :].strip()
-            code = self.names.policy(rest) if rest else self.names.by_number.get(number)
+            if rest:
+                code = self.names.policy(rest)
+            else:  # the name above, else the catalog's number: a hint only
+                code = self.names.policy(above) or self.names.by_number.get(number)
             return SCORE_POLICY, code or f"P{number}"
         policy, dimension = self.names.policy(key), self.names.dimension(key)
         if dimension and (policy is None or self._in_dimension_block(dimension)):
@@ -185,19 +190,25 @@ class _Classifier:
 
 def find_layout(rows: Sequence[tuple[int, Sequence[object]]], names: Names) -> Layout | None:
     """The header among ``rows``: the row with the IDI and the entity's name columns."""
+    above: Sequence[object] = ()
     for number, cells in rows:
         keys = [canon(c) for c in cells]
         idi = next((i for i, k in enumerate(keys) if is_idi(k)), None)
-        if idi is None:
-            continue
-        layout = _columns(number, idi, keys, cells, names)
-        if "name" in layout.info:
-            return layout
+        if idi is not None:
+            layout = _columns(number, idi, keys, cells, above, names)
+            if "name" in layout.info:
+                return layout
+        above = cells
     return None
 
 
 def _columns(
-    number: int, idi: int, keys: list[str], cells: Sequence[object], names: Names
+    number: int,
+    idi: int,
+    keys: list[str],
+    cells: Sequence[object],
+    above: Sequence[object],
+    names: Names,
 ) -> Layout:
     layout = Layout(header_row=number, idi=idi)
     classify = _Classifier(names)
@@ -208,7 +219,10 @@ def _columns(
             layout.info.setdefault(INFO_COLUMNS[key], index)
             continue
         label = " ".join(str(raw).split())
-        kind = classify(key)
+        over = canon(above[index]) if index < len(above) else ""
+        kind = classify(key, over)
+        if over and kind is not None and kind[1] == classify.names.policy(over):
+            label = f"{label} {' '.join(str(above[index]).split())}"
         if kind is None or kind in classify.seen:
             layout.unknown.append(f"{letter(index)} «{label}»")
             continue
