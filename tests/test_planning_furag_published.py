@@ -213,7 +213,7 @@ def test_file_changed_after_listing_is_read_again(db: Any, tmp_path: Path) -> No
             "Política 17: Gestión de la Información\nEstadística",
             "policy",
             "informacion-estadistica",
-        ),  # noqa: E501
+        ),
         ("18. Mejora  Normativa", "policy", "mejora-normativa"),
         ("POLÍTICA GESTIÓN ESTRATÉGICA DEL TALENTO HUMANO", "policy", "talento-humano"),
         ("P9 Transparencia, Acceso a la Información Pública (Ley 1712)", "policy", "transparencia"),
