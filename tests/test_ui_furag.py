@@ -131,6 +131,7 @@ def test_wrong_name_searched_by_municipality_and_sigep(
     picker.search.clear()
     type_text(picker.search, "5005")
     assert [e.sigep_code for e in picker.model.rows] == ["5005"]
+    assert picker.chosen() == picker.model.row(0)  # the only one left is chosen
     picker.search.clear()
     type_text(picker.search, "concejo")
     assert picker.model.rowCount() > 1 and picker.chosen() is None
@@ -160,7 +161,34 @@ def test_cancel_keeps_nothing(
     picker = _entity_dialog(qtbot, view)
     assert picker.explanation.text().startswith("Busque su entidad")
     assert {e.sheet for e in picker.model.rows} == {"Nacion"}
+    # ↑/↓ in the search box walk the list
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    second = picker.chosen()
+    assert second is not None and second == picker.model.row(1)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Up)
+    assert picker.chosen() == picker.model.row(0)
     click(qtbot, picker.cancel_button)
     qtbot.waitUntil(lambda: not picker.isVisible(), timeout=10_000)
     idle(qtbot, window)
     assert list_furag(db) == [] and get_entity(db) is None
+
+
+def test_sigep_code_typed_and_enter_imports(
+    qtbot: Any, window: Any, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from ui_support import keys
+
+    save_entity(db, expected_version=None, name="Entidad que no está")
+    view = _open_view(qtbot, window)
+    path, rows = published(tmp_path, 2023, "territorio", count=30)
+    _choose_file(monkeypatch, path)
+    picker = _entity_dialog(qtbot, view)
+    picker.search.setFocus()
+    type_text(picker.search, "5021")
+    keys(qtbot, picker.search, "Return")
+    qtbot.waitUntil(lambda: bool(list_furag(db)), timeout=30_000)
+    idle(qtbot, window)
+    (stored,) = list_furag(db)
+    assert stored.sigep_code == "5021" and stored.year == 2023
+    assert stored.entity_name == next(e.name for e in rows if e.sigep == 5021)

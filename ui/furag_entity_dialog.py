@@ -8,7 +8,8 @@ department or SIGEP code: a name written differently is never a dead end.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -98,6 +99,7 @@ class FuragEntityDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)
         self._filter("")
         if len({e.sheet for e in self.entities}) < 2:
             self.table.hideColumn(len(self.model.columns) - 1)  # «Hoja»: one sheet only
@@ -121,6 +123,17 @@ class FuragEntityDialog(QDialog):
                 "primero; busque la suya por nombre, municipio o código SIGEP."
             ).format(profile=listed.profile_name)
         return _("Busque su entidad por nombre, municipio o código SIGEP.")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↑/↓ in the search box move through the list (the typing stays in the box)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else None
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.model.rowCount():
+                current = self.table.currentIndex().row() if self.chosen() else -1
+                step = 1 if key == Qt.Key.Key_Down else -1
+                self._select(min(max(current + step, 0), self.model.rowCount() - 1))
+                return True
+        return super().eventFilter(watched, event)
 
     # -- searching ---------------------------------------------------------------------------
     def _filter(self, text: str) -> None:
