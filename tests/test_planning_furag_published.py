@@ -276,3 +276,32 @@ def test_code_only_header_with_the_names_above(db: Any) -> None:
     # no name above: the catalog's number (17, Mejora Normativa) is only a hint, and that
     # policy is already in the file under its name, so the column is reported, not stored twice
     assert layout.unknown == ["F «POL17»"]
+
+
+def test_picked_row_of_a_shared_name_without_sigep(db: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Territorio"
+    ws.append(["Resultados vigencia 2024"])
+    ws.append(["Entidad", "Municipio", "Índice de Desempeño Institucional"])
+    ws.append(["E.S.E. Hospital San Rafael", "Tunja", 70])
+    ws.append(["E.S.E. Hospital San Rafael", "Fusagasugá", 55])
+    path = tmp_path / "homonimos.xlsx"
+    wb.save(path)
+    listed = read_furag_entities(db, path)
+    second = listed.entities[1]
+    assert (second.municipality, second.key) == ("Fusagasugá", "E.S.E. Hospital San Rafael")
+    with pytest.raises(ValidationError, match="Hay 2 entidades"):
+        import_furag(db, path, entity=second.key)
+    result = import_furag(db, path, picked=second)
+    assert (result.matched_by, result.idi) == ("picked", 55.0)
+    # the file changed under the picked row: refused, nothing kept
+    ws.delete_rows(4)
+    ws.append(["Alcaldía de Fusagasugá", "Fusagasugá", 60])
+    wb.save(path)
+    with pytest.raises(ValidationError, match="el archivo cambió"):
+        import_furag(db, path, picked=second)
+    assert [r.idi for r in list_furag(db)] == [55.0]

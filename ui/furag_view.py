@@ -282,11 +282,11 @@ class FuragView(QWidget):
             lambda progress: import_furag(
                 db,
                 path,
-                entity=entity.key,
                 year=year,
                 progress=progress,
                 profile_version=listed.profile_version,
                 profile_sigep=listed.profile_sigep,
+                picked=entity,
             ),
             done,
         )

@@ -207,12 +207,15 @@ def import_furag(
     *,
     profile_version: int | None = None,
     profile_sigep: str | None = None,
+    picked: FuragEntity | None = None,
 ) -> FuragImportResult:
     """Import one entity's results for one year; see the module docstring.
 
-    ``entity``: its SIGEP code or exact name (default: the profile's). ``profile_version``
-    and ``profile_sigep``: the profile as read when the entity was chosen (the window), so
-    that remembering the SIGEP code never overwrites another person's change."""
+    ``entity``: its SIGEP code or exact name (default: the profile's). ``picked``: instead,
+    the row picked from :func:`read_furag_entities` (two rows of one name and no SIGEP code
+    stay apart). ``profile_version`` and ``profile_sigep``: the profile as read when the
+    entity was chosen (the window), so that remembering the SIGEP code never overwrites
+    another person's change."""
     from mipg_desktop.committees.common import unit_of_work
 
     path = Path(path)
@@ -221,13 +224,16 @@ def import_furag(
     with unit_of_work(db) as session:
         profile = current_entity(session, lock=True)
         name = entity or (profile.name if profile else "")
-        if not name:
+        if not name and picked is None:
             raise ValidationError(
                 _("Indique la entidad con --entity (código SIGEP o nombre); no se guardó nada."),
                 [e.describe() for e in entities[:8]],
             )
         sigep = profile.sigep_code if profile and not entity else ""
-        chosen, how = choose_entity(entities, name, sigep)
+        if picked is not None:
+            chosen, how = _picked(entities, picked, path), "picked"
+        else:
+            chosen, how = choose_entity(entities, name, sigep)
         sheet = found.sheet(chosen.sheet)
         year = year or found.year(sheet)
         if year is None:
@@ -250,6 +256,18 @@ def import_furag(
             sheet.title,
             remembered,
         )
+
+
+def _picked(entities: list[FuragEntity], picked: FuragEntity, path: Path) -> FuragEntity:
+    """The picked row, as it is in the file now (refused if the file changed under it)."""
+    if picked in entities:
+        return picked
+    raise ValidationError(
+        _(
+            "No se importó {file}: el archivo cambió después de leer sus entidades; "
+            "vuelva a importarlo. No se guardó nada."
+        ).format(file=path.name)
+    )
 
 
 def _remember(db: Database, code: str, version: int | None, base: str | None) -> bool:
