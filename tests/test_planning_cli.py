@@ -70,3 +70,29 @@ def test_furag_commands(db_url: str, capsys: pytest.CaptureFixture[str]) -> None
     code, out, _err = _run(capsys, db_url, "furag")
     assert code == 0 and "2024  IDI 57.8" in out
     assert "SIN actividades de mejora" in out
+
+
+def test_import_furag_published_file(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from furag_files import published
+
+    path, _rows = published(tmp_path, 2024, "territorio", count=40)
+    code, out, err = _run(capsys, db_url, "import-furag", str(path))
+    assert code == 1 and out == ""
+    assert "Indique la entidad con --entity" in err
+    assert "«ALCALDÍA DE Tunja» (código SIGEP 5000, TUNJA, BOYACÁ, MIPG)" in err
+    code, _out, err = _run(
+        capsys, db_url, "import-furag", str(path), "--entity", "Hospital San Rafael Duitama"
+    )
+    assert code == 1 and "no está en el archivo con ese nombre exacto" in err
+    assert "«E.S.E. HOSPITAL SAN RAFAEL DE Duitama» (código SIGEP 5013" in err
+    code, out, _err = _run(capsys, db_url, "import-furag", str(path), "--entity", "5013")
+    assert code == 0, out
+    assert "FURAG 2024 de «E.S.E. HOSPITAL SAN RAFAEL DE Duitama» (código SIGEP)" in out
+    assert "Hoja «Territorio», código SIGEP 5013, formulario MIPG." in out
+    assert "Columnas ignoradas" not in out
+    code, out, _err = _run(capsys, db_url, "furag", "--json")
+    (result,) = json.loads(out)["results"]
+    assert result["form_type"] == "MIPG" and len(result["policies"]) == 19
+    assert result["legal_nature"] == "Empresa Social del Estado"

@@ -37,6 +37,7 @@ def test_demo_plans_and_furag(db: Any) -> None:
     assert [r.year for r in history] == [2023, 2024, 2025]
     assert history[-1].entity_name == "INSTITUTO DEPARTAMENTAL DE CULTURA Y TURISMO"
     assert len(history[-1].dimensions) == 7 and len(history[-1].policies) == 18
+    assert (history[-1].form_type, history[-1].sigep_code) == ("MIPG", "1234")
     assert weakest_policies(db, count=3)
 
 

@@ -134,7 +134,7 @@ def test_close_name_refused_with_suggestions(db: Any, tmp_path: Path) -> None:
         import_furag(db, path, entity=ENTITY)
     message = str(caught.value)
     assert "no está en el archivo con ese nombre exacto" in message
-    assert "¿Quiso decir «INSTITUTO DEPTAL DE CULTURA Y TURISMO»" in message
+    assert "«INSTITUTO DEPTAL DE CULTURA Y TURISMO» (código SIGEP 1234)" in message
     assert "--entity" in message
     assert table_counts(db) == before and list_furag(db) == []
 
@@ -166,8 +166,8 @@ def test_shared_name_refused_and_sigep_first(db: Any, tmp_path: Path) -> None:
         import_furag(db, path, entity="E.S.E. Hospital San Rafael")
     message = str(caught.value)
     assert "Hay 2 entidades" in message and "código SIGEP" in message
-    assert "departamento Boyacá, municipio Tunja, código SIGEP 111" in message
-    assert "departamento Cundinamarca, municipio Fusagasugá, código SIGEP 222" in message
+    assert "«E.S.E. Hospital San Rafael» (código SIGEP 111, Tunja, Boyacá)" in message
+    assert "«E.S.E. Hospital San Rafael» (código SIGEP 222, Fusagasugá, Cundinamarca)" in message
     assert list_furag(db) == []
     assert import_furag(db, path, entity="222").idi == 55.0
     # the profile's SIGEP code wins over its (shared) name

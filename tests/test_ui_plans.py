@@ -108,11 +108,20 @@ def test_furag_view_imports_and_pivots_years(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(
         file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(FURAG_SAMPLE), ""))
     )
+    from ui_support import dialog
+
+    from ui.furag_entity_dialog import FuragEntityDialog
+
     click(qtbot, view.import_button)
+    picker = dialog(qtbot, FuragEntityDialog)
+    qtbot.waitUntil(lambda: picker.import_button.isVisible(), timeout=20_000)
+    chosen = picker.chosen()
+    assert chosen is not None and chosen.name == "HOSPITAL REGIONAL DE LA MONTAÑA"
+    click(qtbot, picker.import_button)
     qtbot.waitUntil(lambda: view.model.rowCount() > 8, timeout=30_000)
     assert view.model.row(0).code == "IDI"
-    assert view.model.data(view.model.index(0, 2)) == "85,5"
-    assert view.model.headerData(2, Qt.Orientation.Horizontal) == "2024"
+    assert view.model.data(view.model.index(0, 1)) == "85,5"
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == "2024"
     assert "Políticas más débiles en 2024" in view.weakest.text()
     win.runner.wait_idle()
 

@@ -1,9 +1,12 @@
-"""FURAG results across years: IDI, dimensions and policies side by side, the weakest policies."""
+"""FURAG results across years: the entity, a chart of the IDI and the dimensions against the
+peer group, the scores by year with the policies' names, the weakest policies; importing a
+results file for the entity picked from the file's list (:mod:`ui.furag_entity_dialog`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,14 +17,23 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from mipg_desktop.i18n import _
-from mipg_desktop.planning.furag import FuragResultInfo, list_furag
+from mipg_desktop.planning.furag import (
+    FuragFileEntities,
+    FuragImportResult,
+    FuragResultInfo,
+    list_furag,
+)
+from mipg_desktop.planning.furag_entity import FuragEntity
 from ui import file_dialogs
+from ui.furag_chart import FuragChart
+from ui.furag_entity_dialog import FuragEntityDialog
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -39,31 +51,44 @@ class FuragRow:
     peer: float | None
 
 
+def _measures(history: list[FuragResultInfo], group: str) -> list[tuple[str, str]]:
+    """(code, name) of every measure of ``group`` in any year: the latest year's order first,
+    then what only older years have (a policy measured no more)."""
+    seen: dict[str, str] = {}
+    for result in reversed(history):
+        for score in getattr(result, group):
+            seen.setdefault(score.code, score.name or score.label)
+    pairs = list(seen.items())
+    return sorted(pairs) if group == "dimensions" else pairs
+
+
 def pivot(history: list[FuragResultInfo]) -> list[FuragRow]:
     """One row per measure (IDI, D1–D7, each policy), one score per year."""
     if not history:
         return []
     latest = history[-1]
-    rows = [
-        FuragRow(
-            "IDI",
-            _("Índice de Desempeño Institucional"),
-            True,
-            {r.year: r.idi for r in history},
-            latest.peer_idi,
+    rows = []
+    if any(r.idi is not None for r in history):  # a MECI form has no IDI
+        rows.append(
+            FuragRow(
+                "IDI",
+                _("Índice de Desempeño Institucional"),
+                True,
+                {r.year: r.idi for r in history},
+                latest.peer_idi,
+            )
         )
-    ]
     for group in ("dimensions", "policies"):
-        for score in getattr(latest, group):
-            by_year = {
-                r.year: next((s.score for s in getattr(r, group) if s.code == score.code), None)
+        for code, name in _measures(history, group):
+            found = {
+                r.year: next((s for s in getattr(r, group) if s.code == code), None)
                 for r in history
             }
-            rows.append(
-                FuragRow(
-                    score.code, score.label, group == "dimensions", by_year, score.peer_average
-                )
-            )
+            label = f"{code} {name}" if group == "dimensions" else name
+            newest = found[latest.year]
+            peer = newest.peer_average if newest is not None else None
+            scores = {year: s.score if s else None for year, s in found.items()}
+            rows.append(FuragRow(code, label, group == "dimensions", scores, peer))
     return rows
 
 
@@ -77,7 +102,6 @@ def _year_score(year: int, row: FuragRow) -> str:
 
 def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
     columns = [
-        Column[FuragRow](_("Código"), lambda r: r.code),
         Column[FuragRow](_("Medición"), lambda r: r.label, tooltip=lambda r: r.label),
     ]
     for year in years:
@@ -93,6 +117,27 @@ def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
     return columns
 
 
+def describe(result: FuragResultInfo) -> str:
+    """The entity the latest result is for: name, SIGEP code, place, form and peer group."""
+    parts = [f"<b>{escape(result.entity_name)}</b>"]
+    if result.sigep_code:
+        parts.append(_("código SIGEP {code}").format(code=escape(result.sigep_code)))
+    place = ", ".join(p for p in (result.municipality, result.department) if p)
+    if place:
+        parts.append(escape(place))
+    if result.form_type:
+        parts.append(_("formulario {form}").format(form=escape(result.form_type)))
+    if result.legal_nature:
+        parts.append(escape(result.legal_nature))
+    if result.peer_group:
+        parts.append(
+            _("{group} ({n} entidades)").format(
+                group=escape(result.peer_group), n=result.peer_count
+            )
+        )
+    return " · ".join(parts)
+
+
 class FuragView(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -104,24 +149,40 @@ class FuragView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         title.setFont(font)
+        self.entity = QLabel(self)
+        self.entity.setObjectName("furagEntity")
+        self.entity.setWordWrap(True)
+        self.entity.setTextFormat(Qt.TextFormat.RichText)
         self.weakest = QLabel(self)
         self.weakest.setObjectName("weakestPolicies")
         self.weakest.setWordWrap(True)
+        self.chart = FuragChart(self)
         self.model: RowTableModel[FuragRow] = RowTableModel(furag_columns([]), self)
         self.table = QTableView(self)
         self.table.setObjectName("furagTable")
         self.table.setAccessibleName(_("Puntajes FURAG por año"))
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.import_button = QPushButton(_("&Importar resultados FURAG (Excel)…"), self)
+        self.import_button = QPushButton(_("&Importar resultados FURAG…"), self)
+        self.import_button.setObjectName("furagImport")
         self.import_button.clicked.connect(lambda: self.import_file())
+        self.entity_dialog: FuragEntityDialog | None = None
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.import_button)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.entity)
         layout.addWidget(self.weakest)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
+        self.filler = QWidget(self)  # holds the space while there is nothing to show
+        layout.addWidget(self.filler, 1)
 
     def load(self) -> None:
         db = self.window_.db
@@ -131,48 +192,101 @@ class FuragView(QWidget):
         years = [r.year for r in history]
         self.model.columns = furag_columns(years)
         self.model.set_rows(pivot(history))
+        self.chart.set_history(history)
+        self.splitter.setVisible(bool(history))
+        self.filler.setVisible(not history)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if not history:
-            self.weakest.setText(_("Aún no hay resultados FURAG importados."))
+            self.entity.setText("")
+            self.entity.hide()
+            self.weakest.setText(
+                _(
+                    "Aún no hay resultados FURAG importados. Importe el archivo de resultados "
+                    "que publica Función Pública (Resultados_vigAAAA_nacion.xlsx o "
+                    "…_territorio.xlsx) y elija su entidad en la lista."
+                )
+            )
             return
         latest = history[-1]
+        self.entity.setText(describe(latest))
+        self.entity.show()
         weakest = sorted(
             (p for p in latest.policies if p.score is not None), key=lambda p: (p.score, p.code)
         )[:5]
         self.weakest.setText(
             _("Políticas más débiles en {year}: {list}").format(
                 year=latest.year,
-                list="; ".join(f"{p.label} ({_score(p.score)})" for p in weakest),
+                list="; ".join(f"{p.name or p.label} ({_score(p.score)})" for p in weakest),
             )
+            if weakest
+            else _("El formulario de {year} no mide políticas.").format(year=latest.year)
         )
 
+    # -- importing: the file's entities, the person's choice, then one import call --------
     def import_file(self, path: Path | None = None, year: int | None = None) -> Any:
-        from mipg_desktop.planning.furag import import_furag
+        from mipg_desktop.planning.furag import read_furag_entities
 
         if path is None:
             from ui.exports import in_documents
 
             chosen, _f = file_dialogs.get_open_file_name(
-                self, _("Importar resultados FURAG"), in_documents(), _("Excel (*.xlsx)")
+                self,
+                _("Importar resultados FURAG"),
+                in_documents(),
+                _("Hojas de cálculo (*.xlsx *.xlsm *.ods *.xls)"),
             )
             if not chosen:
                 return None
             path = Path(chosen)
         db = self.window_.db
+        target = path
+        return self.window_.runner.run_with_progress(
+            _("Leyendo las entidades del archivo FURAG…"),
+            lambda progress: read_furag_entities(db, target, progress),
+            lambda listed: self._choose(target, listed, year),
+        )
 
-        def done(result: Any) -> None:
-            self.window_.statusBar().showMessage(
-                _("Resultados FURAG {year} importados para {entity}.").format(
-                    year=result.year, entity=result.entity_name
-                ),
-                8000,
+    def _choose(self, path: Path, listed: FuragFileEntities, year: int | None) -> None:
+        dialog = FuragEntityDialog(self, listed)
+        dialog.chosen_entity.connect(lambda entity: self._import(path, listed, entity, year))
+        dialog.finished.connect(dialog.deleteLater)
+        self.entity_dialog = dialog
+        dialog.open()
+
+    def _import(
+        self, path: Path, listed: FuragFileEntities, entity: FuragEntity, year: int | None
+    ) -> Any:
+        from mipg_desktop.planning.furag import import_furag
+
+        db = self.window_.db
+
+        def done(result: FuragImportResult) -> None:
+            message = _("Resultados FURAG {year} importados para {entity}.").format(
+                year=result.year, entity=result.entity_name
             )
+            if result.remembered:
+                message += " " + _(
+                    "Se guardó su código SIGEP {code} en el perfil de la entidad."
+                ).format(code=result.sigep_code)
+            if result.unknown_columns:
+                message += " " + _("Columnas ignoradas: {cols}.").format(
+                    cols=", ".join(result.unknown_columns)
+                )
+            self.window_.statusBar().showMessage(message, 10_000)
             self.load()
 
         return self.window_.runner.run_with_progress(
             _("Importando resultados FURAG…"),
-            lambda progress: import_furag(db, path, year=year, progress=progress),
+            lambda progress: import_furag(
+                db,
+                path,
+                year=year,
+                progress=progress,
+                profile_version=listed.profile_version,
+                profile_sigep=listed.profile_sigep,
+                picked=entity,
+            ),
             done,
         )

@@ -15,7 +15,12 @@ def register(subparsers: Any) -> None:
     importer = subparsers.add_parser("import-furag", help=_("importa resultados FURAG / IDI"))
     importer.add_argument("file", type=Path, metavar="ARCHIVO.xlsx")
     importer.add_argument(
-        "--entity", metavar="NOMBRE", help=_("nombre o código SIGEP (por defecto, la entidad)")
+        "--entity",
+        metavar="NOMBRE",
+        help=_(
+            "código SIGEP o nombre exacto de la entidad en el archivo (por defecto, el código "
+            "SIGEP y el nombre del perfil de la entidad)"
+        ),
     )
     importer.add_argument("--year", type=int, metavar="AAAA", help=_("vigencia medida"))
     importer.set_defaults(run=run_import)
@@ -36,10 +41,24 @@ def run_import(args: argparse.Namespace) -> int:
             year=result.year,
             name=result.entity_name,
             how=how.get(result.matched_by, result.matched_by),
-            idi=result.idi,
+            idi="—" if result.idi is None else result.idi,
             n=result.scores,
         )
     )
+    details = [
+        _("hoja «{sheet}»").format(sheet=result.sheet) if result.sheet else "",
+        _("código SIGEP {code}").format(code=result.sigep_code) if result.sigep_code else "",
+        _("formulario {form}").format(form=result.form_type) if result.form_type else "",
+    ]
+    line = ", ".join(d for d in details if d)
+    if line:
+        print(line[0].upper() + line[1:] + ".")
+    if result.remembered:
+        print(
+            _("Se guardó el código SIGEP {code} en el perfil de la entidad.").format(
+                code=result.sigep_code
+            )
+        )
     if result.replaced:
         print(_("Se reemplazaron los resultados que había de {year}.").format(year=result.year))
     if result.unknown_columns:

@@ -89,7 +89,10 @@ def build(session: Session, context: DemoContext) -> None:
             idi=idi,
             peer_idi=peer_idi,
             peer_count=42,
-            source_file=f"resultados_territorio_{year}.xlsx",
+            form_type="MIPG",
+            legal_nature="Establecimiento público",
+            organic_classification="Rama ejecutiva — descentralizado",
+            source_file=f"Resultados_vig{year}_territorio.xlsx",
         )
         result.scores = [
             FuragScore(

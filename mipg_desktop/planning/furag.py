@@ -1,24 +1,29 @@
 """FURAG / IDI results: importing Función Pública's published files, and the history.
 
-- :func:`import_furag(db, path, entity=None, year=None) <import_furag>`: finds the header by
-  "Índice de Desempeño Institucional" among the first rows, the dimensions by code (D1–D7),
-  the policies by FURAG code (P1…) or name/alias prefix, the sub-indices (I01…) kept as they
-  are; chooses the entity by SIGEP code first, then exact name (refusing a name or code shared
-  by several rows, with the candidates listed), never by a close name (refused with
-  suggestions), defaulting to the entity profile; the year from ``year``, the title rows or
-  the file name. With a "Grupo par" column, the peer group's averages are kept beside each
-  score. Importing a year again replaces that year.
-- :func:`list_furag(db) <list_furag>` → ``list[FuragResultInfo]``, the history by year.
+- :func:`read_furag_entities(db, path) <read_furag_entities>` → the file's entities (name,
+  SIGEP code, department, municipality, form type…) for a picker, with the profile's entity
+  when one matches closely (:func:`~.furag_entity.suggest`).
+- :func:`import_furag(db, path, entity=None, year=None) <import_furag>`: reads every result
+  sheet of the file («Nacion», «Territorio»; :mod:`.furag_file`), the columns by name and
+  alias (:mod:`.furag_layout`); chooses the entity by SIGEP code first, then exact name
+  (refusing a name or code shared by several rows, or not in the file, with the candidates
+  listed), defaulting to the profile's SIGEP code and name; the year from ``year``, the title
+  rows or the file name. Every policy column is stored, with «Tipo Formulario», «Naturaleza
+  Jurídica» and «Clasificación orgánica». The peer group's averages are kept beside each
+  score. Importing a year again replaces that year. The chosen entity's SIGEP code is
+  remembered in the entity profile (:func:`~mipg_desktop.entity_profile.save_entity`, with
+  its version check and audit), in the same transaction.
+- :func:`list_furag(db) <list_furag>` → ``list[FuragResultInfo]``, the history by year, each
+  score with the catalog's name of its policy or dimension.
 - :func:`weakest_policies(db, year=None, count=5) <weakest_policies>` → the lowest policy
   scores of that year (default the latest), to link improvement activities to them.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass, field
+import threading
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from statistics import mean
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -27,9 +32,9 @@ from sqlalchemy.orm import selectinload
 from mipg_desktop.audit import record
 from mipg_desktop.catalog import current_version
 from mipg_desktop.entity_profile import current_entity
-from mipg_desktop.errors import ValidationError
+from mipg_desktop.errors import MipgError, ValidationError
 from mipg_desktop.i18n import _
-from mipg_desktop.models.catalog import Policy
+from mipg_desktop.models.catalog import Dimension, Policy
 from mipg_desktop.models.furag import (
     SCORE_DIMENSION,
     SCORE_INDEX,
@@ -38,11 +43,10 @@ from mipg_desktop.models.furag import (
     FuragScore,
 )
 from mipg_desktop.planning import plan_values as pv
-from mipg_desktop.planning.furag_entity import choose_entity
-from mipg_desktop.planning.plan_columns import canon
+from mipg_desktop.planning.furag_entity import FuragEntity, choose_entity, ranked, suggest
+from mipg_desktop.planning.furag_file import FuragFile, FuragSheet, peer_averages, read_file
+from mipg_desktop.planning.furag_layout import catalog_names
 from mipg_desktop.planning.plan_rows import letter
-from mipg_desktop.planning.sheet_reader import open_sheets
-from mipg_desktop.planning.xlsx_safety import MAX_ROWS, too_many_rows, used_width
 from mipg_desktop.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
@@ -50,33 +54,15 @@ if TYPE_CHECKING:
 
     from mipg_desktop.storage.database import Database
 
-IDI_KEY = "indice de desempeno institucional"
-INFO_COLUMNS = {
-    "entidad": "name",
-    "nombre entidad": "name",
-    "nombre de la entidad": "name",
-    "departamento": "department",
-    "municipio": "municipality",
-    "grupo par": "peer_group",
-    "codigo sigep": "sigep",
-    "codigo": "sigep",
-    "sigep": "sigep",
-    "codigo entidad": "sigep",
-}
-_DIMENSION = re.compile(r"^d([1-7])\b")
-_POLICY_CODE = re.compile(r"^p(\d{1,2})\b")
-_INDEX = re.compile(r"^i(\d{2,3})\b")
-HEADER_ROWS = 30
-_YEAR = re.compile(r"\b(20\d\d)\b")
-
 
 @dataclass(frozen=True)
 class ScoreInfo:
     kind: str
     code: str
-    label: str
+    label: str  # the column's header in the file
     score: float | None
     peer_average: float | None = None
+    name: str = ""  # the catalog's name of the policy or dimension (else the label)
 
 
 @dataclass(frozen=True)
@@ -92,6 +78,11 @@ class FuragResultInfo:
     dimensions: tuple[ScoreInfo, ...] = ()
     policies: tuple[ScoreInfo, ...] = ()
     indices: tuple[ScoreInfo, ...] = ()
+    department: str = ""
+    municipality: str = ""
+    form_type: str = ""
+    legal_nature: str = ""
+    organic_classification: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -107,70 +98,91 @@ class FuragImportResult:
     peer_count: int
     replaced: bool
     unknown_columns: tuple[str, ...] = ()
+    sigep_code: str = ""
+    form_type: str = ""
+    sheet: str = ""
+    remembered: bool = False  # the SIGEP code was stored in the entity profile
 
 
-@dataclass
-class _Layout:
-    header_row: int
-    idi: int
-    info: dict[str, int] = field(default_factory=dict)
-    scores: list[tuple[int, str, str, str]] = field(default_factory=list)  # col, kind, code, label
-    unknown: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class FuragFileEntities:
+    """A results file's entities, for choosing one."""
+
+    file_name: str
+    entities: tuple[FuragEntity, ...]
+    suggested: FuragEntity | None
+    profile_name: str = ""
+    profile_sigep: str = ""
+    profile_version: int | None = None  # the profile's version as read (None: no profile)
+    shown: tuple[FuragEntity, ...] = ()  # the order to show: the suggested, then the closest
+
+    def __post_init__(self) -> None:
+        if not self.shown:
+            object.__setattr__(self, "shown", self.entities)
 
 
-def _policy_keys(session: Session) -> tuple[dict[int, str], list[tuple[str, str]]]:
-    version = current_version(session)
-    policies = session.scalars(select(Policy).where(Policy.catalog_version_id == version.id))
-    by_number: dict[int, str] = {}
-    names: list[tuple[str, str]] = []
-    for policy in policies:
-        if policy.furag_number:
-            by_number[policy.furag_number] = policy.code
-        names += [(canon(n), policy.code) for n in (policy.name, *policy.aliases)]
-    names.sort(key=lambda item: -len(item[0]))  # longest name first: the most specific prefix
-    return by_number, names
+def _no_header(path: Path) -> ValidationError:
+    return ValidationError(
+        _(
+            "No se importó {file}: ninguna hoja tiene, en sus primeras 30 filas, la columna "
+            "«Índice de Desempeño Institucional» con «Entidad»."
+        ).format(file=path.name)
+    )
 
 
-def _classify(
-    header: object, by_number: dict[int, str], names: list[tuple[str, str]]
-) -> tuple[str, str] | None:
-    key = canon(header)
-    if match := _DIMENSION.match(key):
-        return SCORE_DIMENSION, f"D{match.group(1)}"
-    if match := _INDEX.match(key):
-        return SCORE_INDEX, f"I{match.group(1)}"
-    if (match := _POLICY_CODE.match(key)) and int(match.group(1)) in by_number:
-        return SCORE_POLICY, by_number[int(match.group(1))]
-    for name, code in names:
-        if key == name or key.startswith(name + " "):
-            return SCORE_POLICY, code
-    return None
+_CACHE: dict[tuple[str, int, int], FuragFile] = {}
+_CACHE_LOCK = threading.Lock()
 
 
-def _layout(rows: list[tuple[int, tuple[object, ...]]], session: Session) -> _Layout | None:
-    by_number, names = _policy_keys(session)
-    for number, cells in rows:
-        keys = [canon(c) for c in cells]
-        if IDI_KEY not in keys:
-            continue
-        layout = _Layout(header_row=number, idi=keys.index(IDI_KEY))
-        seen: set[tuple[str, str]] = set()
-        for index, (key, raw) in enumerate(zip(keys, cells, strict=True)):
-            if not key or index == layout.idi:
-                continue
-            if key in INFO_COLUMNS:
-                layout.info.setdefault(INFO_COLUMNS[key], index)
-                continue
-            kind = _classify(raw, by_number, names)
-            label = " ".join(str(raw).split())
-            if kind is None or kind in seen:
-                layout.unknown.append(f"{letter(index)} «{label}»")
-                continue
-            seen.add(kind)
-            layout.scores.append((index, kind[0], kind[1], label))
-        if "name" in layout.info:
-            return layout
-    return None
+def _read(db: Database, path: Path, progress: Progress, keep: bool = False) -> FuragFile:
+    """The file's result sheets. ``keep``: for the import that follows the listing of its
+    entities (the same file, unchanged: same size and time), which then reads it only once."""
+    stat = path.stat() if path.is_file() else None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns) if stat else None
+    with _CACHE_LOCK:
+        cached = _CACHE.pop(key, None) if key else None
+        _CACHE.clear()
+    if cached is not None:
+        found: FuragFile | None = cached
+    else:
+        with db.transaction() as session:
+            names = catalog_names(session)
+        found = read_file(path, names, progress)
+    if found is None:
+        raise _no_header(path)
+    if keep and key:
+        with _CACHE_LOCK:
+            _CACHE[key] = found
+    return found
+
+
+def read_furag_entities(
+    db: Database, path: str | Path, progress: Progress = NO_PROGRESS
+) -> FuragFileEntities:
+    """The entities of the file, with the profile's entity when it matches closely, and the
+    closest names first."""
+    path = Path(path)
+    found = _read(db, path, progress, keep=True)
+    entities = found.entities()
+    with db.transaction() as session:
+        profile = current_entity(session)
+        if profile is None:
+            return FuragFileEntities(path.name, tuple(entities), None)
+        scored = ranked(entities, profile.name)
+        chosen = suggest(entities, profile.name, profile.sigep_code, profile.city, scored)
+        shown = [e for _s, e in scored]
+        if chosen is not None:
+            shown.remove(chosen)
+            shown.insert(0, chosen)
+        return FuragFileEntities(
+            path.name,
+            tuple(entities),
+            chosen,
+            profile.name,
+            profile.sigep_code,
+            profile.version,
+            tuple(shown),
+        )
 
 
 def _score(value: object, where: str, problems: list[str]) -> float | None:
@@ -186,163 +198,183 @@ def _score(value: object, where: str, problems: list[str]) -> float | None:
     return number
 
 
-def _read(path: Path, progress: Progress) -> list[tuple[int, tuple[object, ...]]]:
-    with open_sheets(path) as sheets:
-        sheet = sheets[0]
-        # the columns of the title and header rows, so that no row is padded up to a far-away
-        # cell (each padded row would cost memory)
-        width = used_width([cells for _n, cells in sheet.head(HEADER_ROWS)])
-        rows = []
-        for number, cells in sheet.rows(1, width):
-            if number > MAX_ROWS:
-                raise too_many_rows(path, sheet.title, number, MAX_ROWS)
-            rows.append((number, tuple(cells)))
-            if number % 2000 == 0:
-                progress.update(number, 0, _("Leyendo resultados FURAG"))
-        return rows
-
-
-def _peer_averages(
-    entries: list[tuple[int, tuple[object, ...]]], layout: _Layout, group: str
-) -> tuple[dict[int, float], int]:
-    col = layout.info.get("peer_group")
-    if col is None or not group:
-        return {}, 0
-    peers = [cells for _n, cells in entries if canon(cells[col]) == canon(group)]
-    averages: dict[int, float] = {}
-    for index in [layout.idi] + [s[0] for s in layout.scores]:
-        values = []
-        for cells in peers:
-            try:
-                value = pv.parse_number(cells[index])
-            except pv.CellError:
-                value = None
-            if value is not None:
-                values.append(value)
-        if values:
-            averages[index] = round(mean(values), 2)
-    return averages, len(peers)
-
-
-def _year(rows: list[tuple[int, tuple[object, ...]]], layout: _Layout, path: Path) -> int | None:
-    texts = [pv.text(c) for n, cells in rows if n < layout.header_row for c in cells]
-    for text in [*texts, path.stem]:
-        if match := _YEAR.search(text):
-            return int(match.group(1))
-    return None
-
-
 def import_furag(
     db: Database,
     path: str | Path,
     entity: str | None = None,
     year: int | None = None,
     progress: Progress = NO_PROGRESS,
+    *,
+    profile_version: int | None = None,
+    profile_sigep: str | None = None,
+    picked: FuragEntity | None = None,
 ) -> FuragImportResult:
-    """Import one entity's results for one year; see the module docstring."""
+    """Import one entity's results for one year; see the module docstring.
+
+    ``entity``: its SIGEP code or exact name (default: the profile's). ``picked``: instead,
+    the row picked from :func:`read_furag_entities` (two rows of one name and no SIGEP code
+    stay apart). ``profile_version`` and ``profile_sigep``: the profile as read when the
+    entity was chosen (the window), so that remembering the SIGEP code never overwrites
+    another person's change."""
+    from mipg_desktop.committees.common import unit_of_work
+
     path = Path(path)
-    rows = _read(path, progress)
-    with db.transaction() as session:
-        layout = _layout(rows[:HEADER_ROWS], session)
-        if layout is None:
-            raise ValidationError(
-                _(
-                    "No se importó {file}: no se encontró la columna «Índice de Desempeño "
-                    "Institucional» con «Entidad» en las primeras 30 filas."
-                ).format(file=path.name)
-            )
-        width = max(len(c) for _n, c in rows)
-        entries = [
-            (n, cells + (None,) * (width - len(cells)))
-            for n, cells in rows
-            if n > layout.header_row and not pv.is_blank(cells[layout.info["name"]])
-        ]
-        profile = current_entity(session)
+    found = _read(db, path, progress)
+    entities = found.entities()
+    with unit_of_work(db) as session:
+        profile = current_entity(session, lock=True)
         name = entity or (profile.name if profile else "")
-        if not name:
-            raise ValidationError(_("Indique la entidad con --entity (nombre o código SIGEP)."))
+        if not name and picked is None:
+            raise ValidationError(
+                _("Indique la entidad con --entity (código SIGEP o nombre); no se guardó nada."),
+                [e.describe() for e in entities[:8]],
+            )
         sigep = profile.sigep_code if profile and not entity else ""
-        number, cells, how = choose_entity(entries, layout.info, name, sigep)
-        year = year or _year(rows, layout, path)
+        if picked is not None:
+            chosen, how = _picked(entities, picked, path), "picked"
+        else:
+            chosen, how = choose_entity(entities, name, sigep)
+        sheet = found.sheet(chosen.sheet)
+        year = year or found.year(sheet)
         if year is None:
             raise ValidationError(
                 _("No se encontró la vigencia en el archivo; indíquela con --year.")
             )
-        return _store(db, session, path, layout, entries, (number, cells, how), year)
+        result = _store(db, session, path, sheet, chosen, year)
+        remembered = _remember(db, chosen.sigep_code, profile_version, profile_sigep)
+        return FuragImportResult(
+            year,
+            chosen.name,
+            how,
+            result.idi,
+            len(result.scores),
+            result.peer_count,
+            result.replaced,
+            tuple(sheet.layout.unknown),
+            chosen.sigep_code,
+            chosen.form_type,
+            sheet.title,
+            remembered,
+        )
+
+
+def _picked(entities: list[FuragEntity], picked: FuragEntity, path: Path) -> FuragEntity:
+    """The picked row, as it is in the file now (refused if the file changed under it)."""
+    if picked in entities:
+        return picked
+    raise ValidationError(
+        _(
+            "No se importó {file}: el archivo cambió después de leer sus entidades; "
+            "vuelva a importarlo. No se guardó nada."
+        ).format(file=path.name)
+    )
+
+
+def _remember(db: Database, code: str, version: int | None, base: str | None) -> bool:
+    """Store the chosen entity's SIGEP code in the profile (joining the import's transaction)."""
+    from mipg_desktop.entity_profile import get_entity, save_entity
+
+    profile = get_entity(db)
+    if profile is None or not code or profile.sigep_code == code:
+        return False
+    save_entity(
+        db,
+        expected_version=profile.version if version is None else version,
+        base={"sigep_code": profile.sigep_code if base is None else base},
+        sigep_code=code,
+    )
+    return True
+
+
+@dataclass(frozen=True)
+class _Stored:
+    idi: float | None
+    scores: list[FuragScore]
+    peer_count: int
+    replaced: bool
 
 
 def _store(
-    db: Database,
-    session: Session,
-    path: Path,
-    layout: _Layout,
-    entries: list[tuple[int, tuple[object, ...]]],
-    chosen: tuple[int, tuple[object, ...], str],
-    year: int,
-) -> FuragImportResult:
-    number, cells, how = chosen
-    info = {k: pv.text(cells[i]) for k, i in layout.info.items()}
+    db: Database, session: Session, path: Path, sheet: FuragSheet, chosen: FuragEntity, year: int
+) -> _Stored:
+    layout, cells = sheet.layout, sheet.cells(chosen.row)
     problems: list[str] = []
-    where = _("fila {row}, columna {col}")
-    idi = _score(cells[layout.idi], where.format(row=number, col=letter(layout.idi)), problems)
-    scores = [
-        (
-            col,
-            kind,
-            code,
-            label,
-            _score(cells[col], where.format(row=number, col=letter(col)), problems),
-        )
-        for col, kind, code, label in layout.scores
-    ]
+    where = _("hoja «{sheet}», fila {row}, columna {col}")
+
+    def score(col: int) -> float | None:
+        place = where.format(sheet=sheet.title, row=chosen.row, col=letter(col))
+        return _score(cells[col], place, problems)
+
+    idi = score(layout.idi)
+    values = [(col, kind, code, label, score(col)) for col, kind, code, label in layout.scores]
     if problems:
         raise ValidationError(
             _("No se importó {file}; no se guardó nada.").format(file=path.name), problems
         )
-    averages, peers = _peer_averages(entries, layout, info.get("peer_group", ""))
+    averages, peers = peer_averages(sheet, chosen)
     existing = session.scalar(select(FuragResult).where(FuragResult.year == year))
-    replaced = existing is not None
     if existing is not None:
         session.delete(existing)
         session.flush()
     result = FuragResult(
         year=year,
-        entity_name=info["name"],
-        sigep_code=info.get("sigep", ""),
-        department=info.get("department", ""),
-        municipality=info.get("municipality", ""),
-        peer_group=info.get("peer_group", ""),
+        entity_name=chosen.name[:300],
+        sigep_code=chosen.sigep_code[:40],
+        department=chosen.department[:120],
+        municipality=chosen.municipality[:120],
+        peer_group=chosen.peer_group[:120],
+        form_type=chosen.form_type[:20],
+        legal_nature=chosen.legal_nature[:200],
+        organic_classification=chosen.organic_classification[:200],
         idi=idi,
         peer_idi=averages.get(layout.idi),
         peer_count=peers,
         source_file=path.name[:300],
     )
+    # a blank cell is a measure the entity did not have (a MECI form has no policies)
     result.scores = [
         FuragScore(
             position=p, kind=k, code=c, label=lb[:300], score=s, peer_average=averages.get(col)
         )
-        for p, (col, k, c, lb, s) in enumerate(scores)
+        for p, (col, k, c, lb, s) in enumerate(v for v in values if v[4] is not None)
     ]
     session.add(result)
     session.flush()
     record(
         session,
         db.user_name,
-        "update" if replaced else "create",
+        "update" if existing is not None else "create",
         "furag_results",
         result.id,
-        f"FURAG {year}: {info['name']}",
-        {"idi": idi, "file": path.name},
+        f"FURAG {year}: {chosen.name}",
+        {"idi": idi, "file": path.name, "sheet": sheet.title, "sigep": chosen.sigep_code},
     )
-    return FuragImportResult(
-        year, info["name"], how, idi, len(scores), peers, replaced, tuple(layout.unknown)
-    )
+    return _Stored(idi, result.scores, peers, existing is not None)
 
 
-def _info(result: FuragResult) -> FuragResultInfo:
+def _catalog_names(session: Session) -> dict[tuple[str, str], str]:
+    version = current_version(session)
+    names = {
+        (SCORE_POLICY, p.code): p.name
+        for p in session.scalars(select(Policy).where(Policy.catalog_version_id == version.id))
+    }
+    names.update(
+        {
+            (SCORE_DIMENSION, d.code): d.name
+            for d in session.scalars(
+                select(Dimension).where(Dimension.catalog_version_id == version.id)
+            )
+        }
+    )
+    return names
+
+
+def _info(result: FuragResult, names: dict[tuple[str, str], str]) -> FuragResultInfo:
     def pick(kind: str) -> tuple[ScoreInfo, ...]:
         return tuple(
-            ScoreInfo(s.kind, s.code, s.label, s.score, s.peer_average)
+            ScoreInfo(
+                s.kind, s.code, s.label, s.score, s.peer_average, names.get((kind, s.code), s.label)
+            )
             for s in result.scores
             if s.kind == kind
         )
@@ -359,16 +391,25 @@ def _info(result: FuragResult) -> FuragResultInfo:
         dimensions=tuple(sorted(pick(SCORE_DIMENSION), key=lambda s: s.code)),
         policies=pick(SCORE_POLICY),
         indices=pick(SCORE_INDEX),
+        department=result.department,
+        municipality=result.municipality,
+        form_type=result.form_type,
+        legal_nature=result.legal_nature,
+        organic_classification=result.organic_classification,
     )
 
 
 def list_furag(db: Database) -> list[FuragResultInfo]:
     """The history: one result per year, oldest first."""
     with db.transaction() as session:
+        try:
+            names = _catalog_names(session)
+        except MipgError:  # no catalog yet: the file's headers stand for the names
+            names = {}
         results = session.scalars(
             select(FuragResult).order_by(FuragResult.year).options(selectinload(FuragResult.scores))
-        )
-        return [_info(r) for r in results]
+        ).all()
+        return [_info(r, names) for r in results]
 
 
 def weakest_policies(db: Database, year: int | None = None, count: int = 5) -> list[ScoreInfo]:
