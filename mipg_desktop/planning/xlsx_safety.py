@@ -50,7 +50,14 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 # the scan fast (no leading \s).
 _WIDE_REF = re.compile(rb"""r=["']([A-Z]{3,})([0-9]+)""")
 MAX_CELLS = 5_000_000
+# the reader (calamine) holds a sheet as one rectangle from its first to its farthest cell:
+# rows × columns of that rectangle, about 32 bytes each
+MAX_AREA = 4_000_000
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/")
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row r="(\d+)"')
+_TWO_LETTERS = re.compile(rb"""\sr=["']([A-Z]{2})[0-9]""")
+# a cell reference past row 99,999 (six digits or more): beyond MAX_ROWS
+_FAR_ROW = re.compile(rb"""\sr=["']([A-Z]{1,3}[0-9]{6,})""")
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,13 @@ def _signature(path: Path) -> None:
         raise refuse(path, _("no es un libro de Excel (.xlsx)."), _("firma del archivo"))
 
 
-def _sizes(path: Path, archive: zipfile.ZipFile) -> int:
+OOXML_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+
+def check_sizes(
+    path: Path, archive: zipfile.ZipFile, needed: Sequence[str] = OOXML_PARTS, kind: str = ""
+) -> int:
+    """Refuse zip bombs (parts, total and ratio) and a zip missing its ``needed`` parts."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise refuse(path, _("contiene {n} partes; parece una bomba zip.").format(n=len(infos)))
@@ -119,17 +132,19 @@ def _sizes(path: Path, archive: zipfile.ZipFile) -> int:
                 _("parte {part}").format(part=info.filename),
             )
     names = {i.filename for i in infos}
-    for needed in ("[Content_Types].xml", "xl/workbook.xml"):
-        if needed not in names:
+    for part in needed:
+        if part not in names:
             raise refuse(
                 path,
-                _("no es un libro de Excel (.xlsx): le falta {part}.").format(part=needed),
-                _("parte {part}").format(part=needed),
+                _("no es un libro {kind}: le falta {part}.").format(
+                    kind=kind or _("de Excel (.xlsx)"), part=part
+                ),
+                _("parte {part}").format(part=part),
             )
     return total
 
 
-def _prelude(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def prelude(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The part's bytes up to its root element; refuses DTDs and entities."""
     buffer = b""
     with archive.open(info) as handle:
@@ -187,7 +202,8 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS` (openpyxl would pad
     every row up to it) and more than :data:`MAX_CELLS` cells.
     """
-    count = cells = 0
+    count = cells = last_row = 0
+    width = 26
     tail = b""
     place = _("hoja {part}").format(part=PurePosixPath(info.filename).stem)
     with archive.open(info) as handle:
@@ -200,12 +216,39 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
             cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
             if cells > MAX_CELLS:
                 raise refuse(path, _("tiene más de {limit} celdas.").format(limit=MAX_CELLS), place)
-            _check_columns(path, buffer, place)
+            width = max(width, _check_columns(path, buffer, place))
+            last_row = max([last_row, count, *map(int, _ROW_NUMBER.findall(buffer))])
+            _check_area(path, last_row, width, place)
             tail = buffer[-16:]
     return count
 
 
-def _check_columns(path: Path, buffer: bytes, place: str) -> None:
+def _check_area(path: Path, rows: int, columns: int, place: str) -> None:
+    if rows > MAX_ROWS:
+        raise refuse(path, _("tiene más de {limit} filas.").format(limit=MAX_ROWS), place)
+    if rows * columns > MAX_AREA:
+        raise refuse(
+            path,
+            _(
+                "sus celdas llegan hasta la fila {rows} y la columna {cols}: más de {limit} "
+                "celdas de área."
+            ).format(rows=rows, cols=columns, limit=MAX_AREA),
+            place,
+        )
+
+
+def _check_columns(path: Path, buffer: bytes, place: str) -> int:
+    """Refuse cells past MAX_COLUMNS or past row 99,999; returns the farthest column seen."""
+    far = _FAR_ROW.search(buffer)
+    if far:
+        raise refuse(
+            path,
+            _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
+            _("{place}, celda {cell}").format(place=place, cell=far.group(1).decode("ascii")),
+        )
+    width = max(
+        (column_number(m.decode("ascii")) for m in set(_TWO_LETTERS.findall(buffer))), default=0
+    )
     for match in _WIDE_REF.finditer(buffer):
         letters = match.group(1)
         if len(letters) > 3 or column_number(letters.decode("ascii")) > MAX_COLUMNS:
@@ -218,6 +261,8 @@ def _check_columns(path: Path, buffer: bytes, place: str) -> None:
                     place=place, cell=(letters + match.group(2)).decode("ascii")
                 ),
             )
+        width = max(width, column_number(letters.decode("ascii")))
+    return width
 
 
 def check_workbook(path: str | Path) -> WorkbookCheck:
@@ -226,12 +271,12 @@ def check_workbook(path: str | Path) -> WorkbookCheck:
     _signature(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            total = _sizes(path, archive)
+            total = check_sizes(path, archive)
             rows: dict[str, int] = {}
             for info in archive.infolist():
                 if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
-                head = _prelude(path, archive, info)
+                head = prelude(path, archive, info)
                 if info.filename.startswith("xl/worksheets/"):
                     rows[info.filename] = _declared_rows(path, info, head, archive)
                     _count_rows(path, archive, info)
