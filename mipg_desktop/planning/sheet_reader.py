@@ -98,8 +98,10 @@ class _CalamineSheet:
                 yield number, _clean(cells, lead, width)
 
     def head(self, count: int) -> list[Row]:
+        sheet = self._load()
+        width = min(MAX_COLUMNS, sheet.start[1] + sheet.width) if sheet.height else 0
         rows = []
-        for number, cells in self._numbered(1, MAX_COLUMNS):
+        for number, cells in self._numbered(1, width):
             if number > count:
                 break
             rows.append((number, cells))
