@@ -200,3 +200,12 @@ def test_hostile_xls_refused(db: Any, tmp_path: Path) -> None:
     _refused(db, broken, "roto.xls", ".xls")
     with pytest.raises(ValidationError, match=r"lejos\.xls"):
         import_furag(db, far, entity=ENTITY)
+
+
+def test_xlsx_rectangle_bounded_before_reading(db: Any, tmp_path: Path) -> None:
+    # the reader holds a sheet as one rectangle up to its farthest cell: 5000 rows × 1000
+    # columns is refused before parsing, though each row has one cell only
+    from test_planning_hostile import _far_cells
+
+    path = _far_cells(tmp_path / "rectangulo.xlsx", 5000, column="ALL")
+    _refused(db, path, "rectangulo.xlsx", "columna 1000", "celdas de área", "hoja sheet1")

@@ -54,10 +54,10 @@ MAX_CELLS = 5_000_000
 # rows × columns of that rectangle, about 32 bytes each
 MAX_AREA = 4_000_000
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/")
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row r="(\d+)"')
-_TWO_LETTERS = re.compile(rb"""\sr=["']([A-Z]{2})[0-9]""")
+_ROW_NUMBER = re.compile(rb'row r="(\d+)"')
+_BEYOND: dict[int, re.Pattern[bytes]] = {}
 # a cell reference past row 99,999 (six digits or more): beyond MAX_ROWS
-_FAR_ROW = re.compile(rb"""\sr=["']([A-Z]{1,3}[0-9]{6,})""")
+_FAR_ROW = re.compile(rb"""r=["']([A-Z]{1,3}[0-9]{6,})""")
 
 
 @dataclass(frozen=True)
@@ -216,11 +216,17 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
             cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
             if cells > MAX_CELLS:
                 raise refuse(path, _("tiene más de {limit} celdas.").format(limit=MAX_CELLS), place)
-            width = max(width, _check_columns(path, buffer, place))
-            last_row = max([last_row, count, *map(int, _ROW_NUMBER.findall(buffer))])
+            width = _check_columns(path, buffer, place, width)
+            last_row = max(last_row, count, _last_row(buffer))
             _check_area(path, last_row, width, place)
             tail = buffer[-16:]
     return count
+
+
+def _last_row(buffer: bytes) -> int:
+    """The number of the chunk's last ``<row r="N">`` (rows come in order in a workbook)."""
+    match = _ROW_NUMBER.match(buffer, max(buffer.rfind(b'row r="'), 0))
+    return int(match.group(1)) if match else 0
 
 
 def _check_area(path: Path, rows: int, columns: int, place: str) -> None:
@@ -237,8 +243,34 @@ def _check_area(path: Path, rows: int, columns: int, place: str) -> None:
         )
 
 
-def _check_columns(path: Path, buffer: bytes, place: str) -> int:
-    """Refuse cells past MAX_COLUMNS or past row 99,999; returns the farthest column seen."""
+def _beyond(width: int) -> re.Pattern[bytes]:
+    """A cell reference of two letters past column ``width`` (26 ≤ width < 702).
+
+    Searching only past the farthest column met so far keeps the scan a fast miss on the
+    usual sheet, instead of collecting every reference.
+    """
+    pattern = _BEYOND.get(width)
+    if pattern is None:
+        first, second = divmod(width, 26)  # the next column is (first, second + 1), 1-based
+        options = [b"%c[%c-Z]" % (64 + first, 65 + second)] if second < 26 else []
+        if first < 26:
+            options.append(b"[%c-Z][A-Z]" % (65 + first))
+        alternatives = b"|".join(options) or b"(?!)"
+        pattern = re.compile(rb"""r=["'](""" + alternatives + rb")[0-9]")
+        _BEYOND[width] = pattern
+    return pattern
+
+
+def _farthest_two_letters(buffer: bytes, width: int) -> int:
+    width = max(width, 26)
+    while width < 702 and (match := _beyond(width).search(buffer)):
+        width = column_number(match.group(1).decode("ascii"))
+    return width
+
+
+def _check_columns(path: Path, buffer: bytes, place: str, width: int = 26) -> int:
+    """Refuse cells past MAX_COLUMNS or past row 99,999; returns the farthest column seen
+    (``width``, the farthest seen before, at least)."""
     far = _FAR_ROW.search(buffer)
     if far:
         raise refuse(
@@ -246,9 +278,7 @@ def _check_columns(path: Path, buffer: bytes, place: str) -> int:
             _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
             _("{place}, celda {cell}").format(place=place, cell=far.group(1).decode("ascii")),
         )
-    width = max(
-        (column_number(m.decode("ascii")) for m in set(_TWO_LETTERS.findall(buffer))), default=0
-    )
+    width = _farthest_two_letters(buffer, width)
     for match in _WIDE_REF.finditer(buffer):
         letters = match.group(1)
         if len(letters) > 3 or column_number(letters.decode("ascii")) > MAX_COLUMNS:
