@@ -209,3 +209,17 @@ def test_xlsx_rectangle_bounded_before_reading(db: Any, tmp_path: Path) -> None:
 
     path = _far_cells(tmp_path / "rectangulo.xlsx", 5000, column="ALL")
     _refused(db, path, "rectangulo.xlsx", "columna 1000", "celdas de área", "hoja sheet1")
+
+
+def test_wrong_value_in_ods_named_with_sheet_row_column_and_value(db: Any, tmp_path: Path) -> None:
+    source = DATA / "plan_variante.ods"
+    with zipfile.ZipFile(source) as archive:
+        content = archive.read("content.xml")
+    assert content.count(b"<text:p>15/01/2025</text:p>") == 1
+    wrong = content.replace(b"<text:p>15/01/2025</text:p>", b"<text:p>31/02/2025</text:p>")
+    path = _rewrite_ods(source, tmp_path / "fecha.ods", wrong)
+    error = _refused(db, path, "fecha.ods", "no se guardó nada")
+    assert (
+        "Hoja «Plan 2025», fila 5, columna F (Fecha inicial): «31/02/2025» no es una fecha"
+        in str(error)
+    )

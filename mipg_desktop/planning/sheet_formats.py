@@ -32,6 +32,8 @@ XLS = "xls"
 EXTENSIONS = {".xlsx": OOXML, ".xlsm": OOXML, ".ods": ODS, ".xls": XLS}
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NAMES = {OOXML: ".xlsx / .xlsm", ODS: ".ods", XLS: ".xls"}
+# for a file dialog's filter, e.g. _("Hojas de cálculo ({patterns})").format(patterns=…)
+OPEN_PATTERNS = "*.xlsx *.xlsm *.ods *.xls"
 
 
 def password_refusal(path: Path, place: str = "") -> ValidationError:

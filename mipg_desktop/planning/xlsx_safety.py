@@ -1,4 +1,4 @@
-"""A spreadsheet is hostile until proven otherwise: checks made before openpyxl parses it.
+"""An .xlsx is hostile until proven otherwise: checks made before calamine parses it.
 
 :func:`check_workbook` refuses, quickly and without inflating anything large:
 
@@ -7,14 +7,20 @@
   compression ratio is absurd (zipfile never yields more than the declared size: a part that
   lies fails its CRC);
 - XML entity tricks: any ``<!DOCTYPE`` or ``<!ENTITY`` before a part's root element (a real
-  workbook has none); openpyxl also parses through defusedxml when it is installed, which
-  :func:`check_defused` verifies;
+  workbook has none); openpyxl, which still writes workbooks and is used by tests to read
+  them, parses through defusedxml when it is installed, which :func:`check_defused` verifies;
 - absurd sheets: a declared dimension beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
   columns, or more than :data:`MAX_ROWS` ``<row>`` elements counted while streaming the part
   (the dimension can be missing or lie; openpyxl would parse a whole sheet without one just
   to size it), a cell reference beyond :data:`MAX_COLUMNS` or more than :data:`MAX_CELLS`
-  cells met on the way (openpyxl would pad every row up to the farthest cell). Importers also
-  stop at :data:`MAX_ROWS` while reading, and read with ``max_col`` (:func:`used_width`).
+  cells met on the way, or a rectangle from A1 to the last row and the farthest column met
+  larger than :data:`MAX_AREA` cells (the reader holds a sheet as one rectangle; a cell
+  reference past row 99,999 is refused outright). Importers also stop at :data:`MAX_ROWS`
+  while reading, and read only up to the used width (:func:`used_width`).
+
+The same limits hold for ``.ods`` (:mod:`~mipg_desktop.planning.ods_safety`) and ``.xls``
+(:mod:`~mipg_desktop.planning.xls_safety`); :mod:`~mipg_desktop.planning.sheet_formats`
+chooses the checks by the file's content.
 
 Each refusal is a :class:`~mipg_desktop.errors.ValidationError` naming the file and the place.
 """
@@ -324,20 +330,6 @@ def check_defused() -> bool:
     from openpyxl.xml import DEFUSEDXML
 
     return bool(DEFUSEDXML)
-
-
-def open_workbook(path: str | Path) -> object:
-    """Check, then open read-only with cached formula values; openpyxl errors become refusals."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    check_workbook(path)
-    try:
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many kinds on a malformed file
-        raise refuse(
-            path, _("no se pudo abrir como libro de Excel ({error}).").format(error=error)
-        ) from error
 
 
 def used_width(rows: Iterable[Sequence[object]]) -> int:
