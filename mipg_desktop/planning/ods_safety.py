@@ -7,7 +7,7 @@ An OpenDocument spreadsheet is a zip holding ``mimetype``, ``META-INF/manifest.x
   for ``.xlsx`` (:func:`~mipg_desktop.planning.xlsx_safety.check_sizes`);
 - a password-protected file (``manifest:encryption-data`` in the manifest);
 - XML entity tricks (``<!DOCTYPE``/``<!ENTITY`` in any part; ``content.xml`` is also streamed
-  through defusedxml, which forbids them);
+  through expat with handlers that stop at any declaration);
 - absurd sheets, counted while streaming ``content.xml`` and expanding
   ``number-rows-repeated`` / ``number-columns-repeated`` as the reader will: more than
   :data:`~mipg_desktop.planning.xlsx_safety.MAX_ROWS` rows up to the last filled one, a filled
@@ -33,8 +33,8 @@ from mipg_desktop.planning.xlsx_safety import (
     refuse,
 )
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
 SHEET = _TABLE + "table"
 ROW = _TABLE + "table-row"
 CELLS = frozenset({_TABLE + "table-cell", _TABLE + "covered-table-cell"})
@@ -42,6 +42,7 @@ ROWS_REPEATED = _TABLE + "number-rows-repeated"
 COLUMNS_REPEATED = _TABLE + "number-columns-repeated"
 VALUE_TYPE = _OFFICE + "value-type"
 ODS_PARTS = ("mimetype", "content.xml")
+CHUNK = 1 << 20
 
 
 @dataclass
@@ -58,8 +59,8 @@ class _Count:
     cells: int = 0
 
 
-def _repeat(element: object, attribute: str) -> int:
-    value = element.get(attribute)  # type: ignore[attr-defined]
+def _repeat(attributes: dict[str, str], name: str) -> int:
+    value = attributes.get(name)
     try:
         return max(int(value), 1) if value else 1
     except ValueError:
@@ -67,18 +68,41 @@ def _repeat(element: object, attribute: str) -> int:
 
 
 class _Scan:
+    """Expat handlers counting what the reader will hold (element names carry namespaces)."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.sheet = _Count("")
+        self.sheets = 0
+        self.row_repeat = 1
+        self.cell_repeat = 0  # > 0 while inside a cell
+        self.cell_filled = False
 
     def place(self) -> str:
         return _("hoja «{sheet}», fila {row}").format(sheet=self.sheet.name, row=self.sheet.row + 1)
 
-    def cell(self, element: object) -> None:
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if self.cell_repeat:
+            self.cell_filled = True  # a cell with content (text:p, an annotation…)
+        elif name in CELLS:
+            self.cell_repeat = _repeat(attributes, COLUMNS_REPEATED)
+            self.cell_filled = VALUE_TYPE in attributes
+        elif name == ROW:
+            self.row_repeat = _repeat(attributes, ROWS_REPEATED)
+        elif name == SHEET:
+            self.sheets += 1
+            self.sheet = _Count(attributes.get(_TABLE + "name") or str(self.sheets))
+
+    def end(self, name: str) -> None:
+        if name in CELLS:
+            self._cell(self.cell_repeat, self.cell_filled)
+            self.cell_repeat = 0
+        elif name == ROW:
+            self._row(self.row_repeat)
+
+    def _cell(self, repeat: int, filled: bool) -> None:
         sheet = self.sheet
-        repeat = _repeat(element, COLUMNS_REPEATED)
         sheet.column += repeat
-        filled = element.get(VALUE_TYPE) is not None or len(element) > 0  # type: ignore[attr-defined, arg-type]
         if not filled:
             return
         if sheet.column > MAX_COLUMNS:
@@ -92,9 +116,8 @@ class _Scan:
         sheet.row_width = sheet.column
         sheet.row_cells += repeat
 
-    def row(self, element: object) -> None:
+    def _row(self, repeat: int) -> None:
         sheet = self.sheet
-        repeat = _repeat(element, ROWS_REPEATED)
         if sheet.row_cells:
             sheet.last_row = sheet.row + repeat
             sheet.width = max(sheet.width, sheet.row_width)
@@ -124,27 +147,30 @@ class _Scan:
             )
 
 
+def _no_declarations(*_args: object) -> None:
+    raise ValueError("DOCTYPE/ENTITY")
+
+
 def _scan_content(path: Path, archive: zipfile.ZipFile) -> int:
-    """Stream ``content.xml``, refusing absurd sheets; returns the number of sheets."""
-    from defusedxml.ElementTree import iterparse
+    """Stream ``content.xml`` through expat, refusing absurd sheets; returns the sheet count.
+
+    A DOCTYPE or entity declaration stops the parse (the prelude check refused them already).
+    """
+    from xml.parsers import expat
 
     scan = _Scan(path)
-    sheets = 0
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _no_declarations
+    parser.EntityDeclHandler = _no_declarations
+    parser.StartElementHandler = scan.start
+    parser.EndElementHandler = scan.end
+    parser.buffer_text = True
     with archive.open("content.xml") as handle:
-        for event, element in iterparse(handle, events=("start", "end"), forbid_dtd=True):
-            tag = element.tag
-            if event == "start":
-                if tag == SHEET:
-                    sheets += 1
-                    scan.sheet = _Count(element.get(_TABLE + "name") or str(sheets))
-                continue
-            if tag in CELLS:
-                scan.cell(element)
-                element.clear()
-            elif tag == ROW:
-                scan.row(element)
-                element.clear()
-    return sheets
+        while chunk := handle.read(CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return scan.sheets
 
 
 def _check_manifest(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
@@ -163,9 +189,7 @@ def _check_manifest(path: Path, archive: zipfile.ZipFile, names: set[str]) -> No
 
 def check_ods(path: str | Path) -> None:
     """Refuse a hostile or password-protected ``.ods`` before any parsing (module docstring)."""
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml import DefusedXmlException
+    from xml.parsers.expat import ExpatError
 
     path = Path(path)
     kind = _("de OpenDocument (.ods)")
@@ -179,7 +203,7 @@ def check_ods(path: str | Path) -> None:
                     prelude(path, archive, info)
             try:
                 _scan_content(path, archive)
-            except (ParseError, DefusedXmlException) as error:
+            except (ExpatError, ValueError) as error:
                 raise refuse(
                     path,
                     _("su contenido no es XML válido ({error}).").format(error=error),
