@@ -223,3 +223,26 @@ def test_wrong_value_in_ods_named_with_sheet_row_column_and_value(db: Any, tmp_p
         "Hoja «Plan 2025», fila 5, columna F (Fecha inicial): «31/02/2025» no es una fecha"
         in str(error)
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="ru_maxrss in KiB: Linux")
+def test_largest_allowed_rectangle_stays_in_memory_bounds(tmp_path: Path) -> None:
+    # calamine holds the rectangle outside Python's allocator: measure the process instead
+    import subprocess
+    import sys
+
+    from test_planning_hostile import _far_cells
+
+    path = _far_cells(tmp_path / "ancho.xlsx", 3900, column="ALL")  # 3,912 × 1,000 cells
+    code = (
+        "import resource\n"
+        "from mipg_desktop.planning.sheet_reader import open_sheets\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        f"with open_sheets({str(path)!r}) as sheets:\n"
+        "    rows = sum(1 for _ in sheets[0].rows(1, 31))\n"
+        "print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    rows, grown_kib = map(int, done.stdout.split())
+    assert rows == 3912
+    assert grown_kib < 200 * 1024, grown_kib
