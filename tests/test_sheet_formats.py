@@ -246,3 +246,13 @@ def test_largest_allowed_rectangle_stays_in_memory_bounds(tmp_path: Path) -> Non
     rows, grown_kib = map(int, done.stdout.split())
     assert rows == 3912
     assert grown_kib < 200 * 1024, grown_kib
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods", "xls"])
+def test_formula_error_refused_not_read_as_blank(db: Any, suffix: str) -> None:
+    # calamine gives an error cell as empty: the checks note it and the reader puts it back
+    error = _refused(db, DATA / f"plan_error.{suffix}", f"plan_error.{suffix}")
+    assert (
+        "Hoja «Plan 2025», fila 4, columna D (Ponderación): «#DIV/0!» no es un número"
+        in str(error)
+    )

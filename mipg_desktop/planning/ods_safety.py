@@ -19,10 +19,12 @@ An OpenDocument spreadsheet is a zip holding ``mimetype``, ``META-INF/manifest.x
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import ErrorCells, note
 from mipg_desktop.planning.xlsx_safety import (
     MAX_AREA,
     MAX_CELLS,
@@ -41,6 +43,7 @@ CELLS = frozenset({_TABLE + "table-cell", _TABLE + "covered-table-cell"})
 ROWS_REPEATED = _TABLE + "number-rows-repeated"
 COLUMNS_REPEATED = _TABLE + "number-columns-repeated"
 VALUE_TYPE = _OFFICE + "value-type"
+CALC_VALUE_TYPE = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 value-type"
 ODS_PARTS = ("mimetype", "content.xml")
 CHUNK = 1 << 20
 
@@ -57,6 +60,7 @@ class _Count:
     row_cells: int = 0
     width: int = 0
     cells: int = 0
+    errors: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _repeat(attributes: dict[str, str], name: str) -> int:
@@ -70,13 +74,15 @@ def _repeat(attributes: dict[str, str], name: str) -> int:
 class _Scan:
     """Expat handlers counting what the reader will hold (element names carry namespaces)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path, parser: Any) -> None:
+        self.path, self.parser = path, parser
         self.sheet = _Count("")
         self.sheets = 0
         self.row_repeat = 1
         self.cell_repeat = 0  # > 0 while inside a cell
         self.cell_filled = False
+        self.error: list[str] | None = None  # the text of a formula-error cell, while in one
+        self.errors: ErrorCells = {}
 
     def place(self) -> str:
         return _("hoja «{sheet}», fila {row}").format(sheet=self.sheet.name, row=self.sheet.row + 1)
@@ -87,16 +93,28 @@ class _Scan:
         elif name in CELLS:
             self.cell_repeat = _repeat(attributes, COLUMNS_REPEATED)
             self.cell_filled = VALUE_TYPE in attributes
+            if attributes.get(CALC_VALUE_TYPE) == "error":
+                self.error = []
+                self.parser.CharacterDataHandler = self.text  # only here: text costs a call
         elif name == ROW:
             self.row_repeat = _repeat(attributes, ROWS_REPEATED)
         elif name == SHEET:
             self.sheets += 1
             self.sheet = _Count(attributes.get(_TABLE + "name") or str(self.sheets))
+            self.errors[self.sheet.name] = self.sheet.errors
+
+    def text(self, data: str) -> None:
+        if self.error is not None and len(self.error) < 10:
+            self.error.append(data)
 
     def end(self, name: str) -> None:
         if name in CELLS:
+            if self.error is not None:
+                self.parser.CharacterDataHandler = None
+                text = "".join(self.error)
+                note(self.sheet.errors, self.sheet.row + 1, self.sheet.column, text)
             self._cell(self.cell_repeat, self.cell_filled)
-            self.cell_repeat = 0
+            self.cell_repeat, self.error = 0, None
         elif name == ROW:
             self._row(self.row_repeat)
 
@@ -151,15 +169,16 @@ def _no_declarations(*_args: object) -> None:
     raise ValueError("DOCTYPE/ENTITY")
 
 
-def _scan_content(path: Path, archive: zipfile.ZipFile) -> int:
-    """Stream ``content.xml`` through expat, refusing absurd sheets; returns the sheet count.
+def _scan_content(path: Path, archive: zipfile.ZipFile) -> ErrorCells:
+    """Stream ``content.xml`` through expat, refusing absurd sheets; returns the formula
+    errors by sheet name (see :mod:`~mipg_desktop.planning.cell_errors`).
 
     A DOCTYPE or entity declaration stops the parse (the prelude check refused them already).
     """
     from xml.parsers import expat
 
-    scan = _Scan(path)
     parser = expat.ParserCreate(namespace_separator=" ")
+    scan = _Scan(path, parser)
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _no_declarations
     parser.EntityDeclHandler = _no_declarations
@@ -170,7 +189,7 @@ def _scan_content(path: Path, archive: zipfile.ZipFile) -> int:
         while chunk := handle.read(CHUNK):
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
-    return scan.sheets
+    return {name: found for name, found in scan.errors.items() if found}
 
 
 def _check_manifest(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
@@ -187,7 +206,7 @@ def _check_manifest(path: Path, archive: zipfile.ZipFile, names: set[str]) -> No
         raise password_refusal(path, _("parte {part}").format(part=manifest))
 
 
-def check_ods(path: str | Path) -> None:
+def check_ods(path: str | Path) -> ErrorCells:
     """Refuse a hostile or password-protected ``.ods`` before any parsing (module docstring)."""
     from xml.parsers.expat import ExpatError
 
@@ -202,7 +221,7 @@ def check_ods(path: str | Path) -> None:
                 if info.filename.endswith((".xml", ".rdf")):
                     prelude(path, archive, info)
             try:
-                _scan_content(path, archive)
+                return _scan_content(path, archive)
             except (ExpatError, ValueError) as error:
                 raise refuse(
                     path,

@@ -15,10 +15,12 @@ An encrypted ``.xlsx`` is an OLE container too, holding ``EncryptionInfo`` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import ErrorCells
 from mipg_desktop.planning.xlsx_safety import (
     MAX_FILE_BYTES,
     OLE_SIGNATURE,
@@ -153,17 +155,25 @@ def _check_extension(path: Path, kind: str) -> None:
         )
 
 
-def check_sheet_file(path: str | Path) -> str:
-    """Detect, match the extension, and run the format's pre-checks; returns the format."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed its checks: its format, and its formula-error cells by sheet."""
+
+    kind: str
+    errors: ErrorCells
+
+
+def check_sheet_file(path: str | Path) -> CheckedFile:
+    """Detect, match the extension, and run the format's pre-checks."""
     from mipg_desktop.planning import ods_safety, xls_safety, xlsx_safety
 
     path = Path(path)
     kind = detect_format(path)
     _check_extension(path, kind)
     if kind == OOXML:
-        xlsx_safety.check_workbook(path)
+        errors = xlsx_safety.check_workbook(path).errors
     elif kind == ODS:
-        ods_safety.check_ods(path)
+        errors = ods_safety.check_ods(path)
     else:
-        xls_safety.check_xls(path)
-    return kind
+        errors = xls_safety.check_xls(path)
+    return CheckedFile(kind, errors)

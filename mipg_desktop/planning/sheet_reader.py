@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import restore
 from mipg_desktop.planning.sheet_formats import check_sheet_file
 from mipg_desktop.planning.xlsx_safety import MAX_COLUMNS, MAX_ROWS, refuse
 
@@ -68,8 +69,11 @@ def _clean(cells: Sequence[object], lead: int, width: int) -> tuple[object, ...]
 class _CalamineSheet:
     """A sheet read by python-calamine: the whole used range is parsed on first use."""
 
-    def __init__(self, path: Path, workbook: Any, name: str) -> None:
+    def __init__(
+        self, path: Path, workbook: Any, name: str, errors: dict[int, dict[int, str]]
+    ) -> None:
         self._path, self._workbook, self._name = path, workbook, name
+        self._errors = errors  # formula errors by row, put back over calamine's blanks
         self._sheet: Any = None
 
     def _load(self) -> Any:
@@ -92,10 +96,12 @@ class _CalamineSheet:
             return
         top, lead = sheet.start or (0, 0)
         number = top
+        errors = self._errors
         for cells in _calamine_call(self._path, sheet.iter_rows):
             number += 1
             if number >= first:
-                yield number, _clean(cells, lead, width)
+                row = _clean(cells, lead, width)
+                yield number, restore(row, errors[number]) if number in errors else row
 
     def head(self, count: int) -> list[Row]:
         sheet = self._load()
@@ -149,7 +155,7 @@ def open_sheets(path: str | Path) -> Iterator[list[Sheet]]:
     import python_calamine as calamine
 
     path = Path(path)
-    check_sheet_file(path)
+    checked = check_sheet_file(path)
     workbook: Any = _calamine_call(path, calamine.CalamineWorkbook.from_path, str(path))
     try:
         names = [
@@ -157,6 +163,6 @@ def open_sheets(path: str | Path) -> Iterator[list[Sheet]]:
             for meta in workbook.sheets_metadata
             if meta.typ == calamine.SheetTypeEnum.WorkSheet
         ]
-        yield [_CalamineSheet(path, workbook, name) for name in names]
+        yield [_CalamineSheet(path, workbook, name, checked.errors.get(name, {})) for name in names]
     finally:
         workbook.close()

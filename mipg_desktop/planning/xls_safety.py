@@ -17,16 +17,19 @@ below :data:`~mipg_desktop.planning.xlsx_safety.MAX_ROWS` and ``MAX_COLUMNS``.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import XLS_ERRORS, ErrorCells, note
 from mipg_desktop.planning.xlsx_safety import MAX_AREA, MAX_CELLS, MAX_FILE_BYTES, refuse
 
 BOF = 0x0809
 EOF = 0x000A
 FILEPASS = 0x002F
 BOUNDSHEET = 0x0085
+FORMULA = 0x0006
+BOOLERR = 0x0205
 # LABELSST, NUMBER, RK, FORMULA, BOOLERR, LABEL, RSTRING, BLANK: row and column first
 SINGLE_CELLS = frozenset({0x00FD, 0x0203, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6, 0x0201})
 # MULRK, MULBLANK: row, first column, …, last column in the record's last two bytes
@@ -40,6 +43,7 @@ class _Substream:
     rows: int = 0
     columns: int = 0
     cells: int = 0
+    errors: dict[int, dict[int, str]] = field(default_factory=dict)
 
 
 def _stream(path: Path) -> bytes:
@@ -90,8 +94,23 @@ def _refuse_sheet(path: Path, sheet: _Substream, names: list[str]) -> None:
         )
 
 
-def scan_records(path: Path, data: bytes) -> int:
-    """Walk the BIFF records; refuse as the module docstring says. Returns the sheet count."""
+def _error(data: bytes, position: int, kind: int, size: int) -> str | None:
+    """The error a BOOLERR cell holds, or a FORMULA cell's cached error; else ``None``."""
+    payload = position + 4
+    if kind == BOOLERR and size >= 8 and data[payload + 7] == 1:
+        return XLS_ERRORS.get(data[payload + 6], "#N/A")
+    cached = data[payload + 6 : payload + 14] if kind == FORMULA and size >= 14 else b""
+    if cached[:1] == b"\x02" and cached[6:] == b"\xff\xff":  # a cached error result
+        return XLS_ERRORS.get(cached[2], "#N/A")
+    return None
+
+
+def scan_records(path: Path, data: bytes, errors: ErrorCells | None = None) -> int:
+    """Walk the BIFF records; refuse as the module docstring says. Returns the sheet count.
+
+    Formula errors are noted in ``errors`` by sheet name (see
+    :mod:`~mipg_desktop.planning.cell_errors`).
+    """
     names: list[str] = []
     sheet: _Substream | None = None
     substreams = position = nested = 0
@@ -104,6 +123,8 @@ def scan_records(path: Path, data: bytes) -> int:
             sheet.cells += 1
             sheet.rows = max(sheet.rows, row + 1)
             sheet.columns = max(sheet.columns, column + 1)
+            if kind in (BOOLERR, FORMULA) and (text := _error(data, position, kind, size)):
+                note(sheet.errors, row + 1, column, text)
         elif kind in MULTI_CELLS and sheet is not None and size >= 6:
             row, first = unpack(data, position + 4)
             (last,) = struct.unpack_from("<H", data, position + 2 + size)
@@ -122,6 +143,8 @@ def scan_records(path: Path, data: bytes) -> int:
                 nested -= 1
             else:
                 _refuse_sheet(path, sheet, names)
+                if sheet.errors and errors is not None and sheet.index < len(names):
+                    errors[names[sheet.index]] = sheet.errors
                 sheet = None
         elif kind == FILEPASS and sheet is None:
             from mipg_desktop.planning.sheet_formats import password_refusal
@@ -137,8 +160,9 @@ def scan_records(path: Path, data: bytes) -> int:
     return len(names)
 
 
-def check_xls(path: str | Path) -> None:
-    """Refuse a hostile or password-protected ``.xls`` before calamine parses it."""
+def check_xls(path: str | Path) -> ErrorCells:
+    """Refuse a hostile or password-protected ``.xls`` before calamine parses it; returns its
+    formula errors by sheet name."""
     path = Path(path)
     data = _stream(path)
     if len(data) > MAX_FILE_BYTES:
@@ -149,4 +173,6 @@ def check_xls(path: str | Path) -> None:
             _("no es un libro de Excel (.xls) válido: su parte «Workbook» no empieza bien."),
             _("parte Workbook"),
         )
-    scan_records(path, data)
+    errors: ErrorCells = {}
+    scan_records(path, data, errors)
+    return errors

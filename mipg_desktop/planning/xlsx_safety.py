@@ -30,11 +30,12 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import ErrorCells, scan_xlsx, xlsx_sheet_names
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -73,6 +74,7 @@ class WorkbookCheck:
     path: Path
     uncompressed_bytes: int
     declared_rows: dict[str, int]
+    errors: ErrorCells = field(default_factory=dict)  # formula errors, by sheet name
 
 
 def refuse(path: Path, reason: str, place: str = "") -> ValidationError:
@@ -202,15 +204,22 @@ def _declared_rows(path: Path, info: zipfile.ZipInfo, head: bytes, archive: zipf
     return last_row
 
 
-def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+def _count_rows(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    errors: dict[int, dict[int, str]] | None = None,
+) -> int:
     """Count ``<row>`` elements by streaming the part; refuse past :data:`MAX_ROWS`.
 
-    Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS` (openpyxl would pad
-    every row up to it) and more than :data:`MAX_CELLS` cells.
+    Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS`, more than
+    :data:`MAX_CELLS` cells and a rectangle beyond :data:`MAX_AREA`; notes formula errors in
+    ``errors`` (see :mod:`~mipg_desktop.planning.cell_errors`).
     """
     count = cells = last_row = 0
     width = 26
-    tail = b""
+    tail = error_tail = b""
+    found: dict[int, dict[int, str]] = {} if errors is None else errors
     place = _("hoja {part}").format(part=PurePosixPath(info.filename).stem)
     with archive.open(info) as handle:
         while chunk := handle.read(1 << 20):
@@ -225,7 +234,8 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
             width = _check_columns(path, buffer, place, width)
             last_row = max(last_row, count, _last_row(buffer))
             _check_area(path, last_row, width, place)
-            tail = buffer[-16:]
+            scan_xlsx(error_tail + chunk, found)
+            tail, error_tail = buffer[-16:], buffer[-300:]
     return count
 
 
@@ -309,20 +319,26 @@ def check_workbook(path: str | Path) -> WorkbookCheck:
         with zipfile.ZipFile(path) as archive:
             total = check_sizes(path, archive)
             rows: dict[str, int] = {}
+            errors: ErrorCells = {}
+            names = None
             for info in archive.infolist():
                 if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
                 head = prelude(path, archive, info)
                 if info.filename.startswith("xl/worksheets/"):
                     rows[info.filename] = _declared_rows(path, info, head, archive)
-                    _count_rows(path, archive, info)
+                    found: dict[int, dict[int, str]] = {}
+                    _count_rows(path, archive, info, found)
+                    if found:
+                        names = xlsx_sheet_names(archive) if names is None else names
+                        errors[names.get(info.filename, info.filename)] = found
     except zipfile.BadZipFile as error:
         raise refuse(path, _("no es un libro de Excel (.xlsx) válido: el zip está dañado.")) from (
             error
         )
     except (OSError, RuntimeError, NotImplementedError) as error:
         raise refuse(path, _("no se pudo leer ({error}).").format(error=error)) from error
-    return WorkbookCheck(path, total, rows)
+    return WorkbookCheck(path, total, rows, errors)
 
 
 def check_defused() -> bool:

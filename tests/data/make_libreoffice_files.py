@@ -8,6 +8,8 @@ password-protected copies, the system Python with LibreOffice's ``uno`` module
 text dates, «3 %» text, fractions, a merged title and a blank row (``plan_variante.xlsx``):
 
 - ``*.ods`` and ``*.xls``: converted headless by LibreOffice Calc itself;
+- ``plan_error.xlsx``, ``.ods``, ``.xls``: a small plan whose second weight is ``=1/0``, saved
+  by LibreOffice (which stores the ``#DIV/0!`` it computes);
 - ``cifrado.ods``, ``cifrado.xls``: the sample plan saved by LibreOffice with the password
   «clave» (LibreOffice 7.4 saves .xlsx without it: the encrypted-OOXML test builds its own
   container).
@@ -117,6 +119,21 @@ def write_variant(path: Path) -> None:
     wb.save(path)
 
 
+def write_error_plan(path: Path) -> None:
+    """A plan whose second weight is a formula that fails (``=1/0``)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Plan 2025"
+    ws.append(["Plan de Acción 2025"])
+    ws.append(["Actividad", "Meta", "Responsable", "Ponderación"])
+    ws.append(["Publicar el PAA", 1, "Jefe de compras", 0.5])
+    ws.append(["Rendir cuentas", 1, "Alcalde", "=1/0"])
+    wb.save(path)
+
+
 def convert(source: Path, suffix: str, profile: Path) -> Path:
     subprocess.run(
         [
@@ -147,6 +164,10 @@ def main() -> None:
         for source in [*sources, variant]:
             for suffix in ("ods", "xls"):
                 print(convert(source, suffix, work / "profile"))
+        error_plan = work / "plan_error.xlsx"
+        write_error_plan(error_plan)
+        for suffix in ("xlsx", "ods", "xls"):
+            print(convert(error_plan, suffix, work / "profile"))
         subprocess.run(
             ["/usr/bin/python3", "-c", ENCRYPT, str(sources[0]), str(HERE), str(work / "p2")],
             check=True,
