@@ -252,7 +252,12 @@ def test_largest_allowed_rectangle_stays_in_memory_bounds(tmp_path: Path) -> Non
 def test_formula_error_refused_not_read_as_blank(db: Any, suffix: str) -> None:
     # calamine gives an error cell as empty: the checks note it and the reader puts it back
     error = _refused(db, DATA / f"plan_error.{suffix}", f"plan_error.{suffix}")
-    assert (
-        "Hoja «Plan 2025», fila 4, columna D (Ponderación): «#DIV/0!» no es un número"
-        in str(error)
+    assert "Hoja «Plan 2025», fila 4, columna D (Ponderación): «#DIV/0!» no es un número" in str(
+        error
     )
+
+
+def test_office_document_that_is_no_workbook_refused(db: Any, tmp_path: Path) -> None:
+    path = tmp_path / "acta.xls"
+    _rename_stream(DATA / "plan_accion_ejemplo.xls", path, "Workbook", "WordDocument")
+    _refused(db, path, "acta.xls", "no un libro de Excel", "contenedor OLE")

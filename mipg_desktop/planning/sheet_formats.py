@@ -99,6 +99,12 @@ def _ole_kind(path: Path) -> str:
         with olefile.OleFileIO(str(path)) as ole:
             if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
                 raise password_refusal(path)
+            if not (ole.exists("Workbook") or ole.exists("Book")):
+                raise refuse(
+                    path,
+                    _("es un documento de Office, pero no un libro de Excel."),
+                    _("contenedor OLE"),
+                )
     except ValidationError:
         raise
     except Exception as error:  # olefile raises several kinds on a damaged container
