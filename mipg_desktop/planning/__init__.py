@@ -13,5 +13,7 @@ Entry points (each takes a ``Database`` and returns frozen dataclasses):
   :mod:`.improvement`: ``policy_gaps``
 - :mod:`.commitments_export`: ``export_commitments``;
   :mod:`.session_register_export`: ``export_session_register``
-- :mod:`.xlsx_safety`: ``check_workbook`` (every spreadsheet read goes through it)
+- :mod:`.sheet_reader`: ``open_sheets`` (every spreadsheet read goes through it: .xlsx, .xlsm,
+  .ods, .xls, told by content and checked first by :mod:`.sheet_formats`)
+- :mod:`.safe_cells`: ``guard_workbook`` (every workbook written: text never a formula)
 """

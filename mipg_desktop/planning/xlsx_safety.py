@@ -1,4 +1,4 @@
-"""A spreadsheet is hostile until proven otherwise: checks made before openpyxl parses it.
+"""An .xlsx is hostile until proven otherwise: checks made before calamine parses it.
 
 :func:`check_workbook` refuses, quickly and without inflating anything large:
 
@@ -7,14 +7,20 @@
   compression ratio is absurd (zipfile never yields more than the declared size: a part that
   lies fails its CRC);
 - XML entity tricks: any ``<!DOCTYPE`` or ``<!ENTITY`` before a part's root element (a real
-  workbook has none); openpyxl also parses through defusedxml when it is installed, which
-  :func:`check_defused` verifies;
+  workbook has none); openpyxl, which still writes workbooks and is used by tests to read
+  them, parses through defusedxml when it is installed, which :func:`check_defused` verifies;
 - absurd sheets: a declared dimension beyond :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
   columns, or more than :data:`MAX_ROWS` ``<row>`` elements counted while streaming the part
   (the dimension can be missing or lie; openpyxl would parse a whole sheet without one just
   to size it), a cell reference beyond :data:`MAX_COLUMNS` or more than :data:`MAX_CELLS`
-  cells met on the way (openpyxl would pad every row up to the farthest cell). Importers also
-  stop at :data:`MAX_ROWS` while reading, and read with ``max_col`` (:func:`used_width`).
+  cells met on the way, or a rectangle from A1 to the last row and the farthest column met
+  larger than :data:`MAX_AREA` cells (the reader holds a sheet as one rectangle; a cell
+  reference past row 99,999 is refused outright). Importers also stop at :data:`MAX_ROWS`
+  while reading, and read only up to the used width (:func:`used_width`).
+
+The same limits hold for ``.ods`` (:mod:`~mipg_desktop.planning.ods_safety`) and ``.xls``
+(:mod:`~mipg_desktop.planning.xls_safety`); :mod:`~mipg_desktop.planning.sheet_formats`
+chooses the checks by the file's content.
 
 Each refusal is a :class:`~mipg_desktop.errors.ValidationError` naming the file and the place.
 """
@@ -24,11 +30,12 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
+from mipg_desktop.planning.cell_errors import ErrorCells, scan_xlsx, xlsx_sheet_names
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -50,7 +57,14 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 # the scan fast (no leading \s).
 _WIDE_REF = re.compile(rb"""r=["']([A-Z]{3,})([0-9]+)""")
 MAX_CELLS = 5_000_000
+# the reader (calamine) holds a sheet as one rectangle from its first to its farthest cell:
+# rows × columns of that rectangle, about 32 bytes each
+MAX_AREA = 4_000_000
 _CELL_TAGS = (b"<c ", b"<c>", b"<c/")
+_ROW_NUMBER = re.compile(rb'row r="(\d+)"')
+_BEYOND: dict[int, re.Pattern[bytes]] = {}
+# a cell reference past row 99,999 (six digits or more): beyond MAX_ROWS
+_FAR_ROW = re.compile(rb"""r=["']([A-Z]{1,3}[0-9]{6,})""")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class WorkbookCheck:
     path: Path
     uncompressed_bytes: int
     declared_rows: dict[str, int]
+    errors: ErrorCells = field(default_factory=dict)  # formula errors, by sheet name
 
 
 def refuse(path: Path, reason: str, place: str = "") -> ValidationError:
@@ -94,7 +109,13 @@ def _signature(path: Path) -> None:
         raise refuse(path, _("no es un libro de Excel (.xlsx)."), _("firma del archivo"))
 
 
-def _sizes(path: Path, archive: zipfile.ZipFile) -> int:
+OOXML_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+
+def check_sizes(
+    path: Path, archive: zipfile.ZipFile, needed: Sequence[str] = OOXML_PARTS, kind: str = ""
+) -> int:
+    """Refuse zip bombs (parts, total and ratio) and a zip missing its ``needed`` parts."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise refuse(path, _("contiene {n} partes; parece una bomba zip.").format(n=len(infos)))
@@ -119,17 +140,19 @@ def _sizes(path: Path, archive: zipfile.ZipFile) -> int:
                 _("parte {part}").format(part=info.filename),
             )
     names = {i.filename for i in infos}
-    for needed in ("[Content_Types].xml", "xl/workbook.xml"):
-        if needed not in names:
+    for part in needed:
+        if part not in names:
             raise refuse(
                 path,
-                _("no es un libro de Excel (.xlsx): le falta {part}.").format(part=needed),
-                _("parte {part}").format(part=needed),
+                _("no es un libro {kind}: le falta {part}.").format(
+                    kind=kind or _("de Excel (.xlsx)"), part=part
+                ),
+                _("parte {part}").format(part=part),
             )
     return total
 
 
-def _prelude(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def prelude(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The part's bytes up to its root element; refuses DTDs and entities."""
     buffer = b""
     with archive.open(info) as handle:
@@ -181,14 +204,22 @@ def _declared_rows(path: Path, info: zipfile.ZipInfo, head: bytes, archive: zipf
     return last_row
 
 
-def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+def _count_rows(
+    path: Path,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    errors: dict[int, dict[int, str]] | None = None,
+) -> int:
     """Count ``<row>`` elements by streaming the part; refuse past :data:`MAX_ROWS`.
 
-    Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS` (openpyxl would pad
-    every row up to it) and more than :data:`MAX_CELLS` cells.
+    Also refuses, on the way, a cell reference beyond :data:`MAX_COLUMNS`, more than
+    :data:`MAX_CELLS` cells and a rectangle beyond :data:`MAX_AREA`; notes formula errors in
+    ``errors`` (see :mod:`~mipg_desktop.planning.cell_errors`).
     """
-    count = cells = 0
-    tail = b""
+    count = cells = last_row = 0
+    width = 26
+    tail = error_tail = b""
+    found: dict[int, dict[int, str]] = {} if errors is None else errors
     place = _("hoja {part}").format(part=PurePosixPath(info.filename).stem)
     with archive.open(info) as handle:
         while chunk := handle.read(1 << 20):
@@ -200,12 +231,70 @@ def _count_rows(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
             cells += sum(chunk.count(tag) for tag in _CELL_TAGS)
             if cells > MAX_CELLS:
                 raise refuse(path, _("tiene más de {limit} celdas.").format(limit=MAX_CELLS), place)
-            _check_columns(path, buffer, place)
-            tail = buffer[-16:]
+            width = _check_columns(path, buffer, place, width)
+            last_row = max(last_row, count, _last_row(buffer))
+            _check_area(path, last_row, width, place)
+            scan_xlsx(error_tail + chunk, found)
+            tail, error_tail = buffer[-16:], buffer[-300:]
     return count
 
 
-def _check_columns(path: Path, buffer: bytes, place: str) -> None:
+def _last_row(buffer: bytes) -> int:
+    """The number of the chunk's last ``<row r="N">`` (rows come in order in a workbook)."""
+    match = _ROW_NUMBER.match(buffer, max(buffer.rfind(b'row r="'), 0))
+    return int(match.group(1)) if match else 0
+
+
+def _check_area(path: Path, rows: int, columns: int, place: str) -> None:
+    if rows > MAX_ROWS:
+        raise refuse(path, _("tiene más de {limit} filas.").format(limit=MAX_ROWS), place)
+    if rows * columns > MAX_AREA:
+        raise refuse(
+            path,
+            _(
+                "sus celdas llegan hasta la fila {rows} y la columna {cols}: más de {limit} "
+                "celdas de área."
+            ).format(rows=rows, cols=columns, limit=MAX_AREA),
+            place,
+        )
+
+
+def _beyond(width: int) -> re.Pattern[bytes]:
+    """A cell reference of two letters past column ``width`` (26 ≤ width < 702).
+
+    Searching only past the farthest column met so far keeps the scan a fast miss on the
+    usual sheet, instead of collecting every reference.
+    """
+    pattern = _BEYOND.get(width)
+    if pattern is None:
+        first, second = divmod(width, 26)  # the next column is (first, second + 1), 1-based
+        options = [b"%c[%c-Z]" % (64 + first, 65 + second)] if second < 26 else []
+        if first < 26:
+            options.append(b"[%c-Z][A-Z]" % (65 + first))
+        alternatives = b"|".join(options) or b"(?!)"
+        pattern = re.compile(rb"""r=["'](""" + alternatives + rb")[0-9]")
+        _BEYOND[width] = pattern
+    return pattern
+
+
+def _farthest_two_letters(buffer: bytes, width: int) -> int:
+    width = max(width, 26)
+    while width < 702 and (match := _beyond(width).search(buffer)):
+        width = column_number(match.group(1).decode("ascii"))
+    return width
+
+
+def _check_columns(path: Path, buffer: bytes, place: str, width: int = 26) -> int:
+    """Refuse cells past MAX_COLUMNS or past row 99,999; returns the farthest column seen
+    (``width``, the farthest seen before, at least)."""
+    far = _FAR_ROW.search(buffer)
+    if far:
+        raise refuse(
+            path,
+            _("tiene más de {limit} filas.").format(limit=MAX_ROWS),
+            _("{place}, celda {cell}").format(place=place, cell=far.group(1).decode("ascii")),
+        )
+    width = _farthest_two_letters(buffer, width)
     for match in _WIDE_REF.finditer(buffer):
         letters = match.group(1)
         if len(letters) > 3 or column_number(letters.decode("ascii")) > MAX_COLUMNS:
@@ -218,6 +307,8 @@ def _check_columns(path: Path, buffer: bytes, place: str) -> None:
                     place=place, cell=(letters + match.group(2)).decode("ascii")
                 ),
             )
+        width = max(width, column_number(letters.decode("ascii")))
+    return width
 
 
 def check_workbook(path: str | Path) -> WorkbookCheck:
@@ -226,22 +317,28 @@ def check_workbook(path: str | Path) -> WorkbookCheck:
     _signature(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            total = _sizes(path, archive)
+            total = check_sizes(path, archive)
             rows: dict[str, int] = {}
+            errors: ErrorCells = {}
+            names = None
             for info in archive.infolist():
                 if not info.filename.endswith((".xml", ".rels", ".vml")):
                     continue
-                head = _prelude(path, archive, info)
+                head = prelude(path, archive, info)
                 if info.filename.startswith("xl/worksheets/"):
                     rows[info.filename] = _declared_rows(path, info, head, archive)
-                    _count_rows(path, archive, info)
+                    found: dict[int, dict[int, str]] = {}
+                    _count_rows(path, archive, info, found)
+                    if found:
+                        names = xlsx_sheet_names(archive) if names is None else names
+                        errors[names.get(info.filename, info.filename)] = found
     except zipfile.BadZipFile as error:
         raise refuse(path, _("no es un libro de Excel (.xlsx) válido: el zip está dañado.")) from (
             error
         )
     except (OSError, RuntimeError, NotImplementedError) as error:
         raise refuse(path, _("no se pudo leer ({error}).").format(error=error)) from error
-    return WorkbookCheck(path, total, rows)
+    return WorkbookCheck(path, total, rows, errors)
 
 
 def check_defused() -> bool:
@@ -249,20 +346,6 @@ def check_defused() -> bool:
     from openpyxl.xml import DEFUSEDXML
 
     return bool(DEFUSEDXML)
-
-
-def open_workbook(path: str | Path) -> object:
-    """Check, then open read-only with cached formula values; openpyxl errors become refusals."""
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    check_workbook(path)
-    try:
-        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many kinds on a malformed file
-        raise refuse(
-            path, _("no se pudo abrir como libro de Excel ({error}).").format(error=error)
-        ) from error
 
 
 def used_width(rows: Iterable[Sequence[object]]) -> int:

@@ -65,7 +65,13 @@ def check_target(path: Path) -> Path:
 
 
 def save_atomically(wb: Any, path: Path) -> None:
-    """Save the workbook whole, with the usual file mode (see mipg_desktop.files)."""
-    from mipg_desktop.files import write_atomically
+    """Save the workbook whole, with the usual file mode (see mipg_desktop.files).
 
+    Every workbook the program writes goes through here: text that could be taken as a formula
+    is written as quoted text first (:mod:`~mipg_desktop.planning.safe_cells`).
+    """
+    from mipg_desktop.files import write_atomically
+    from mipg_desktop.planning.safe_cells import guard_workbook
+
+    guard_workbook(wb)
     write_atomically(path, wb.save)
