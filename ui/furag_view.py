@@ -229,13 +229,14 @@ class FuragView(QWidget):
         from mipg_desktop.planning.furag import read_furag_entities
 
         if path is None:
+            from mipg_desktop.planning.sheet_formats import OPEN_PATTERNS
             from ui.exports import in_documents
 
             chosen, _f = file_dialogs.get_open_file_name(
                 self,
                 _("Importar resultados FURAG"),
                 in_documents(),
-                _("Hojas de cálculo (*.xlsx *.xlsm *.ods *.xls)"),
+                _("Hojas de cálculo ({patterns})").format(patterns=OPEN_PATTERNS),
             )
             if not chosen:
                 return None

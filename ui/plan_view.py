@@ -254,10 +254,14 @@ def import_plan(window: MainWindow, path: Path | None = None) -> None:
     from ui.plan_mapping_dialog import ask_mapping
 
     if path is None:
+        from mipg_desktop.planning.sheet_formats import OPEN_PATTERNS
         from ui.exports import in_documents
 
         chosen, _f = file_dialogs.get_open_file_name(
-            window, _("Importar plan de acción"), in_documents(), _("Excel (*.xlsx)")
+            window,
+            _("Importar plan de acción"),
+            in_documents(),
+            _("Hojas de cálculo ({patterns})").format(patterns=OPEN_PATTERNS),
         )
         if not chosen:
             return

@@ -13,7 +13,7 @@ def register(subparsers: Any) -> None:
     from mipg_desktop.cli.common import add_json_flag
 
     importer = subparsers.add_parser("import-furag", help=_("importa resultados FURAG / IDI"))
-    importer.add_argument("file", type=Path, metavar="ARCHIVO.xlsx")
+    importer.add_argument("file", type=Path, metavar="ARCHIVO", help=_(".xlsx, .xlsm, .ods o .xls"))
     importer.add_argument(
         "--entity",
         metavar="NOMBRE",

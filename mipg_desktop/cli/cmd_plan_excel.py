@@ -34,7 +34,7 @@ def register(subparsers: Any) -> None:
             "archivo con los mismos encabezados."
         ),
     )
-    importer.add_argument("file", type=Path, metavar="ARCHIVO.xlsx")
+    importer.add_argument("file", type=Path, metavar="ARCHIVO", help=_(".xlsx, .xlsm, .ods o .xls"))
     importer.add_argument("--year", type=int, metavar="AAAA", help=_("vigencia del plan"))
     importer.add_argument("--name", metavar="NOMBRE", help=_("nombre del plan"))
     importer.add_argument(
