@@ -1,0 +1,355 @@
+"""Spell check as you type, for any QTextEdit or QPlainTextEdit: ``attach_spell_check(edit)``.
+
+Misspelt words get a red wavy underline; a right-click on one offers the suggestions,
+«Agregar al diccionario» and «Ignorar» above the editor's standard actions.
+
+Nothing here waits for the dictionary. The highlighter paints only what the per-word cache
+already knows and collects the other words; one worker thread loads the dictionary (about a
+second, the first time) and checks them in batches; as the answers arrive the blocks that
+held unknown words are repainted a few at a time from a zero timer, within a small time
+budget per turn, so a long acta opens without freezing the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
+
+from mipg_desktop.i18n import _
+from mipg_desktop.spelling import SpellChecker, Word, shared_checker, words_to_check
+
+LOGGER = logging.getLogger("mipg_desktop.ui")
+BATCH = 400  # words per job on the worker
+BUDGET_S = 0.008  # repainting per turn of the event loop
+SYNC_BUDGET_S = 0.010  # painting inside one change of the text (the rest is deferred)
+PENDING = 1  # block state bits: words not yet known ...
+MISSPELT = 2  # ... and at least one misspelt word
+MAX_SUGGESTIONS = 6
+
+TextEditor = QTextEdit | QPlainTextEdit
+
+
+class SpellService(QObject):
+    """The program's one checker behind one worker thread; answers come back by signal."""
+
+    checked = Signal(object)  # dict[str, bool]
+    suggested = Signal(str, object)  # word, list[str]
+    changed = Signal(str)  # a word accepted by the person
+
+    def __init__(self, checker: SpellChecker) -> None:
+        super().__init__()
+        self.checker = checker
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="spelling")
+        self._asked: set[str] = set()
+        self.jobs = 0  # queued or running
+
+    def request(self, words: set[str]) -> None:
+        fresh = sorted(words - self._asked)
+        self._asked.update(fresh)
+        for start in range(0, len(fresh), BATCH):
+            self._submit(self._check, fresh[start : start + BATCH])
+
+    def request_suggestions(self, word: str) -> None:
+        self._submit(self._suggest, word)
+
+    def _submit(self, fn: Callable[[Any], None], arg: Any) -> None:
+        self.jobs += 1
+        self._executor.submit(fn, arg)
+
+    def _check(self, words: list[str]) -> None:  # worker thread
+        try:
+            result = self.checker.check_many(words)
+        except Exception:  # a broken dictionary never breaks typing: nothing is underlined
+            LOGGER.exception("spell check failed")
+            result = dict.fromkeys(words, True)
+        self.checked.emit(result)
+
+    def _suggest(self, word: str) -> None:  # worker thread
+        try:
+            found = self.checker.suggest(word, MAX_SUGGESTIONS)
+        except Exception:
+            LOGGER.exception("spelling suggestions failed")
+            found = []
+        self.suggested.emit(word, found)
+
+    def job_done(self) -> None:
+        self.jobs -= 1
+
+    def accept(self, word: str, keep: bool) -> None:
+        """«Agregar al diccionario» (``keep``) or «Ignorar»."""
+        if keep:
+            self.checker.add_word(word)
+        else:
+            self.checker.ignore(word)
+        self.changed.emit(word)
+
+
+_service: SpellService | None = None
+
+
+def spell_service() -> SpellService:
+    global _service
+    if _service is None:
+        _service = SpellService(shared_checker())
+        for signal in (_service.checked, _service.suggested):
+            signal.connect(_service.job_done)
+    return _service
+
+
+def reset_spell_service() -> None:
+    """Tests that change the person's configuration folder start from a new checker."""
+    global _service
+    from mipg_desktop.spelling import reset_shared_checker
+
+    reset_shared_checker()
+    _service = None
+
+
+def _underline() -> QTextCharFormat:
+    style = QTextCharFormat()
+    style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+    style.setUnderlineColor(QColor(210, 0, 0))
+    return style
+
+
+class SpellHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, service: SpellService) -> None:
+        super().__init__(document)
+        self.setObjectName("spellHighlighter")
+        self.service = service
+        self.style = _underline()
+        self._unknown: set[str] = set()
+        self._repaint_mask = 0
+        self._next_block = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._repaint_some)
+        self._ask_timer = QTimer(self)
+        self._ask_timer.setSingleShot(True)
+        self._ask_timer.setInterval(0)
+        self._ask_timer.timeout.connect(self._ask)
+        self._turn_start: float | None = None
+        self._deferred = False
+        self._turn_timer = QTimer(self)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.setInterval(0)
+        self._turn_timer.timeout.connect(self._next_turn)
+        service.checked.connect(self._answered)
+        service.changed.connect(self._accepted)
+
+    # -- painting ------------------------------------------------------------------------
+    def highlightBlock(self, text: str) -> None:
+        if self._over_budget():  # a whole acta at once: the rest waits for the repaint turns
+            self.setCurrentBlockState(PENDING)
+            return
+        state = 0
+        for word in words_to_check(text):
+            known = self.service.checker.cached(word.text)
+            if known is None:
+                self._unknown.add(word.text)
+                state |= PENDING
+            elif not known:
+                self.setFormat(word.start, word.length, self.style)
+                state |= MISSPELT
+        self.setCurrentBlockState(state)
+        if self._unknown and not self._ask_timer.isActive():
+            self._ask_timer.start()
+
+    def _over_budget(self) -> bool:
+        now = time.perf_counter()
+        if self._turn_start is None:
+            self._turn_start = now
+            self._turn_timer.start()
+            return False
+        if now - self._turn_start <= SYNC_BUDGET_S:
+            return False
+        self._deferred = True
+        return True
+
+    def _next_turn(self) -> None:
+        self._turn_start = None
+        if self._deferred:
+            self._deferred = False
+            self._repaint(PENDING)
+
+    def _ask(self) -> None:
+        words, self._unknown = self._unknown, set()
+        self.service.request(words)
+
+    def _answered(self, result: dict[str, bool]) -> None:
+        self._repaint(PENDING)
+
+    def _accepted(self, _word: str) -> None:
+        self._repaint(MISSPELT)
+
+    def _repaint(self, mask: int) -> None:
+        """Repaint the blocks with state ``mask``, from the top, a few per turn."""
+        self._repaint_mask |= mask
+        self._next_block = 0
+        self._timer.start()
+
+    def _repaint_some(self) -> None:
+        document = self.document()
+        if document is None:
+            return
+        self._turn_start = time.perf_counter()  # this turn's budget is the one below
+        deadline = self._turn_start + BUDGET_S
+        block = document.findBlockByNumber(self._next_block)
+        while block.isValid():
+            if block.userState() > 0 and block.userState() & self._repaint_mask:
+                self.rehighlightBlock(block)
+            block = block.next()
+            if time.perf_counter() > deadline:
+                break
+        if block.isValid():
+            self._next_block = block.blockNumber()
+            self._timer.start()
+        else:
+            self._repaint_mask = 0
+
+    def busy(self) -> bool:
+        """Words still asked of the worker or blocks still to repaint (tests wait on it)."""
+        return bool(
+            self._unknown
+            or self._ask_timer.isActive()
+            or self._timer.isActive()
+            or self._turn_timer.isActive()
+            or self.service.jobs
+        )
+
+
+class _ContextMenu(QObject):
+    """Right-click on the editor's viewport: spelling actions, then the standard ones."""
+
+    def __init__(self, edit: TextEditor, highlighter: SpellHighlighter) -> None:
+        super().__init__(edit)
+        self.setObjectName("spellContextMenu")
+        self.edit = edit
+        self.highlighter = highlighter
+        self.menu: QMenu | None = None
+        self._waiting: tuple[str, QAction] | None = None
+        self._target: tuple[QTextBlock, Word] | None = None
+        highlighter.service.suggested.connect(self._suggested)
+        edit.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            self.show_menu(event.pos(), event.globalPos())
+            return True
+        return False
+
+    def show_menu(self, pos: QPoint, global_pos: QPoint) -> None:
+        menu = self.edit.createStandardContextMenu(pos)
+        menu.setObjectName("spellMenu")
+        found = self._word_at(pos)
+        if found is not None and not self.edit.isReadOnly():
+            self._add_spelling(menu, *found)
+        self.menu = menu
+        menu.exec(global_pos)
+        self.menu, self._waiting = None, None
+        menu.deleteLater()
+
+    def _word_at(self, pos: QPoint) -> tuple[QTextBlock, Word] | None:
+        cursor = self.edit.cursorForPosition(pos)
+        block, column = cursor.block(), cursor.positionInBlock()
+        for word in words_to_check(block.text()):
+            if word.start <= column <= word.start + word.length:
+                if self.highlighter.service.checker.cached(word.text) is False:
+                    return block, word
+                return None
+        return None
+
+    def _add_spelling(self, menu: QMenu, block: QTextBlock, word: Word) -> None:
+        first = menu.actions()[0] if menu.actions() else menu.addSeparator()
+        checker = self.highlighter.service.checker
+        known = checker.cached_suggestions(word.text)
+        if known is None:
+            waiting = QAction(_("Buscando sugerencias…"), menu)
+            waiting.setEnabled(False)
+            menu.insertAction(first, waiting)
+            self._waiting = (word.text, waiting)
+            self._target = (block, word)
+            self.highlighter.service.request_suggestions(word.text)
+        else:
+            self._insert_suggestions(menu, first, block, word, known)
+        menu.insertSeparator(first)
+        add = QAction(_("Agregar al diccionario"), menu)
+        add.setObjectName("spellAddWord")
+        add.triggered.connect(lambda: self.highlighter.service.accept(word.text, keep=True))
+        ignore = QAction(_("Ignorar"), menu)
+        ignore.setObjectName("spellIgnoreWord")
+        ignore.triggered.connect(lambda: self.highlighter.service.accept(word.text, keep=False))
+        menu.insertActions(first, [add, ignore])
+        menu.insertSeparator(first)
+
+    def _insert_suggestions(
+        self, menu: QMenu, before: QAction, block: QTextBlock, word: Word, found: list[str]
+    ) -> None:
+        if not found:
+            none = QAction(_("Sin sugerencias"), menu)
+            none.setEnabled(False)
+            menu.insertAction(before, none)
+            return
+        bold = QFont(menu.font())
+        bold.setBold(True)
+        for text in found:
+            action = QAction(text, menu)
+            action.setObjectName("spellSuggestion")
+            action.setFont(bold)
+            action.triggered.connect(lambda _c=False, t=text: self._replace(block, word, t))
+            menu.insertAction(before, action)
+
+    def _suggested(self, word: str, found: list[str]) -> None:
+        if self.menu is None or self._waiting is None or self._waiting[0] != word:
+            return
+        placeholder = self._waiting[1]
+        self._waiting = None
+        if self._target is None:
+            return
+        block, target = self._target
+        self._insert_suggestions(self.menu, placeholder, block, target, found)
+        self.menu.removeAction(placeholder)
+
+    def _replace(self, block: QTextBlock, word: Word, text: str) -> None:
+        if not block.isValid() or block.text()[word.start : word.start + word.length] != word.text:
+            return  # the text moved under the menu: replace nothing
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + word.start)
+        cursor.setPosition(
+            block.position() + word.start + word.length, QTextCursor.MoveMode.KeepAnchor
+        )
+        cursor.insertText(text)
+
+
+def attach_spell_check(edit: TextEditor) -> SpellHighlighter:
+    """Underline misspelt words in ``edit`` as the person types, with a spelling context
+    menu. Once per editor (a second call returns the first highlighter)."""
+    menu = edit.findChild(_ContextMenu, "spellContextMenu")
+    if isinstance(menu, _ContextMenu):
+        return menu.highlighter
+    highlighter = SpellHighlighter(edit.document(), spell_service())
+    _ContextMenu(edit, highlighter)
+    return highlighter
+
+
+def spell_highlighter(edit: TextEditor) -> SpellHighlighter | None:
+    menu = edit.findChild(_ContextMenu, "spellContextMenu")
+    return menu.highlighter if isinstance(menu, _ContextMenu) else None
