@@ -117,6 +117,18 @@ def test_typing_underlines_only_the_misspelt_words(qtbot: Any) -> None:
     assert underlined(edit) == ["sesion", "reunion"]
 
 
+def test_underlining_is_not_taken_for_typing(qtbot: Any) -> None:
+    """The repaint that follows the dictionary's answers changes no text: an editor that
+    saves what is typed (the minutes) sees no textChanged from it."""
+    edit = editor(qtbot)
+    edit.setPlainText("La sesion empezó.\n\nOtra reunion sin quorum.")
+    changes: list[int] = []
+    edit.textChanged.connect(lambda: changes.append(1))
+    settled(qtbot, edit)
+    assert underlined(edit) == ["sesion", "reunion"]
+    assert changes == []
+
+
 def test_a_suggestion_replaces_the_word_and_undo_brings_it_back(qtbot: Any) -> None:
     edit = editor(qtbot)
     type_text(edit, "Se levantó la sesion a tiempo.")

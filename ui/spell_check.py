@@ -213,17 +213,30 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._turn_start = time.perf_counter()  # this turn's budget is the one below
         deadline = self._turn_start + BUDGET_S
         block = document.findBlockByNumber(self._next_block)
-        while block.isValid():
-            if block.userState() > 0 and block.userState() & self._repaint_mask:
-                self.rehighlightBlock(block)
-            block = block.next()
-            if time.perf_counter() > deadline:
-                break
+        # Qt reports a repaint as a change of the text (textChanged): an editor that saves
+        # what is typed would take it for typing. The layout is told directly all the same.
+        blocked = document.blockSignals(True)
+        try:
+            while block.isValid():
+                if block.userState() > 0 and block.userState() & self._repaint_mask:
+                    self.rehighlightBlock(block)
+                block = block.next()
+                if time.perf_counter() > deadline:
+                    break
+        finally:
+            document.blockSignals(blocked)
+        self._turn_start = None
         if block.isValid():
             self._next_block = block.blockNumber()
             self._timer.start()
         else:
             self._repaint_mask = 0
+        if self._deferred:  # blocks after one repainted here waited for their turn
+            self._deferred = False
+            if block.isValid():
+                self._repaint_mask |= PENDING  # this pass reaches them
+            else:
+                self._repaint(PENDING)
 
     def busy(self) -> bool:
         """Words still asked of the worker or blocks still to repaint (tests wait on it)."""
