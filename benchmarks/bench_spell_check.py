@@ -102,6 +102,8 @@ def open_acta(text: str, spell: bool, beat: Heartbeat) -> tuple[float, float, fl
     QTimer.singleShot(0, open_text)
     wait_for(lambda: bool(spent) and (highlighter is None or not highlighter.busy()))
     done = time.perf_counter() - start
+    settle = time.perf_counter() + 0.03  # a last tick or two: a pause at the end counts too
+    wait_for(lambda: time.perf_counter() > settle)
     gap = beat.longest
     edit.close()
     edit.deleteLater()

@@ -112,8 +112,23 @@ def named(name: str) -> Callable[[QMenu], Any]:
 def test_typing_underlines_only_the_misspelt_words(qtbot: Any) -> None:
     edit = editor(qtbot)
     type_text(edit, "La sesion del comité revisó el SECOP y el quórum; escriba a ")
-    type_text(edit, "planeacion@entidad.gov.co antes del 2do corte.\nOtra reunion")
+    type_text(edit, "planeacion@entidad.gov.co antes del 2do corte.\nOtra reunion.")
     settled(qtbot, edit)
+    assert underlined(edit) == ["sesion", "reunion"]
+
+
+def test_the_word_being_typed_is_underlined_once_left(qtbot: Any) -> None:
+    edit = editor(qtbot)
+    type_text(edit, "La sesion")
+    settled(qtbot, edit)
+    assert underlined(edit) == []  # still typing it: perhaps «sesiones» comes
+    type_text(edit, " empezó")
+    settled(qtbot, edit)
+    assert underlined(edit) == ["sesion"]
+    type_text(edit, ". Otra reunion")
+    settled(qtbot, edit)
+    assert underlined(edit) == ["sesion"]
+    qtbot.keyClick(edit, Qt.Key.Key_Home)  # the cursor leaves the word
     assert underlined(edit) == ["sesion", "reunion"]
 
 

@@ -37,8 +37,8 @@ from mipg_desktop.spelling import SpellChecker, Word, shared_checker, words_to_c
 
 LOGGER = logging.getLogger("mipg_desktop.ui")
 BATCH = 400  # words per job on the worker
-BUDGET_S = 0.008  # repainting per turn of the event loop
-SYNC_BUDGET_S = 0.010  # painting inside one change of the text (the rest is deferred)
+BUDGET_S = 0.005  # repainting per turn of the event loop
+SYNC_BUDGET_S = 0.006  # painting inside one change of the text (the rest is deferred)
 PENDING = 1  # block state bits: words not yet known ...
 MISSPELT = 2  # ... and at least one misspelt word
 MAX_SUGGESTIONS = 6
@@ -130,10 +130,20 @@ def _underline() -> QTextCharFormat:
 
 
 class SpellHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, service: SpellService) -> None:
+    def __init__(
+        self, document: QTextDocument, service: SpellService, edit: TextEditor | None = None
+    ) -> None:
         super().__init__(document)
         self.setObjectName("spellHighlighter")
         self.service = service
+        self.edit = edit
+        # the word being typed is not underlined until the person leaves it (a space, a
+        # click, another key that moves the cursor): no red under «ses» while typing «sesión»
+        self._typing_at: int | None = None  # the cursor's position after the last keystroke
+        self._held_block = -1
+        self._in_pass = False
+        if edit is not None:
+            edit.cursorPositionChanged.connect(self._cursor_moved)
         self.style = _underline()
         self._unknown: set[str] = set()
         self._repaint_mask = 0
@@ -161,17 +171,61 @@ class SpellHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(PENDING)
             return
         state = 0
+        typing = self._typing_column()
         for word in words_to_check(text):
             known = self.service.checker.cached(word.text)
             if known is None:
                 self._unknown.add(word.text)
                 state |= PENDING
             elif not known:
-                self.setFormat(word.start, word.length, self.style)
                 state |= MISSPELT
+                if typing is not None and word.start < typing <= word.start + word.length:
+                    self._held_block = self.currentBlock().blockNumber()
+                    continue
+                self.setFormat(word.start, word.length, self.style)
         self.setCurrentBlockState(state)
         if self._unknown and not self._ask_timer.isActive():
             self._ask_timer.start()
+
+    def _typing_column(self) -> int | None:
+        """Where the person is typing in this block, if they are."""
+        edit = self.edit
+        if edit is None:
+            return None
+        cursor = edit.textCursor()
+        if cursor.hasSelection() or cursor.blockNumber() != self.currentBlock().blockNumber():
+            return None
+        if not self._in_pass:  # painting after a change of the text: that change is typing
+            self._typing_at = cursor.position()
+        return cursor.positionInBlock() if cursor.position() == self._typing_at else None
+
+    def _cursor_moved(self) -> None:
+        edit = self.edit
+        if self._typing_at is None or edit is None:
+            return
+        if edit.textCursor().position() == self._typing_at:
+            return  # moved by the keystroke itself
+        self.release()
+
+    def release(self) -> None:
+        """The person left the word being typed: underline it if it is misspelt."""
+        self._typing_at = None
+        held, self._held_block = self._held_block, -1
+        document = self.document()
+        if held >= 0 and document is not None:
+            self._repaint_block(document.findBlockByNumber(held))
+
+    def _repaint_block(self, block: QTextBlock) -> None:
+        # Qt reports a repaint as a change of the text (textChanged): an editor that saves
+        # what is typed would take it for typing. The layout is told directly all the same.
+        document = self.document()
+        blocked = document.blockSignals(True)
+        self._in_pass = True
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            self._in_pass = False
+            document.blockSignals(blocked)
 
     def _over_budget(self) -> bool:
         now = time.perf_counter()
@@ -213,18 +267,12 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._turn_start = time.perf_counter()  # this turn's budget is the one below
         deadline = self._turn_start + BUDGET_S
         block = document.findBlockByNumber(self._next_block)
-        # Qt reports a repaint as a change of the text (textChanged): an editor that saves
-        # what is typed would take it for typing. The layout is told directly all the same.
-        blocked = document.blockSignals(True)
-        try:
-            while block.isValid():
-                if block.userState() > 0 and block.userState() & self._repaint_mask:
-                    self.rehighlightBlock(block)
-                block = block.next()
-                if time.perf_counter() > deadline:
-                    break
-        finally:
-            document.blockSignals(blocked)
+        while block.isValid():
+            if block.userState() > 0 and block.userState() & self._repaint_mask:
+                self._repaint_block(block)
+            block = block.next()
+            if time.perf_counter() > deadline:
+                break
         self._turn_start = None
         if block.isValid():
             self._next_block = block.blockNumber()
@@ -262,8 +310,12 @@ class _ContextMenu(QObject):
         self._target: tuple[QTextBlock, Word] | None = None
         highlighter.service.suggested.connect(self._suggested)
         edit.viewport().installEventFilter(self)
+        edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched is self.edit:
+            self.highlighter.release()  # leaving the editor leaves the word being typed
+            return False
         if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
             self.show_menu(event.pos(), event.globalPos())
             return True
@@ -358,7 +410,7 @@ def attach_spell_check(edit: TextEditor) -> SpellHighlighter:
     menu = edit.findChild(_ContextMenu, "spellContextMenu")
     if isinstance(menu, _ContextMenu):
         return menu.highlighter
-    highlighter = SpellHighlighter(edit.document(), spell_service())
+    highlighter = SpellHighlighter(edit.document(), spell_service(), edit)
     _ContextMenu(edit, highlighter)
     return highlighter
 
