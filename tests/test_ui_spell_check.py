@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit
 from ui_support import TIMEOUT, type_text
 
@@ -177,6 +177,34 @@ def test_add_to_dictionary_keeps_the_word_for_good(qtbot: Any, own_words: Path) 
     type_text(again, "Un xertopal más.")
     settled(qtbot, again)
     assert underlined(again) == []
+
+
+def test_the_menu_key_offers_the_same_menu(qtbot: Any) -> None:
+    edit = editor(qtbot)
+    type_text(edit, "Se levantó la sesion a tiempo.")
+    settled(qtbot, edit)
+    cursor = edit.textCursor()
+    cursor.setPosition(edit.toPlainText().index("sesion") + 2)
+    edit.setTextCursor(cursor)
+    seen: dict[str, list[str]] = {}
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu) and "spellAddWord" in [a.objectName() for a in menu.actions()]:
+            seen["names"] = [a.objectName() for a in menu.actions()]
+            menu.close()
+
+    poll = QTimer()
+    poll.timeout.connect(read_menu)
+    poll.start(20)
+    # what the window system sends for the menu key (QTest cannot press it): a keyboard
+    # context-menu event on the focused editor, at the text cursor
+    at = edit.viewport().mapTo(edit, edit.cursorRect().center())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, at, edit.mapToGlobal(at))
+    QApplication.sendEvent(edit, event)
+    qtbot.waitUntil(lambda: "names" in seen, timeout=TIMEOUT)
+    poll.stop()
+    assert "edit-copy" in seen["names"]
 
 
 def test_ignore_accepts_the_word_in_every_editor_until_closing(qtbot: Any, own_words: Path) -> None:

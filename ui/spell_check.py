@@ -144,22 +144,20 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._unknown: set[str] = set()
         self._repaint_mask = 0
         self._next_block = 0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._repaint_some)
-        self._ask_timer = QTimer(self)
-        self._ask_timer.setSingleShot(True)
-        self._ask_timer.setInterval(0)
-        self._ask_timer.timeout.connect(self._ask)
+        self._timer = self._soon(self._repaint_some)  # the next slice of a repaint pass
+        self._ask_timer = self._soon(self._ask)  # the words collected, to the worker
+        self._turn_timer = self._soon(self._next_turn)  # the end of this turn's budget
         self._turn_start: float | None = None
         self._deferred = False
-        self._turn_timer = QTimer(self)
-        self._turn_timer.setSingleShot(True)
-        self._turn_timer.setInterval(0)
-        self._turn_timer.timeout.connect(self._next_turn)
         service.checked.connect(self._answered)
         service.changed.connect(self._accepted)
+
+    def _soon(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(slot)
+        return timer
 
     # -- painting ------------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:

@@ -38,7 +38,10 @@ class SpellMenu(QObject):
             self.highlighter.release()  # leaving the editor leaves the word being typed
             return False
         if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
-            self.show_menu(event.pos(), event.globalPos())
+            pos = event.pos()  # the mouse's, on the viewport; the menu key's, on the editor
+            if watched is self.edit:
+                pos = self.edit.viewport().mapFrom(self.edit, pos)
+            self.show_menu(pos, event.globalPos())
             return True
         return False
 
