@@ -73,3 +73,18 @@ def test_headings_and_cells_keep_words_whole() -> None:
     for style_name in ("h1", "title", "cell"):
         text = render(LONG_WORDS, style_name, 120)
         assert not line_end_breaks(text), style_name
+
+
+def test_page_texts_join_the_hyphenated_words_as_a_reader_searches_them() -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from mipg_desktop.documents import inspect
+    from mipg_desktop.documents.styles import styles
+
+    buffer = io.BytesIO()
+    margin = (A4[0] - 120) / 2
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin)
+    doc.build([Paragraph(LONG_WORDS, styles().body)])
+    (text,) = inspect.page_texts(buffer.getvalue())
+    assert " ".join(text.split()) == LONG_WORDS
