@@ -161,10 +161,12 @@ class SpellHighlighter(QSyntaxHighlighter):
 
     # -- painting ------------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:
-        typing = self._typing_column()
         if self._over_budget():  # a whole acta at once: the rest waits for the repaint turns
+            if not self._in_pass and self.edit is not None:  # yet a key typed is a key typed
+                self._typing_at = self.edit.textCursor().position()
             self.setCurrentBlockState(PENDING)
             return
+        typing = self._typing_column()
         state = 0
         for word in words_to_check(text):
             known = self.service.checker.cached(word.text)
