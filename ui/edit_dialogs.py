@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.i18n import _
 from ui.fields import DateField
 from ui.form_binding import FormBinding, with_error
+from ui.spell_check import attach_spell_check
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.views import (
@@ -253,6 +254,7 @@ def edit_decision(editor: SessionEditor, decision: DecisionInfo) -> EditDialog:
     dialog.setObjectName("decisionDialog")
     text = QPlainTextEdit(dialog)
     text.setAccessibleName(_("Texto de la decisión"))
+    attach_spell_check(text)
     text.setMaximumHeight(110)
     item = _item_combo(dialog, editor.detail, _("Punto del orden del día de la decisión"))
     spins = {}
@@ -332,6 +334,7 @@ def edit_commitment(editor: SessionEditor, commitment: CommitmentInfo) -> EditDi
     dialog.setObjectName("commitmentDialog")
     text = QPlainTextEdit(dialog)
     text.setAccessibleName(_("Texto del compromiso"))
+    attach_spell_check(text)
     text.setMaximumHeight(110)
     owner = QComboBox(dialog)
     owner.setEditable(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
 from mipg_desktop.i18n import _
 from ui.autosave import Autosaver
+from ui.spell_check import attach_spell_check
 
 if TYPE_CHECKING:
     from ui.session_editor import SessionEditor
@@ -55,6 +56,7 @@ class MinutesPanel(QWidget):
             _("Escriba el desarrollo del punto. Se guarda automáticamente mientras escribe.")
         )
         self.text.textChanged.connect(self._typed)
+        attach_spell_check(self.text)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("minutesPreview")
         self.preview.setAccessibleName(_("Desarrollo del punto (solo lectura)"))

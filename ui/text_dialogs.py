@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QPlainTextEdit, QWidget
 
 from mipg_desktop.i18n import _
 
@@ -34,6 +34,10 @@ def _ask_once(parent: QWidget, title: str, label: str, text: str, multiline: boo
     dialog.setCancelButtonText(_("Cancelar"))
     if multiline:
         dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        from ui.spell_check import attach_spell_check
+
+        for edit in dialog.findChildren(QPlainTextEdit):
+            attach_spell_check(edit)
     dialog.resize(520, dialog.sizeHint().height())
     if not dialog.exec():
         return None

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
+
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    """The extracted text of each page."""
+    """The extracted text of each page, with the words the running text hyphenated at a
+    line's end joined again (as ``pdftotext`` does): what a reader searches for."""
     from pypdf import PdfReader
 
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [_LINE_END_HYPHEN.sub("", text) for text in pages]
 
 
 def _font_embedded(font: Any) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 from mipg_desktop.documents.fonts import FONT, FONT_BOLD, register_fonts
 
+HYPHENATION = "es"  # pyphen's language code for the running text
+
 
 @dataclass(frozen=True)
 class Styles:
@@ -39,6 +41,16 @@ def styles() -> Styles:
         allowWidows=0,  # never one line of a paragraph alone at the top of a page
         allowOrphans=0,  # nor alone at the foot
     )
+    # The running text (justified paragraphs and lists) is hyphenated in Spanish with pyphen's
+    # hyph_es patterns: a long word at a line's end is cut only where Spanish allows
+    # (adminis-tración), and a word with a hyphen of its own breaks there first; a long web
+    # address breaks rather than overflow. Titles, headings and table cells (names of people
+    # and offices) keep their words whole.
+    hyphenated: dict[str, Any] = {
+        "hyphenationLang": HYPHENATION,
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
+    }
     return Styles(
         title=ParagraphStyle(
             "mipg-title", base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
@@ -66,10 +78,15 @@ def styles() -> Styles:
             spaceAfter=3,
             keepWithNext=0,
         ),
-        body=ParagraphStyle("mipg-just", base, alignment=TA_JUSTIFY),
+        body=ParagraphStyle("mipg-just", base, alignment=TA_JUSTIFY, **hyphenated),
         small=ParagraphStyle("mipg-small", base, fontSize=8.5, leading=11),
         bullet=ParagraphStyle(
-            "mipg-bullet", base, leftIndent=14, bulletIndent=4, bulletFontName=FONT
+            "mipg-bullet",
+            base,
+            leftIndent=14,
+            bulletIndent=4,
+            bulletFontName=FONT,
+            **hyphenated,
         ),
         cell=ParagraphStyle("mipg-cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
         cell_bold=ParagraphStyle(
