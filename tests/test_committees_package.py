@@ -301,7 +301,7 @@ HOSTILE = {
     "traversal entry in zip": (dict(extra={"../evil.txt": b"x"}), "nombre no permitido"),
     "oversize text": (
         dict(edit=_set(["content", "agenda_items", 0, "deliberation"], "x" * 200_001)),
-        "no es válido",
+        "excede el tamaño",
     ),
     "oversize title": (
         dict(edit=_set(["content", "agenda_items", 0, "title"], "t" * 501)),

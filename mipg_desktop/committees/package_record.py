@@ -17,37 +17,36 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from mipg_desktop.committees.session_schema import column_length
 from mipg_desktop.i18n import _
+from mipg_desktop.models.entity import DocumentControl, Entity
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy.orm import Session
 
-    from mipg_desktop.models.entity import Entity
     from mipg_desktop.models.sessions import CommitteeSession
 
     Refuse = Callable[[str], Exception]
 
+# The text fields carried, each bounded by its column's length (session_schema.column_length).
 ENTITY_TEXT = {
-    "name": 300,
-    "city": 120,
-    "nit": 40,
-    "department": 120,
-    "sigep_code": 40,
-    "address": 300,
-    "order": 40,
-    "logo_mime": 60,
+    key: column_length(Entity, key)
+    for key in ("name", "city", "nit", "department", "sigep_code", "address", "order", "logo_mime")
 }
 CONTROL_TEXT = {
-    "document_kind": 40,
-    "process": 200,
-    "code": 60,
-    "version": 20,
-    "uncontrolled_copy_legend": 2000,
-    "prepared_by": 200,
-    "reviewed_by": 200,
-    "approved_by": 200,
+    key: column_length(DocumentControl, key)
+    for key in (
+        "document_kind",
+        "process",
+        "code",
+        "version",
+        "uncontrolled_copy_legend",
+        "prepared_by",
+        "reviewed_by",
+        "approved_by",
+    )
 }
 
 
@@ -154,7 +153,11 @@ def _text(data: dict[str, Any], limits: dict[str, int], where: str, refuse: Refu
             )
 
 
-def check_entity(entity: dict[str, Any], refuse: Refuse) -> None:
+def check_entity(entity: Any, refuse: Refuse) -> None:
+    if not isinstance(entity, dict):
+        raise refuse(
+            _("la sección «{where}» no tiene la estructura esperada.").format(where="entity")
+        )
     _text(entity, ENTITY_TEXT, "entity", refuse)
     controls = entity.get("document_controls", [])
     if not isinstance(controls, list) or len(controls) > 50:
@@ -205,7 +208,6 @@ def ensure_entity(session: Session, data: dict[str, Any] | None, blobs: dict[str
     with the same entity gets the document-control blocks it lacks. Another entity's
     profile is never changed."""
     from mipg_desktop.entity_profile import current_entity
-    from mipg_desktop.models.entity import DocumentControl, Entity
 
     if not data:
         return
