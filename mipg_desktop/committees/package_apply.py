@@ -19,6 +19,7 @@ from mipg_desktop.committees.committees import validate_rules
 from mipg_desktop.committees.package_content import read_content
 from mipg_desktop.committees.package_sync import uid_map, write_children
 from mipg_desktop.committees.package_uids import check_uid_clashes
+from mipg_desktop.committees.record_schema import column_values, from_json
 from mipg_desktop.committees.session_detail import (
     frozen_signers,
     read_session_detail,
@@ -32,8 +33,6 @@ from mipg_desktop.committees.session_schema import (
     SESSION,
     SESSION_SCOPED,
     TEMPLATE,
-    column_values,
-    from_json,
 )
 from mipg_desktop.entity_profile import current_entity
 from mipg_desktop.errors import ValidationError
@@ -268,7 +267,7 @@ def _check_decisions(
             raise refuse(
                 _(
                     "el resultado de la decisión {n} no corresponde a sus votos según el "
-                    "reglamento del comité."
+                    "reglamento con que se celebró la sesión."
                 ).format(n=number)
             )
 

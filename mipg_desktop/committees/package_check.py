@@ -7,17 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from mipg_desktop.committees.agenda import safe_attachment_name
-from mipg_desktop.committees.session_schema import (
-    BY_SECTION,
-    CODE_LIMIT,
-    COMMITTEE,
-    INT_LIMIT,
-    LISTS,
-    SESSION,
-    Field,
-    Record,
-    from_json,
-)
+from mipg_desktop.committees.record_schema import CODE_LIMIT, INT_LIMIT, Field, Record, from_json
+from mipg_desktop.committees.session_schema import BY_SECTION, COMMITTEE, LISTS, SESSION
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from mipg_desktop.committees.package_record import entity_section, record_section
 from mipg_desktop.committees.readers import get_committee_row, get_session_row
+from mipg_desktop.committees.record_schema import read_row
 from mipg_desktop.committees.session_schema import (
     AGENDA_ITEMS,
     BY_SECTION,
@@ -21,7 +22,6 @@ from mipg_desktop.committees.session_schema import (
     RULES,
     SESSION,
     TEMPLATE,
-    read_row,
 )
 from mipg_desktop.models.committees import Membership, Person
 from mipg_desktop.models.entity import Entity

@@ -17,7 +17,7 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from mipg_desktop.committees.session_schema import column_length
+from mipg_desktop.committees.record_schema import column_length
 from mipg_desktop.i18n import _
 from mipg_desktop.models.entity import DocumentControl, Entity
 

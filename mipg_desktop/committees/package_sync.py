@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 
 from mipg_desktop.committees.attachments import guess_mime
+from mipg_desktop.committees.record_schema import Record, Ref, column_values, from_json, ref_values
 from mipg_desktop.committees.session_schema import (
     AGENDA_ITEMS,
     ATTACHMENTS,
@@ -19,11 +20,6 @@ from mipg_desktop.committees.session_schema import (
     FOLLOW_UPS,
     GUESTS,
     QUORUM_CHECKS,
-    Record,
-    Ref,
-    column_values,
-    from_json,
-    ref_values,
 )
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
