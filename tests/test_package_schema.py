@@ -197,3 +197,18 @@ def test_a_package_s_reglamento_that_does_not_validate_is_refused(
     with pytest.raises(PackageRefused, match="reglamento de la sesión no es válido"):
         import_session(other_db, bad)
     assert counts(other_db) == before
+
+
+def test_the_document_describes_the_schema_field_by_field() -> None:
+    from mipg_desktop.committees.session_schema_doc import rewrite
+
+    doc = (Path(__file__).parent.parent / "docs" / "session-package.md").read_text("utf-8")
+    assert rewrite(doc) == doc, (
+        "run: python -m mipg_desktop.committees.session_schema_doc docs/session-package.md"
+    )
+    assert f"format version {FORMAT_VERSION})" in doc.splitlines()[0]
+    for section in ({r.section for r in RECORDS} - {"template"}) | set(OTHER_SECTIONS):
+        assert f"\n| `{section}` | " in doc, section
+    for record in RECORDS:
+        for key in record.keys:
+            assert f"| `{key}` | " in doc
