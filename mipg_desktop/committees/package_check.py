@@ -8,7 +8,14 @@ from typing import Any
 
 from mipg_desktop.committees.agenda import safe_attachment_name
 from mipg_desktop.committees.record_schema import CODE_LIMIT, INT_LIMIT, Field, Record, from_json
-from mipg_desktop.committees.session_schema import BY_SECTION, COMMITTEE, LISTS, SESSION
+from mipg_desktop.committees.session_schema import (
+    ACTA_RECORD,
+    BY_SECTION,
+    COMMITTEE,
+    ENTITY,
+    LISTS,
+    SESSION,
+)
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 
@@ -64,6 +71,8 @@ def _check(data: Any, record: Record, refuse: Refuse) -> None:
     if not isinstance(data, dict):
         raise refuse(_("la sección «{where}» no tiene la estructura esperada.").format(where=where))
     for spec in record.fields:
+        if spec.optional and spec.name not in data:
+            continue
         value = data.get(spec.name)
         if spec.name not in data or not _ok(value, spec):
             raise refuse(
@@ -166,8 +175,10 @@ def check_content(content: dict[str, Any], refuse: Refuse, version: int) -> None
 
     upgrade(content, version)
     if content.get("entity") is not None:
+        _check(content["entity"], ENTITY, refuse)
         check_entity(content["entity"], refuse)
     if content.get("record") is not None:
+        _check(content["record"], ACTA_RECORD, refuse)
         check_record(content["record"], refuse)
     _check(content.get("committee"), COMMITTEE, refuse)
     if content.get("session_rules") is not None:

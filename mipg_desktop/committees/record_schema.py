@@ -36,6 +36,7 @@ class Field:
     choices: tuple[str, ...] | None = None
     column: str | None = None  # the table column it is written to, when it is one
     section: str | None = None  # for a uid reference that must be in the package
+    optional: bool = False  # the key may be missing (packages of older programs)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class Record:
     skipped: Mapping[str, str] = field(default_factory=dict)  # column -> why not carried
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)  # a column's kind, when not its type
+    lengths: Mapping[str, int] = field(
+        default_factory=dict
+    )  # a text's limit, when not its column's
+    optional: tuple[str, ...] = ()  # columns older packages may lack (the model's default then)
     extras: tuple[Field, ...] = ()  # keys that are not columns of the table
     many: bool = True  # a list of records (False: a single record)
     nullable: bool = False  # the section may be null (single records only)
@@ -105,9 +110,10 @@ class Record:
             name,
             kind,
             nullable=bool(column.nullable),
-            length=length,
+            length=self.lengths.get(name, length),
             choices=self.choices.get(name),
             column=name,
+            optional=name in self.optional,
         )
 
 
@@ -173,11 +179,12 @@ def from_json(kind: str, value: Any) -> Any:
 
 
 def read_row(
-    record: Record, row: Any, uid_of: Callable[[type[Any], int | None], str | None]
+    record: Record, row: Any, uid_of: Callable[[type[Any], int | None], str | None] | None = None
 ) -> dict[str, Any]:
     """A row's carried columns and references (the extras are the caller's)."""
     out = {name: to_json(getattr(row, name)) for name in record.columns}
     for ref in record.refs:
+        assert uid_of is not None, "a record with references needs uid_of"
         out[ref.name] = uid_of(ref.model, getattr(row, ref.column))
     return out
 
@@ -189,7 +196,7 @@ def column_values(
     return {
         f.name: from_json(f.kind, data[f.name])
         for f in record.fields
-        if f.column == f.name and f.name not in omit
+        if f.column == f.name and f.name not in omit and f.name in data
     }
 
 

@@ -40,6 +40,7 @@ from mipg_desktop.models.committees import (
     Membership,
     Person,
 )
+from mipg_desktop.models.entity import DocumentControl, Entity
 from mipg_desktop.models.minutes import (
     COMMITMENT_STATUSES,
     DECISION_OUTCOMES,
@@ -48,6 +49,7 @@ from mipg_desktop.models.minutes import (
     Decision,
     Erratum,
 )
+from mipg_desktop.models.records import ActaSignature, ApprovedActa
 from mipg_desktop.models.sessions import (
     AGENDA_KINDS,
     ATTENDANCE_STATUSES,
@@ -304,6 +306,64 @@ ERRATA = Record(
     order=lambda r: (r["created_at"], r["uid"]),
 )
 
+# What the package carries besides the session (package_record.py): the entity's header,
+# so a laptop prints the secretary's, and the acta as approved, so it prints the same bytes.
+DOCUMENT_CONTROLS = Record(
+    "document_controls",
+    DocumentControl,
+    (
+        "document_kind",
+        "process",
+        "code",
+        "version",
+        "valid_from",
+        "show_uncontrolled_copy",
+        "uncontrolled_copy_legend",
+        "prepared_by",
+        "reviewed_by",
+        "approved_by",
+    ),
+    skipped={"id": LOCAL_ID, "entity_id": PARENT, "row_version": VERSION_COUNTER},
+)
+_ENTITY_TEXT = ("city", "nit", "department", "sigep_code", "address", "order", "logo_mime")
+ENTITY = Record(
+    "entity",
+    Entity,
+    ("name", *_ENTITY_TEXT),
+    skipped={
+        "id": LOCAL_ID,
+        "logo": "travels as attachments/<logo_sha256>",
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "version": VERSION_COUNTER,
+    },
+    optional=_ENTITY_TEXT,  # older packages carry only the name and the city
+    extras=(
+        Field("logo_sha256", "sha", length=64, optional=True),
+        Field("document_controls", "list", section="document_controls", optional=True),
+    ),
+    many=False,
+    nullable=True,
+)
+SIGNATURES = Record(
+    "signatures",
+    ActaSignature,
+    ("sequence", "field_name", "signer_name", "kind", "signed_at", "pdf_sha256"),
+    skipped={"id": LOCAL_ID, "session_id": PARENT, "pdf": "travels as attachments/<pdf_sha256>"},
+    kinds={"pdf_sha256": "sha"},
+)
+ACTA_RECORD = Record(
+    "record",
+    ApprovedActa,
+    ("approved_at", "pdf_sha256", "snapshot", "snapshot_sha256", "content_sha256"),
+    skipped={"session_id": PARENT, "pdf": "travels as attachments/<pdf_sha256>"},
+    kinds={"pdf_sha256": "sha", "snapshot_sha256": "sha", "content_sha256": "sha"},
+    lengths={"snapshot": 20 * 1024 * 1024},  # all the acta shows; bounded by the manifest's size
+    extras=(Field("signatures", "list", section="signatures"),),
+    many=False,
+    nullable=True,
+)
+
 # The session's own records, in the order they are checked and written.
 SESSION_RECORDS: tuple[Record, ...] = (
     AGENDA_ITEMS,
@@ -318,10 +378,8 @@ SESSION_RECORDS: tuple[Record, ...] = (
     ERRATA,
 )
 LISTS: tuple[Record, ...] = (PEOPLE, MEMBERSHIPS, *SESSION_RECORDS)
-RECORDS: tuple[Record, ...] = (COMMITTEE, TEMPLATE, RULES, SESSION, *LISTS)
+OTHER_RECORDS: tuple[Record, ...] = (ENTITY, DOCUMENT_CONTROLS, ACTA_RECORD, SIGNATURES)
+RECORDS: tuple[Record, ...] = (COMMITTEE, TEMPLATE, RULES, SESSION, *LISTS, *OTHER_RECORDS)
 BY_SECTION: dict[str, Record] = {r.section: r for r in RECORDS}
 # Sections whose content, after an import, is the package's (the "unchanged" comparison).
 SESSION_SCOPED: tuple[str, ...] = (SESSION.section, *(r.section for r in SESSION_RECORDS))
-# Sections described elsewhere: the entity's header and the approved acta
-# (:mod:`package_record`), both optional.
-OTHER_SECTIONS = ("entity", "record")
