@@ -312,6 +312,14 @@ HOSTILE = {
         dict(edit=_set(["content", "session", "status"], "borrado")),
         "valor no permitido",
     ),
+    "unknown majority rule": (
+        dict(edit=_set(["content", "session_rules", "majority_kind"], "unanimidad")),
+        "valor no permitido",
+    ),
+    "reglamento of the wrong type": (
+        dict(edit=_set(["content", "session_rules"], ["simple"])),
+        "no tiene la estructura esperada",
+    ),
     "more votes than voters": (
         dict(edit=_set(["content", "decisions", 0, "votes_for"], 40)),
         "solo hay 6 integrantes con voto",
