@@ -301,7 +301,7 @@ HOSTILE = {
     "traversal entry in zip": (dict(extra={"../evil.txt": b"x"}), "nombre no permitido"),
     "oversize text": (
         dict(edit=_set(["content", "agenda_items", 0, "deliberation"], "x" * 200_001)),
-        "no es válido",
+        "excede el tamaño",
     ),
     "oversize title": (
         dict(edit=_set(["content", "agenda_items", 0, "title"], "t" * 501)),
@@ -311,6 +311,14 @@ HOSTILE = {
     "unknown status": (
         dict(edit=_set(["content", "session", "status"], "borrado")),
         "valor no permitido",
+    ),
+    "unknown majority rule": (
+        dict(edit=_set(["content", "session_rules", "majority_kind"], "unanimidad")),
+        "valor no permitido",
+    ),
+    "reglamento of the wrong type": (
+        dict(edit=_set(["content", "session_rules"], ["simple"])),
+        "no tiene la estructura esperada",
     ),
     "more votes than voters": (
         dict(edit=_set(["content", "decisions", 0, "votes_for"], 40)),

@@ -120,7 +120,7 @@ class AgendaPanel(QWidget):
         keep = self._select_id
         if keep is None and self.current_row() >= 0:
             keep = self.model.rows[self.current_row()].item.id
-        self.model.read_only = detail.is_frozen
+        self.model.read_only = not detail.can_edit_agenda
         self.model.set_agenda(detail.agenda)
         for widget in (
             self.title,
@@ -133,7 +133,7 @@ class AgendaPanel(QWidget):
             self.remove_button,
             self.attach_button,
         ):
-            widget.setEnabled(not detail.is_frozen)
+            widget.setEnabled(detail.can_edit_agenda)
         for row, agenda_row in enumerate(self.model.rows):
             if agenda_row.item.id == keep:
                 self.table.selectRow(row)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from ui.session_editor import SessionEditor
 
 STATUSES = ("", "present", "absent", "excused", "delegated")
-ATTENDANCE_PHASE = ("convened", "held", "minutes_draft", "under_review")
 
 ATTENDEE_COLUMNS = [
     Column[AttendeeInfo](_("Integrante"), lambda a: a.name),
@@ -173,7 +172,7 @@ class AttendancePanel(QWidget):
             ).format(now=detail.quorum_now.text)
         self.quorum.setText(text)
         self.quorum.setStyleSheet(quorum_style(detail.quorum_now or detail.quorum))
-        editable = detail.status in ATTENDANCE_PHASE
+        editable = detail.can_record_attendance
         self.hint.setText(
             ""
             if editable
@@ -188,7 +187,7 @@ class AttendancePanel(QWidget):
         self.guest_model.set_rows(invited)
         self.guests.setVisible(bool(invited))  # no empty table taking the members' room
         for button in (self.guest_button, self.edit_guest_button, self.remove_guest_button):
-            button.setEnabled(not detail.is_frozen and detail.status != "cancelled")
+            button.setEnabled(detail.can_edit_guests)
         self.combos, self.remote_boxes, self.arrivals = [], [], []
         self._arrival_rows = []
         self.start_time = detail.start_time

@@ -184,7 +184,7 @@ class MinutesPanel(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
     def show_detail(self, detail: SessionDetail) -> None:
-        self.read_only = detail.is_frozen or detail.status in ("scheduled", "cancelled")
+        self.read_only = not detail.can_write_minutes
         self._texts = {i.id: i for i in detail.all_agenda_items()}
         for item in self._texts.values():
             self.autosaver.track(item.id, item.version, item.deliberation)

@@ -221,8 +221,8 @@ class DetailsPanel(QWidget):
             detail.version,
         )
         for widget in self.inputs:
-            widget.setEnabled(not detail.is_frozen)
-        self.next_date.setEnabled(not detail.is_frozen and self.has_next.isChecked())
+            widget.setEnabled(detail.can_edit_details)
+        self.next_date.setEnabled(detail.can_edit_details and self.has_next.isChecked())
 
     # -- what is typed and not saved -----------------------------------------------------------
     def commit(self) -> bool:

@@ -179,7 +179,7 @@ class SessionEditor(QWidget):
         )
         self._show_banner(detail)
         self.record_bar.show_detail(detail)
-        self.erratum_button.setVisible(detail.is_frozen)
+        self.erratum_button.setVisible(detail.can_add_erratum)
         self.export_buttons["errata"].setVisible(bool(detail.errata))  # its own document
         step = LIFECYCLE.get(detail.status)
         self.next_step.setVisible(step is not None)

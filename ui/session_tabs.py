@@ -32,7 +32,6 @@ from ui.navigation import service_available
 if TYPE_CHECKING:
     from ui.session_editor import SessionEditor
 
-DECISION_PHASE = ("convened", "held", "minutes_draft", "under_review")
 
 DECISION_COLUMNS = [
     Column[DecisionInfo](_("No."), lambda d: str(d.number)),
@@ -177,7 +176,7 @@ class DecisionsPanel(QWidget):
     def show_detail(self, detail: SessionDetail) -> None:
         self.model.set_rows(detail.decisions)
         _fill_items(self.item, detail)
-        editable = detail.status in DECISION_PHASE
+        editable = detail.can_vote
         for widget in (
             self.text,
             self.item,
@@ -299,7 +298,7 @@ class SessionCommitmentsPanel(QWidget):
         for attendee in detail.attendees:
             self.owner.addItem(attendee.name, attendee.membership_id)
         self.owner.setEditText(typed)
-        editable = detail.status in DECISION_PHASE and not detail.is_frozen
+        editable = detail.can_add_commitments
         for widget in (
             self.text,
             self.owner,

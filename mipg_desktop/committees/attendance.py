@@ -19,6 +19,7 @@ from mipg_desktop.committees.common import (
     require_choice,
     unit_of_work,
 )
+from mipg_desktop.committees.phases import OPEN_PHASES
 from mipg_desktop.committees.readers import get_session_row
 from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound, ValidationError
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from mipg_desktop.committees.views import QuorumInfo
     from mipg_desktop.storage.database import Database
 
-ATTENDANCE_OPEN = ("convened", "held", "minutes_draft", "under_review")
+ATTENDANCE_OPEN = OPEN_PHASES
 
 
 def _require_attendance_phase(row: CommitteeSession) -> None:

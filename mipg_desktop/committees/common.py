@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mipg_desktop.committees import labels
 from mipg_desktop.committees.markup import clean_text
+from mipg_desktop.committees.phases import CLOSED_PHASES
 from mipg_desktop.errors import (
     ConcurrentEdit,
     MipgError,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 FROZEN_MARK = "solo lectura"
-EDITABLE_CLOSED = ("approved", "cancelled")
+EDITABLE_CLOSED = CLOSED_PHASES
 
 
 @dataclass(frozen=True)

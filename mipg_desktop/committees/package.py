@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
 FORMAT = "mipg-session-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: session_rules; lengths and values from the tables
+READABLE_VERSIONS = (1, 2)  # an older version is upgraded on reading (package_check.upgrade)
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024
 MAX_PACKAGE_BYTES = 150 * 1024 * 1024  # the file itself
@@ -184,7 +185,7 @@ def read_package(path: Path) -> Package:
                 raise refuse(_("no es un paquete de sesión de MIPG Desktop (falta manifest.json)."))
             raw = _read_entry(archive, by_name[MANIFEST], MAX_MANIFEST_BYTES)
             manifest = _parse_manifest(raw)
-            check_content(manifest["content"], refuse)
+            check_content(manifest["content"], refuse, manifest["format_version"])
             blobs = _read_blobs(archive, by_name, manifest)
     except zipfile.BadZipFile as exc:
         raise refuse(_("el archivo no es un ZIP válido o está dañado.")) from exc
@@ -205,7 +206,7 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise refuse(_("no es un paquete de sesión de MIPG Desktop."))
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise refuse(
             _(
                 "la versión del formato ({version}) no es compatible con esta versión del "

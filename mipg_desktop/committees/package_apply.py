@@ -8,7 +8,7 @@ records are created, updated or removed to match the package.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select, update
@@ -17,12 +17,22 @@ from mipg_desktop.committees import labels
 from mipg_desktop.committees.approval import content_sha256
 from mipg_desktop.committees.committees import validate_rules
 from mipg_desktop.committees.package_content import read_content
-from mipg_desktop.committees.package_sync import parse_value, uid_map, write_children
+from mipg_desktop.committees.package_sync import uid_map, write_children
 from mipg_desktop.committees.package_uids import check_uid_clashes
+from mipg_desktop.committees.record_schema import column_values, from_json
 from mipg_desktop.committees.session_detail import (
     frozen_signers,
     read_session_detail,
     signers_json,
+)
+from mipg_desktop.committees.session_schema import (
+    COMMITTEE,
+    MEMBERSHIPS,
+    PEOPLE,
+    RULES,
+    SESSION,
+    SESSION_SCOPED,
+    TEMPLATE,
 )
 from mipg_desktop.entity_profile import current_entity
 from mipg_desktop.errors import ValidationError
@@ -45,19 +55,6 @@ if TYPE_CHECKING:
     from mipg_desktop.committees.package import Package
 
 Refuse = Callable[[str], Exception]
-SESSION_SCOPED = (
-    "session",
-    "agenda_items",
-    "attachments",
-    "attendance",
-    "guests",
-    "quorum_checks",
-    "decisions",
-    "commitments",
-    "follow_ups",
-    "earlier_follow_ups",
-    "errata",
-)
 
 
 def _ensure_committee(session: Session, content: dict[str, Any], refuse: Refuse) -> Committee:
@@ -70,19 +67,10 @@ def _ensure_committee(session: Session, content: dict[str, Any], refuse: Refuse)
         rules = validate_rules(dict(data["rules"] or {}))
     except ValidationError as exc:
         raise refuse(_("el reglamento del comité no es válido.")) from exc
-    committee = Committee(
-        uid=data["uid"],
-        entity_id=entity.id if entity else None,
-        name=data["name"],
-        short_name=data["short_name"],
-        kind=data["kind"],
-        creation_act=data["creation_act"],
-    )
+    committee = Committee(**column_values(COMMITTEE, data), entity_id=entity.id if entity else None)
     committee.rules = CommitteeRules(**rules)
     committee.template_items = [
-        AgendaTemplateItem(
-            position=i, title=t["title"], kind=t["kind"], duration_minutes=t["duration_minutes"]
-        )
+        AgendaTemplateItem(position=i, **column_values(TEMPLATE, t))
         for i, t in enumerate(data["template"])
     ]
     session.add(committee)
@@ -96,7 +84,7 @@ def _ensure_members(
     people = uid_map(session, Person, [p["uid"] for p in content["people"]])
     for p in content["people"]:
         if p["uid"] not in people:
-            person = Person(**{k: p[k] for k in ("uid", "full_name", "position", "unit", "email")})
+            person = Person(**column_values(PEOPLE, p))
             session.add(person)
             session.flush()
             people[p["uid"]] = person.id
@@ -107,15 +95,9 @@ def _ensure_members(
             raise refuse(_("una membresía del paquete pertenece a otro comité en esta base."))
         if found is None:
             found = Membership(
-                uid=m["uid"],
+                **column_values(MEMBERSHIPS, m),
                 committee_id=committee.id,
                 person_id=people[m["person_uid"]],
-                role=m["role"],
-                has_vote=m["has_vote"],
-                position=m["position"],
-                start_date=parse_value(m["start_date"], date),
-                end_date=parse_value(m["end_date"], date),
-                sort_order=m["sort_order"],
             )
             session.add(found)
             session.flush()
@@ -212,21 +194,35 @@ def apply_package(session: Session, package: Package, refuse: Refuse) -> tuple[i
         )
     row = _write_session(session, local, committee.id, content, known)
     write_children(session, row, content, members, known, package.blobs)
-    _check_decisions(session, row, committee, content["decisions"], refuse)
+    _check_decisions(session, row, _session_rules(content, refuse), content["decisions"], refuse)
     _finish(session, row, data, package.exported_at, refuse)
     return row.id, "created" if local is None else "updated"
+
+
+def _session_rules(content: dict[str, Any], refuse: Refuse) -> CommitteeRules | None:
+    """The reglamento the package says the session was held under (never stored here)."""
+    data = content["session_rules"]
+    if data is None:
+        return None
+    try:
+        validate_rules(dict(data))
+    except ValidationError as exc:
+        raise refuse(_("el reglamento de la sesión no es válido.")) from exc
+    return CommitteeRules(**column_values(RULES, data))
 
 
 def _check_decisions(
     session: Session,
     row: CommitteeSession,
-    committee: Committee,
+    rules: CommitteeRules | None,
     decisions: list[dict[str, Any]],
     refuse: Refuse,
 ) -> None:
     """Each decision's votes must fit the voting members present and its outcome must
-    follow from the committee's rules (the package could have been written by hand)."""
-    from mipg_desktop.committees.session_detail import live_quorum
+    follow from the reglamento the session was held under, as the package carries it
+    (the package could have been written by hand; this database's committee may have
+    changed its reglamento since)."""
+    from mipg_desktop.committees.session_detail import quorum_under
     from mipg_desktop.committees.votes import (
         decide_outcome,
         president_is_present,
@@ -237,7 +233,7 @@ def _check_decisions(
     if not decisions:
         return
     session.flush()
-    quorum = live_quorum(session, row)
+    quorum = quorum_under(session, row, rules)
     president = president_is_present(session, row)
     for number, d in enumerate(decisions, start=1):
         votes = d["votes_for"] + d["votes_against"] + d["abstentions"]
@@ -252,7 +248,7 @@ def _check_decisions(
         casting = ("for" if d["outcome"] == "approved" else "against") if d["tie_broken"] else None
         try:
             result = decide_outcome(
-                committee.rules,
+                rules,
                 d["votes_for"],
                 d["votes_against"],
                 d["abstentions"],
@@ -271,9 +267,20 @@ def _check_decisions(
             raise refuse(
                 _(
                     "el resultado de la decisión {n} no corresponde a sus votos según el "
-                    "reglamento del comité."
+                    "reglamento con que se celebró la sesión."
                 ).format(n=number)
             )
+
+
+# Written once the session's records are (:func:`_finish`): the approval, checked then.
+_SET_AT_THE_END = (
+    "uid",
+    "status",
+    "approved_at",
+    "approved_by",
+    "approved_sha256",
+    "approved_signers",
+)
 
 
 def _write_session(
@@ -285,24 +292,8 @@ def _write_session(
 ) -> CommitteeSession:
     data = content["session"]
     row = local or CommitteeSession(uid=data["uid"], committee_id=committee_id)
-    for key in (
-        "number",
-        "year",
-        "kind",
-        "modality",
-        "place",
-        "platform",
-        "notice_override_reason",
-    ):
-        setattr(row, key, data[key])
-    row.session_date = parse_value(data["session_date"], date)
-    row.start_time = parse_value(data["start_time"], time)
-    row.end_time = parse_value(data["end_time"], time)
-    row.convened_at = parse_value(data["convened_at"], datetime)
-    row.convened_on = parse_value(data["convened_on"], date)
-    row.next_meeting_date = parse_value(data["next_meeting_date"], date)
-    row.next_meeting_time = parse_value(data["next_meeting_time"], time)
-    row.next_meeting_place = data["next_meeting_place"]
+    for key, value in column_values(SESSION, data, omit=_SET_AT_THE_END).items():
+        setattr(row, key, value)
     row.status = "under_review" if data["status"] == "approved" else data["status"]
     previous = known("session", data["previous_session_uid"])
     row.previous_session_id = (
@@ -339,7 +330,7 @@ def _finish(
         values.update(
             approved_signers=signers_json(detail.signers),
             status="approved",
-            approved_at=parse_value(data["approved_at"], datetime),
+            approved_at=from_json("datetime", data["approved_at"]),
             approved_by=data["approved_by"],
             approved_sha256=data["approved_sha256"],
         )

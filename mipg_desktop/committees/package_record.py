@@ -14,41 +14,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from mipg_desktop.committees.record_schema import column_values, read_row
+from mipg_desktop.committees.session_schema import (
+    ACTA_RECORD,
+    DOCUMENT_CONTROLS,
+    ENTITY,
+    SIGNATURES,
+)
 from mipg_desktop.i18n import _
+from mipg_desktop.models.entity import DocumentControl, Entity
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy.orm import Session
 
-    from mipg_desktop.models.entity import Entity
     from mipg_desktop.models.sessions import CommitteeSession
 
     Refuse = Callable[[str], Exception]
-
-ENTITY_TEXT = {
-    "name": 300,
-    "city": 120,
-    "nit": 40,
-    "department": 120,
-    "sigep_code": 40,
-    "address": 300,
-    "order": 40,
-    "logo_mime": 60,
-}
-CONTROL_TEXT = {
-    "document_kind": 40,
-    "process": 200,
-    "code": 60,
-    "version": 20,
-    "uncontrolled_copy_legend": 2000,
-    "prepared_by": 200,
-    "reviewed_by": 200,
-    "approved_by": 200,
-}
 
 
 def _sha(data: bytes) -> str:
@@ -61,13 +46,9 @@ def _sha(data: bytes) -> str:
 def entity_section(entity: Entity | None) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
     if entity is None:
         return None, {}
-    data: dict[str, Any] = {key: getattr(entity, key) or "" for key in ENTITY_TEXT}
+    data = read_row(ENTITY, entity)
     data["document_controls"] = [
-        {
-            **{key: getattr(c, key) or "" for key in CONTROL_TEXT},
-            "valid_from": c.valid_from.isoformat() if c.valid_from else None,
-            "show_uncontrolled_copy": bool(c.show_uncontrolled_copy),
-        }
+        read_row(DOCUMENT_CONTROLS, c)
         for c in sorted(entity.document_controls, key=lambda c: c.document_kind)
     ]
     blobs: dict[str, bytes] = {}
@@ -89,26 +70,12 @@ def record_section(
         return None, {}
     pdf = bytes(stored.pdf)
     blobs = {stored.pdf_sha256: pdf}
-    versions = []
-    for version in signed_versions(session, row.id):
+    versions = signed_versions(session, row.id)
+    for version in versions:
         blobs[version.pdf_sha256] = bytes(version.pdf)
-        versions.append(
-            {
-                "sequence": version.sequence,
-                "field_name": version.field_name,
-                "signer_name": version.signer_name,
-                "kind": version.kind,
-                "signed_at": version.signed_at.isoformat(),
-                "pdf_sha256": version.pdf_sha256,
-            }
-        )
     data = {
-        "approved_at": stored.approved_at.isoformat(),
-        "pdf_sha256": stored.pdf_sha256,
-        "snapshot": stored.snapshot,
-        "snapshot_sha256": stored.snapshot_sha256,
-        "content_sha256": stored.content_sha256,
-        "signatures": versions,
+        **read_row(ACTA_RECORD, stored),
+        "signatures": [read_row(SIGNATURES, version) for version in versions],
     }
     return data, blobs
 
@@ -143,56 +110,25 @@ def extra_blobs(content: dict[str, Any]) -> list[str]:
 # --- checking -----------------------------------------------------------------------------
 
 
-def _text(data: dict[str, Any], limits: dict[str, int], where: str, refuse: Refuse) -> None:
-    for key, limit in limits.items():
-        value = data.get(key, "")
-        if not isinstance(value, str) or len(value) > limit:
-            raise refuse(
-                _("el campo «{key}» de «{where}» falta o no es válido.").format(
-                    key=key, where=where
-                )
-            )
-
-
 def check_entity(entity: dict[str, Any], refuse: Refuse) -> None:
-    _text(entity, ENTITY_TEXT, "entity", refuse)
-    controls = entity.get("document_controls", [])
-    if not isinstance(controls, list) or len(controls) > 50:
+    """Beyond its fields (checked by the schema): a bounded number of control blocks."""
+    if len(entity.get("document_controls", [])) > 50:
         raise refuse(_("el control documental de la entidad no es válido."))
-    for control in controls:
-        if not isinstance(control, dict):
-            raise refuse(_("el control documental de la entidad no es válido."))
-        _text(control, CONTROL_TEXT, "document_controls", refuse)
-        try:
-            if control.get("valid_from") is not None:
-                date.fromisoformat(str(control["valid_from"]))
-        except ValueError as exc:
-            raise refuse(_("el control documental de la entidad no es válido.")) from exc
 
 
-def check_record(record: Any, refuse: Refuse) -> None:
+def check_record(record: dict[str, Any], refuse: Refuse) -> None:
+    """Beyond its fields (checked by the schema): the snapshot is its hash's and JSON, and
+    the signed versions are numbered 1, 2, … (at most 20)."""
     bad = refuse(_("el acta aprobada que trae no es válida."))
-    if not isinstance(record, dict) or not isinstance(record.get("snapshot"), str):
-        raise bad
-    for key in ("pdf_sha256", "snapshot_sha256", "content_sha256"):
-        if not isinstance(record.get(key), str) or len(record[key]) != 64:
-            raise bad
     if _sha(record["snapshot"].encode("utf-8")) != record["snapshot_sha256"]:
         raise refuse(_("la instantánea del acta aprobada no coincide con su huella SHA-256."))
-    versions = record.get("signatures")
-    if not isinstance(versions, list) or len(versions) > 20:
+    versions = record["signatures"]
+    if len(versions) > 20:
         raise bad
-    for n, version in enumerate(versions, start=1):
-        if not isinstance(version, dict) or version.get("sequence") != n:
-            raise bad
-        for key in ("field_name", "signer_name", "kind", "signed_at", "pdf_sha256"):
-            if not isinstance(version.get(key), str) or len(version[key]) > 300:
-                raise bad
+    if [v["sequence"] for v in versions] != list(range(1, len(versions) + 1)):
+        raise bad
     try:
-        datetime.fromisoformat(str(record.get("approved_at")))
         json.loads(record["snapshot"])
-        for version in versions:
-            datetime.fromisoformat(version["signed_at"])
     except ValueError as exc:
         raise bad from exc
 
@@ -205,13 +141,12 @@ def ensure_entity(session: Session, data: dict[str, Any] | None, blobs: dict[str
     with the same entity gets the document-control blocks it lacks. Another entity's
     profile is never changed."""
     from mipg_desktop.entity_profile import current_entity
-    from mipg_desktop.models.entity import DocumentControl, Entity
 
     if not data:
         return
     entity = current_entity(session)
     if entity is None:
-        entity = Entity(**{k: data.get(k, "") for k in ENTITY_TEXT})
+        entity = Entity(**column_values(ENTITY, data))
         logo = data.get("logo_sha256")
         if logo in blobs:
             entity.logo = blobs[logo]
@@ -223,13 +158,8 @@ def ensure_entity(session: Session, data: dict[str, Any] | None, blobs: dict[str
     for control in data.get("document_controls", []):
         if control["document_kind"] in have:
             continue
-        valid = control.get("valid_from")
         entity.document_controls.append(
-            DocumentControl(
-                **{k: control[k] for k in CONTROL_TEXT},
-                valid_from=date.fromisoformat(valid) if valid else None,
-                show_uncontrolled_copy=bool(control.get("show_uncontrolled_copy")),
-            )
+            DocumentControl(**column_values(DOCUMENT_CONTROLS, control))
         )
     session.flush()
 
@@ -254,17 +184,7 @@ def store_record(
     if record["content_sha256"] != row.approved_sha256:
         raise refuse(_("el acta aprobada que trae no corresponde a los datos de la sesión."))
     pdf = blobs[record["pdf_sha256"]]
-    session.add(
-        ApprovedActa(
-            session_id=row.id,
-            approved_at=datetime.fromisoformat(record["approved_at"]),
-            pdf=pdf,
-            pdf_sha256=record["pdf_sha256"],
-            snapshot=record["snapshot"],
-            snapshot_sha256=record["snapshot_sha256"],
-            content_sha256=record["content_sha256"],
-        )
-    )
+    session.add(ApprovedActa(session_id=row.id, pdf=pdf, **column_values(ACTA_RECORD, record)))
     session.flush()
     previous = pdf
     for version in record["signatures"]:
@@ -272,16 +192,7 @@ def store_record(
         if not data.startswith(previous):
             raise refuse(_("una versión firmada del acta no parte de la anterior."))
         session.add(
-            ActaSignature(
-                session_id=row.id,
-                sequence=version["sequence"],
-                field_name=version["field_name"],
-                signer_name=version["signer_name"],
-                kind=version["kind"],
-                signed_at=datetime.fromisoformat(version["signed_at"]),
-                pdf=data,
-                pdf_sha256=version["pdf_sha256"],
-            )
+            ActaSignature(session_id=row.id, pdf=data, **column_values(SIGNATURES, version))
         )
         previous = data
     session.flush()

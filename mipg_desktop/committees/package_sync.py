@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
 from mipg_desktop.committees.attachments import guess_mime
+from mipg_desktop.committees.record_schema import Record, Ref, column_values, from_json, ref_values
+from mipg_desktop.committees.session_schema import (
+    AGENDA_ITEMS,
+    ATTACHMENTS,
+    ATTENDANCE,
+    COMMITMENTS,
+    DECISIONS,
+    EARLIER_FOLLOW_UPS,
+    ERRATA,
+    FOLLOW_UPS,
+    GUESTS,
+    QUORUM_CHECKS,
+)
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.catalog import PlanType, Policy
@@ -28,15 +40,7 @@ if TYPE_CHECKING:
 
 
 def parse_value(value: Any, kind: type) -> Any:
-    if value is None:
-        return None
-    if kind is datetime:
-        return datetime.fromisoformat(value)
-    if kind is date:
-        return date.fromisoformat(value)
-    if kind is time:
-        return time.fromisoformat(value)
-    return value
+    return from_json(kind.__name__, value)
 
 
 def uid_map(session: Session, model: type[Any], uids: list[str | None]) -> dict[str, int]:
@@ -49,6 +53,36 @@ def uid_map(session: Session, model: type[Any], uids: list[str | None]) -> dict[
     return out
 
 
+Resolve = Callable[[Ref, str | None], int | None]
+
+
+def resolver(
+    in_package: dict[str, dict[str, int]], elsewhere: dict[type[Any], dict[str, int]]
+) -> Resolve:
+    """Resolves a reference by the ids of the package's records already written (by
+    section) or of this database's records (by model); ``None`` when it names none."""
+
+    def resolve(ref: Ref, uid: str | None) -> int | None:
+        if uid is None:
+            return None
+        ids = in_package[ref.section] if ref.section else elsewhere.get(ref.model, {})
+        return ids.get(uid)
+
+    return resolve
+
+
+def values(record: Record, data: dict[str, Any], resolve: Resolve, sid: int) -> dict[str, Any]:
+    """What the model is built from: its columns, its references, and its session."""
+    out = {**column_values(record, data), **ref_values(record, data, resolve)}
+    if record.in_session:
+        out["session_id"] = sid
+    return out
+
+
+# Records nothing else refers to: replaced wholesale, in this order.
+_REPLACED = (ATTACHMENTS, ATTENDANCE, GUESTS, QUORUM_CHECKS, DECISIONS, FOLLOW_UPS)
+
+
 def write_children(
     session: Session,
     row: CommitteeSession,
@@ -58,7 +92,6 @@ def write_children(
     blobs: dict[str, bytes],
 ) -> None:
     sid = row.id
-    # Wholesale replacement for records nothing else refers to.
     for model in (Attendance, SessionGuest, QuorumCheck, Decision, AgendaAttachment):
         session.execute(delete(model).where(model.session_id == sid))
     follow_ids = select(Commitment.id).where(Commitment.session_id == sid)
@@ -68,10 +101,33 @@ def write_children(
     items = _sync_items(session, sid, content["agenda_items"])
     commitments = _sync_commitments(session, sid, content["commitments"], items, members)
     _link_items(session, content["agenda_items"], items, commitments, known)
+    _store_blobs(session, content["attachments"], blobs)
+    sessions = uid_map(session, CommitteeSession, [f["session_uid"] for f in content["follow_ups"]])
+    resolve = resolver(
+        {"agenda_items": items, "memberships": members, "commitments": commitments},
+        {CommitteeSession: sessions},
+    )
+    for record in _REPLACED:
+        session.add_all(
+            record.model(**values(record, r, resolve, sid)) for r in content[record.section]
+        )
+    _sync_earlier_follow_ups(session, sid, content["earlier_follow_ups"], set(commitments.values()))
+    existing = set(session.scalars(select(Erratum.uid).where(Erratum.session_id == sid)))
+    session.add_all(
+        Erratum(**values(ERRATA, e, resolve, sid))
+        for e in content["errata"]
+        if e["uid"] not in existing
+    )
+    session.flush()
+
+
+def _store_blobs(
+    session: Session, attachments: list[dict[str, Any]], blobs: dict[str, bytes]
+) -> None:
     session.flush()
     for digest, data in blobs.items():
         if session.get(AttachmentBlob, digest) is None:
-            names = [a["name"] for a in content["attachments"] if a["sha256"] == digest]
+            names = [a["name"] for a in attachments if a["sha256"] == digest]
             session.add(
                 AttachmentBlob(
                     sha256=digest,
@@ -80,79 +136,6 @@ def write_children(
                     data=data,
                 )
             )
-    session.flush()
-    session.add_all(
-        AgendaAttachment(
-            uid=a["uid"],
-            session_id=sid,
-            agenda_item_id=items[a["agenda_item_uid"]],
-            sha256=a["sha256"],
-            name=a["name"],
-            position=a["position"],
-        )
-        for a in content["attachments"]
-    )
-    session.add_all(
-        Attendance(
-            session_id=sid,
-            membership_id=members[a["membership_uid"]],
-            status=a["status"],
-            delegate_name=a["delegate_name"],
-            delegate_position=a["delegate_position"],
-            remote=a["remote"],
-            arrival_time=parse_value(a["arrival_time"], time),
-        )
-        for a in content["attendance"]
-    )
-    session.add_all(
-        SessionGuest(
-            session_id=sid,
-            **{k: g[k] for k in ("uid", "name", "position", "organization", "remote")},
-        )
-        for g in content["guests"]
-    )
-    session.add_all(
-        QuorumCheck(session_id=sid, **{**q, "checked_at": parse_value(q["checked_at"], datetime)})
-        for q in content["quorum_checks"]
-    )
-    session.add_all(
-        Decision(
-            session_id=sid,
-            agenda_item_id=items.get(d["agenda_item_uid"] or ""),
-            **{k: v for k, v in d.items() if k != "agenda_item_uid"},
-        )
-        for d in content["decisions"]
-    )
-    sessions = uid_map(session, CommitteeSession, [f["session_uid"] for f in content["follow_ups"]])
-    session.add_all(
-        CommitmentFollowUp(
-            uid=f["uid"],
-            commitment_id=commitments[f["commitment_uid"]],
-            session_id=sessions.get(f["session_uid"] or ""),
-            on_date=parse_value(f["on_date"], date),
-            note=f["note"],
-            evidence=f["evidence"],
-            progress=f["progress"],
-            recorded_by=f["recorded_by"],
-            recorded_at=parse_value(f["recorded_at"], datetime),
-        )
-        for f in content["follow_ups"]
-    )
-    _sync_earlier_follow_ups(session, sid, content["earlier_follow_ups"], set(commitments.values()))
-    existing = set(session.scalars(select(Erratum.uid).where(Erratum.session_id == sid)))
-    session.add_all(
-        Erratum(
-            session_id=sid,
-            uid=e["uid"],
-            section=e["section"],
-            text=e["text"],
-            created_at=parse_value(e["created_at"], datetime),
-            created_by=e["created_by"],
-            sha256=e["sha256"],
-        )
-        for e in content["errata"]
-        if e["uid"] not in existing
-    )
     session.flush()
 
 
@@ -172,17 +155,9 @@ def _sync_items(session: Session, sid: int, rows: list[dict[str, Any]]) -> dict[
     ids: dict[str, int] = {}
     for r in rows:
         item = local.get(r["uid"]) or AgendaItem(uid=r["uid"], session_id=sid)
-        for key in (
-            "position",
-            "title",
-            "kind",
-            "presenter",
-            "duration_minutes",
-            "description",
-            "deliberation",
-        ):
-            setattr(item, key, r[key])
-        item.parent_id = None
+        for key, value in column_values(AGENDA_ITEMS, r, omit=("uid",)).items():
+            setattr(item, key, value)
+        item.parent_id = None  # linked once every item is written (_link_items)
         session.add(item)
         session.flush()
         ids[r["uid"]] = item.id
@@ -208,15 +183,16 @@ def _sync_commitments(
         if c.uid in wanted:
             c.number = c.number + 100_000
     session.flush()
+    resolve = resolver({"agenda_items": items, "memberships": members}, {})
     ids: dict[str, int] = {}
     for r in rows:
         c = local.get(r["uid"]) or Commitment(uid=r["uid"], session_id=sid)
-        for key in ("number", "text", "owner_name", "status", "progress", "remarks"):
-            setattr(c, key, r[key])
-        c.due_date = parse_value(r["due_date"], date)
-        c.closed_on = parse_value(r["closed_on"], date)
-        c.agenda_item_id = items.get(r["agenda_item_uid"] or "")
-        c.owner_membership_id = members.get(r["owner_membership_uid"] or "")
+        fields = {
+            **column_values(COMMITMENTS, r, omit=("uid",)),
+            **ref_values(COMMITMENTS, r, resolve),
+        }
+        for key, value in fields.items():
+            setattr(c, key, value)
         session.add(c)
         session.flush()
         ids[r["uid"]] = c.id
@@ -288,10 +264,8 @@ def _sync_earlier_follow_ups(
         if entry is None:
             entry = CommitmentFollowUp(uid=r["uid"], commitment_id=commitment_id)
         entry.session_id = sid
-        entry.on_date = parse_value(r["on_date"], date)
-        entry.recorded_at = parse_value(r["recorded_at"], datetime)
-        for key in ("note", "evidence", "progress", "recorded_by"):
-            setattr(entry, key, r[key])
+        for key, value in column_values(EARLIER_FOLLOW_UPS, r, omit=("uid",)).items():
+            setattr(entry, key, value)
         session.add(entry)
         session.flush()
         if created and entry.progress is not None:

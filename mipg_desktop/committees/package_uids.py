@@ -8,22 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from mipg_desktop.committees.session_schema import SESSION_RECORDS
 from mipg_desktop.i18n import _
-from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision, Erratum
-from mipg_desktop.models.sessions import AgendaAttachment, AgendaItem, SessionGuest
+from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 Refuse = Callable[[str], Exception]
 
-SESSION_RECORDS: tuple[tuple[str, type[Any]], ...] = (
-    ("agenda_items", AgendaItem),
-    ("attachments", AgendaAttachment),
-    ("guests", SessionGuest),
-    ("decisions", Decision),
-    ("commitments", Commitment),
-    ("errata", Erratum),
+# The session's own records that have a uid (follow-ups belong to a commitment: below).
+UID_RECORDS: tuple[tuple[str, type[Any]], ...] = tuple(
+    (r.section, r.model) for r in SESSION_RECORDS if r.in_session and "uid" in r.columns
 )
 
 
@@ -45,7 +41,7 @@ def check_uid_clashes(
     session: Session, content: dict[str, Any], local_session_id: int | None, refuse: Refuse
 ) -> None:
     """Refuse when a uid of the package already belongs elsewhere in this database."""
-    for key, model in SESSION_RECORDS:
+    for key, model in UID_RECORDS:
         owners = _owners(session, model.session_id, model.uid, [r["uid"] for r in content[key]])
         for uid, owner in owners.items():
             if owner != local_session_id:

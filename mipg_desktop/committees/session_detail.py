@@ -38,7 +38,7 @@ from mipg_desktop.committees.views import (
     SessionRef,
     SignerInfo,
 )
-from mipg_desktop.models.committees import Committee, Membership
+from mipg_desktop.models.committees import Committee, CommitteeRules, Membership
 from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision, Erratum
 from mipg_desktop.models.sessions import (
     AgendaAttachment,
@@ -79,8 +79,13 @@ def attendance_rows(
 
 
 def live_quorum(session: Session, row: CommitteeSession) -> QuorumInfo:
-    committee = get_committee_row(session, row.committee_id)
-    rules = committee.rules
+    return quorum_under(session, row, get_committee_row(session, row.committee_id).rules)
+
+
+def quorum_under(
+    session: Session, row: CommitteeSession, rules: CommitteeRules | None
+) -> QuorumInfo:
+    """The quorum of the attendance recorded, under the given reglamento."""
     delegates = rules.delegates_count if rules else True
     voting = present = 0
     for m, status, _mark in attendance_rows(session, row):

@@ -36,6 +36,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from mipg_desktop.committees.markup import MarkupBlock
+from mipg_desktop.committees.phases import PhaseFlags
 from mipg_desktop.committees.views_committee import (
     CommitteeDetail,
     CommitteeSummary,
@@ -273,7 +274,9 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
-class SessionDetail:
+class SessionDetail(PhaseFlags):
+    """A session as the window shows it; what its phase allows: :class:`PhaseFlags`."""
+
     id: int
     uid: str
     committee_id: int

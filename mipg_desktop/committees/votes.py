@@ -16,6 +16,7 @@ from mipg_desktop.committees.common import (
     new_uid,
     unit_of_work,
 )
+from mipg_desktop.committees.phases import OPEN_PHASES
 from mipg_desktop.committees.readers import decision_info, get_committee_row
 from mipg_desktop.committees.session_detail import live_quorum
 from mipg_desktop.errors import NotFound, ValidationError
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
 
-VOTING_PHASES = ("convened", "held", "minutes_draft", "under_review")
+VOTING_PHASES = OPEN_PHASES
 
 
 @dataclass(frozen=True)
