@@ -328,7 +328,8 @@ class FormBinding(QObject):
         """Drop what was typed: the fields show what is stored again."""
         self.loading = True
         for key, bound in self.fields.items():
-            if key in self.base:
+            # a field not read yet (UNSET) keeps what it shows: nothing stored to go back to
+            if self.base.get(key, UNSET) is not UNSET:
                 bound.put(self.base[key])
             self._clear(bound)
         self.loading = False
