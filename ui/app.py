@@ -19,8 +19,16 @@ EXIT_ALREADY_OPEN = 3
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from mipg_desktop import argparse_spanish
+
+    argparse_spanish.install()
     parser = argparse.ArgumentParser(prog="mipg-desktop", description=_("MIPG Desktop"))
-    parser.add_argument("--version", action="version", version=f"mipg-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mipg-desktop {__version__}",
+        help=_("muestra la versión y termina"),
+    )
     parser.add_argument("--db", metavar="DB", help=_("archivo SQLite o URL de SQLAlchemy"))
     parser.add_argument(
         "--exit-when-ready",
