@@ -29,13 +29,13 @@ def _argparse_message_ids() -> set[str]:
     tree = ast.parse(inspect.getsource(argparse))
     found: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in ("_", "ngettext"):
-                found |= {
-                    a.value
-                    for a in node.args
-                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                }
+        called = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if called and node.func.id in ("_", "ngettext"):  # type: ignore[attr-defined]
+            found |= {
+                a.value
+                for a in node.args  # type: ignore[attr-defined]
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            }
     return found
 
 

@@ -18,8 +18,8 @@ def register(subparsers: Any) -> None:
         choices=DOCUMENTS,
         metavar="DOCUMENTO",
         help=_(
-            "{agenda,minutes,pack,errata}: agenda (convocatoria y orden del día), minutes (acta), pack (paquete) o errata "
-            "(fe de erratas de un acta aprobada)"
+            "{agenda,minutes,pack,errata}: agenda (convocatoria y orden del día), "
+            "minutes (acta), pack (paquete) o errata (fe de erratas de un acta aprobada)"
         ),
     )
     parser.add_argument("session_id", type=int, metavar="SESION_ID", help=_("id de la sesión"))
