@@ -84,16 +84,10 @@ def make_app() -> object:
 
 def speak_spanish(app: object) -> None:
     """Qt's own buttons, menus and dialogs (OK/Cancel, the file dialog, a text field's
-    context menu) in Spanish: the translations PySide6 ships, loaded once."""
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+    context menu) in Spanish (``ui.qt_spanish``)."""
+    from ui.qt_spanish import speak_spanish as install
 
-    if getattr(app, "_mipg_translator", None) is not None:
-        return
-    translator = QTranslator(app)  # type: ignore[arg-type]
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale("es_CO"), "qtbase", "_", folder):
-        QCoreApplication.installTranslator(translator)
-        app._mipg_translator = translator  # type: ignore[attr-defined]
+    install(app)  # type: ignore[arg-type]
 
 
 def preload_core() -> None:
