@@ -131,6 +131,12 @@ def _trace(label: str, loaded: bool = False) -> None:
 def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     _trace("main")
     args = parse_args(argv)
+    from ui.platform_check import startup_problem
+
+    problem = startup_problem()  # before Qt, which would abort in English
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_REFUSED
     from mipg_desktop.storage.engine import resolve_target, sqlite_path
 
     url = resolve_target(args.db)
