@@ -76,6 +76,12 @@ def speak_spanish(app: QCoreApplication) -> bool:
     if current is not None:
         return bool(current.loaded)
     translator = ColombianQt(app)
+    if not translator.loaded:
+        import logging
+
+        logging.getLogger("mipg_desktop.ui").warning(
+            "No se encontró la traducción de Qt (qtbase_es.qm) en %s", translations_folder()
+        )
     QCoreApplication.installTranslator(translator)
     app._mipg_translator = translator  # type: ignore[attr-defined]
     return translator.loaded
