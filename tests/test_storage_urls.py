@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from mipg_desktop.storage.urls import (
     friendly_name,
     password_of,
@@ -26,6 +30,16 @@ def test_the_password_is_taken_out_or_masked() -> None:
     assert without_password(query) == "postgresql+psycopg://u@h/x?sslmode=require"
     assert "secreto" not in redact_url(query)
     assert without_password("sqlite:////tmp/a.sqlite") == "sqlite:////tmp/a.sqlite"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="«~» is how Linux and macOS name home")
+def test_a_file_in_the_home_folder_is_named_from_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/ana")
+    assert friendly_name("sqlite:////home/ana/Documentos/MIPG/mipg.sqlite") == (
+        "mipg.sqlite — ~/Documentos/MIPG"
+    )
+    assert friendly_name("/home/ana/mipg.sqlite") == "mipg.sqlite — ~"
+    assert friendly_name("/home/anabel/mipg.sqlite") == "mipg.sqlite — /home/anabel"
 
 
 def test_friendly_names() -> None:

@@ -220,7 +220,7 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     assert started and started[-1][-1].endswith("otra.sqlite")
     # «Guardar ahora» (Ctrl+S) with nothing pending says so
     keys(qtbot, window, "Ctrl+S")
-    assert window.statusBar().currentMessage() == "Todo guardado"
+    assert window.statusBar().currentMessage().startswith("Guardado a las ")
     # «Nuevo comité…» (Ctrl+Shift+N), cancelled; «Importar plan» with no file chosen
     keys(qtbot, window, "Ctrl+Shift+N")
     new = dialog(qtbot, CommitteeDialog)

@@ -8,6 +8,7 @@ whole window suite, that nothing was left unclicked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -54,12 +56,64 @@ class Recorder(QObject):
 
 RECORDER = Recorder()
 
+# Qt's English, as it shows when its Spanish catalog is not loaded («No» and «Error» are Spanish
+# too). Compared with a text without its «&», its «\tCtrl+X» and its closing «:».
+ENGLISH = re.compile(
+    r"OK|Cancel|Yes|Save|Close|Apply|Open|Discard|Show Details(\.\.\.|…)|Hide Details(\.\.\.|…)|"
+    r"Retry|Ignore|Abort|Reset|Restore Defaults|Help|Save All|Yes to All|No to All|"
+    r"Look in|File name|Files of type|Back|Forward|Parent Directory|Delete|Rename|New Folder|"
+    r"Show hidden files|Undo|Redo|Cut|Copy|Paste|Select All|Insert Unicode control character|"
+    r"Name|Size|Type|Date Modified|Detail View|List View|Print|Preview"
+)
+ENGLISH_SEEN: list[str] = []  # «Dialog: text» of every English text a shown dialog or menu had
+
+
+def bare_text(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").split("\t")[0].strip(" :")
+
+
+def english_in(top: QWidget) -> list[str]:
+    """The English texts of ``top``'s visible buttons and labels (a dialog) or actions
+    (a menu)."""
+    texts = [b.text() for b in top.findChildren(QAbstractButton) if b.isVisibleTo(top)]
+    texts += [label.text() for label in top.findChildren(QLabel) if label.isVisibleTo(top)]
+    texts += [top.text()] if isinstance(top, QMessageBox) else []
+    if isinstance(top, QMenu):
+        texts += [a.text() for a in top.actions() if a.isVisible()]
+    return [t for t in texts if ENGLISH.fullmatch(bare_text(t)) or "File not found" in t]
+
+
+class EnglishWatch(QObject):
+    """An application-wide event filter: every dialog or menu shown has its texts checked
+    (once laid out) and what is English is kept in :data:`ENGLISH_SEEN`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog | QMenu):
+            QTimer.singleShot(0, lambda w=watched: self.check(w))
+        return False
+
+    @staticmethod
+    def check(top: QWidget) -> None:
+        try:
+            if not top.isVisible():
+                return
+        except RuntimeError:  # already deleted
+            return
+        ENGLISH_SEEN.extend(f"{type(top).__name__}: {text}" for text in english_in(top))
+
+
+ENGLISH_WATCH = EnglishWatch()
+
 
 def watch(window: QWidget) -> None:
     """Record the window's menu actions when triggered (by a click, a key or a menu)."""
+    from ui.qt_spanish import speak_spanish
+
     app = QApplication.instance()
     assert app is not None
+    speak_spanish(app)  # Qt's own words as the program has them
     app.installEventFilter(RECORDER)
+    app.installEventFilter(ENGLISH_WATCH)
     for action in window.findChildren(QAction):
         if action.menu() is None and action.text() and not action.isSeparator():
             action.triggered.connect(lambda *_a, a=action: USED.add(action_key(a)))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
 from ui import file_dialogs
-from ui.fields import empty_entry, entry_field
+from ui.fields import empty_entry, entry_field, tab_in_order
 from ui.models.agenda import AgendaModel
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class AgendaPanel(QWidget):
         self.model = AgendaModel(self)
         self.model.move_requested.connect(self.move_item)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setObjectName("agendaTable")
         self.table.setAccessibleName(_("Orden del día"))
         self.table.setModel(self.model)
@@ -112,6 +113,10 @@ class AgendaPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(move_row)
         layout.addLayout(add_row)
+        chain = [self.table, self.up_button, self.down_button, self.edit_button]
+        chain += [self.remove_button, self.attach_button]
+        chain += [self.title, self.presenter, self.duration, self.add_button]
+        tab_in_order(chain)
         self._select_id: int | None = None
         self._moving = False
 

@@ -19,8 +19,16 @@ EXIT_ALREADY_OPEN = 3
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from mipg_desktop import argparse_spanish
+
+    argparse_spanish.install()
     parser = argparse.ArgumentParser(prog="mipg-desktop", description=_("MIPG Desktop"))
-    parser.add_argument("--version", action="version", version=f"mipg-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"mipg-desktop {__version__}",
+        help=_("muestra la versión y termina"),
+    )
     parser.add_argument("--db", metavar="DB", help=_("archivo SQLite o URL de SQLAlchemy"))
     parser.add_argument(
         "--exit-when-ready",
@@ -76,16 +84,10 @@ def make_app() -> object:
 
 def speak_spanish(app: object) -> None:
     """Qt's own buttons, menus and dialogs (OK/Cancel, the file dialog, a text field's
-    context menu) in Spanish: the translations PySide6 ships, loaded once."""
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+    context menu) in Spanish (``ui.qt_spanish``)."""
+    from ui.qt_spanish import speak_spanish as install
 
-    if getattr(app, "_mipg_translator", None) is not None:
-        return
-    translator = QTranslator(app)  # type: ignore[arg-type]
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale("es_CO"), "qtbase", "_", folder):
-        QCoreApplication.installTranslator(translator)
-        app._mipg_translator = translator  # type: ignore[attr-defined]
+    install(app)  # type: ignore[arg-type]
 
 
 def preload_core() -> None:
@@ -129,6 +131,12 @@ def _trace(label: str, loaded: bool = False) -> None:
 def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
     _trace("main")
     args = parse_args(argv)
+    from ui.platform_check import startup_problem
+
+    problem = startup_problem()  # before Qt, which would abort in English
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_REFUSED
     from mipg_desktop.storage.engine import resolve_target, sqlite_path
 
     url = resolve_target(args.db)

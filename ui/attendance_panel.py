@@ -33,6 +33,7 @@ from mipg_desktop.committees.views import (
 )
 from mipg_desktop.i18n import _
 from mipg_desktop.models.sessions import ATTENDING_STATUSES as ATTENDING
+from ui.fields import tab_in_order
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class AttendancePanel(QWidget):
         self.quorum.setWordWrap(True)
         self.model = RowTableModel(ATTENDEE_COLUMNS, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setObjectName("attendanceTable")
         self.table.setAccessibleName(_("Asistencia de los integrantes"))
         self.table.setModel(self.model)
@@ -84,11 +86,12 @@ class AttendancePanel(QWidget):
         self.all_present.clicked.connect(self.mark_all_present)
         self.verify = QPushButton(_("&Verificar quórum (dejar constancia)"), self)
         self.verify.clicked.connect(self.verify_quorum)
-        self.guest_button = QPushButton(_("Agregar &invitado…"), self)
+        self.guest_button = QPushButton(_("Agre&gar invitado…"), self)
         self.guest_button.setObjectName("addGuest")
         self.guest_button.clicked.connect(lambda: self.add_guest())
         self.guest_model = RowTableModel(GUEST_COLUMNS, self)
         self.guests = QTableView(self)
+        self.guests.setTabKeyNavigation(False)
         self.guests.setObjectName("sessionGuests")
         self.guests.setAccessibleName(_("Invitados de la sesión"))
         self.guests.setModel(self.guest_model)
@@ -201,8 +204,6 @@ class AttendancePanel(QWidget):
                 self.remembered[a.membership_id] = (a.remote, a.arrival_time)
         members = {m.membership_id for m in detail.attendees}
         for row, attendee in enumerate(rows):
-            if attendee.membership_id in members:
-                self._attendance_widgets(row, attendee, editable)
             box = QComboBox(self.table)
             box.setAccessibleName(_("Asistencia de {name}").format(name=attendee.name))
             for status in STATUSES:
@@ -214,6 +215,21 @@ class AttendancePanel(QWidget):
             )
             self.table.setIndexWidget(self.model.index(row, STATUS_COLUMN), box)
             self.combos.append(box)
+            if attendee.membership_id in members:  # after the status: Tab goes along the row
+                self._attendance_widgets(row, attendee, editable)
+        self._tab_along_rows()
+
+    def _tab_along_rows(self) -> None:
+        """Tab reads the table row by row (status, virtual, arrival), then the buttons."""
+        in_rows: list[QWidget] = []
+        for row in range(self.model.rowCount()):
+            for column in (STATUS_COLUMN, REMOTE_COLUMN, ARRIVAL_COLUMN):
+                widget = self.table.indexWidget(self.model.index(row, column))
+                if widget is not None:
+                    in_rows.append(widget)
+        chain = [self.table, *in_rows, self.all_present, self.verify, self.guest_button]
+        chain += [self.guests, self.edit_guest_button, self.remove_guest_button]
+        tab_in_order(chain)
 
     def _attendance_widgets(self, row: int, attendee: AttendeeInfo, editable: bool) -> None:
         """«Virtual» and the arrival time, for a member marked present or delegated."""
@@ -456,6 +472,10 @@ class ArrivalEdit(QTimeEdit):
         self.setSpecialValueText("—")
         self._at_focus: QTime | None = None
         self._was_empty = False
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves the field (arrows move between hour and minutes), as in the form."""
+        return QWidget.focusNextPrevChild(self, next)
 
     def show_arrival(self, value: time | None) -> None:
         self.setTime(NO_TIME if value is None else QTime(value.hour, value.minute))

@@ -155,6 +155,10 @@ class BackupsDialog(QDialog):
         self.window_.runner.run(lambda: read_listing(folder), self.show_listing)
 
     def show_listing(self, listing: Listing) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self.table):  # closed before the listing came
+            return
         self.copies = [backup for backup, _contents in listing]
         self.table.setRowCount(len(listing))
         for row, (backup, contents) in enumerate(listing):

@@ -106,6 +106,7 @@ class CommitmentsTracker(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("commitmentsSummary")
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setObjectName("commitmentsTable")
         self.table.setAccessibleName(_("Tabla de compromisos"))
         self.table.setModel(self.proxy)

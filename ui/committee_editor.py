@@ -31,6 +31,7 @@ from mipg_desktop.committees.views import (
     list_members,
 )
 from mipg_desktop.i18n import _
+from ui.fields import tab_in_order
 from ui.form_binding import FormBinding
 from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
@@ -131,7 +132,28 @@ class CommitteeEditor(QWidget):
         layout.addWidget(QLabel(_("Integrantes vigentes:"), self))
         layout.addWidget(self.table, 1)
         layout.addLayout(member_buttons)
+        self._tab_down_the_page()
         window.guard(self)
+
+    def _tab_down_the_page(self) -> None:
+        """Tab goes as the page reads: the session button, the rules, the members table
+        (Tab leaves it; arrows move inside), then the members' buttons."""
+        self.table.setTabKeyNavigation(False)
+        chain = [
+            self.new_session_button,
+            self.notice_ordinary,
+            self.notice_extraordinary,
+            self.periodicity,
+            self.majority,
+            self.tie_breaker,
+            self.delegates_count,
+            self.table,
+            self.add_member_button,
+            self.edit_member_button,
+            self.end_member_button,
+            self.remove_member_button,
+        ]
+        tab_in_order(chain)
 
     def _rules_box(self) -> QGroupBox:
         from mipg_desktop.scopes import committee_scope

@@ -141,7 +141,7 @@ class EntityEditor(QWidget):
         tab = QWidget(self)
         form = QFormLayout(tab)
         self._bind_lines(self.profile, self.entity_inputs, form)
-        logo_button = QPushButton(_("Cambiar &logo…"), tab)
+        logo_button = QPushButton(_("Cambiar el lo&go…"), tab)
         logo_button.setObjectName("chooseLogo")
         logo_button.setAccessibleName(_("Cambiar logo"))
         logo_button.clicked.connect(lambda: self.choose_logo())

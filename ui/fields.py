@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from datetime import date, time
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -90,11 +91,20 @@ class _TypedField(QWidget):
         self.line.setAccessibleName(name)
         self.line.setPlaceholderText(placeholder)
         self.line.editingFinished.connect(self._left)
-        self.setFocusProxy(self.line)
+        # focus given to the field goes to its line; not a focus proxy: Qt's Tab lands on a
+        # widget with a proxy wherever it sits in the chain (after the form's last line),
+        # and «Fecha de vigencia» was reached out of order
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.addWidget(self.line, 1)
         self._shown = ""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.line.setFocus(event.reason())
+
+    def hasFocus(self) -> bool:
+        return self.line.hasFocus()
 
     def _left(self) -> None:
         if self.line.text() != self._shown:
@@ -233,3 +243,9 @@ def entry_field(field: QLineEdit) -> QLineEdit:
 
 def empty_entry(field: QLineEdit) -> None:
     field.setText("")  # setText, unlike clear(), drops the field's undo history
+
+
+def tab_in_order(widgets: list[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order (as the page reads)."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)

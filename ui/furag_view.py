@@ -159,6 +159,7 @@ class FuragView(QWidget):
         self.chart = FuragChart(self)
         self.model: RowTableModel[FuragRow] = RowTableModel(furag_columns([]), self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setObjectName("furagTable")
         self.table.setAccessibleName(_("Puntajes FURAG por año"))
         self.table.setModel(self.model)

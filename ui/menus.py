@@ -21,7 +21,7 @@ def build_menus(window: MainWindow) -> None:
     from ui.main_window import standard_action as act
 
     bar = window.menuBar()
-    file_menu = bar.addMenu(_("&Archivo"))
+    file_menu = bar.addMenu(_("Arc&hivo"))
     file_menu.addAction(
         act(window, _("&Abrir base de datos…"), lambda: open_other(window), "Ctrl+O")
     )
@@ -34,7 +34,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(
         act(window, _("&Copia de seguridad…"), lambda: backup(window), "Ctrl+Shift+B")
     )
-    copies = act(window, _("Copias de seg&uridad automáticas…"), lambda: show_backups(window))
+    copies = act(window, _("Copias de seguridad au&tomáticas…"), lambda: show_backups(window))
     copies.setObjectName("backupsAction")
     file_menu.addAction(copies)
     file_menu.addSeparator()
@@ -49,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
     quit_action.setObjectName("quitAction")
     file_menu.addAction(quit_action)
 
-    edit_menu = bar.addMenu(_("&Editar"))
+    edit_menu = bar.addMenu(_("E&ditar"))
     window.undo_action = act(window, _("&Deshacer"), lambda: _edit(window, "undo"), "Ctrl+Z")
     window.undo_action.setObjectName("undoAction")
     window.redo_action = act(window, _("&Rehacer"), lambda: _edit(window, "redo"), "Ctrl+Y")
@@ -66,7 +66,7 @@ def build_menus(window: MainWindow) -> None:
     entity_menu.addAction(
         act(window, _("&Perfil y control documental…"), window.open_entity_editor, "Ctrl+Shift+E")
     )
-    window.committee_menu = bar.addMenu(_("&Comité"))
+    window.committee_menu = bar.addMenu(_("C&omité"))
     window.committee_menu.addAction(
         act(window, _("&Nuevo comité…"), window.new_committee, "Ctrl+Shift+N")
     )
@@ -81,7 +81,7 @@ def build_menus(window: MainWindow) -> None:
     window.committee_menu.addAction(
         act(window, _("Cargar datos de &demostración"), window.load_demo)
     )
-    window.plans_menu = bar.addMenu(_("&Planes"))
+    window.plans_menu = bar.addMenu(_("P&lanes"))
     window.plans_menu.addAction(act(window, _("&Importar plan (Excel)…"), window.import_plan))
 
     help_menu = bar.addMenu(_("A&yuda"))
@@ -136,8 +136,15 @@ def _edit(window: MainWindow, what: str) -> None:
 
 
 def _save_now(window: MainWindow) -> None:
+    """Ctrl+S: what is typed is written now (the focused field too) and the status bar
+    says when; a refused value stays, with its message beside the field."""
+    from datetime import datetime
+
     if window.commit_all():
-        window.statusBar().showMessage(_("Todo guardado"), 4000)
+        when = datetime.now().strftime("%H:%M")
+        window.statusBar().showMessage(_("Guardado a las {time}").format(time=when), 8000)
+    else:
+        window.statusBar().showMessage(_("No se guardó: revise el campo marcado"), 8000)
 
 
 def ask_user_name(window: MainWindow, first_start: bool = False) -> None:

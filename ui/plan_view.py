@@ -75,6 +75,7 @@ class PlanEditor(QWidget):
         self.info = QLabel(self)
         self.model = RowTableModel(ACTIVITY_COLUMNS, self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         self.table.setObjectName("activitiesTable")
         self.table.setAccessibleName(_("Actividades del plan"))
         self.table.setModel(self.model)

@@ -63,6 +63,7 @@ def _table(
 ) -> QTableView:
     """A read-only table whose rows are corrected in a dialog: F2 or a double click."""
     table = QTableView(parent)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
     table.setObjectName(name)
     table.setModel(model)
     table.verticalHeader().setVisible(False)
@@ -90,7 +91,7 @@ def _selected(table: QTableView, model: RowTableModel[Any], editor: SessionEdito
 def _row_buttons(
     parent: QWidget, name: str, edit: Callable[[], None], remove: Callable[[], None]
 ) -> tuple[QPushButton, QPushButton]:
-    fix = QPushButton(_("Co&rregir… (F2)"), parent)
+    fix = QPushButton(_("&Corregir… (F2)"), parent)
     fix.setObjectName(f"edit{name}")
     fix.clicked.connect(lambda: edit())
     drop = QPushButton(_("&Quitar…"), parent)
@@ -273,9 +274,12 @@ class SessionCommitmentsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.owner, 2)
         row.addWidget(QLabelled(_("Plazo"), self.due, self))
-        row.addWidget(self.add_button)
         form.addRow(_("Responsable:"), row)
         form.addRow(_("Punto:"), self.item)
+        adding = QHBoxLayout()
+        adding.addWidget(self.add_button)
+        adding.addStretch(1)
+        form.addRow("", adding)  # last, as in the other forms: Tab reaches it after the fields
         self.error = QLabel(self)
         self.error.setObjectName("commitmentError")
         self.error.setStyleSheet("QLabel { color: #b3261e; }")

@@ -36,7 +36,7 @@ class WelcomePanel(QWidget):
         intro.setMaximumWidth(640)
         self.entity_button = self._button(_("1. Registrar la &entidad…"), self.register_entity)
         self.committee_button = self._button(_("2. Crear el &comité…"), self.create_committee)
-        self.demo_button = self._button(_("Cargar datos de &demostración"), self.load_demo)
+        self.demo_button = self._button(_("Cargar datos de de&mostración"), self.load_demo)
         self.plan_button = self._button(_("&Importar un plan de acción (Excel)…"), self.import_plan)
         for name, button in (
             ("welcomeEntity", self.entity_button),

@@ -34,6 +34,9 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from mipg_desktop import argparse_spanish
+
+    argparse_spanish.install()  # «uso:», «argumentos posicionales», its errors
     parser = argparse.ArgumentParser(
         prog="mipg",
         description=_("MIPG Desktop sin ventana: catálogo, comités, documentos y planes."),

@@ -16,17 +16,21 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "document",
         choices=DOCUMENTS,
+        metavar="DOCUMENTO",
         help=_(
-            "agenda (convocatoria y orden del día), minutes (acta), pack (paquete) o errata "
-            "(fe de erratas de un acta aprobada)"
+            "{agenda,minutes,pack,errata}: agenda (convocatoria y orden del día), "
+            "minutes (acta), pack (paquete) o errata (fe de erratas de un acta aprobada)"
         ),
     )
-    parser.add_argument("session_id", type=int, metavar="SESSION_ID", help=_("id de la sesión"))
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=_("archivo PDF"))
+    parser.add_argument("session_id", type=int, metavar="SESION_ID", help=_("id de la sesión"))
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="ARCHIVO.pdf", help=_("archivo PDF")
+    )
     parser.add_argument(
         "--paper",
         choices=("letter", "a4", "oficio"),
         default="letter",
+        metavar="{letter,a4,oficio}",
         help=_("tamaño del papel (por defecto carta)"),
     )
     parser.add_argument(

@@ -13,16 +13,18 @@ def register(subparsers: Any) -> None:
         "sign",
         help=_("agrega la siguiente firma (PAdES) a un acta aprobada con un certificado .p12"),
     )
-    parser.add_argument("session_id", type=int, metavar="SESSION_ID", help=_("id de la sesión"))
+    parser.add_argument("session_id", type=int, metavar="SESION_ID", help=_("id de la sesión"))
     parser.add_argument(
-        "--p12", required=True, metavar="FILE", help=_("certificado .p12 o .pfx de quien firma")
+        "--p12", required=True, metavar="ARCHIVO", help=_("certificado .p12 o .pfx de quien firma")
     )
     parser.add_argument(
         "--password-file",
-        metavar="F",
+        metavar="ARCHIVO",
         help=_("archivo con la clave del certificado (sin él, se pregunta si hay terminal)"),
     )
-    parser.add_argument("--location", default="", help=_("lugar de la firma (opcional)"))
+    parser.add_argument(
+        "--location", default="", metavar="LUGAR", help=_("lugar de la firma (opcional)")
+    )
     parser.set_defaults(run=run)
 
 

@@ -16,7 +16,7 @@ def register(subparsers: Any) -> None:
             "dice si es un acta aprobada de esta base y qué firmas lleva"
         ),
     )
-    parser.add_argument("pdf", nargs="?", metavar="FILE.pdf", help=_("PDF a identificar"))
+    parser.add_argument("pdf", nargs="?", metavar="ARCHIVO.pdf", help=_("PDF a identificar"))
     parser.set_defaults(run=run)
 
 

@@ -107,8 +107,21 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def _folder(folder: Path) -> str:
+    """``~/Documentos/MIPG`` for a folder in the user's home (Linux, macOS)."""
+    import sys
+
+    if sys.platform == "win32":
+        return str(folder)
+    try:
+        inside = folder.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # elsewhere, or no home known
+        return str(folder)
+    return "~" if inside == Path() else f"~/{inside.as_posix()}"
+
+
 def friendly_name(target: str) -> str:
-    """How a person names a database: ``mipg.sqlite — /home/ana/Documentos`` for a file,
+    """How a person names a database: ``mipg.sqlite — ~/Documentos/MIPG`` for a file,
     ``ana@servidor/mipg`` for a server. Never a password."""
     if target.startswith("sqlite"):
         _, _, path = target.partition(":///")
@@ -120,7 +133,7 @@ def friendly_name(target: str) -> str:
         if "://" in target:
             return redact_url(target)
         file = Path(target)
-        return f"{file.name} — {file.parent}" if file.name else target
+        return f"{file.name} — {_folder(file.parent)}" if file.name else target
     host, database = parts.host_and_database
     who = f"{parts.username}@" if parts.username else ""
     return f"{who}{host or 'localhost'}/{database}"
