@@ -73,13 +73,13 @@ def test_the_help_of_every_command_is_spanish(capsys: Any) -> None:
         assert not ENGLISH.search(text), (name, ENGLISH.search(text))
     with pytest.raises(SystemExit):
         main(["import-plan", "--help"])
-    assert "argumentos posicionales:\n  ARCHIVO.xlsx" in capsys.readouterr().out
+    assert "argumentos posicionales:\n  ARCHIVO" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["import-plan"], "mipg import-plan: error: faltan estos argumentos: ARCHIVO.xlsx"),
+        (["import-plan"], "mipg import-plan: error: faltan estos argumentos: ARCHIVO"),
         (["render", "acta", "1", "-o", "a.pdf"], "argumento DOCUMENTO: opción no válida: 'acta'"),
         (["sessions", "--nada"], "mipg: error: argumentos no reconocidos: --nada"),
         (["demo", "--years"], "argumento --years: se esperaba un argumento"),

@@ -221,6 +221,9 @@ OWN_DIALOGS: dict[str, Callable[[MainWindow], QDialog] | None] = {
     # needs an open session editor: opened (and checked as shown) by test_ui_editing and
     # test_ui_session_flow, through EnglishWatch
     "ui.edit_dialogs.EditDialog": None,
+    # need a file read first: opened by test_ui_plan_mapping and test_ui_furag (EnglishWatch)
+    "ui.plan_mapping_dialog.PlanMappingDialog": None,
+    "ui.furag_entity_dialog.FuragEntityDialog": None,
 }
 
 
