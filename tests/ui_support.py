@@ -253,7 +253,7 @@ def row_center(table: Any, row: int, column: int = 1) -> QPoint:
 
 
 # -- the window ---------------------------------------------------------------------------------
-def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True) -> Any:
+def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True, resize: bool = True) -> Any:
     """The main window over ``db`` at 1366×768, shown and active, its clicks recorded;
     ``loaded``: wait for the core to load behind the first screen too. Close it with
     :func:`close_window` (the ``window`` fixture does both)."""
@@ -265,7 +265,8 @@ def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True) -> Any:
     settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     watch(win)
-    win.resize(1366, 768)
+    if resize:  # else as the settings in ``folder`` left it
+        win.resize(1366, 768)
     win.show()
     win.activateWindow()
     if loaded:

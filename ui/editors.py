@@ -10,7 +10,15 @@ from ui.main_window import editor_for
 from ui.models.tree import TreeRow
 
 if TYPE_CHECKING:
+    from ui.commitments_view import CommitmentsTracker
     from ui.main_window import MainWindow
+
+
+@editor_for("root_home")
+def open_home(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.home_view import show_home
+
+    return show_home(window)
 
 
 @editor_for("committee")
@@ -35,11 +43,17 @@ def open_session(window: MainWindow, row: TreeRow) -> QWidget:
 
 @editor_for("root_commitments")
 def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
+
+    tracker = tracker_for(window)
+    tracker.load()
+    return tracker
+
+
+def tracker_for(window: MainWindow) -> CommitmentsTracker:
     from ui.commitments_view import CommitmentsTracker
 
     tracker = window.cached_editor(("commitments", None), lambda: _tracker(window))
     assert isinstance(tracker, CommitmentsTracker)
-    tracker.load()
     return tracker
 
 

@@ -61,6 +61,9 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(act(window, _("&Buscar"), lambda: _focus_search(window), "Ctrl+F"))
+    go_home = act(window, _("Ir al &inicio"), lambda: go_to_home(window), "Ctrl+Home")
+    go_home.setObjectName("homeAction")
+    edit_menu.addAction(go_home)
 
     entity_menu = bar.addMenu(_("E&ntidad"))
     entity_menu.addAction(
@@ -145,6 +148,15 @@ def ask_user_name(window: MainWindow, first_start: bool = False) -> None:
 
     dialog = UserDialog(window, first_start)
     dialog.open()
+
+
+def go_to_home(window: MainWindow) -> None:
+    """«Inicio» selected in the tree: the home view, read again."""
+    from ui.places import reveal
+
+    if not window.commit_all():
+        return
+    reveal(window, ("root_home", None))
 
 
 def _focus_search(window: MainWindow) -> None:

@@ -163,8 +163,8 @@ class DecisionsPanel(QWidget):
             votes.addWidget(QLabelled(label, self.votes[key], self))
         votes.addWidget(QLabelled(_("Empate"), self.tie_break, self))
         votes.addStretch(1)
-        votes.addWidget(self.record_button)
         form.addRow(_("Votación:"), votes)
+        form.addRow("", self.record_button)  # its own row: the tab fits a 1024 px screen
         rows = QHBoxLayout()
         rows.addWidget(self.edit_button)
         rows.addWidget(self.remove_button)
