@@ -328,7 +328,7 @@ class FormBinding(QObject):
         """Drop what was typed: the fields show what is stored again."""
         self.loading = True
         for key, bound in self.fields.items():
-            if key in self.base:
+            if self.base.get(key, UNSET) is not UNSET:  # a field not read yet keeps its state
                 bound.put(self.base[key])
             self._clear(bound)
         self.loading = False
