@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -40,6 +40,9 @@ from ui.operations import Operations
 from ui.save_state import SaveState
 from ui.tasks import Task, TaskRunner
 from ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ui.single_instance import DatabaseLock
 
 EditorFactory = Callable[["MainWindow", TreeRow], QWidget | None]
 EDITOR_FACTORIES: dict[str, EditorFactory] = {}
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.save_state = SaveState(self)
         self.ops = Operations(self)
         self.guarded: list[Guarded] = []
+        self.lock: DatabaseLock | None = None  # the program's lock on ``db`` (ui.app sets it)
         self.flush_callbacks: list[Callable[[], None]] = []
         self._shown_index: Any = None
         self._reverting = False

@@ -25,6 +25,9 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(
         act(window, _("&Abrir base de datos…"), lambda: open_other(window), "Ctrl+O")
     )
+    new_db = act(window, _("&Nueva base de datos…"), lambda: _new_database(window))
+    new_db.setObjectName("newDatabaseAction")
+    file_menu.addAction(new_db)
     window.recent_menu = file_menu.addMenu(_("Bases de datos &recientes"))
     _fill_recent(window)
     file_menu.addSeparator()
@@ -165,30 +168,23 @@ def _focus_search(window: MainWindow) -> None:
 
 
 def open_other(window: MainWindow) -> None:
+    """Another database in this window, after saving (``ui.database_switch``)."""
+    from ui.database_switch import choose_and_open
 
-    from ui.exports import in_documents
+    choose_and_open(window)
 
-    path, _filter = file_dialogs.get_open_file_name(
-        window,
-        _("Abrir base de datos"),
-        in_documents(),
-        _("Bases de datos MIPG (*.sqlite *.db);;Todos (*)"),
-    )
-    if path:
-        launch(window, path)
+
+def _new_database(window: MainWindow) -> None:
+    from ui.database_switch import create_new
+
+    create_new(window)
 
 
 def launch(window: MainWindow, target: str) -> None:
-    """Each database gets its own program (and its own lock): start another one."""
-    import sys
+    """A recent database: opened in this window, after saving."""
+    from ui.database_switch import open_here
 
-    from PySide6.QtCore import QProcess
-
-    args = ["-m", "ui.app", "--db", target]
-    if getattr(sys, "frozen", False):
-        QProcess.startDetached(sys.executable, args[2:])
-    else:
-        QProcess.startDetached(sys.executable, args)
+    open_here(window, target)
 
 
 def backup(window: MainWindow) -> None:
