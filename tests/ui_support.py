@@ -287,3 +287,24 @@ def close_window(win: Any) -> None:
     win.close()
     win.runner.wait_idle()
     win.deleteLater()
+
+
+def drop_files(target: QWidget, paths: list[Any], where: QPoint | None = None) -> bool:
+    """A drop of ``paths`` on ``target``, as the file manager makes it (enter, move, drop
+    events sent to the real widget); whether the widget took it."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    at = QPointF(where if where is not None else target.rect().center())
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, enter)
+    move = QDragMoveEvent(at.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(at, Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, drop)
+    return bool(drop.isAccepted())

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ui.drops import plan_drops
 from ui.main_window import editor_for
 from ui.models.tree import TreeRow
 
@@ -83,6 +84,7 @@ def open_rollup(window: MainWindow, row: TreeRow) -> QWidget:
 
     view = window.cached_editor(("rollup", row.key), lambda: RollupView(window, row.key))
     assert isinstance(view, RollupView)
+    plan_drops(view, window)
     view.load()
     return view
 
@@ -93,6 +95,7 @@ def open_plan(window: MainWindow, row: TreeRow) -> QWidget:
 
     editor = window.cached_editor(("plan", row.key), lambda: PlanEditor(window, row.key))
     assert isinstance(editor, PlanEditor)
+    plan_drops(editor, window)
     editor.load()
     return editor
 
