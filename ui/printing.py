@@ -31,24 +31,29 @@ MAX_DPI = 200  # sharp on paper; a letter page is 11 MB in memory at this resolu
 DOCUMENTS = ("agenda", "minutes", "pack")
 
 
-def add_buttons(editor: SessionEditor, row: QBoxLayout) -> None:
-    """«Imprimir…» and «Abrir PDF», each with the session's documents in its menu."""
+def add_buttons(editor: SessionEditor, row: QBoxLayout) -> QPushButton:
+    """One button, «Imprimir o abrir», whose menu prints (Qt's print dialog) or opens (the
+    system viewer) each of the session's documents: one button keeps the row narrow
+    enough for a 1024 px screen."""
     from ui.exports import DOCUMENT_LABELS
 
-    for name, text, act in (
-        ("printButton", _("Imprimir…"), print_session_document),
-        ("openPdfButton", _("Abrir PDF"), open_session_document),
+    button = QPushButton(_("Imprimir o abrir"), editor)
+    button.setObjectName("printButton")
+    button.setToolTip(_("Imprimir un documento de la sesión, o abrirlo en el visor de PDF"))
+    menu = QMenu(button)
+    menu.setObjectName("printMenu")
+    for prefix, heading, text, act in (
+        ("print", _("Imprimir"), _("Imprimir: {what}…"), print_session_document),
+        ("open", _("Abrir PDF"), _("Abrir PDF: {what}"), open_session_document),
     ):
-        button = QPushButton(text, editor)
-        button.setObjectName(name)
-        menu = QMenu(button)
-        menu.setObjectName(name + "Menu")
+        menu.addSection(heading)
         for document in DOCUMENTS:
-            action = menu.addAction(_(DOCUMENT_LABELS[document]))
-            action.setObjectName(f"{name}_{document}")
+            action = menu.addAction(text.format(what=_(DOCUMENT_LABELS[document]).lower()))
+            action.setObjectName(f"{prefix}_{document}")
             action.triggered.connect(partial(act, editor, document))
-        button.setMenu(menu)
-        row.addWidget(button)
+    button.setMenu(menu)
+    row.addWidget(button)
+    return button
 
 
 def _render(editor: SessionEditor, document: str, then: Callable[[bytes], Any]) -> None:
