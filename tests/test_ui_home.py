@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from ui_support import TIMEOUT, close_window, idle, keys, open_window
+from ui_support import TIMEOUT, close_window, double_click, idle, keys, open_window
 
 from mipg_desktop.storage.database import Database
 from ui import home_view
@@ -118,7 +118,8 @@ def test_home_lists_the_pending_work_and_each_entry_opens_where_it_is(  # type: 
         keys(qtbot, window.tree, "Ctrl+Home")
         view = home(qtbot, window)
         wanted = view.work.overdue[0].commitment_id  # type: ignore[union-attr]
-        click_entry(qtbot, view, 2)
+        rect = view.list.visualItemRect(entry(view, 2))
+        double_click(qtbot, view.list.viewport(), rect.center())  # opened once, selected
         qtbot.waitUntil(
             lambda: isinstance(window.editors.currentWidget(), CommitmentsTracker),
             timeout=TIMEOUT,

@@ -106,6 +106,11 @@ def test_print_goes_through_the_print_dialog_page_by_page(  # type: ignore[no-un
     assert printed == [pdf_pages(exported)] and printed[0] >= 1
     assert target.exists() and pdf_pages(target) == printed[0]  # every page, as images
     assert pdf_text(target).strip() == ""  # drawn, not re-typeset
+    # neither the print dialog nor the progress dialog stays behind
+    from PySide6.QtWidgets import QProgressDialog
+
+    assert window.findChildren(QPrintDialog) == []
+    qtbot.waitUntil(lambda: window.findChildren(QProgressDialog) == [], timeout=TIMEOUT)
 
 
 def test_open_pdf_writes_the_document_and_hands_it_to_the_viewer(  # type: ignore[no-untyped-def]

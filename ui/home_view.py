@@ -7,6 +7,7 @@ recorded yet shows the first steps (the welcome panel) instead.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,8 @@ from ui.formats import long_date, short_date
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+REPEAT_S = 0.8  # a second activation of the same entry within this is the same click
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class HomeView(QWidget):
         layout.addWidget(self.list, 1)
         # entries stay on the Python side, found by position (see ui.search_panel)
         self.entries: list[list[Entry]] = []
+        self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
 
     def load(self) -> None:
         db = self.window_.db
@@ -104,6 +108,7 @@ class HomeView(QWidget):
         ]
         self.list.clear()
         self.entries = []
+        self._last_open = (-1, -1, 0.0)
         bold = QFont(self.list.font())
         bold.setBold(True)
         for heading, entries in sections:
@@ -205,10 +210,15 @@ class HomeView(QWidget):
             return
         section = self.list.indexOfTopLevelItem(parent)
         number = parent.indexOfChild(item)
-        if 0 <= section < len(self.entries) and 0 <= number < len(self.entries[section]):
-            action = self.entries[section][number].open
-            if action is not None:
-                action()
+        if not (0 <= section < len(self.entries) and 0 <= number < len(self.entries[section])):
+            return
+        now = time.monotonic()
+        if self._last_open[:2] == (section, number) and now - self._last_open[2] < REPEAT_S:
+            return  # the click and the activation of one double click: opened once
+        self._last_open = (section, number, now)
+        action = self.entries[section][number].open
+        if action is not None:
+            action()
 
 
 def _tab_label(tab: str) -> str:

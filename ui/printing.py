@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRect, Qt, QUrl
+from PySide6.QtCore import QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QBoxLayout, QMenu, QPushButton, QWidget
 
@@ -67,7 +67,8 @@ def _render(editor: SessionEditor, document: str, then: Callable[[bytes], Any]) 
     editor.window_.runner.run_with_progress(
         _("Preparando el documento…"),
         lambda progress: render_document(db, document, sid, progress).data,
-        then,
+        # after the progress dialog is gone: the print dialog waits in its own loop
+        lambda data: QTimer.singleShot(0, partial(then, data)),
     )
 
 
@@ -127,7 +128,11 @@ def print_pdf(parent: QWidget, data: bytes, title: str, printer: QPrinter | None
         dialog.setWindowTitle(_("Imprimir «{title}»").format(title=title))
         dialog.setMinMax(1, pages)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        from shiboken6 import delete
+
+        delete(dialog)  # now: it is the editor's child, and the printer is ours
+        if not accepted:
             return 0
         first, last = printer.fromPage() or 1, printer.toPage() or pages
         return paint_pages(printer, pdf, range(first - 1, min(last, pages)))
