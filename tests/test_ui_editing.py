@@ -113,7 +113,7 @@ def test_a_field_is_saved_when_another_tree_node_is_clicked(  # type: ignore[no-
     editor, sid, _cigd = held
     tab(qtbot, editor, editor.details)
     replace_text(qtbot, editor.details.platform, "https://meet.example.gov.co/cigd")
-    entity = window.tree_model.index(0, 0)  # «Entidad y control documental»
+    entity = window.tree_model.find("root_entity", None)  # «Entidad y control documental»
     qtbot.mouseClick(
         window.tree.viewport(),
         Qt.MouseButton.LeftButton,
@@ -137,7 +137,7 @@ def test_a_refused_value_stays_and_keeps_the_person_where_it_can_be_fixed(  # ty
     assert editor.details.end.time() == time(7, 0)  # kept as typed (written the standard way)
     assert window.save_label.text().startswith("Sin guardar: Datos de la sesión")
     tab(qtbot, editor, editor.agenda)  # another tab of the session may be looked at
-    entity = window.tree_model.index(0, 0)
+    entity = window.tree_model.find("root_entity", None)
     qtbot.mouseClick(
         window.tree.viewport(),
         Qt.MouseButton.LeftButton,
@@ -460,7 +460,7 @@ def test_a_cancelled_conflict_is_asked_again_before_leaving(  # type: ignore[no-
         press(box.findChild(QPushButton, "keepMine"))
 
     in_dialog_later(ConflictDialog, keep)
-    click_node(qtbot, window, window.tree_model.index(0, 0))  # leaving: asked again
+    click_node(qtbot, window, window.tree_model.find("root_entity", None))  # leaving: asked again
     qtbot.waitUntil(lambda: seen == ["cancelado", "conservado"], timeout=TIMEOUT)
     idle(qtbot, window)
     assert views.get_session_detail(db, sid).agenda[0].deliberation == "Texto mío."
@@ -485,7 +485,7 @@ def test_text_typed_into_an_item_removed_elsewhere_is_offered_to_copy(  # type: 
     assert "No existe el punto" in user_errors(window)[0]
     close_errors(window)
     answer_next("unsavableTextBox", "copyAndDiscard")
-    click_node(qtbot, window, window.tree_model.index(0, 0))
+    click_node(qtbot, window, window.tree_model.find("root_entity", None))
     idle(qtbot, window)
     assert QApplication.clipboard().text() == "Un párrafo que no debe perderse."
     assert window.editors.currentWidget() is not editor and window.save_state.clean

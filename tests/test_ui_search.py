@@ -72,3 +72,50 @@ def test_no_match_says_so_and_clearing_hides_results(  # type: ignore[no-untyped
     keys(qtbot, window.search_box, "Ctrl+A")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: not results.isVisible(), timeout=TIMEOUT)
+
+
+def _open_hit(qtbot, window: MainWindow, query: str) -> SessionEditor:  # type: ignore[no-untyped-def]
+    results = window.search_panel.results
+    keys(qtbot, window, "Ctrl+F")
+    type_text(window.search_box, query)
+    qtbot.waitUntil(lambda: results.isVisible() and results.count() >= 1, timeout=TIMEOUT)
+    rect = results.visualItemRect(results.item(0))
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), SessionEditor), timeout=TIMEOUT
+    )
+    idle(qtbot, window)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    return editor
+
+
+def test_a_hit_in_the_minutes_opens_the_acta_tab_with_the_words_selected(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session_id: int
+) -> None:
+    editor = _open_hit(qtbot, window, "retencion")
+    assert editor.tabs.currentWidget() is editor.minutes
+    shown = editor.minutes.pages.currentWidget()
+    assert shown.textCursor().selectedText() == "retención"
+
+
+def test_a_hit_in_an_agenda_title_selects_its_row(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session_id: int
+) -> None:
+    editor = _open_hit(qtbot, window, "gestion documental")
+    assert editor.tabs.currentWidget() is editor.agenda
+    row = editor.agenda.current_row()
+    assert editor.agenda.model.rows[row].item.title == "Política de Gestión Documental"
+
+
+def test_a_commitment_hit_opens_the_commitments_tab_on_its_row(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, session_id: int, db: Database
+) -> None:
+    from mipg_desktop.committees.commitments import add_commitment
+
+    add_commitment(db, session_id, "Publicar las tablas de valoración", "Archivo")
+    wanted = add_commitment(db, session_id, "Capacitar en el inventario documental", "Archivo")
+    editor = _open_hit(qtbot, window, "inventario")
+    assert editor.tabs.currentWidget() is editor.commitments
+    panel = editor.commitments
+    assert panel.model.rows[panel.table.currentIndex().row()].id == wanted.id

@@ -213,7 +213,7 @@ def test_stored_recent_passwords_are_taken_out(tmp_path: Path, qapp: Any) -> Non
 def test_recent_databases_by_name_and_opened_from_the_menu(  # type: ignore[no-untyped-def]
     qtbot, db: Any, tmp_path: Path, monkeypatch
 ) -> None:
-    from PySide6.QtCore import QProcess, Qt
+    from PySide6.QtCore import Qt
     from ui_support import TIMEOUT, close_window, open_window
 
     stored = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
@@ -222,9 +222,11 @@ def test_recent_databases_by_name_and_opened_from_the_menu(  # type: ignore[no-u
         ["sqlite:////srv/comites/mipg.sqlite", f"postgresql+psycopg://ana:{SECRET}@srv/mipg"],
     )
     stored.sync()
-    started: list[list[str]] = []
+    from ui import database_switch
+
+    started: list[str] = []  # opened in this window (ui.database_switch)
     monkeypatch.setattr(
-        QProcess, "startDetached", staticmethod(lambda program, args: started.append(args))
+        database_switch, "open_here", lambda _window, target, create=False: started.append(target)
     )
     window = open_window(qtbot, db, tmp_path)
     try:
@@ -254,7 +256,7 @@ def test_recent_databases_by_name_and_opened_from_the_menu(  # type: ignore[no-u
                 qtbot.waitUntil(file_menu.isVisible, timeout=TIMEOUT)
                 qtbot.mouseClick(file_menu, Qt.MouseButton.LeftButton, pos=where)
                 qtbot.waitUntil(window.recent_menu.isVisible, timeout=TIMEOUT)
-        assert [args[-1] for args in started] == [
+        assert started == [
             "/srv/comites/mipg.sqlite",
             "postgresql+psycopg://ana@srv/mipg",  # its password is asked for, or found
         ]

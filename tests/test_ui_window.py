@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QProcess, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,7 +34,7 @@ from ui_support import (
 
 from mipg_desktop.entity_profile import get_document_control, get_entity, get_logo
 from mipg_desktop.storage.database import Database
-from ui import file_dialogs
+from ui import database_switch, file_dialogs
 from ui.committee_dialogs import CommitteeDialog
 from ui.entity_editor import EntityEditor
 from ui.main_window import MainWindow
@@ -206,18 +206,18 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     # «Acerca de» (F1)
     in_dialog_later(QMessageBox, lambda box: box.accept())
     keys(qtbot, window, "F1")
-    # «Abrir base de datos…» starts another program on the chosen file, never in this window
-    started: list[list[str]] = []
+    # «Abrir base de datos…» opens the chosen file in this window (ui.database_switch)
+    opened: list[str] = []
     monkeypatch.setattr(
         file_dialogs,
         "get_open_file_name",
         staticmethod(lambda *a, **k: (str(tmp_path / "otra.sqlite"), "")),
     )
     monkeypatch.setattr(
-        QProcess, "startDetached", staticmethod(lambda program, args: started.append(args))
+        database_switch, "open_here", lambda _window, target, create=False: opened.append(target)
     )
     keys(qtbot, window, "Ctrl+O")
-    assert started and started[-1][-1].endswith("otra.sqlite")
+    assert opened and opened[-1].endswith("otra.sqlite")
     # «Guardar ahora» (Ctrl+S) with nothing pending says so
     keys(qtbot, window, "Ctrl+S")
     assert window.statusBar().currentMessage().startswith("Guardado a las ")

@@ -307,7 +307,7 @@ def row_center(table: Any, row: int, column: int = 1) -> QPoint:
 
 
 # -- the window ---------------------------------------------------------------------------------
-def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True) -> Any:
+def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True, resize: bool = True) -> Any:
     """The main window over ``db`` at 1366×768, shown and active, its clicks recorded;
     ``loaded``: wait for the core to load behind the first screen too. Close it with
     :func:`close_window` (the ``window`` fixture does both)."""
@@ -319,7 +319,8 @@ def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True) -> Any:
     settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     win = MainWindow(db, settings)
     watch(win)
-    win.resize(1366, 768)
+    if resize:  # else as the settings in ``folder`` left it
+        win.resize(1366, 768)
     win.show()
     win.activateWindow()
     if loaded:
@@ -340,3 +341,24 @@ def close_window(win: Any) -> None:
     win.close()
     win.runner.wait_idle()
     win.deleteLater()
+
+
+def drop_files(target: QWidget, paths: list[Any], where: QPoint | None = None) -> bool:
+    """A drop of ``paths`` on ``target``, as the file manager makes it (enter, move, drop
+    events sent to the real widget); whether the widget took it."""
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    at = QPointF(where if where is not None else target.rect().center())
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, enter)
+    move = QDragMoveEvent(at.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(at, Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(target, drop)
+    return bool(drop.isAccepted())

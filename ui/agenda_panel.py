@@ -119,6 +119,9 @@ class AgendaPanel(QWidget):
         tab_in_order(chain)
         self._select_id: int | None = None
         self._moving = False
+        from ui.drops import agenda_drops
+
+        self.file_drops = agenda_drops(self)  # annexes dragged from the file manager
 
     def show_detail(self, detail: SessionDetail) -> None:
         self._moving = False
@@ -218,8 +221,6 @@ class AgendaPanel(QWidget):
 
     def attach(self, path: Path | None = None) -> None:
         """One call: the file's bytes are stored once per SHA-256 and go into the pack."""
-        from mipg_desktop.committees.agenda import add_attachment
-
         row = self.current_row()
         if row < 0:
             self.editor.window_.show_user_error(_("Seleccione el punto al que pertenece el anexo."))
@@ -231,14 +232,34 @@ class AgendaPanel(QWidget):
             if not chosen:
                 return
             path = Path(chosen)
-        item_id, db, name = self.model.rows[row].item.id, self.editor.db, path.name
-        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self.attach_files(row, [path])
+
+    def attach_files(self, row: int, paths: list[Path]) -> None:
+        """The files as annexes of the item at ``row``: one undoable operation."""
+        from mipg_desktop.committees.agenda import add_attachment
+
+        item_id, db = self.model.rows[row].item.id, self.editor.db
         self._select_id = item_id
-        source = path
-        self.editor.op(
-            _("Adjuntar «{name}»").format(name=name),
-            lambda: add_attachment(db, item_id, name, source.read_bytes(), mime),
+        names = [p.name for p in paths]
+
+        def attach() -> list[Any]:
+            return [
+                add_attachment(
+                    db,
+                    item_id,
+                    path.name,
+                    path.read_bytes(),
+                    mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                )
+                for path in paths
+            ]
+
+        label = (
+            _("Adjuntar «{name}»").format(name=names[0])
+            if len(names) == 1
+            else _("Adjuntar {n} anexos").format(n=len(names))
         )
+        self.editor.op(label, attach)
 
     def remove_item(self, confirm: bool = True) -> None:
         from mipg_desktop.committees.agenda import remove_agenda_item

@@ -159,6 +159,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         _tell(lock.owner_message(shown), args.exit_when_ready)
         return EXIT_ALREADY_OPEN
     hook = ErrorHook()
+    window = None
     try:
         try:
             db = open_with_password(
@@ -175,6 +176,7 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         settings = AppSettings()
         settings.add_recent(url)  # never with its password
         window = MainWindow(db, settings)
+        window.lock = lock  # «Abrir base de datos» swaps both (ui.database_switch)
         window.auto_backups.full_check = lock.unclean  # the whole file is checked then
         hook.flush_callbacks.append(window.flush)
         app.aboutToQuit.connect(window.flush)  # type: ignore[attr-defined]
@@ -199,10 +201,12 @@ def main(argv: Sequence[str] | None = None, fast_exit: bool = True) -> int:
         _trace("event loop over")
         if not (fast_exit and window.only_loading()):
             window.runner.wait_idle()
-            db.close()
+            window.db.close()  # the one the window ended on
     finally:
         hook.uninstall()
         lock.release()
+        if window is not None and window.lock is not None:
+            window.lock.release()
     if fast_exit:
         leave_now(code)
     return code

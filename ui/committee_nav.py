@@ -42,8 +42,13 @@ def loaders(db: Database) -> dict[str, Loader]:
             TreeRow(
                 "session",
                 s.id,
-                _("{title} · {date}").format(title=s.title, date=short_date(s.session_date)),
-                tooltip=_("{kind}, {status}").format(kind=s.kind_label, status=s.status_label),
+                # short: number and date stay readable in a narrow tree (1024×600)
+                _("No. {number:02d} · {date}").format(
+                    number=s.number, date=short_date(s.session_date)
+                ),
+                tooltip=_("{title}: {kind}, {status}").format(
+                    title=s.title, kind=s.kind_label, status=s.status_label
+                ),
                 detail=s.status,
             )
             for s in sorted(

@@ -210,6 +210,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
     window.splitter.setSizes([330, 1036])
     window.show()
     settle(window)
+    grab(window, out / "ui-home.png")  # «Inicio»: what is pending
     window.session_created(committee_id, year, session_id)
     settle(window)
     editor: Any = window.editors.currentWidget()
@@ -218,6 +219,12 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
         editor.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
         settle(window)
         grab(window, out / f"ui-session-{name}.png")
+    window.resize(1024, 600)  # the smallest screen it is made for
+    editor.tabs.setCurrentIndex(2)
+    settle(window)
+    grab(window, out / "ui-session-1024x600.png")
+    window.resize(*SIZE)
+    window.splitter.setSizes([330, 1036])
     _shoot_conflict(window, out)
     window.reveal(("root_committees", None), ("committee", committee_id))
     settle(window)

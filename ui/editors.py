@@ -6,11 +6,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ui.drops import plan_drops
 from ui.main_window import editor_for
 from ui.models.tree import TreeRow
 
 if TYPE_CHECKING:
+    from ui.commitments_view import CommitmentsTracker
     from ui.main_window import MainWindow
+
+
+@editor_for("root_home")
+def open_home(window: MainWindow, row: TreeRow) -> QWidget:
+    from ui.home_view import show_home
+
+    return show_home(window)
 
 
 @editor_for("committee")
@@ -35,11 +44,17 @@ def open_session(window: MainWindow, row: TreeRow) -> QWidget:
 
 @editor_for("root_commitments")
 def open_commitments(window: MainWindow, row: TreeRow) -> QWidget:
+
+    tracker = tracker_for(window)
+    tracker.load()
+    return tracker
+
+
+def tracker_for(window: MainWindow) -> CommitmentsTracker:
     from ui.commitments_view import CommitmentsTracker
 
     tracker = window.cached_editor(("commitments", None), lambda: _tracker(window))
     assert isinstance(tracker, CommitmentsTracker)
-    tracker.load()
     return tracker
 
 
@@ -69,6 +84,7 @@ def open_rollup(window: MainWindow, row: TreeRow) -> QWidget:
 
     view = window.cached_editor(("rollup", row.key), lambda: RollupView(window, row.key))
     assert isinstance(view, RollupView)
+    plan_drops(view, window)
     view.load()
     return view
 
@@ -79,6 +95,7 @@ def open_plan(window: MainWindow, row: TreeRow) -> QWidget:
 
     editor = window.cached_editor(("plan", row.key), lambda: PlanEditor(window, row.key))
     assert isinstance(editor, PlanEditor)
+    plan_drops(editor, window)
     editor.load()
     return editor
 

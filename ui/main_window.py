@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,6 +32,7 @@ from ui.navigation import (
     PLANNING_API,
     ROOT_COMMITTEES,
     ROOT_ENTITY,
+    ROOT_MIPG,
     Navigator,
     service_available,
 )
@@ -39,6 +40,9 @@ from ui.operations import Operations
 from ui.save_state import SaveState
 from ui.tasks import Task, TaskRunner
 from ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ui.single_instance import DatabaseLock
 
 EditorFactory = Callable[["MainWindow", TreeRow], QWidget | None]
 EDITOR_FACTORIES: dict[str, EditorFactory] = {}
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.save_state = SaveState(self)
         self.ops = Operations(self)
         self.guarded: list[Guarded] = []
+        self.lock: DatabaseLock | None = None  # the program's lock on ``db`` (ui.app sets it)
         self.flush_callbacks: list[Callable[[], None]] = []
         self._shown_index: Any = None
         self._reverting = False
@@ -109,23 +114,10 @@ class MainWindow(QMainWindow):
         from ui.auto_backup import AutoBackups
 
         self.auto_backups = AutoBackups(self)
-        if not self.settings.restore_window(self, {"main": self.splitter}):
-            self.resize(1366, 768)
-            self.splitter.setSizes([340, 1026])
-        self._fit_to_screen()
-        QTimer.singleShot(0, self.refresh)
+        from ui import window_state
 
-    def _fit_to_screen(self) -> None:
-        """Never larger than the screen (a 1024×600 netbook shows the status bar too)."""
-        screen = self.screen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        width, height = min(self.width(), room.width()), min(self.height(), room.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-            self.move(room.topLeft())
-            self.splitter.setSizes([max(240, width // 4), width - max(240, width // 4)])
+        window_state.restore_geometry(self)  # as this database's window was left
+        QTimer.singleShot(0, self.refresh)
 
     # -- building ----------------------------------------------------------------------------
     def _title(self) -> str:
@@ -146,6 +138,7 @@ class MainWindow(QMainWindow):
         self.tree.setModel(self.tree_model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)  # an acta's number and date fit a 1024 px screen
         self.tree.setAccessibleName(_("Árbol de navegación: modelo MIPG y comités"))
         # selection, not "current": a view makes its first row current on focus by itself
         self.tree.selectionModel().selectionChanged.connect(self._open_selected)
@@ -207,9 +200,7 @@ class MainWindow(QMainWindow):
         self._update_welcome(screen)
         if screen.empty:
             self.show_editor(self.welcome)
-        elif self.editors.currentWidget() is self.welcome:
-            self.show_editor(self.placeholder)
-        mipg = self.tree_model.index(1, 0)
+        mipg = self.tree_model.find(ROOT_MIPG, None)
         self.tree.expand(mipg)
         if not self.is_ready:
             self.is_ready = True
@@ -220,9 +211,16 @@ class MainWindow(QMainWindow):
                 lambda: load_core(db), self._core_loaded, self._core_failed
             )
             self.ready.emit()
+        if not screen.empty and self.editors.currentWidget() in (self.welcome, self.placeholder):
+            from ui.home_view import show_home
+
+            show_home(self)  # read on the worker, after the core's load
 
     def _core_loaded(self, _result: object) -> None:
         self.is_loaded = True
+        from ui.window_state import restore_place
+
+        restore_place(self)  # the session and tab shown when the window closed
         self.core_loaded.emit()
         from ui.acta_record_bar import check_records_on_open
 
@@ -502,7 +500,10 @@ class MainWindow(QMainWindow):
                 editor.revert()
         if not self.only_loading():  # the program's end waits for that, if it must
             self.runner.wait_idle()
-        self.settings.save_window(self, {"main": self.splitter})
+        from ui import window_state
+
+        window_state.save_geometry(self)
+        window_state.save_place(self)
         self.auto_backups.on_close()  # on the worker: the window goes now, the program after it
         super().closeEvent(event)
 

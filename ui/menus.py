@@ -25,6 +25,9 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(
         act(window, _("&Abrir base de datos…"), lambda: open_other(window), "Ctrl+O")
     )
+    new_db = act(window, _("&Nueva base de datos…"), lambda: _new_database(window))
+    new_db.setObjectName("newDatabaseAction")
+    file_menu.addAction(new_db)
     window.recent_menu = file_menu.addMenu(_("Bases de datos &recientes"))
     _fill_recent(window)
     file_menu.addSeparator()
@@ -61,6 +64,9 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(act(window, _("&Buscar"), lambda: _focus_search(window), "Ctrl+F"))
+    go_home = act(window, _("Ir al &inicio"), lambda: go_to_home(window), "Ctrl+Home")
+    go_home.setObjectName("homeAction")
+    edit_menu.addAction(go_home)
 
     entity_menu = bar.addMenu(_("E&ntidad"))
     entity_menu.addAction(
@@ -154,36 +160,38 @@ def ask_user_name(window: MainWindow, first_start: bool = False) -> None:
     dialog.open()
 
 
+def go_to_home(window: MainWindow) -> None:
+    """«Inicio» selected in the tree: the home view, read again."""
+    from ui.places import reveal
+
+    if not window.commit_all():
+        return
+    reveal(window, ("root_home", None))
+
+
 def _focus_search(window: MainWindow) -> None:
     window.search_box.setFocus()
     window.search_box.selectAll()
 
 
 def open_other(window: MainWindow) -> None:
+    """Another database in this window, after saving (``ui.database_switch``)."""
+    from ui.database_switch import choose_and_open
 
-    from ui.exports import in_documents
+    choose_and_open(window)
 
-    path, _filter = file_dialogs.get_open_file_name(
-        window,
-        _("Abrir base de datos"),
-        in_documents(),
-        _("Bases de datos MIPG (*.sqlite *.db);;Todos (*)"),
-    )
-    if path:
-        launch(window, path)
+
+def _new_database(window: MainWindow) -> None:
+    from ui.database_switch import create_new
+
+    create_new(window)
 
 
 def launch(window: MainWindow, target: str) -> None:
-    """Each database gets its own program (and its own lock): start another one."""
-    import sys
+    """A recent database: opened in this window, after saving."""
+    from ui.database_switch import open_here
 
-    from PySide6.QtCore import QProcess
-
-    args = ["-m", "ui.app", "--db", target]
-    if getattr(sys, "frozen", False):
-        QProcess.startDetached(sys.executable, args[2:])
-    else:
-        QProcess.startDetached(sys.executable, args)
+    open_here(window, target)
 
 
 def backup(window: MainWindow) -> None:

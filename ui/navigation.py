@@ -20,6 +20,7 @@ COMMITTEES_API = "mipg_desktop.committees.views"
 PLANNING_API = "mipg_desktop.planning.plans"
 FURAG_API = "mipg_desktop.planning.furag"
 
+ROOT_HOME = "root_home"
 ROOT_MIPG = "root_mipg"
 ROOT_COMMITTEES = "root_committees"
 ROOT_COMMITMENTS = "root_commitments"
@@ -55,6 +56,7 @@ class Navigator:
 
     def top_level(self) -> list[TreeRow]:
         rows = [
+            TreeRow(ROOT_HOME, None, _("Inicio"), tooltip=_("Lo pendiente (Ctrl+Inicio)")),
             TreeRow(ROOT_ENTITY, None, _("Entidad y control documental")),
             TreeRow(ROOT_MIPG, None, _("Modelo MIPG"), has_children=True),
         ]

@@ -1,7 +1,7 @@
 """Search as you type: debounced, run on the worker, the newest answer wins.
 
-Each hit is listed with what it is and where it lives; activating it reveals its
-session or plan in the tree, which opens the editor.
+Each hit is listed with what it is and where it lives; activating it opens its
+session on the tab holding it (``ui.search_hits``), or its plan.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
 
 from mipg_desktop.i18n import _
-from ui.navigation import ROOT_COMMITTEES, ROOT_PLANS
 
 if TYPE_CHECKING:
     from mipg_desktop.search import SearchHit
@@ -94,12 +93,7 @@ class SearchPanel(QObject):
         if not 0 <= number < len(self.hits):
             return
         hit = self.hits[number]
-        if hit.session_id is not None and hit.committee_id is not None:
-            self.window.reveal(
-                (ROOT_COMMITTEES, None),
-                ("committee", hit.committee_id),
-                ("year", (hit.committee_id, hit.year)),
-                ("session", hit.session_id),
-            )
-        elif hit.plan_id is not None:
-            self.window.reveal((ROOT_PLANS, None), ("plan_year", hit.year), ("plan", hit.plan_id))
+        from ui.search_hits import open_hit
+
+        self.window.wait_for_core()
+        open_hit(self.window, hit, self.box.text())

@@ -114,6 +114,9 @@ class SessionEditor(QWidget):
         package.setToolTip(_("Para revisar o continuar la sesión en otro equipo (.mipgsesion)"))
         package.clicked.connect(lambda: self.export_package())
         actions.addWidget(package)
+        from ui import printing
+
+        printing.add_buttons(self, actions)  # «Imprimir…» and «Abrir PDF»
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sessionTabs")
         self.panels: list[Any] = []

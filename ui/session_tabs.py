@@ -163,8 +163,11 @@ class DecisionsPanel(QWidget):
             votes.addWidget(QLabelled(label, self.votes[key], self))
         votes.addWidget(QLabelled(_("Empate"), self.tie_break, self))
         votes.addStretch(1)
-        votes.addWidget(self.record_button)
         form.addRow(_("Votación:"), votes)
+        record_row = QHBoxLayout()  # its own row: the tab fits a 1024 px screen
+        record_row.addWidget(self.record_button)
+        record_row.addStretch(1)
+        form.addRow("", record_row)
         rows = QHBoxLayout()
         rows.addWidget(self.edit_button)
         rows.addWidget(self.remove_button)
