@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mipg_desktop.documents import inspect, samples
@@ -100,6 +100,7 @@ unicode_text = st.text(alphabet=st.characters(blacklist_categories=()), min_size
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=unicode_text, body=unicode_text, name=unicode_text)
+@example(title="", body="", name="\ud800")  # a lone surrogate reached the PDF/A metadata
 def test_random_unicode_through_every_document(title: str, body: str, name: str) -> None:
     session = dataclasses.replace(samples.session(), committee_name=title, place=name)
     control = dataclasses.replace(samples.control(), entity_name=name, process=title)

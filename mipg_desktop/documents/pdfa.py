@@ -85,6 +85,11 @@ def _creation_date(doc: Any) -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def _printable(value: str) -> str:
+    """One line of text a PDF string can hold: a lone surrogate (never valid text) becomes «?»."""
+    return " ".join(value.encode("utf-8", "replace").decode("utf-8").split())
+
+
 def _set_info(doc: Any, meta: ArchiveMeta) -> None:
     import pikepdf
     from pikepdf.models.metadata import encode_pdf_date
@@ -101,7 +106,7 @@ def _set_info(doc: Any, meta: ArchiveMeta) -> None:
     info = pikepdf.Dictionary()
     for key, value in values.items():
         if value.strip():
-            info[key] = pikepdf.String(" ".join(value.split()))
+            info[key] = pikepdf.String(_printable(value))
     info["/CreationDate"] = pikepdf.String(encode_pdf_date(created))
     info["/ModDate"] = pikepdf.String(encode_pdf_date(created))
     doc.trailer.Info = doc.make_indirect(info)
