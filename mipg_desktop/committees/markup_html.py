@@ -20,6 +20,7 @@ from mipg_desktop.committees.markup import (
     TextRun,
     heading,
     list_block,
+    normalize_markup,
     paragraph,
     table,
     write_markup,
@@ -338,7 +339,7 @@ def _list_item(item: _Item, runs: tuple[TextRun, ...]) -> ListItem:
 
 def _trim(runs: list[TextRun] | tuple[TextRun, ...]) -> tuple[TextRun, ...]:
     """Runs without the spaces at both ends, nor doubled spaces inside."""
-    merged = list(merge_runs([TextRun(_SPACE.sub(" ", r.text), r.bold, r.italic) for r in runs]))
+    merged = [TextRun(_SPACE.sub(" ", r.text), r.bold, r.italic) for r in merge_runs(runs)]
     out: list[TextRun] = []
     for run in merged:
         text = run.text
@@ -366,4 +367,4 @@ def html_to_markup(html: str) -> Pasted:
     converter = _Converter()
     converter.feed(html)
     blocks = converter.result()
-    return Pasted(write_markup(blocks), converter.s.images)
+    return Pasted(normalize_markup(write_markup(blocks)), converter.s.images)
