@@ -236,7 +236,9 @@ class RichTextEdit(QTextEdit):
                 made.appendRows(1)
             index = max(0, index)
             target = made.cellAt(index // made.columns(), index % made.columns())
-            self.setTextCursor(target.firstCursorPosition())
+            cursor = target.firstCursorPosition()  # its text selected, as in Word
+            cursor.setPosition(target.lastCursorPosition().position(), cursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
             return True
         if cursor.currentList() is None:
             return False

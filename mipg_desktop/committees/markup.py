@@ -241,7 +241,7 @@ def _tidy(block: MarkupBlock) -> MarkupBlock:
             tuple(flat(_upright(c) if r == 0 else c) for c in row)
             for r, row in enumerate(block.rows)
         ]
-        return table(rows)
+        return table([r for r in rows if any(_runs_text(c).strip() for c in r)])
     if block.kind == "heading":  # bold anyway
         return heading(block.level, flat(_upright(block.lines[0])))
     return paragraph(*(flat(line) for line in block.lines))
