@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QApplication
+from test_committees_lifecycle import held_session
+from test_committees_support import build_cigd
 from test_markup_rich import WORD_HTML
-from test_ui_editing import held, tab  # noqa: F401  (a fixture and a helper)
+from test_ui_editing import open_session, tab
 from ui_support import TIMEOUT, click, idle, keys, type_text
 
 from mipg_desktop.committees import views
@@ -29,8 +32,12 @@ from ui.main_window import MainWindow
 pytestmark = pytest.mark.qt
 
 
-def minutes_open(qtbot: Any, window: MainWindow, held: Any, db: Database) -> Any:  # noqa: F811
-    editor, sid, _cigd = held
+@pytest.fixture
+def drafting(qtbot: Any, window: MainWindow, db: Database) -> tuple[Any, int]:
+    """A held session whose acta is being drafted, on its minutes tab, the text focused."""
+    cigd = build_cigd(db)
+    sid = held_session(db, cigd, date(2026, 3, 12))
+    editor = open_session(qtbot, window, cigd.committee_id, sid)
     set_status(db, sid, "minutes_draft")
     editor.reload()
     idle(qtbot, window)
@@ -67,10 +74,10 @@ def export_pdf_text(qtbot: Any, window: MainWindow, editor: Any, tmp_path: Path,
 def test_writing_as_in_word_bold_word_lists_heading(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
-    db: Database,  # noqa: F811
+    drafting,
+    db: Database,
 ) -> None:
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     text = editor.minutes.text
     type_text(text, "El alcalde habló")
     press_keys(qtbot, text, "Home", *["Right"] * 5, "Ctrl+B")  # inside «alcalde»: the word
@@ -106,12 +113,12 @@ def test_writing_as_in_word_bold_word_lists_heading(  # type: ignore[no-untyped-
 def test_a_table_by_button_and_tab_reaches_the_pdf_in_columns(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
+    drafting,
     db: Database,
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ) -> None:
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     text = editor.minutes.text
     type_text(text, "Avance por política:")
     click(qtbot, button(editor.minutes, "formatTable"))
@@ -121,7 +128,8 @@ def test_a_table_by_button_and_tab_reaches_the_pdf_in_columns(  # type: ignore[n
     keys(qtbot, text, "Shift+Tab")  # back to «90 %», selected
     keys(qtbot, text, "End")
     type_text(text, " (meta)")
-    expected = "Avance por política:\n\n| Política | 2024 | 2025 |\n| Talento humano | 80 % | 90 % (meta) |"
+    expected = "Avance por política:\n\n| Política | 2024 | 2025 |\n"
+    expected += "| Talento humano | 80 % | 90 % (meta) |"
     assert text.markup() == expected  # the empty row added by Tab is not stored
     assert stored(qtbot, window, db, sid) == expected
     pdf = export_pdf_text(qtbot, window, editor, tmp_path, monkeypatch)
@@ -141,10 +149,10 @@ def assert_table_in_columns(pdf: str) -> None:
 def test_undo_and_redo_survive_the_autosave(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
-    db: Database,  # noqa: F811
+    drafting,
+    db: Database,
 ) -> None:
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     text = editor.minutes.text
     type_text(text, "Primera frase.")
     assert stored(qtbot, window, db, sid) == "Primera frase."
@@ -178,10 +186,10 @@ def paste(qtbot: Any, widget: Any, html: str | None, plain: str) -> None:
 def test_paste_from_word_keeps_the_structure_and_drops_the_rest(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
-    db: Database,  # noqa: F811
+    drafting,
+    db: Database,
 ) -> None:
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     text = editor.minutes.text
     paste(qtbot, text, WORD_HTML, "Seguimiento del plan")
     markup = stored(qtbot, window, db, sid)
@@ -243,13 +251,13 @@ def docx_as_clipboard_html(tmp_path: Path) -> str:
 def test_a_docx_table_pasted_reaches_the_markup_and_the_pdf_as_a_table(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
+    drafting,
     db: Database,
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ) -> None:
     html = docx_as_clipboard_html(tmp_path)
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     paste(qtbot, editor.minutes.text, html, "Informe de avance del plan.")
     markup = stored(qtbot, window, db, sid)
     assert "Informe de **avance** del plan." in markup
@@ -261,12 +269,12 @@ def test_a_docx_table_pasted_reaches_the_markup_and_the_pdf_as_a_table(  # type:
 def test_demo_minutes_show_formatted_and_save_unchanged(  # type: ignore[no-untyped-def]
     qtbot,
     window: MainWindow,
-    held,
-    db: Database,  # noqa: F811
+    drafting,
+    db: Database,
 ) -> None:
     from mipg_desktop.demo.committees_text import DELIBERATION
 
-    editor, sid = minutes_open(qtbot, window, held, db)
+    editor, sid = drafting
     body = DELIBERATION[0].format(presenter="La jefa de planeación", pct=72, goal=80)
     item = views.get_session_detail(db, sid).agenda[0]
     save_deliberation(db, item.id, body, expected_version=item.version)
