@@ -40,6 +40,8 @@ from mipg_desktop.committees.markup import (
     write_markup,
 )
 
+PARAGRAPH_SPACE = 6.0  # pixels after a paragraph
+ITEM_SPACE = 2.0  # after a list item
 LINE_BREAK = "\u2028"  # Shift+Enter: a line break inside a paragraph
 HEADING_SCALE = {1: 1.3, 2: 1.12}
 HEADER_BACKGROUND = QColor(224, 232, 242)
@@ -57,7 +59,9 @@ Runs = tuple[TextRun, ...]
 # -- markup → document -----------------------------------------------------------------------
 def char_format(run: TextRun | None = None, base: QTextCharFormat | None = None) -> QTextCharFormat:
     fmt = QTextCharFormat(base) if base is not None else QTextCharFormat()
-    bold = run is not None and run.bold
+    bold = (run is not None and run.bold) or (
+        base is not None and base.fontWeight() > QFont.Weight.Medium.value
+    )
     fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
     fmt.setFontItalic(run is not None and run.italic)
     return fmt
@@ -105,7 +109,7 @@ class _Builder:
     def block(
         self, fmt: QTextBlockFormat | None = None, chars: QTextCharFormat | None = None
     ) -> None:
-        fmt = fmt or QTextBlockFormat()
+        fmt = fmt or paragraph_format()
         chars = chars or QTextCharFormat()
         if self.fresh:
             self.cursor.setBlockFormat(fmt)
@@ -119,7 +123,8 @@ class _Builder:
         if block.kind != "list":
             self.lists.clear()
         if block.kind == "heading":
-            fmt = QTextBlockFormat()
+            fmt = paragraph_format()
+            fmt.setTopMargin(PARAGRAPH_SPACE)
             fmt.setHeadingLevel(block.level)
             chars = heading_format(self.cursor.document(), block.level)
             self.block(fmt, chars)
@@ -142,7 +147,7 @@ class _Builder:
             self.lists.pop()
         top = self.lists[-1] if self.lists else None
         number = item.number if item.ordered else 0
-        self.block()
+        self.block(paragraph_format(ITEM_SPACE))
         if top is not None and top.level == item.level:
             if top.ordered == item.ordered and (not item.ordered or number == top.next):
                 top.items.add(self.cursor.block())
@@ -156,7 +161,7 @@ class _Builder:
 
     def table(self, block: MarkupBlock) -> None:
         if not self.fresh:
-            self.cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self.cursor.insertBlock(paragraph_format(), QTextCharFormat())
         made = self.cursor.insertTable(len(block.rows), len(block.rows[0]), table_format())
         for r, row in enumerate(block.rows):
             for c, runs in enumerate(row):
@@ -175,6 +180,13 @@ class _Builder:
         self.cursor = made.lastCursorPosition()
         self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
         self.fresh = True
+
+
+def paragraph_format(space: float | None = None) -> QTextBlockFormat:
+    """A paragraph with room after it, as printed (the room is not stored)."""
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(PARAGRAPH_SPACE if space is None else space)
+    return fmt
 
 
 def table_format() -> QTextTableFormat:
@@ -199,7 +211,9 @@ def fill_document(document: QTextDocument, text: str) -> None:
     """``document`` holds ``text`` (markup) and nothing else; its undo history is emptied."""
     document.setUndoRedoEnabled(False)
     document.clear()
-    insert_blocks(QTextCursor(document), parse_markup(text))
+    cursor = QTextCursor(document)
+    cursor.setBlockFormat(paragraph_format())
+    insert_blocks(cursor, parse_markup(text))
     document.setUndoRedoEnabled(True)
     document.setModified(False)
 

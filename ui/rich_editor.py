@@ -19,12 +19,15 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from mipg_desktop.i18n import _
 from ui.rich_document import (
+    ITEM_SPACE,
     ORDERED,
+    PARAGRAPH_SPACE,
     document_markup,
     fill_document,
     heading_format,
     list_format,
     markup_fragment,
+    paragraph_format,
     table_format,
 )
 
@@ -120,6 +123,7 @@ class RichTextEdit(QTextEdit):
                 plain = QTextCursor(block)
                 fmt = block.blockFormat()
                 fmt.setIndent(0)
+                fmt.setBottomMargin(PARAGRAPH_SPACE)
                 plain.setBlockFormat(fmt)
         elif current is not None:
             fmt = current.format()
@@ -127,6 +131,9 @@ class RichTextEdit(QTextEdit):
             current.setFormat(fmt)
         else:
             self._plain_blocks(cursor)
+            spaced = QTextBlockFormat()
+            spaced.setBottomMargin(ITEM_SPACE)
+            cursor.mergeBlockFormat(spaced)
             cursor.createList(list_format(0, ordered))
         cursor.endEditBlock()
 
@@ -178,7 +185,7 @@ class RichTextEdit(QTextEdit):
         cursor.beginEditBlock()
         if cursor.block().length() > 1 or cursor.currentList() is not None:
             cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            cursor.insertBlock(paragraph_format(), QTextCharFormat())
         made = cursor.insertTable(2, TABLE_COLUMNS, table_format())
         from ui.rich_document import HEADER_BACKGROUND
 
@@ -257,6 +264,7 @@ class RichTextEdit(QTextEdit):
         if level < 0:
             plain = block.blockFormat()
             plain.setIndent(0)
+            plain.setBottomMargin(PARAGRAPH_SPACE)
             cursor.setBlockFormat(plain)
         else:
             joined = False
@@ -284,7 +292,7 @@ class RichTextEdit(QTextEdit):
             return True
         if cursor.blockFormat().headingLevel() and cursor.atBlockEnd():
             cursor.beginEditBlock()
-            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            cursor.insertBlock(paragraph_format(), QTextCharFormat())
             self._set_heading(cursor, 0)
             cursor.endEditBlock()
             self.setTextCursor(cursor)

@@ -141,7 +141,6 @@ def _table(block: MarkupBlock) -> Any:
     from mipg_desktop.documents.styles import styles, table_style
 
     s = styles()
-    columns = len(block.rows[0])
     data = [
         [
             [_safe(run_tags(c), _text(c), s.cell_bold if r == 0 else s.cell)] if c else []
@@ -149,10 +148,21 @@ def _table(block: MarkupBlock) -> Any:
         ]
         for r, row in enumerate(block.rows)
     ]
-    widths = [f"{100.0 / columns:.4f}%"] * columns
+    widths = [f"{share:.3f}%" for share in _shares(block)]
     result = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
     result.setStyle(table_style(header=len(block.rows) > 1))
     return result
+
+
+def _shares(block: MarkupBlock) -> list[float]:
+    """Each column's share of the width (in %), from its longest cell (a long column gets
+    more room, none less than half an equal share)."""
+    longest = [max(len(_text(row[c])) for row in block.rows) for c in range(len(block.rows[0]))]
+    weights = [min(max(n, 6), 60) for n in longest]
+    equal = 100.0 / len(weights)
+    shares = [max(equal / 2, 100.0 * w / sum(weights)) for w in weights]
+    total = sum(shares)
+    return [100.0 * s / total for s in shares]
 
 
 def rich(
