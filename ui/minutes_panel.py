@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -291,7 +292,8 @@ class MinutesPanel(QWidget):
         fill_document(self.preview.document(), item.deliberation or _empty_note())
         # what was typed and is not stored wins; then what this window stored last (the
         # session read before those saves is older). The same text shown keeps its undo.
-        shown = self.autosaver.latest.get(item.id, self.autosaver.stored(item.id, item))
+        typed = self.autosaver.text(item.id)
+        shown = typed if typed is not None else self.autosaver.stored(item.id, item)
         if refresh_only and self.text.markup() == normalize_markup(shown):
             return
         self._loading = True
@@ -302,11 +304,17 @@ class MinutesPanel(QWidget):
     def _typed(self) -> None:
         if self._loading or self.current_id is None or self.read_only:
             return
+        # read when it is written, not at every key (a long text costs to read)
+        self.autosaver.changed(self.current_id, partial(self._typed_text, self.current_id))
+
+    def _typed_text(self, item_id: int) -> str:
+        """The item's text as typed; what is stored when it shows just that (a highlighter
+        repainting, a format toggled and untoggled: nothing to save)."""
+        known = self.autosaver.base.get(item_id, (0, ""))[1]
+        if item_id != self.current_id:  # never: leaving an item writes (resolves) it first
+            return known
         text = self.text.markup()
-        known = self.autosaver.base.get(self.current_id, (0, None))[1]
-        if text == self.autosaver.latest.get(self.current_id, known):
-            return  # the same text (a highlighter repainting, a click that changed nothing)
-        self.autosaver.changed(self.current_id, text)
+        return known if text == normalize_markup(known) else text
 
     def insert_selected_block(self) -> None:
         from mipg_desktop.committees.minutes import insert_standard_block, insert_text_block

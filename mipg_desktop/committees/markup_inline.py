@@ -16,7 +16,7 @@ same. The rules are those the first release printed with:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _TOKENS = re.compile(r"\\([!-/:-@\[-`{-~])|(\*+)")
 
@@ -140,25 +140,46 @@ def _transition(stack: list[str], wanted: set[str]) -> tuple[str, list[str]]:
 def merge_runs(runs: list[TextRun] | tuple[TextRun, ...]) -> tuple[TextRun, ...]:
     """Runs in their canonical form: no empty ones, neighbours of one format joined, and
     no bold or italic span starting or ending in a space (the space is kept, plain)."""
-    chars = [[ch, run.bold, run.italic] for run in runs for ch in run.text]
-    for attr in (2, 1):  # italics, then bold
-        index = 0
-        while index < len(chars):
-            if not chars[index][attr]:
-                index += 1
-                continue
-            end = index
-            while end < len(chars) and chars[end][attr]:
-                end += 1
-            left, right = index, end - 1
-            while left <= right and str(chars[left][0]).isspace():
-                chars[left][attr] = False
-                left += 1
-            while right >= left and str(chars[right][0]).isspace():
-                chars[right][attr] = False
-                right -= 1
-            index = end
-    return tuple(_joined([TextRun(str(c), bool(b), bool(i)) for c, b, i in chars]))
+    out = _joined(runs)
+    for attr in ("italic", "bold"):
+        out = _joined(_trim_spans(out, attr))
+    return tuple(out)
+
+
+def _trim_spans(runs: list[TextRun], attr: str) -> list[TextRun]:
+    """The spaces at both ends of each span with ``attr`` lose it."""
+    result: list[TextRun] = []
+    index = 0
+    while index < len(runs):
+        if not getattr(runs[index], attr):
+            result.append(runs[index])
+            index += 1
+            continue
+        end = index
+        while end < len(runs) and getattr(runs[end], attr):
+            end += 1
+        span = runs[index:end]
+        lead: list[TextRun] = []
+        while span and span[0].text[:1].isspace():
+            first = span.pop(0)
+            core = first.text.lstrip()
+            lead.append(
+                replace(first, text=first.text[: len(first.text) - len(core)], **{attr: False})
+            )
+            if core:
+                span.insert(0, replace(first, text=core))
+                break
+        trail: list[TextRun] = []
+        while span and span[-1].text[-1:].isspace():
+            last = span.pop()
+            core = last.text.rstrip()
+            trail.insert(0, replace(last, text=last.text[len(core) :], **{attr: False}))
+            if core:
+                span.append(replace(last, text=core))
+                break
+        result += lead + span + trail
+        index = end
+    return result
 
 
 def _joined(runs: list[TextRun] | tuple[TextRun, ...]) -> list[TextRun]:
