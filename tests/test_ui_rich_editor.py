@@ -289,3 +289,71 @@ def test_demo_minutes_show_formatted_and_save_unchanged(  # type: ignore[no-unty
         b.kind == "table" for b in views.get_session_detail(db, sid).agenda[0].deliberation_blocks
     )
     assert window.save_state.clean
+
+
+def test_a_highlighter_repainting_or_a_view_writes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, drafting, db: Database
+) -> None:
+    from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat
+
+    class Underline(QSyntaxHighlighter):  # what the spell check does to the layout
+        def highlightBlock(self, text: str) -> None:
+            wavy = QTextCharFormat()
+            wavy.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            self.setFormat(0, min(4, len(text)), wavy)
+
+    editor, sid = drafting
+    item = views.get_session_detail(db, sid).agenda[0]
+    old = "Intro:\n- uno\n- dos"  # stored before lists needed a blank line: not canonical
+    version = save_deliberation(db, item.id, old, expected_version=item.version).version
+    editor.reload()
+    idle(qtbot, window)
+    text = editor.minutes.text
+    qtbot.waitUntil(lambda: "uno" in text.toPlainText(), timeout=TIMEOUT)
+    highlighter = Underline(text.document())
+    highlighter.rehighlight()
+    qtbot.wait(900)  # longer than the autosave's longest wait
+    idle(qtbot, window)
+    again = views.get_session_detail(db, sid).agenda[0]
+    assert (again.deliberation, again.version) == (old, version)
+    assert window.save_state.clean
+
+
+def test_typing_in_a_long_item_stays_fast(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, drafting, db: Database
+) -> None:
+    import time
+
+    from mipg_desktop.demo.committees_text import DELIBERATION
+
+    editor, sid = drafting
+    long_text = "\n\n".join(
+        DELIBERATION[n % 3].format(presenter="La jefa", pct=70, goal=80) for n in range(60)
+    )
+    item = views.get_session_detail(db, sid).agenda[0]
+    save_deliberation(db, item.id, long_text, expected_version=item.version)
+    editor.reload()
+    idle(qtbot, window)
+    text = editor.minutes.text
+    qtbot.waitUntil(lambda: "Tras la discusión" in text.toPlainText(), timeout=TIMEOUT)
+    keys(qtbot, text, "Ctrl+End")
+    started = time.perf_counter()
+    type_text(text, " Nota final.")
+    per_key = (time.perf_counter() - started) / len(" Nota final.")
+    assert per_key < 0.03, f"{per_key * 1000:.1f} ms per key on {len(long_text)} characters"
+    assert stored(qtbot, window, db, sid) == long_text + " Nota final."
+
+
+def test_the_spell_check_attaches_in_one_place(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    from ui.rich_editor import RichTextEdit, attach_text_tools
+
+    seen: list[object] = []
+    module = types.ModuleType("ui.spell_check")
+    module.attach_spell_check = seen.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ui.spell_check", module)
+    editor = RichTextEdit()
+    attach_text_tools(editor)
+    assert seen == [editor]
