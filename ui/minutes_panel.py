@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,7 +98,7 @@ class MinutesPanel(QWidget):
         self._texts: dict[int, AgendaItemInfo] = {}
         self.read_only = False
 
-    def _style_buttons(self) -> list[QPushButton]:
+    def _style_buttons(self) -> list[QToolButton]:
         """Bold, italics, heading, bulleted and numbered list, table: they act on the text
         without taking the cursor from it, and show the format where the cursor is."""
         text = self.text
@@ -113,11 +114,16 @@ class MinutesPanel(QWidget):
             ("formatTable", _("Tabla"), _("Insertar una tabla (Tab: siguiente celda)"),
              text.insert_table),
         ):  # fmt: skip
-            button = QPushButton(label, self)
+            button = QToolButton(self)  # compact, as a word processor's toolbar
+            button.setText(label)
             button.setObjectName(name)
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the text
             button.setCheckable(name != "formatTable")
+            look = button.font()
+            look.setBold(name == "formatBold")
+            look.setItalic(name == "formatItalic")
+            button.setFont(look)
             button.clicked.connect(lambda _checked=False, act=act: self._format(act))
             made.append(button)
         text.cursorPositionChanged.connect(self._show_format)
