@@ -32,6 +32,16 @@ from ui.main_window import MainWindow
 pytestmark = pytest.mark.qt
 
 
+@pytest.fixture(autouse=True)
+def clipboard_emptied() -> Any:
+    """What a test put on the clipboard goes before the application (Qt crashes on exit
+    if the clipboard still owns data then)."""
+    yield
+    clipboard = QApplication.clipboard()
+    if clipboard is not None:
+        clipboard.clear()
+
+
 @pytest.fixture
 def drafting(qtbot: Any, window: MainWindow, db: Database) -> tuple[Any, int]:
     """A held session whose acta is being drafted, on its minutes tab, the text focused."""
