@@ -209,19 +209,24 @@ def test_bold_and_italics_by_keys_and_buttons(
     type_text(minutes.text, "Alcalde")
     keys(qtbot, minutes.text, "Ctrl+A")
     keys(qtbot, minutes.text, "Ctrl+B")
-    assert minutes.text.toPlainText() == "**Alcalde**"
+    assert minutes.text.toPlainText() == "Alcalde"  # shown bold, no marks
+    assert minutes.text.markup() == "**Alcalde**"
     keys(qtbot, minutes.text, "Ctrl+A")
     click(qtbot, minutes.format_buttons[1])  # «Cursiva»
-    assert minutes.text.toPlainText() == "***Alcalde***"
+    assert minutes.text.markup() == "***Alcalde***"
     keys(qtbot, minutes.text, "Ctrl+A")
-    keys(qtbot, minutes.text, "Ctrl+I")
-    assert minutes.text.toPlainText() == "****Alcalde****"
+    keys(qtbot, minutes.text, "Ctrl+I")  # again: off, as in Word
+    assert minutes.text.markup() == "**Alcalde**"
     keys(qtbot, minutes.text, "Ctrl+A")
     click(qtbot, minutes.format_buttons[0])  # «Negrita»
-    assert minutes.text.toPlainText() == "******Alcalde******"
+    assert minutes.text.markup() == "Alcalde"
+    keys(qtbot, minutes.text, "Ctrl+End")
+    keys(qtbot, minutes.text, "Ctrl+B")  # no selection, at the word's end: what is typed next
+    type_text(minutes.text, " Municipal")
+    assert minutes.text.toPlainText() == "Alcalde Municipal"
     idle(qtbot, window)
     qtbot.waitUntil(lambda: window.save_state.clean, timeout=TIMEOUT)
-    assert views.get_session_detail(db, sid).agenda[0].deliberation == "******Alcalde******"
+    assert views.get_session_detail(db, sid).agenda[0].deliberation == "Alcalde **Municipal**"
 
 
 # -- nothing is overwritten silently -----------------------------------------------------------

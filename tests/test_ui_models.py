@@ -117,12 +117,13 @@ def test_table_model_set_rows(qapp: object) -> None:
 
 
 def test_minutes_preview_escapes_user_text(qapp: object) -> None:
-    from types import SimpleNamespace
+    """The minutes are shown from the markup, block by block: HTML typed is text."""
+    from PySide6.QtGui import QTextDocument
 
-    from mipg_desktop.committees.markup import parse_markup
-    from ui.minutes_panel import blocks_html
+    from ui.rich_document import document_markup, fill_document
 
-    item = SimpleNamespace(deliberation_blocks=parse_markup("A **<b>x</b>** & *y*\n\n- uno"))
-    html = blocks_html(item)  # type: ignore[arg-type]
-    assert "<b>&lt;b&gt;x&lt;/b&gt;</b>" in html and "&amp;" in html and "<i>y</i>" in html
-    assert "<ul><li>uno</li></ul>" in html
+    doc = QTextDocument()
+    fill_document(doc, "A **<b>x</b>** & *y*\n\n- uno")
+    assert doc.toPlainText().startswith("A <b>x</b> & y")
+    assert doc.findBlockByNumber(1).textList() is not None
+    assert document_markup(doc) == "A **<b>x</b>** & *y*\n\n- uno"

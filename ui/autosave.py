@@ -24,6 +24,9 @@ from ui.tasks import TaskRunner
 DEBOUNCE_MS = 300
 MAX_WAIT_MS = 600
 
+# what was typed: the text, or how to read it when it is written (an editor whose text is
+# costly to read gives a function, read once per write instead of once per key)
+Text = str | Callable[[], str]
 # save(key, text, version, base_text) -> the new version
 Save = Callable[[Hashable, str, int, str], int]
 # conflict(key, text, error): settle it (the dialog), then call resolved()
@@ -44,10 +47,10 @@ class Autosaver(QObject):
         self.runner, self.state = runner, state
         self.save, self.describe, self.conflict = save, describe, conflict
         self.base: dict[Hashable, tuple[int, str]] = {}  # version and text as stored
-        self.pending: dict[Hashable, str] = {}
+        self.pending: dict[Hashable, Text] = {}
         self.in_flight: set[Hashable] = set()
         self.blocked: set[Hashable] = set()  # refused: waits for the person
-        self.latest: dict[Hashable, str] = {}  # what was typed and is not stored yet
+        self.latest: dict[Hashable, Text] = {}  # what was typed and is not stored yet
         self.debounce = self._timer(DEBOUNCE_MS)
         self.max_wait = self._timer(MAX_WAIT_MS)
 
@@ -83,7 +86,35 @@ class Autosaver(QObject):
         return str(read.deliberation)
 
     # -- typing ------------------------------------------------------------------------------
-    def changed(self, key: Hashable, text: str) -> None:
+    def resolve(self) -> None:
+        """Read what was typed (the functions given to :meth:`changed`) into text."""
+        for key, value in list(self.latest.items()):
+            if callable(value):
+                text = value()
+                self.latest[key] = text
+                if callable(self.pending.get(key)):
+                    self.pending[key] = text
+        for key, value in list(self.pending.items()):
+            if callable(value):
+                self.pending[key] = value()
+
+    def text(self, key: Hashable) -> str | None:
+        """What was typed for ``key`` and is not stored yet (None: nothing)."""
+        self.resolve()
+        value = self.latest.get(key)
+        return None if value is None else str(value)
+
+    def _unchanged(self, key: Hashable, text: str) -> bool:
+        """Typed back to what is stored (or nothing changed): nothing to write."""
+        if key in self.in_flight or self.base.get(key, (0, None))[1] != text:
+            return False
+        self.pending.pop(key, None)
+        self.latest.pop(key, None)
+        self.blocked.discard(key)
+        self.state.mark_saved(key)
+        return True
+
+    def changed(self, key: Hashable, text: Text) -> None:
         self.pending[key] = text
         self.latest[key] = text
         self.blocked.discard(key)
@@ -95,8 +126,11 @@ class Autosaver(QObject):
     def _write(self) -> None:
         self.debounce.stop()
         self.max_wait.stop()
+        self.resolve()
         for key in [k for k in self.pending if k not in self.in_flight]:
-            self._dispatch(key, self.pending.pop(key))
+            text = str(self.pending[key])
+            if not self._unchanged(key, text):
+                self._dispatch(key, str(self.pending.pop(key)))
 
     def _dispatch(self, key: Hashable, text: str) -> None:
         version, base = self.base[key]
@@ -119,7 +153,8 @@ class Autosaver(QObject):
 
     def _failed(self, key: Hashable, text: str, error: BaseException) -> None:
         self.in_flight.discard(key)
-        latest = self.pending.pop(key, text)  # the newest text is what the person wants
+        self.resolve()
+        latest = str(self.pending.pop(key, text))  # the newest text is what the person wants
         self._refused(key, latest, error)
 
     def _refused(self, key: Hashable, text: str, error: BaseException) -> None:
@@ -163,8 +198,11 @@ class Autosaver(QObject):
         self.max_wait.stop()
         if self.in_flight or self.pending:
             self.runner.drain()  # a write in flight delivers its version (or its conflict)
+        self.resolve()
         for key in list(self.pending):
-            if not self._save_now(key, self.pending.pop(key)):
+            if self._unchanged(key, str(self.pending[key])):
+                continue
+            if not self._save_now(key, str(self.pending.pop(key))):
                 return False
         return all(self._settle(key) for key in list(self.blocked))
 
@@ -185,7 +223,7 @@ class Autosaver(QObject):
     def _settle(self, key: Hashable) -> bool:
         """Something typed for ``key`` was refused earlier: try again (a conflict shows both
         texts); if it still cannot be stored, offer to copy it before dropping it."""
-        text = self.latest.get(key)
+        text = self.text(key)
         if text is None:
             self.blocked.discard(key)
             return True

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from mipg_desktop.committees.markup import normalize_markup
 from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
 from mipg_desktop.i18n import _
 from ui.autosave import Autosaver
-from ui.spell_check import attach_spell_check
+from ui.rich_document import fill_document
+from ui.rich_editor import RichTextEdit, attach_text_tools
 
 if TYPE_CHECKING:
     from ui.session_editor import SessionEditor
@@ -49,14 +51,15 @@ class MinutesPanel(QWidget):
         self.items.setObjectName("minutesItems")
         self.items.setAccessibleName(_("Puntos del acta"))
         self.items.currentItemChanged.connect(self._switch)
-        self.text = QPlainTextEdit(self)
+        self.text = RichTextEdit(self)
         self.text.setObjectName("minutesText")
         self.text.setAccessibleName(_("Desarrollo del punto"))
         self.text.setPlaceholderText(
             _("Escriba el desarrollo del punto. Se guarda automáticamente mientras escribe.")
         )
         self.text.textChanged.connect(self._typed)
-        attach_spell_check(self.text)
+        self.text.notice.connect(self._notice)
+        attach_text_tools(self.text)  # the spell check attaches here (ui/spell_check.py)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("minutesPreview")
         self.preview.setAccessibleName(_("Desarrollo del punto (solo lectura)"))
@@ -69,20 +72,11 @@ class MinutesPanel(QWidget):
         self.blocks.setAccessibleName(_("Bloques de texto reutilizables"))
         self.insert_block = QPushButton(_("Insertar &bloque"), self)
         self.insert_block.clicked.connect(self.insert_selected_block)
-        bold = QPushButton(_("Negrita"), self)
-        bold.setToolTip(_("Negrita (Ctrl+B): **texto**"))
-        bold.clicked.connect(lambda: self.wrap("**"))
-        italic = QPushButton(_("Cursiva"), self)
-        italic.setToolTip(_("Cursiva (Ctrl+I): *texto*"))
-        italic.clicked.connect(lambda: self.wrap("*"))
-        for keys, marker in (("Ctrl+B", "**"), ("Ctrl+I", "*")):
-            shortcut = QShortcut(QKeySequence(keys), self.text)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda m=marker: self.wrap(m))
-        self.format_buttons = [bold, italic, self.insert_block, self.blocks]
+        self.style_buttons = self._style_buttons()
+        self.format_buttons = [*self.style_buttons, self.insert_block, self.blocks]
         tools = QHBoxLayout()
-        tools.addWidget(bold)
-        tools.addWidget(italic)
+        for button in self.style_buttons:
+            tools.addWidget(button)
         tools.addStretch(1)
         tools.addWidget(self.blocks)
         tools.addWidget(self.insert_block)
@@ -103,6 +97,69 @@ class MinutesPanel(QWidget):
         self._loading = False
         self._texts: dict[int, AgendaItemInfo] = {}
         self.read_only = False
+
+    def _style_buttons(self) -> list[QToolButton]:
+        """Bold, italics, heading, bulleted and numbered list, table: they act on the text
+        without taking the cursor from it, and show the format where the cursor is."""
+        text = self.text
+        made = []
+        for name, label, tip, act in (
+            ("formatBold", _("Negrita"), _("Negrita (Ctrl+B)"), text.toggle_bold),
+            ("formatItalic", _("Cursiva"), _("Cursiva (Ctrl+I)"), text.toggle_italic),
+            ("formatHeading", _("Título"), _("Título dentro del punto"), text.toggle_heading),
+            ("formatBullets", _("Viñetas"), _("Lista con viñetas (Tab: un nivel más)"),
+             lambda: text.toggle_list(False)),
+            ("formatNumbers", _("Numeración"), _("Lista numerada (Tab: un nivel más)"),
+             lambda: text.toggle_list(True)),
+            ("formatTable", _("Tabla"), _("Insertar una tabla (Tab: siguiente celda)"),
+             text.insert_table),
+        ):  # fmt: skip
+            button = QToolButton(self)  # compact, as a word processor's toolbar
+            button.setText(label)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the text
+            button.setCheckable(name != "formatTable")
+            look = button.font()
+            look.setBold(name == "formatBold")
+            look.setItalic(name == "formatItalic")
+            button.setFont(look)
+            button.clicked.connect(lambda _checked=False, act=act: self._format(act))
+            made.append(button)
+        text.cursorPositionChanged.connect(self._show_format)
+        text.currentCharFormatChanged.connect(lambda _f: self._show_format())
+        return made
+
+    def _format(self, act: Any) -> None:
+        if not self.read_only:
+            act()
+            self.text.setFocus()
+        self._show_format()
+
+    def _show_format(self) -> None:
+        from PySide6.QtGui import QFont
+
+        from ui.rich_document import ORDERED
+
+        fmt = self.text.currentCharFormat()
+        cursor = self.text.textCursor()
+        owner = cursor.currentList()
+        ordered = owner is not None and owner.format().style() in ORDERED
+        states = (
+            fmt.fontWeight() > QFont.Weight.Medium.value,
+            fmt.fontItalic(),
+            cursor.blockFormat().headingLevel() > 0,
+            owner is not None and not ordered,
+            ordered,
+            False,
+        )
+        for button, on in zip(self.style_buttons, states, strict=True):
+            button.setChecked(on)
+
+    def _notice(self, message: str) -> None:
+        bar = self.editor.window_.statusBar()
+        if bar is not None:
+            bar.showMessage(message, 8000)
 
     # -- saving ------------------------------------------------------------------------------
     def _save(self, key: Any, text: str, version: int, base: str) -> int:
@@ -154,7 +211,7 @@ class MinutesPanel(QWidget):
         self.autosaver.resolved(key, version, kept)
         if self.current_id == item_id:
             self._loading = True
-            self.text.setPlainText(kept)
+            self.text.set_markup(kept)
             self._loading = False
         self.editor.reload()
 
@@ -238,28 +295,32 @@ class MinutesPanel(QWidget):
         if item is None:
             return
         self.heading.setText(_("{number}. {title}").format(number=item.number, title=item.title))
-        self.preview.setHtml(blocks_html(item))
+        fill_document(self.preview.document(), item.deliberation or _empty_note())
         # what was typed and is not stored wins; then what this window stored last (the
-        # session read before those saves is older)
-        shown = self.autosaver.latest.get(item.id, self.autosaver.stored(item.id, item))
-        if self.text.toPlainText() == shown:
+        # session read before those saves is older). The same text shown keeps its undo.
+        typed = self.autosaver.text(item.id)
+        shown = typed if typed is not None else self.autosaver.stored(item.id, item)
+        if refresh_only and self.text.markup() == normalize_markup(shown):
             return
         self._loading = True
-        self.text.setPlainText(shown)
+        self.text.set_markup(shown)
         self._loading = False
 
     # -- writing -----------------------------------------------------------------------------
     def _typed(self) -> None:
         if self._loading or self.current_id is None or self.read_only:
             return
-        self.autosaver.changed(self.current_id, self.text.toPlainText())
+        # read when it is written, not at every key (a long text costs to read)
+        self.autosaver.changed(self.current_id, partial(self._typed_text, self.current_id))
 
-    def wrap(self, marker: str) -> None:
-        if self.read_only:
-            return
-        cursor = self.text.textCursor()
-        selected = cursor.selectedText()
-        cursor.insertText(f"{marker}{selected}{marker}")
+    def _typed_text(self, item_id: int) -> str:
+        """The item's text as typed; what is stored when it shows just that (a highlighter
+        repainting, a format toggled and untoggled: nothing to save)."""
+        known = self.autosaver.base.get(item_id, (0, ""))[1]
+        if item_id != self.current_id:  # never: leaving an item writes (resolves) it first
+            return known
+        text = self.text.markup()
+        return known if text == normalize_markup(known) else text
 
     def insert_selected_block(self) -> None:
         from mipg_desktop.committees.minutes import insert_standard_block, insert_text_block
@@ -287,25 +348,5 @@ class MinutesPanel(QWidget):
             self._load_blocks(self.editor.detail.committee_id)
 
 
-def blocks_html(item: AgendaItemInfo) -> str:
-    """The parsed deliberation as safe HTML: every run escaped, only <b>, <i>, <p>, <ul>."""
-    from html import escape
-
-    def line(runs: Any) -> str:
-        out = []
-        for run in runs:
-            text = escape(run.text)
-            if run.bold:
-                text = f"<b>{text}</b>"
-            if run.italic:
-                text = f"<i>{text}</i>"
-            out.append(text)
-        return "".join(out)
-
-    parts = []
-    for block in item.deliberation_blocks:
-        if block.kind == "list":
-            parts.append("<ul>" + "".join(f"<li>{line(r)}</li>" for r in block.lines) + "</ul>")
-        else:
-            parts.append("".join(f"<p>{line(r)}</p>" for r in block.lines))
-    return "".join(parts) or "<p><i>" + escape(_("(sin desarrollo registrado)")) + "</i></p>"
+def _empty_note() -> str:
+    return "*" + _("(sin desarrollo registrado)") + "*"

@@ -21,7 +21,8 @@ Services (each one transaction, audited, refusing changes to an approved acta; m
 - ``attendance``: ``set_attendance``, ``add_guest``, ``remove_guest``, ``current_quorum``,
   ``verify_quorum``
 - ``minutes``: ``save_deliberation``, ``insert_text_block``, ``save_text_block``,
-  ``fill_placeholders``; the markup is parsed by ``markup.parse_markup``
+  ``fill_placeholders``; the markup is read by ``markup.parse_markup`` and written by
+  ``markup.write_markup``; pasted HTML becomes markup in ``markup_html.html_to_markup``
 - ``votes``: ``record_decision``, ``remove_decision``, ``decide_outcome``
 - ``commitments``: ``add_commitment``, ``update_commitment``, ``set_commitment_status``,
   ``add_follow_up``, ``remove_commitment``

@@ -19,8 +19,9 @@ Stable API (names never change; fields may be added):
 - ``list_people(db) -> list[PersonInfo]`` (everyone who ever sat on a committee or was added)
 
 Deliberation texts are stored in a small safe markup (``**bold**``, ``*italics*``,
-``- `` list lines, blank line between paragraphs); ``AgendaItemInfo.deliberation_blocks``
-holds the parsed form (see :mod:`mipg_desktop.committees.markup`), never HTML.
+headings, bulleted and numbered lists, tables, blank line between blocks; described in
+:mod:`mipg_desktop.committees.markup`); ``AgendaItemInfo.deliberation_blocks`` holds the
+parsed form, never HTML.
 ``SessionDetail.attendees`` are the members with voice and vote or the technical secretary
 who sat on the committee on the session date (an approved acta: exactly the attendance
 it recorded); permanent guests and session guests are in ``guests``. ``quorum`` is the

@@ -173,7 +173,9 @@ EXTRAORDINARY = [
 DELIBERATION = [
     "{presenter} presentó el punto con apoyo de la presentación anexa. Destacó que **el avance "
     "acumulado es del {pct} %** frente a una meta del {goal} % para el periodo.\n\n"
-    "Los integrantes formularon las siguientes observaciones:\n"
+    "| Indicador | Meta | Avance |\n"
+    "| Actividades programadas en el periodo | {goal} % | {pct} % |\n\n"
+    "Los integrantes formularon las siguientes observaciones:\n\n"
     "- La Secretaría General pidió revisar las metas con rezago antes del próximo corte.\n"
     "- La Oficina de Control Interno recordó que las evidencias deben cargarse en el repositorio "
     "*antes del quinto día hábil* del mes siguiente.\n\n"
@@ -185,8 +187,9 @@ DELIBERATION = [
     "Departamental y solicitó socializar los resultados con los equipos de trabajo.",
     "{presenter} explicó los antecedentes, el alcance de la propuesta y su impacto "
     "presupuestal.\n\n"
-    "- Se aclararon las dudas sobre los plazos de ejecución.\n"
-    "- Se acordó publicar el documento en la sección de transparencia del sitio web.\n\n"
+    "## Conclusiones\n\n"
+    "1. Se aclararon las dudas sobre los plazos de ejecución.\n"
+    "2. Se acordó publicar el documento en la sección de transparencia del sitio web.\n\n"
     "La Oficina de Control Interno manifestó no tener objeciones de procedimiento.",
 ]
 DECISIONS = [
@@ -244,7 +247,7 @@ PREVIOUS_TEXT = (
     "No se recibieron observaciones y fue **aprobada por unanimidad** de los presentes."
 )
 COMMITMENTS_TEXT = (
-    "La Secretaría Técnica presentó el estado de los compromisos pendientes:\n"
+    "La Secretaría Técnica presentó el estado de los compromisos pendientes:\n\n"
     "- Compromisos cumplidos: se cerraron con sus evidencias.\n"
     "- Compromisos en curso o vencidos: las dependencias responsables expusieron su avance."
 )

@@ -2,8 +2,8 @@
 
 Every string that comes from a user goes through :func:`clean` (control characters dropped,
 characters the font lacks replaced) and :func:`escape` before it reaches a ``Paragraph``. The
-only markup accepted is the small one of deliberations (:func:`rich`): ``**bold**``,
-``*italics*`` and lines starting with ``- `` as a list. Long texts are cut into several
+only markup accepted is the small one of deliberations (:func:`rich`, described in
+:mod:`mipg_desktop.committees.markup`). Long texts are cut into several
 paragraphs so no single flowable is taller than a frame.
 """
 
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 PARAGRAPH_CHARS = 2500
 CELL_CHARS = 1200
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"\*(?!\s)(.+?)(?<!\s)\*")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # Whitespace that may break a line; no-break spaces (U+00A0, U+202F, U+2007) are not in it, so
 # «100 %» and «9:20 a. m.» stay on one line (``str.split()`` would turn them into spaces).
@@ -121,12 +119,11 @@ def paragraphs(value: object, style: ParagraphStyle, limit: int = PARAGRAPH_CHAR
 
 
 def inline_markup(piece: str) -> str:
-    """Escape ``piece`` and turn ``**bold**`` and ``*italics*`` into well-nested tags."""
-    out: list[str] = []
-    for index, part in enumerate(_BOLD.split(piece)):
-        escaped = _ITALIC.sub(r"<i>\1</i>", _xml_escape(part))
-        out.append(f"<b>{escaped}</b>" if index % 2 else escaped)
-    return "".join(out)
+    """Escape ``piece`` and turn its ``**bold**`` and ``*italics*`` into well-nested tags."""
+    from mipg_desktop.committees.markup import parse_inline
+    from mipg_desktop.documents.rich_text import run_tags
+
+    return run_tags(parse_inline(piece))
 
 
 def rich(
@@ -135,40 +132,10 @@ def rich(
     bullet_style: ParagraphStyle,
     limit: int = PARAGRAPH_CHARS,
 ) -> list[Any]:
-    """Deliberation text with its small markup: bold, italics and ``- `` list lines."""
-    text = clean(value).strip()
-    result: list[Any] = []
-    plain: list[str] = []
+    """Deliberation text with its markup: see :func:`mipg_desktop.documents.rich_text.rich`."""
+    from mipg_desktop.documents.rich_text import rich as render
 
-    def flush() -> None:
-        block = "\n".join(plain).strip()
-        plain.clear()
-        if not block:
-            return
-        for piece in chunks(block, limit):
-            result.append(_paragraph(inline_markup(piece).replace("\n", "<br/>"), style, piece))
-
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped.startswith("- ") or stripped == "-":
-            flush()
-            for piece in chunks(stripped[2:].strip(), limit):
-                result.append(_bullet(piece, bullet_style))
-        elif not stripped:
-            flush()
-        else:
-            plain.append(stripped)
-    flush()
-    return result
-
-
-def _bullet(piece: str, style: ParagraphStyle) -> Flowable:
-    from reportlab.platypus import Paragraph
-
-    try:
-        return Paragraph(inline_markup(piece), style, bulletText="•")
-    except Exception:  # see _paragraph
-        return Paragraph(_xml_escape(piece), style, bulletText="•")
+    return render(value, style, bullet_style, limit)
 
 
 def cell(value: object, style: ParagraphStyle, limit: int = CELL_CHARS) -> list[Any]:
