@@ -10,9 +10,13 @@
   listed), defaulting to the profile's SIGEP code and name; the year from ``year``, the title
   rows or the file name. Every policy column is stored, with «Tipo Formulario», «Naturaleza
   Jurídica» and «Clasificación orgánica». The peer group's averages are kept beside each
-  score. Importing a year again replaces that year. The chosen entity's SIGEP code is
-  remembered in the entity profile (:func:`~mipg_desktop.entity_profile.save_entity`, with
-  its version check and audit), in the same transaction.
+  score. Another entity than the profile's (:func:`~.furag_guard.other_entity`) is refused
+  (:class:`OtherEntity`) unless ``other_entity``; a year that has results is refused
+  (:class:`YearHasResults`) unless ``replace``, and then replaced in the same transaction,
+  audited. The chosen entity's SIGEP code is filled into the entity profile only when the
+  profile has none and the entity is the profile's
+  (:func:`~mipg_desktop.entity_profile.save_entity`, with its version check and audit), in the
+  same transaction; a profile's code is never changed by an import.
 - :func:`list_furag(db) <list_furag>` → ``list[FuragResultInfo]``, the history by year, each
   score with the catalog's name of its policy or dimension.
 - :func:`weakest_policies(db, year=None, count=5) <weakest_policies>` → the lowest policy
@@ -45,6 +49,13 @@ from mipg_desktop.models.furag import (
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.furag_entity import FuragEntity, choose_entity, ranked, suggest
 from mipg_desktop.planning.furag_file import FuragFile, FuragSheet, peer_averages, read_file
+from mipg_desktop.planning.furag_guard import (
+    PriorResult,
+    other_entity_text,
+    prior_result,
+    prior_text,
+)
+from mipg_desktop.planning.furag_guard import other_entity as is_other_entity
 from mipg_desktop.planning.furag_layout import catalog_names
 from mipg_desktop.planning.plan_rows import letter
 from mipg_desktop.progress import NO_PROGRESS, Progress
@@ -115,10 +126,20 @@ class FuragFileEntities:
     profile_sigep: str = ""
     profile_version: int | None = None  # the profile's version as read (None: no profile)
     shown: tuple[FuragEntity, ...] = ()  # the order to show: the suggested, then the closest
+    year: int | None = None  # the file's vigencia (None: not found in it)
+    prior: PriorResult | None = None  # what that year already has
 
     def __post_init__(self) -> None:
         if not self.shown:
             object.__setattr__(self, "shown", self.entities)
+
+
+class OtherEntity(ValidationError):
+    """The chosen results are another entity's than the profile's."""
+
+
+class YearHasResults(ValidationError):
+    """The year already has results."""
 
 
 def _no_header(path: Path) -> ValidationError:
@@ -164,10 +185,12 @@ def read_furag_entities(
     path = Path(path)
     found = _read(db, path, progress, keep=True)
     entities = found.entities()
+    year = found.year(found.sheets[0]) if found.sheets else None
     with db.transaction() as session:
+        prior = prior_result(session, year) if year is not None else None
         profile = current_entity(session)
         if profile is None:
-            return FuragFileEntities(path.name, tuple(entities), None)
+            return FuragFileEntities(path.name, tuple(entities), None, year=year, prior=prior)
         scored = ranked(entities, profile.name)
         chosen = suggest(entities, profile.name, profile.sigep_code, profile.city, scored)
         shown = [e for _s, e in scored]
@@ -182,6 +205,8 @@ def read_furag_entities(
             profile.sigep_code,
             profile.version,
             tuple(shown),
+            year,
+            prior,
         )
 
 
@@ -208,6 +233,8 @@ def import_furag(
     profile_version: int | None = None,
     profile_sigep: str | None = None,
     picked: FuragEntity | None = None,
+    other_entity: bool = False,
+    replace: bool = False,
 ) -> FuragImportResult:
     """Import one entity's results for one year; see the module docstring.
 
@@ -215,7 +242,8 @@ def import_furag(
     the row picked from :func:`read_furag_entities` (two rows of one name and no SIGEP code
     stay apart). ``profile_version`` and ``profile_sigep``: the profile as read when the
     entity was chosen (the window), so that remembering the SIGEP code never overwrites
-    another person's change."""
+    another person's change. ``other_entity``: import even if the entity is not the
+    profile's; ``replace``: replace the year's results if it has some."""
     from mipg_desktop.committees.common import unit_of_work
 
     path = Path(path)
@@ -240,8 +268,15 @@ def import_furag(
             raise ValidationError(
                 _("No se encontró la vigencia en el archivo; indíquela con --year.")
             )
-        result = _store(db, session, path, sheet, chosen, year)
-        remembered = _remember(db, chosen.sigep_code, profile_version, profile_sigep)
+        other = profile is not None and is_other_entity(chosen, profile.name, profile.sigep_code)
+        if other and profile is not None and not other_entity:
+            raise OtherEntity(
+                other_entity_text(chosen, profile.name, profile.sigep_code)
+                + " "
+                + _("No se guardó nada.")
+            )
+        result = _store(db, session, path, sheet, chosen, year, replace)
+        remembered = not other and _remember(db, chosen.sigep_code, profile_version, profile_sigep)
         return FuragImportResult(
             year,
             chosen.name,
@@ -271,11 +306,12 @@ def _picked(entities: list[FuragEntity], picked: FuragEntity, path: Path) -> Fur
 
 
 def _remember(db: Database, code: str, version: int | None, base: str | None) -> bool:
-    """Store the chosen entity's SIGEP code in the profile (joining the import's transaction)."""
+    """Store the chosen entity's SIGEP code in a profile that has none (joining the import's
+    transaction); a code the profile has is never changed here."""
     from mipg_desktop.entity_profile import get_entity, save_entity
 
     profile = get_entity(db)
-    if profile is None or not code or profile.sigep_code == code:
+    if profile is None or not code or profile.sigep_code:
         return False
     save_entity(
         db,
@@ -295,7 +331,13 @@ class _Stored:
 
 
 def _store(
-    db: Database, session: Session, path: Path, sheet: FuragSheet, chosen: FuragEntity, year: int
+    db: Database,
+    session: Session,
+    path: Path,
+    sheet: FuragSheet,
+    chosen: FuragEntity,
+    year: int,
+    replace: bool,
 ) -> _Stored:
     layout, cells = sheet.layout, sheet.cells(chosen.row)
     problems: list[str] = []
@@ -312,6 +354,9 @@ def _store(
             _("No se importó {file}; no se guardó nada.").format(file=path.name), problems
         )
     averages, peers = peer_averages(sheet, chosen)
+    prior = prior_result(session, year)
+    if prior is not None and not replace:
+        raise YearHasResults(prior_text(prior) + "; " + _("no se guardó nada."))
     existing = session.scalar(select(FuragResult).where(FuragResult.year == year))
     if existing is not None:
         session.delete(existing)
@@ -347,7 +392,23 @@ def _store(
         "furag_results",
         result.id,
         f"FURAG {year}: {chosen.name}",
-        {"idi": idi, "file": path.name, "sheet": sheet.title, "sigep": chosen.sigep_code},
+        {
+            "idi": idi,
+            "file": path.name,
+            "sheet": sheet.title,
+            "sigep": chosen.sigep_code,
+            **(
+                {
+                    "replaced": {
+                        "entity": prior.entity_name,
+                        "sigep": prior.sigep_code,
+                        "idi": prior.idi,
+                    }
+                }
+                if prior is not None
+                else {}
+            ),
+        },
     )
     return _Stored(idi, result.scores, peers, existing is not None)
 
