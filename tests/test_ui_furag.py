@@ -11,7 +11,9 @@ import pytest
 pytest.importorskip("PySide6")
 
 from furag_files import published
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from ui_support import answer_next, click, dialog, idle, keys, row_center, type_text
 
 from mipg_desktop.entity_profile import get_entity, save_entity
@@ -112,14 +114,20 @@ def test_profile_entity_preselected_imported_and_remembered(
     assert chart.isVisible() and chart.height() > 100
     corner = chart.panel_at(chart.width() - 5, chart.height() - 5)
     assert chart.panel_at(5, 30).code == "IDI" and corner is not None and corner.code == "D7"
-    # on a small screen every title is whole (wrapped), none cut
-    window.resize(1024, 600)
-    qtbot.waitUntil(lambda: window.width() <= 1024, timeout=10_000)
-    idle(qtbot, window)
-    assert chart.width() < 800
+    # every title whole, wrapped where it is long
     titles = chart.titles()
     assert [" ".join(lines) for lines in titles] == [s.label for s in chart.series]
-    assert max(len(lines) for lines in titles) > 1
+    assert max(len(lines) for lines in titles) == 2
+    # on a small screen: two lines at most, a longer title cut with «…», whole in its tooltip
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: chart.width() < 800, timeout=10_000)
+    for lines, series in zip(chart.titles(), chart.series, strict=True):
+        assert len(lines) <= 2
+        assert " ".join(lines) == series.label or lines[-1].endswith("…")
+        middle = chart.panel_center(series.code).toPoint()
+        help_event = QHelpEvent(QEvent.Type.ToolTip, middle, chart.mapToGlobal(middle))
+        QApplication.sendEvent(chart, help_event)
+        assert QToolTip.text().startswith(series.label + "\n")
 
 
 def test_wrong_name_searched_by_municipality_and_sigep(

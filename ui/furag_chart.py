@@ -20,7 +20,7 @@ GRID_COLOR = QColor("#dddddd")
 COLUMNS = 4
 PANEL_HEIGHT = 104
 LEGEND_HEIGHT = 22
-TITLE_LINES = 3  # at most; the last one is elided if the title is longer still
+TITLE_LINES = 2  # at most; the last one is elided if the title is longer (the tooltip has it)
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,10 @@ class FuragChart(QWidget):
         value_width = metrics.horizontalAdvance(_number(series.latest)) + 8
         return wrap_title(series.label, metrics, box.width() - value_width - 8, box.width() - 8)
 
+    def panel_center(self, code: str) -> QPointF:
+        """The middle of the panel of ``code`` (IDI, D1…)."""
+        return next(box.center() for series, box in self._boxes() if series.code == code)
+
     def titles(self) -> list[list[str]]:
         """Each panel's title as drawn now, line by line."""
         metrics = self.fontMetrics()
@@ -169,8 +173,18 @@ class FuragChart(QWidget):
             )
             return
         self._legend(painter, text)
-        for series, box in self._boxes():
-            self._panel(painter, box, series, text)
+        metrics = painter.fontMetrics()
+        boxes = self._boxes()
+        titles = [self._title(metrics, box, series) for series, box in boxes]
+        # the plots of a row line up: each as low as the row's longest title needs
+        depth = {
+            box.y(): max(
+                len(t) for t, (_s, b) in zip(titles, boxes, strict=True) if b.y() == box.y()
+            )
+            for _series, box in boxes
+        }
+        for (series, box), title in zip(boxes, titles, strict=True):
+            self._panel(painter, box, series, text, title, depth[box.y()])
 
     def _legend(self, painter: QPainter, text: QColor) -> None:
         x = 8.0
@@ -188,14 +202,21 @@ class FuragChart(QWidget):
             )
             x += 32 + width + 24
 
-    def _panel(self, painter: QPainter, box: QRectF, series: Series, text: QColor) -> None:
+    def _panel(
+        self,
+        painter: QPainter,
+        box: QRectF,
+        series: Series,
+        text: QColor,
+        title: list[str],
+        lines: int,
+    ) -> None:
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.setPen(QPen(GRID_COLOR, 1))
         painter.drawRect(box)
         value = _number(series.latest)
         value_width = metrics.horizontalAdvance(value) + 8
-        title = self._title(metrics, box, series)
         painter.setPen(text)
         for number, part in enumerate(title):
             painter.drawText(
@@ -207,7 +228,7 @@ class FuragChart(QWidget):
             Qt.AlignmentFlag.AlignRight,
             value,
         )
-        top = len(title) * line
+        top = lines * line
         plot = QRectF(
             box.x() + 26, box.y() + top + 4, box.width() - 34, box.height() - top - line - 8
         )
