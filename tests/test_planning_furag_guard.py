@@ -105,7 +105,6 @@ def test_cli_refuses_without_its_flags(
 
     db = open_database(db_url)
     save_entity(db, expected_version=None, name=HOSPITAL, sigep_code="5012")
-    db.close()
     path, _rows = published(tmp_path, 2024, "territorio", count=20)
     assert _run(capsys, db_url, "import-furag", str(path))[0] == 0
     code, out, err = _run(capsys, db_url, "import-furag", str(path), "--entity", "5000")
@@ -113,7 +112,9 @@ def test_cli_refuses_without_its_flags(
     assert "no de «E.S.E. Hospital San Rafael de Tunja» (SIGEP 5012)" in err
     assert "repita con --otra-entidad" in err
     code, out, err = _run(capsys, db_url, "import-furag", str(path))
-    assert code == 1 and "Ya hay resultados de 2024" in err and "--reemplazar" in err
+    assert code == 1 and "--reemplazar" in err
+    idi = f"{list_furag(db)[0].idi:.1f}"  # the CLI's numbers: one decimal, a point
+    assert f"Ya hay resultados de 2024 (IDI {idi}) importados el " in err
     code, out, err = _run(
         capsys,
         db_url,
@@ -130,6 +131,9 @@ def test_cli_refuses_without_its_flags(
     code, out, _err = _run(capsys, db_url, "furag", "--json")
     (result,) = json.loads(out)["results"]
     assert result["sigep_code"] == "5000"
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == "5012"
+    db.close()
 
 
 def test_cli_listing_numbers_and_names(

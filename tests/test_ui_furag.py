@@ -282,3 +282,24 @@ def test_another_entity_and_a_year_with_results_asked_first(
     assert "<b>E.S.E. Hospital San Rafael</b> · código SIGEP 5012" in header
     assert "2024: «MINISTERIO NÚMERO 6» (SIGEP 1005)" in header
     assert "perfil" not in window.statusBar().currentMessage()
+
+
+def test_search_selects_its_first_match_and_enter_imports_it(
+    qtbot: Any, window: Any, db: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    view = _open_view(qtbot, window)  # no profile: nobody's entity to compare with
+    path, _rows = published(tmp_path, 2024, "nacion", count=12)
+    _choose_file(monkeypatch, path)
+    picker = _entity_dialog(qtbot, view)
+    assert picker.year.text() == "<b>Vigencia 2024</b>. Aún no hay resultados de 2024."
+    assert picker.chosen() is None  # nothing typed, nothing suggested: nothing chosen
+    picker.search.setFocus()
+    type_text(picker.search, "ministerio")
+    assert picker.model.rowCount() > 1
+    first = picker.model.row(0)
+    assert picker.chosen() == first and picker.import_button.isEnabled()
+    keys(qtbot, picker.search, "Return")
+    qtbot.waitUntil(lambda: bool(list_furag(db)), timeout=30_000)
+    idle(qtbot, window)
+    (stored,) = list_furag(db)
+    assert (stored.entity_name, stored.sigep_code) == (first.name, first.sigep_code)

@@ -49,6 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
     from mipg_desktop.errors import ValidationError
     from mipg_desktop.planning.furag import OtherEntity, YearHasResults, import_furag
+    from mipg_desktop.planning.furag_guard import prior_text
 
     try:
         with open_db(args) as db:
@@ -66,7 +67,9 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     except YearHasResults as error:
         raise ValidationError(
-            error.message + " " + _("Para reemplazarlos, repita con --reemplazar.")
+            prior_text(error.prior, number)
+            + "; "
+            + _("no se guardó nada. Para reemplazarlos, repita con --reemplazar.")
         ) from None
     how = {"exact": _("nombre exacto"), "sigep": _("código SIGEP")}
     print(

@@ -103,7 +103,11 @@ class OtherEntity(ValidationError):
 
 
 class YearHasResults(ValidationError):
-    """The year already has results."""
+    """The year already has results (``prior``)."""
+
+    def __init__(self, prior: PriorResult) -> None:
+        super().__init__(prior_text(prior) + "; " + _("no se guardó nada."))
+        self.prior = prior
 
 
 def _no_header(path: Path) -> ValidationError:
@@ -320,7 +324,7 @@ def _store(
     averages, peers = peer_averages(sheet, chosen)
     prior = prior_result(session, year)
     if prior is not None and not replace:
-        raise YearHasResults(prior_text(prior) + "; " + _("no se guardó nada."))
+        raise YearHasResults(prior)
     existing = session.scalar(select(FuragResult).where(FuragResult.year == year))
     if existing is not None:
         session.delete(existing)

@@ -13,6 +13,7 @@ replace a year already imported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -80,8 +81,9 @@ def _local_day(moment: datetime) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def prior_text(prior: PriorResult) -> str:
-    """«Ya hay resultados de 2024 (IDI 68,5) importados el 03/11/2026»."""
+def prior_text(prior: PriorResult, score: Callable[[float | None], str] = score_text) -> str:
+    """«Ya hay resultados de 2024 (IDI 68,5) importados el 03/11/2026»; ``score`` writes the
+    IDI (the CLI writes its numbers with a decimal point)."""
     return _("Ya hay resultados de {year} (IDI {idi}) importados el {day}").format(
-        year=prior.year, idi=score_text(prior.idi), day=_local_day(prior.imported_at)
+        year=prior.year, idi=score(prior.idi), day=_local_day(prior.imported_at)
     )
