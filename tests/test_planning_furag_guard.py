@@ -92,6 +92,26 @@ def test_sigep_code_filled_only_into_a_profile_without_one(db: Any, tmp_path: Pa
     assert profile is not None and profile.sigep_code == "5004"
 
 
+def test_ours_fills_an_empty_code_and_never_changes_one(db: Any, tmp_path: Path) -> None:
+    path, _rows = published(tmp_path, 2024, "territorio", count=20)
+    save_entity(db, expected_version=None, name="Hospital del Norte")
+    with pytest.raises(OtherEntity) as caught:
+        import_furag(db, path, entity="5013")
+    assert caught.value.profile_without_code
+    # the person says it is theirs: imported, the code kept
+    result = import_furag(db, path, entity="5013", ours=True)
+    assert result.remembered
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == "5013"
+    # now the profile has a code: «ours» cannot change it
+    with pytest.raises(OtherEntity) as caught:
+        import_furag(db, path, entity="5012", ours=True, replace=True)
+    assert not caught.value.profile_without_code
+    assert list_furag(db)[0].sigep_code == "5013"
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == "5013"
+
+
 def _run(capsys: pytest.CaptureFixture[str], db_url: str, *args: str) -> tuple[int, str, str]:
     code = main(["--db", db_url, *args])
     out, err = capsys.readouterr()
@@ -110,7 +130,7 @@ def test_cli_refuses_without_its_flags(
     code, out, err = _run(capsys, db_url, "import-furag", str(path), "--entity", "5000")
     assert code == 1 and out == ""
     assert "no de «E.S.E. Hospital San Rafael de Tunja» (SIGEP 5012)" in err
-    assert "repita con --otra-entidad" in err
+    assert "repita con --otra-entidad." in err and "--es-mi-entidad" not in err
     code, out, err = _run(capsys, db_url, "import-furag", str(path))
     assert code == 1 and "--reemplazar" in err
     idi = f"{list_furag(db)[0].idi:.1f}"  # the CLI's numbers: one decimal, a point
@@ -150,3 +170,23 @@ def test_cli_listing_numbers_and_names(
     # the weakest policies by their names, without the file's «P16:» number
     assert "  Control Interno  — SIN actividades de mejora" in out
     assert "P1" not in out and ": Control Interno" not in out
+
+
+def test_cli_ours_for_a_profile_without_code(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mipg_desktop.storage.database import open_database
+
+    db = open_database(db_url)
+    save_entity(db, expected_version=None, name="Hospital del Norte")
+    path, _rows = published(tmp_path, 2024, "territorio", count=20)
+    code, out, err = _run(capsys, db_url, "import-furag", str(path), "--entity", "5013")
+    assert code == 1 and "(o con --es-mi-entidad, si es la suya con otro nombre)." in err
+    code, out, err = _run(
+        capsys, db_url, "import-furag", str(path), "--entity", "5013", "--es-mi-entidad"
+    )
+    assert code == 0, err
+    assert "Se guardó el código SIGEP 5013 en el perfil de la entidad." in out
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == "5013"
+    db.close()

@@ -13,7 +13,7 @@ pytest.importorskip("PySide6")
 from furag_files import published
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QPushButton, QToolTip
 from ui_support import answer_next, click, dialog, idle, keys, row_center, type_text
 
 from mipg_desktop.entity_profile import get_entity, save_entity
@@ -171,6 +171,8 @@ def test_wrong_name_searched_by_municipality_and_sigep(
     idle(qtbot, window)
     (stored,) = list_furag(db)
     assert stored.entity_name == chosen.name and stored.form_type == "MECI"
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == ""  # another entity's: not kept
     qtbot.waitUntil(lambda: "formulario MECI" in view.entity.text(), timeout=10_000)
     assert "Control Interno" in view.weakest.text()
 
@@ -207,13 +209,17 @@ def test_sigep_code_typed_and_enter_imports(
     picker = _entity_dialog(qtbot, view)
     picker.search.setFocus()
     type_text(picker.search, "5021")
-    answer_next("furagOtherEntityBox", "furagOtherImport")
+    # the profile has no code: the person may say it is theirs, named otherwise
+    answer_next("furagOtherEntityBox", "furagOtherOurs")
     keys(qtbot, picker.search, "Return")
     qtbot.waitUntil(lambda: bool(list_furag(db)), timeout=30_000)
     idle(qtbot, window)
     (stored,) = list_furag(db)
     assert stored.sigep_code == "5021" and stored.year == 2023
     assert stored.entity_name == next(e.name for e in rows if e.sigep == 5021)
+    profile = get_entity(db)
+    assert profile is not None and profile.sigep_code == "5021"
+    qtbot.waitUntil(lambda: "código SIGEP 5021 en el perfil" in window.statusBar().currentMessage())
 
 
 def _walkthrough_answers(qtbot: Any, picker: Any, other: str, replace: str | None) -> list[str]:
@@ -223,6 +229,7 @@ def _walkthrough_answers(qtbot: Any, picker: Any, other: str, replace: str | Non
     def first(box: Any) -> None:
         seen.append(box.text())
         assert box.defaultButton().objectName() == "furagOtherCancel"
+        assert box.findChild(QPushButton, "furagOtherOurs") is None  # the profile has a code
         if replace is not None:
             answer_next("furagReplaceBox", replace, second)
 

@@ -5,7 +5,8 @@ that differs only in accents, case, abbreviations or word order). When it does n
 list opens with the closest names first and the person searches by name, municipality,
 department or SIGEP code: a name written differently is never a dead end. A search selects
 its first match, so that Enter imports it. The dialog says the file's vigencia, and whether
-that year already has results (importing then asks before replacing them).
+that year already has results (importing then asks before replacing them, with :func:`ask`,
+as it asks before importing another entity's results).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -204,3 +206,27 @@ class FuragEntityDialog(QDialog):
             return
         self.accept()
         self.chosen_entity.emit(entity)
+
+
+def ask(
+    parent: QWidget,
+    name: str,
+    question: str,
+    detail: str,
+    answers: list[tuple[str, str]],
+    no: tuple[str, str],
+) -> str:
+    """A question whose default answer (and Esc) is ``no``; ``answers`` and ``no`` are
+    (text, objectName). Returns the objectName of the button clicked."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Confirmar"), question, parent=parent)
+    box.setObjectName(name)
+    box.setInformativeText(detail)
+    for text, key in answers:
+        box.addButton(text, QMessageBox.ButtonRole.AcceptRole).setObjectName(key)
+    refuse = box.addButton(no[0], QMessageBox.ButtonRole.RejectRole)
+    refuse.setObjectName(no[1])
+    box.setDefaultButton(refuse)
+    box.setEscapeButton(refuse)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.objectName() if clicked is not None else no[1]

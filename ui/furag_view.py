@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -37,7 +36,7 @@ from mipg_desktop.planning.furag_guard import other_entity as is_other_entity
 from mipg_desktop.planning.furag_guard import other_entity_text, prior_text
 from ui import file_dialogs
 from ui.furag_chart import FuragChart
-from ui.furag_entity_dialog import FuragEntityDialog
+from ui.furag_entity_dialog import FuragEntityDialog, ask
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -295,31 +294,54 @@ class FuragView(QWidget):
     ) -> Any:
         """Ask before importing another entity's results or replacing a year's; then import."""
         other = is_other_entity(entity, listed.profile_name, listed.profile_sigep)
-        if other and not ask(
+        ours = False
+        if other:
+            answer = self._ask_other(listed, entity)
+            if answer == "furagOtherCancel":
+                return None
+            ours = answer == "furagOtherOurs"
+        prior = listed.prior if year is None or year == listed.year else None
+        if (
+            prior is not None
+            and ask(
+                self,
+                "furagReplaceBox",
+                prior_text(prior) + "; " + _("¿reemplazarlos?"),
+                _(
+                    "Se reemplazan por los de «{entity}» de este archivo; el cambio queda en la "
+                    "auditoría."
+                ).format(entity=entity.name),
+                [(_("&Reemplazar"), "furagReplace")],
+                (_("&No reemplazar"), "furagKeep"),
+            )
+            != "furagReplace"
+        ):
+            return None
+        return self._import(path, listed, entity, year, (other, prior is not None, ours))
+
+    def _ask_other(self, listed: FuragFileEntities, entity: FuragEntity) -> str:
+        """Another entity's results: import them anyway, or (a profile without a SIGEP code)
+        say they are the profile's, named otherwise; the answer's objectName."""
+        answers = [(_("&Importar de todos modos"), "furagOtherImport")]
+        detail = _("El perfil de la entidad no cambia.")
+        if not listed.profile_sigep and entity.sigep_code:
+            answers.insert(
+                0, (_("&Es la mía: importar y guardar su código SIGEP"), "furagOtherOurs")
+            )
+            detail = _(
+                "Si es la suya con otro nombre, su código SIGEP {code} se guarda en el perfil, "
+                "que no tiene; si es otra, importe sin cambiar el perfil."
+            ).format(code=entity.sigep_code)
+        return ask(
             self,
             "furagOtherEntityBox",
             other_entity_text(entity, listed.profile_name, listed.profile_sigep)
             + " "
             + _("¿Importarlos de todos modos?"),
-            _("El perfil de la entidad no cambia."),
-            (_("&Importar de todos modos"), "furagOtherImport"),
+            detail,
+            answers,
             (_("&No importar"), "furagOtherCancel"),
-        ):
-            return None
-        prior = listed.prior if year is None or year == listed.year else None
-        if prior is not None and not ask(
-            self,
-            "furagReplaceBox",
-            prior_text(prior) + "; " + _("¿reemplazarlos?"),
-            _(
-                "Se reemplazan por los de «{entity}» de este archivo; el cambio queda en la "
-                "auditoría."
-            ).format(entity=entity.name),
-            (_("&Reemplazar"), "furagReplace"),
-            (_("&No reemplazar"), "furagKeep"),
-        ):
-            return None
-        return self._import(path, listed, entity, year, other, prior is not None)
+        )
 
     def _import(
         self,
@@ -327,8 +349,7 @@ class FuragView(QWidget):
         listed: FuragFileEntities,
         entity: FuragEntity,
         year: int | None,
-        other: bool,
-        replace: bool,
+        asked: tuple[bool, bool, bool],  # other entity, replace, ours: as answered
     ) -> Any:
         from mipg_desktop.planning.furag import import_furag
 
@@ -359,31 +380,9 @@ class FuragView(QWidget):
                 profile_version=listed.profile_version,
                 profile_sigep=listed.profile_sigep,
                 picked=entity,
-                other_entity=other,
-                replace=replace,
+                other_entity=asked[0],
+                replace=asked[1],
+                ours=asked[2],
             ),
             done,
         )
-
-
-def ask(
-    parent: QWidget,
-    name: str,
-    question: str,
-    detail: str,
-    yes: tuple[str, str],
-    no: tuple[str, str],
-) -> bool:
-    """A question whose default answer is «no»: True only when the person clicks ``yes``
-    (its text and objectName)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _("Confirmar"), question, parent=parent)
-    box.setObjectName(name)
-    box.setInformativeText(detail)
-    accept = box.addButton(yes[0], QMessageBox.ButtonRole.AcceptRole)
-    refuse = box.addButton(no[0], QMessageBox.ButtonRole.RejectRole)
-    accept.setObjectName(yes[1])
-    refuse.setObjectName(no[1])
-    box.setDefaultButton(refuse)
-    box.setEscapeButton(refuse)
-    box.exec()
-    return box.clickedButton() is accept

@@ -34,6 +34,15 @@ def register(subparsers: Any) -> None:
         ),
     )
     importer.add_argument(
+        "--es-mi-entidad",
+        dest="ours",
+        action="store_true",
+        help=_(
+            "la entidad indicada es la del perfil, con otro nombre: se importa y su código SIGEP "
+            "se guarda en el perfil, si este no tiene"
+        ),
+    )
+    importer.add_argument(
         "--reemplazar",
         dest="replace",
         action="store_true",
@@ -60,11 +69,13 @@ def run_import(args: argparse.Namespace) -> int:
                 year=args.year,
                 other_entity=args.other_entity,
                 replace=args.replace,
+                ours=args.ours,
             )
     except OtherEntity as error:
-        raise ValidationError(
-            error.message + " " + _("Si de verdad quiere importarlos, repita con --otra-entidad.")
-        ) from None
+        hint = _("Si de verdad quiere importarlos, repita con --otra-entidad")
+        if error.profile_without_code:
+            hint += " " + _("(o con --es-mi-entidad, si es la suya con otro nombre)")
+        raise ValidationError(error.message + " " + hint + ".") from None
     except YearHasResults as error:
         raise ValidationError(
             prior_text(error.prior, number)

@@ -11,7 +11,8 @@
   rows or the file name. Every policy column is stored, with «Tipo Formulario», «Naturaleza
   Jurídica» and «Clasificación orgánica». The peer group's averages are kept beside each
   score. Another entity than the profile's (:func:`~.furag_guard.other_entity`) is refused
-  (:class:`OtherEntity`) unless ``other_entity``; a year that has results is refused
+  (:class:`OtherEntity`) unless ``other_entity`` (or ``ours``, for a profile without a SIGEP
+  code whose name the file writes otherwise); a year that has results is refused
   (:class:`YearHasResults`) unless ``replace``, and then replaced in the same transaction,
   audited. The chosen entity's SIGEP code is filled into the entity profile only when the
   profile has none and the entity is the profile's
@@ -99,7 +100,12 @@ class FuragFileEntities:
 
 
 class OtherEntity(ValidationError):
-    """The chosen results are another entity's than the profile's."""
+    """The chosen results are another entity's than the profile's (``profile_without_code``:
+    the profile has no SIGEP code, so it may be the profile's entity named otherwise)."""
+
+    def __init__(self, message: str, profile_without_code: bool) -> None:
+        super().__init__(message)
+        self.profile_without_code = profile_without_code
 
 
 class YearHasResults(ValidationError):
@@ -203,6 +209,7 @@ def import_furag(
     picked: FuragEntity | None = None,
     other_entity: bool = False,
     replace: bool = False,
+    ours: bool = False,
 ) -> FuragImportResult:
     """Import one entity's results for one year; see the module docstring.
 
@@ -211,7 +218,9 @@ def import_furag(
     stay apart). ``profile_version`` and ``profile_sigep``: the profile as read when the
     entity was chosen (the window), so that remembering the SIGEP code never overwrites
     another person's change. ``other_entity``: import even if the entity is not the
-    profile's; ``replace``: replace the year's results if it has some."""
+    profile's; ``replace``: replace the year's results if it has some; ``ours``: the person
+    says the entity is the profile's, its name written otherwise (heeded only when the profile
+    has no SIGEP code, which is then filled in)."""
     from mipg_desktop.committees.common import unit_of_work
 
     path = Path(path)
@@ -236,12 +245,17 @@ def import_furag(
             raise ValidationError(
                 _("No se encontró la vigencia en el archivo; indíquela con --year.")
             )
-        other = profile is not None and is_other_entity(chosen, profile.name, profile.sigep_code)
+        other = (
+            profile is not None
+            and is_other_entity(chosen, profile.name, profile.sigep_code)
+            and not (ours and not profile.sigep_code)
+        )
         if other and profile is not None and not other_entity:
             raise OtherEntity(
                 other_entity_text(chosen, profile.name, profile.sigep_code)
                 + " "
-                + _("No se guardó nada.")
+                + _("No se guardó nada."),
+                not profile.sigep_code,
             )
         result = _store(db, session, path, sheet, chosen, year, replace)
         remembered = not other and _remember(db, chosen.sigep_code, profile_version, profile_sigep)
