@@ -102,7 +102,11 @@ def test_variant_history_sigep_and_exact_name(db: Any, tmp_path: Path) -> None:
         "transparencia",
         "gobierno-digital",
     ]
-    again = import_furag(db, _variant(tmp_path / "r2025.xlsx", 2025, 64), entity="1234")
+    with pytest.raises(ValidationError, match="Ya hay resultados de 2025"):
+        import_furag(db, _variant(tmp_path / "r2025.xlsx", 2025, 64), entity="1234")
+    again = import_furag(
+        db, _variant(tmp_path / "r2025.xlsx", 2025, 64), entity="1234", replace=True
+    )
     assert again.replaced and [r.idi for r in list_furag(db)] == [51.5, 57.8, 64.0]
 
 
@@ -172,5 +176,5 @@ def test_shared_name_refused_and_sigep_first(db: Any, tmp_path: Path) -> None:
     assert import_furag(db, path, entity="222").idi == 55.0
     # the profile's SIGEP code wins over its (shared) name
     save_entity(db, expected_version=None, name="E.S.E. Hospital San Rafael", sigep_code="111")
-    chosen = import_furag(db, path)
+    chosen = import_furag(db, path, replace=True)
     assert (chosen.matched_by, chosen.idi) == ("sigep", 70.0)

@@ -12,8 +12,13 @@ from furag_files import NUMBERING, POLICIES, Entity, published
 from test_planning_import import table_counts
 
 from mipg_desktop.entity_profile import get_entity, save_entity
-from mipg_desktop.errors import ConcurrentEdit, ValidationError
-from mipg_desktop.planning.furag import import_furag, list_furag, read_furag_entities
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.planning.furag import (
+    OtherEntity,
+    import_furag,
+    list_furag,
+    read_furag_entities,
+)
 from mipg_desktop.planning.furag_entity import similarity
 
 
@@ -146,7 +151,10 @@ def test_stale_profile_refuses_and_keeps_nothing(db: Any, tmp_path: Path) -> Non
     assert current is not None
     save_entity(db, expected_version=current.version, sigep_code="5030")  # someone else
     before = table_counts(db)
-    with pytest.raises(ConcurrentEdit):
+    # the profile now has a code: the import is another entity's, refused unasked
+    with pytest.raises(
+        OtherEntity, match=r"\(SIGEP 5000\), no de «Alcaldía de Tunja» \(SIGEP 5030\)"
+    ):
         import_furag(
             db,
             path,

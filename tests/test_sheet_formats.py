@@ -69,7 +69,9 @@ def test_text_dates_percent_text_and_merged_titles_in_every_format(db: Any) -> N
 def test_furag_sample_imports_alike_from_libreoffice_copies(db: Any, suffix: str) -> None:
     first = import_furag(db, FURAG_SAMPLE, entity=ENTITY)
     (expected,) = list_furag(db)
-    again = import_furag(db, DATA / f"resultados_furag_ejemplo.{suffix}", entity=ENTITY)
+    again = import_furag(
+        db, DATA / f"resultados_furag_ejemplo.{suffix}", entity=ENTITY, replace=True
+    )
     assert dataclasses.replace(again, replaced=False) == first
     (stored,) = list_furag(db)
     assert dataclasses.replace(stored, id=0) == dataclasses.replace(expected, id=0)

@@ -200,8 +200,8 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
         current = get_entity(db)
         version = current.version if current else None
         hospital = save_entity(db, expected_version=version, name="Hospital Regional de la Montaña")
-        for furag_year in (2023, 2024):
-            import_furag(db, furag, year=furag_year)
+        for furag_year in (2023, 2024):  # over the demo's years, if it has them
+            import_furag(db, furag, year=furag_year, replace=True)
         save_entity(
             db, expected_version=hospital.version, name="Alcaldía Municipal de Santa Bárbara"
         )

@@ -1,5 +1,6 @@
 """A small painted chart of FURAG results across years: the IDI and the seven dimensions,
-each in its own panel, the entity's line against its peer group's average (dashed)."""
+each in its own panel, the entity's line against its peer group's average (dashed). A title
+too long for its panel wraps onto more lines (:func:`wrap_title`); the tooltip has it whole."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from mipg_desktop.i18n import _
@@ -19,6 +20,7 @@ GRID_COLOR = QColor("#dddddd")
 COLUMNS = 4
 PANEL_HEIGHT = 104
 LEGEND_HEIGHT = 22
+TITLE_LINES = 2  # at most; the last one is elided if the title is longer (the tooltip has it)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,26 @@ def chart_series(history: list[FuragResultInfo]) -> list[Series]:
 
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def wrap_title(title: str, metrics: QFontMetrics, first: float, width: float) -> list[str]:
+    """``title`` in lines: the first ``first`` pixels wide (the value is beside it), the others
+    ``width``; word by word, at most :data:`TITLE_LINES`, the last elided."""
+    lines: list[str] = []
+    words = title.split()
+    while words:
+        room = first if not lines else width
+        if len(lines) == TITLE_LINES - 1:
+            rest = " ".join(words)
+            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, int(room)))
+            break
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= room:
+            line += " " + words.pop(0)
+        if metrics.horizontalAdvance(line) > room:
+            line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(room))
+        lines.append(line)
+    return lines
 
 
 class FuragChart(QWidget):
@@ -115,6 +137,30 @@ class FuragChart(QWidget):
             return True
         return super().event(event)
 
+    def _boxes(self) -> list[tuple[Series, QRectF]]:
+        rows = (len(self.series) + COLUMNS - 1) // COLUMNS
+        width = self.width() / COLUMNS
+        height = (self.height() - LEGEND_HEIGHT) / max(rows, 1)
+        boxes = []
+        for index, series in enumerate(self.series):
+            row, column = divmod(index, COLUMNS)
+            box = QRectF(column * width, LEGEND_HEIGHT + row * height, width, height)
+            boxes.append((series, box.adjusted(4, 2, -4, -4)))
+        return boxes
+
+    def _title(self, metrics: QFontMetrics, box: QRectF, series: Series) -> list[str]:
+        value_width = metrics.horizontalAdvance(_number(series.latest)) + 8
+        return wrap_title(series.label, metrics, box.width() - value_width - 8, box.width() - 8)
+
+    def panel_center(self, code: str) -> QPointF:
+        """The middle of the panel of ``code`` (IDI, D1…)."""
+        return next(box.center() for series, box in self._boxes() if series.code == code)
+
+    def titles(self) -> list[list[str]]:
+        """Each panel's title as drawn now, line by line."""
+        metrics = self.fontMetrics()
+        return [self._title(metrics, box, series) for series, box in self._boxes()]
+
     # -- painting ----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -127,13 +173,18 @@ class FuragChart(QWidget):
             )
             return
         self._legend(painter, text)
-        rows = (len(self.series) + COLUMNS - 1) // COLUMNS
-        width = self.width() / COLUMNS
-        height = (self.height() - LEGEND_HEIGHT) / rows
-        for index, series in enumerate(self.series):
-            row, column = divmod(index, COLUMNS)
-            box = QRectF(column * width, LEGEND_HEIGHT + row * height, width, height)
-            self._panel(painter, box.adjusted(4, 2, -4, -4), series, text)
+        metrics = painter.fontMetrics()
+        boxes = self._boxes()
+        titles = [self._title(metrics, box, series) for series, box in boxes]
+        # the plots of a row line up: each as low as the row's longest title needs
+        depth = {
+            box.y(): max(
+                len(t) for t, (_s, b) in zip(titles, boxes, strict=True) if b.y() == box.y()
+            )
+            for _series, box in boxes
+        }
+        for (series, box), title in zip(boxes, titles, strict=True):
+            self._panel(painter, box, series, text, title, depth[box.y()])
 
     def _legend(self, painter: QPainter, text: QColor) -> None:
         x = 8.0
@@ -151,26 +202,35 @@ class FuragChart(QWidget):
             )
             x += 32 + width + 24
 
-    def _panel(self, painter: QPainter, box: QRectF, series: Series, text: QColor) -> None:
+    def _panel(
+        self,
+        painter: QPainter,
+        box: QRectF,
+        series: Series,
+        text: QColor,
+        title: list[str],
+        lines: int,
+    ) -> None:
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.setPen(QPen(GRID_COLOR, 1))
         painter.drawRect(box)
         value = _number(series.latest)
         value_width = metrics.horizontalAdvance(value) + 8
-        title = metrics.elidedText(
-            series.label, Qt.TextElideMode.ElideRight, int(box.width() - value_width - 8)
-        )
         painter.setPen(text)
-        painter.drawText(QRectF(box.x() + 4, box.y() + 1, box.width(), line), title)
+        for number, part in enumerate(title):
+            painter.drawText(
+                QRectF(box.x() + 4, box.y() + 1 + number * line, box.width(), line), part
+            )
         painter.setPen(ENTITY_COLOR)
         painter.drawText(
             QRectF(box.right() - value_width, box.y() + 1, value_width - 4, line),
             Qt.AlignmentFlag.AlignRight,
             value,
         )
+        top = lines * line
         plot = QRectF(
-            box.x() + 26, box.y() + line + 4, box.width() - 34, box.height() - 2 * line - 8
+            box.x() + 26, box.y() + top + 4, box.width() - 34, box.height() - top - line - 8
         )
         self._axes(painter, plot, series, text)
         self._line(painter, plot, series, 2, PEER_COLOR, Qt.PenStyle.DashLine)

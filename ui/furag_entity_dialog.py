@@ -3,7 +3,10 @@
 The profile's entity is preselected when it matches closely (same SIGEP code, or a name
 that differs only in accents, case, abbreviations or word order). When it does not, the
 list opens with the closest names first and the person searches by name, municipality,
-department or SIGEP code: a name written differently is never a dead end.
+department or SIGEP code: a name written differently is never a dead end. A search selects
+its first match, so that Enter imports it. The dialog says the file's vigencia, and whether
+that year already has results (importing then asks before replacing them, with :func:`ask`,
+as it asks before importing another entity's results).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.planning.furag import FuragFileEntities
 from mipg_desktop.planning.furag_entity import FuragEntity
+from mipg_desktop.planning.furag_guard import prior_text
 from mipg_desktop.text import normalize_key
 from ui.models.table import Column, RowTableModel
 
@@ -64,6 +69,10 @@ class FuragEntityDialog(QDialog):
         self.explanation = QLabel(self._explanation(), self)
         self.explanation.setObjectName("furagEntityExplanation")
         self.explanation.setWordWrap(True)
+        self.year = QLabel(self._year_text(), self)
+        self.year.setObjectName("furagEntityYear")
+        self.year.setWordWrap(True)
+        self.year.setTextFormat(Qt.TextFormat.RichText)
         self.search = QLineEdit(self)
         self.search.setObjectName("furagEntitySearch")
         self.search.setPlaceholderText(_("Buscar por nombre, municipio o código SIGEP"))
@@ -93,6 +102,7 @@ class FuragEntityDialog(QDialog):
         self.import_button.clicked.connect(lambda: self._accept())
         self.cancel_button.clicked.connect(lambda: self.reject())
         layout = QVBoxLayout(self)
+        layout.addWidget(self.year)
         layout.addWidget(self.explanation)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
@@ -124,6 +134,19 @@ class FuragEntityDialog(QDialog):
             ).format(profile=listed.profile_name)
         return _("Busque su entidad por nombre, municipio o código SIGEP.")
 
+    def _year_text(self) -> str:
+        listed = self.listed
+        if listed.year is None:
+            return _("No se encontró la vigencia en el archivo.")
+        text = _("<b>Vigencia {year}</b>.").format(year=listed.year)
+        if listed.prior is not None:
+            text += " " + _("{prior}: si importa, se le preguntará antes de reemplazarlos.").format(
+                prior=prior_text(listed.prior)
+            )
+        else:
+            text += " " + _("Aún no hay resultados de {year}.").format(year=listed.year)
+        return text
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """↑/↓ in the search box move through the list (the typing stays in the box)."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
@@ -146,10 +169,10 @@ class FuragEntityDialog(QDialog):
                 "{n} de {total} entidad", "{n} de {total} entidades", len(self.entities)
             ).format(n=len(rows), total=len(self.entities))
         )
-        if keep is None and not words and self.listed.suggested is not None:
+        if words:
+            keep = rows[0] if rows else None  # the first match: Enter imports it
+        elif keep is None and self.listed.suggested is not None:
             keep = self.listed.suggested
-        if keep is None and len(rows) == 1:
-            keep = rows[0]
         self._select(rows.index(keep) if keep in rows else None)
 
     def _select(self, row: int | None) -> None:
@@ -183,3 +206,27 @@ class FuragEntityDialog(QDialog):
             return
         self.accept()
         self.chosen_entity.emit(entity)
+
+
+def ask(
+    parent: QWidget,
+    name: str,
+    question: str,
+    detail: str,
+    answers: list[tuple[str, str]],
+    no: tuple[str, str],
+) -> str:
+    """A question whose default answer (and Esc) is ``no``; ``answers`` and ``no`` are
+    (text, objectName). Returns the objectName of the button clicked."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Confirmar"), question, parent=parent)
+    box.setObjectName(name)
+    box.setInformativeText(detail)
+    for text, key in answers:
+        box.addButton(text, QMessageBox.ButtonRole.AcceptRole).setObjectName(key)
+    refuse = box.addButton(no[0], QMessageBox.ButtonRole.RejectRole)
+    refuse.setObjectName(no[1])
+    box.setDefaultButton(refuse)
+    box.setEscapeButton(refuse)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.objectName() if clicked is not None else no[1]

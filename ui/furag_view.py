@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mipg_desktop.entity_profile import EntityProfile, get_entity
 from mipg_desktop.i18n import _
 from mipg_desktop.planning.furag import (
     FuragFileEntities,
@@ -31,9 +32,11 @@ from mipg_desktop.planning.furag import (
     list_furag,
 )
 from mipg_desktop.planning.furag_entity import FuragEntity
+from mipg_desktop.planning.furag_guard import other_entity as is_other_entity
+from mipg_desktop.planning.furag_guard import other_entity_text, prior_text
 from ui import file_dialogs
 from ui.furag_chart import FuragChart
-from ui.furag_entity_dialog import FuragEntityDialog
+from ui.furag_entity_dialog import FuragEntityDialog, ask
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
@@ -101,6 +104,7 @@ def _year_score(year: int, row: FuragRow) -> str:
 
 
 def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
+    """Medición, one column per year, and the peer group's average of the latest year."""
     columns = [
         Column[FuragRow](_("Medición"), lambda r: r.label, tooltip=lambda r: r.label),
     ]
@@ -108,7 +112,9 @@ def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
         columns.append(Column[FuragRow](str(year), partial(_year_score, year), alignment=RIGHT))
     columns.append(
         Column[FuragRow](
-            _("Promedio grupo par"),
+            _("Promedio grupo par {year}").format(year=years[-1])
+            if years
+            else _("Promedio grupo par"),
             lambda r: _score(r.peer),
             alignment=RIGHT,
             foreground=lambda r: QColor("#555555"),
@@ -117,11 +123,26 @@ def furag_columns(years: list[int]) -> list[Column[FuragRow]]:
     return columns
 
 
-def describe(result: FuragResultInfo) -> str:
-    """The entity the latest result is for: name, SIGEP code, place, form and peer group."""
-    parts = [f"<b>{escape(result.entity_name)}</b>"]
-    if result.sigep_code:
-        parts.append(_("código SIGEP {code}").format(code=escape(result.sigep_code)))
+def _as_entity(result: FuragResultInfo) -> FuragEntity:
+    return FuragEntity("", 0, result.entity_name, result.sigep_code)
+
+
+def describe(
+    result: FuragResultInfo,
+    profile: EntityProfile | None = None,
+    history: list[FuragResultInfo] | None = None,
+) -> str:
+    """The entity: the profile's name and its SIGEP code as they are now (else the latest
+    result's), then the latest result's place, form and peer group; and the years whose
+    results are another entity's."""
+    if profile is not None and profile.name:
+        name, code = profile.name, profile.sigep_code
+    else:
+        name, code = result.entity_name, result.sigep_code
+    parts = [f"<b>{escape(name)}</b>"]
+    parts.append(
+        _("código SIGEP {code}").format(code=escape(code)) if code else _("sin código SIGEP")
+    )
     place = ", ".join(p for p in (result.municipality, result.department) if p)
     if place:
         parts.append(escape(place))
@@ -135,7 +156,17 @@ def describe(result: FuragResultInfo) -> str:
                 group=escape(result.peer_group), n=result.peer_count
             )
         )
-    return " · ".join(parts)
+    text = " · ".join(parts)
+    if profile is not None:
+        others = [
+            _("{year}: «{name}»").format(year=r.year, name=escape(r.entity_name))
+            + (f" (SIGEP {escape(r.sigep_code)})" if r.sigep_code else "")
+            for r in history or [result]
+            if is_other_entity(_as_entity(r), profile.name, profile.sigep_code)
+        ]
+        if others:
+            text += "<br>" + _("Resultados de otra entidad: {list}.").format(list="; ".join(others))
+    return text
 
 
 class FuragView(QWidget):
@@ -187,9 +218,10 @@ class FuragView(QWidget):
 
     def load(self) -> None:
         db = self.window_.db
-        self.window_.runner.run(lambda: list_furag(db), self._show)
+        self.window_.runner.run(lambda: (list_furag(db), get_entity(db)), self._show)
 
-    def _show(self, history: list[FuragResultInfo]) -> None:
+    def _show(self, loaded: tuple[list[FuragResultInfo], EntityProfile | None]) -> None:
+        history, profile = loaded
         years = [r.year for r in history]
         self.model.columns = furag_columns(years)
         self.model.set_rows(pivot(history))
@@ -211,7 +243,7 @@ class FuragView(QWidget):
             )
             return
         latest = history[-1]
-        self.entity.setText(describe(latest))
+        self.entity.setText(describe(latest, profile, history))
         self.entity.show()
         weakest = sorted(
             (p for p in latest.policies if p.score is not None), key=lambda p: (p.score, p.code)
@@ -252,13 +284,72 @@ class FuragView(QWidget):
 
     def _choose(self, path: Path, listed: FuragFileEntities, year: int | None) -> None:
         dialog = FuragEntityDialog(self, listed)
-        dialog.chosen_entity.connect(lambda entity: self._import(path, listed, entity, year))
+        dialog.chosen_entity.connect(lambda entity: self._confirm(path, listed, entity, year))
         dialog.finished.connect(dialog.deleteLater)
         self.entity_dialog = dialog
         dialog.open()
 
-    def _import(
+    def _confirm(
         self, path: Path, listed: FuragFileEntities, entity: FuragEntity, year: int | None
+    ) -> Any:
+        """Ask before importing another entity's results or replacing a year's; then import."""
+        other = is_other_entity(entity, listed.profile_name, listed.profile_sigep)
+        ours = False
+        if other:
+            answer = self._ask_other(listed, entity)
+            if answer == "furagOtherCancel":
+                return None
+            ours = answer == "furagOtherOurs"
+        prior = listed.prior if year is None or year == listed.year else None
+        if (
+            prior is not None
+            and ask(
+                self,
+                "furagReplaceBox",
+                prior_text(prior) + "; " + _("¿reemplazarlos?"),
+                _(
+                    "Se reemplazan por los de «{entity}» de este archivo; el cambio queda en la "
+                    "auditoría."
+                ).format(entity=entity.name),
+                [(_("&Reemplazar"), "furagReplace")],
+                (_("&No reemplazar"), "furagKeep"),
+            )
+            != "furagReplace"
+        ):
+            return None
+        return self._import(path, listed, entity, year, (other, prior is not None, ours))
+
+    def _ask_other(self, listed: FuragFileEntities, entity: FuragEntity) -> str:
+        """Another entity's results: import them anyway, or (a profile without a SIGEP code)
+        say they are the profile's, named otherwise; the answer's objectName."""
+        answers = [(_("&Importar de todos modos"), "furagOtherImport")]
+        detail = _("El perfil de la entidad no cambia.")
+        if not listed.profile_sigep and entity.sigep_code:
+            answers.insert(
+                0, (_("&Es la mía: importar y guardar su código SIGEP"), "furagOtherOurs")
+            )
+            detail = _(
+                "Si es la suya con otro nombre, su código SIGEP {code} se guarda en el perfil, "
+                "que no tiene; si es otra, importe sin cambiar el perfil."
+            ).format(code=entity.sigep_code)
+        return ask(
+            self,
+            "furagOtherEntityBox",
+            other_entity_text(entity, listed.profile_name, listed.profile_sigep)
+            + " "
+            + _("¿Importarlos de todos modos?"),
+            detail,
+            answers,
+            (_("&No importar"), "furagOtherCancel"),
+        )
+
+    def _import(
+        self,
+        path: Path,
+        listed: FuragFileEntities,
+        entity: FuragEntity,
+        year: int | None,
+        asked: tuple[bool, bool, bool],  # other entity, replace, ours: as answered
     ) -> Any:
         from mipg_desktop.planning.furag import import_furag
 
@@ -289,6 +380,9 @@ class FuragView(QWidget):
                 profile_version=listed.profile_version,
                 profile_sigep=listed.profile_sigep,
                 picked=entity,
+                other_entity=asked[0],
+                replace=asked[1],
+                ours=asked[2],
             ),
             done,
         )

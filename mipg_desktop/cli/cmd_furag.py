@@ -1,4 +1,5 @@
-"""``mipg import-furag FILE.xlsx [--entity NAME] [--year Y]`` and ``mipg furag [--json]``."""
+"""``mipg import-furag FILE.xlsx [--entity NAME] [--year Y] [--otra-entidad] [--reemplazar]``
+and ``mipg furag [--json]``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,30 @@ def register(subparsers: Any) -> None:
         ),
     )
     importer.add_argument("--year", type=int, metavar="AAAA", help=_("vigencia medida"))
+    importer.add_argument(
+        "--otra-entidad",
+        dest="other_entity",
+        action="store_true",
+        help=_(
+            "importa los resultados aunque sean de otra entidad que la del perfil (el perfil "
+            "no cambia)"
+        ),
+    )
+    importer.add_argument(
+        "--es-mi-entidad",
+        dest="ours",
+        action="store_true",
+        help=_(
+            "la entidad indicada es la del perfil, con otro nombre: se importa y su código SIGEP "
+            "se guarda en el perfil, si este no tiene"
+        ),
+    )
+    importer.add_argument(
+        "--reemplazar",
+        dest="replace",
+        action="store_true",
+        help=_("reemplaza los resultados que ya haya de esa vigencia"),
+    )
     importer.set_defaults(run=run_import)
     listing = subparsers.add_parser("furag", help=_("historial de resultados FURAG / IDI"))
     add_json_flag(listing)
@@ -31,17 +56,39 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
-    from mipg_desktop.planning.furag import import_furag
+    from mipg_desktop.errors import ValidationError
+    from mipg_desktop.planning.furag import OtherEntity, YearHasResults, import_furag
+    from mipg_desktop.planning.furag_guard import prior_text
 
-    with open_db(args) as db:
-        result = import_furag(db, args.file, entity=args.entity, year=args.year)
+    try:
+        with open_db(args) as db:
+            result = import_furag(
+                db,
+                args.file,
+                entity=args.entity,
+                year=args.year,
+                other_entity=args.other_entity,
+                replace=args.replace,
+                ours=args.ours,
+            )
+    except OtherEntity as error:
+        hint = _("Si de verdad quiere importarlos, repita con --otra-entidad")
+        if error.profile_without_code:
+            hint += " " + _("(o con --es-mi-entidad, si es la suya con otro nombre)")
+        raise ValidationError(error.message + " " + hint + ".") from None
+    except YearHasResults as error:
+        raise ValidationError(
+            prior_text(error.prior, number)
+            + "; "
+            + _("no se guardó nada. Para reemplazarlos, repita con --reemplazar.")
+        ) from None
     how = {"exact": _("nombre exacto"), "sigep": _("código SIGEP")}
     print(
         _("FURAG {year} de «{name}» ({how}): IDI {idi}, {n} puntajes.").format(
             year=result.year,
             name=result.entity_name,
             how=how.get(result.matched_by, result.matched_by),
-            idi="—" if result.idi is None else result.idi,
+            idi=number(result.idi),
             n=result.scores,
         )
     )
@@ -66,6 +113,11 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def number(value: float | None) -> str:
+    """A score as the CLI prints numbers: one decimal, a point; «sin dato» when missing."""
+    return _("sin dato") if value is None else f"{value:.1f}"
+
+
 def run_list(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db, print_json
     from mipg_desktop.planning.furag import list_furag
@@ -82,6 +134,7 @@ def run_list(args: argparse.Namespace) -> int:
                     {
                         "code": g.policy_code,
                         "label": g.label,
+                        "name": g.name,
                         "score": g.score,
                         "peer_average": g.peer_average,
                         "plan_year": g.plan_year,
@@ -99,9 +152,9 @@ def run_list(args: argparse.Namespace) -> int:
         print(_("No hay resultados FURAG importados."))
         return 0
     for r in history:
-        peers = f"  ({_('grupo par')} {r.peer_idi})" if r.peer_idi is not None else ""
-        dims = "  ".join(f"{d.code} {d.score}" for d in r.dimensions)
-        print(f"{r.year}  IDI {r.idi}{peers}  {dims}")
+        peers = f"  ({_('grupo par')} {number(r.peer_idi)})" if r.peer_idi is not None else ""
+        dims = "  ".join(f"{d.code} {number(d.score)}" for d in r.dimensions)
+        print(f"{r.year}  IDI {number(r.idi)}{peers}  {dims}".rstrip())
     if gaps:
         print(
             _("Políticas más débiles y actividades de mejora en los planes de {year}:").format(
@@ -116,5 +169,5 @@ def run_list(args: argparse.Namespace) -> int:
                 if g.activities
                 else _("SIN actividades de mejora")
             )
-            print(f"  {g.score:>5}  {g.label}  — {linked}")
+            print(f"  {number(g.score):>5}  {g.name or g.label}  — {linked}")
     return 0

@@ -9,8 +9,9 @@ Entry points (each takes a ``Database`` and returns frozen dataclasses):
 - :mod:`.plan_proposal`: ``propose_mapping``, ``review_mapping`` (the mapping step before an
   import: columns scored by :mod:`.header_score` / :mod:`.plan_mapping`, saved layouts in
   :mod:`.plan_layouts`)
-- :mod:`.furag`: ``import_furag``, ``list_furag``, ``weakest_policies``;
-  :mod:`.improvement`: ``policy_gaps``
+- :mod:`.furag`: ``import_furag``, ``read_furag_entities``, ``list_furag``,
+  ``weakest_policies`` (the history in :mod:`.furag_history`; what an import must not do
+  unasked in :mod:`.furag_guard`); :mod:`.improvement`: ``policy_gaps``
 - :mod:`.commitments_export`: ``export_commitments``;
   :mod:`.session_register_export`: ``export_session_register``
 - :mod:`.sheet_reader`: ``open_sheets`` (every spreadsheet read goes through it: .xlsx, .xlsm,

@@ -10,41 +10,50 @@
   listed), defaulting to the profile's SIGEP code and name; the year from ``year``, the title
   rows or the file name. Every policy column is stored, with «Tipo Formulario», «Naturaleza
   Jurídica» and «Clasificación orgánica». The peer group's averages are kept beside each
-  score. Importing a year again replaces that year. The chosen entity's SIGEP code is
-  remembered in the entity profile (:func:`~mipg_desktop.entity_profile.save_entity`, with
-  its version check and audit), in the same transaction.
-- :func:`list_furag(db) <list_furag>` → ``list[FuragResultInfo]``, the history by year, each
-  score with the catalog's name of its policy or dimension.
-- :func:`weakest_policies(db, year=None, count=5) <weakest_policies>` → the lowest policy
-  scores of that year (default the latest), to link improvement activities to them.
+  score. Another entity than the profile's (:func:`~.furag_guard.other_entity`) is refused
+  (:class:`OtherEntity`) unless ``other_entity`` (or ``ours``, for a profile without a SIGEP
+  code whose name the file writes otherwise); a year that has results is refused
+  (:class:`YearHasResults`) unless ``replace``, and then replaced in the same transaction,
+  audited. The chosen entity's SIGEP code is filled into the entity profile only when the
+  profile has none and the entity is the profile's
+  (:func:`~mipg_desktop.entity_profile.save_entity`, with its version check and audit), in the
+  same transaction; a profile's code is never changed by an import.
+- :func:`list_furag` and :func:`weakest_policies`: the history (:mod:`.furag_history`).
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from mipg_desktop.audit import record
-from mipg_desktop.catalog import current_version
 from mipg_desktop.entity_profile import current_entity
-from mipg_desktop.errors import MipgError, ValidationError
+from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
-from mipg_desktop.models.catalog import Dimension, Policy
 from mipg_desktop.models.furag import (
-    SCORE_DIMENSION,
-    SCORE_INDEX,
-    SCORE_POLICY,
     FuragResult,
     FuragScore,
 )
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.furag_entity import FuragEntity, choose_entity, ranked, suggest
 from mipg_desktop.planning.furag_file import FuragFile, FuragSheet, peer_averages, read_file
+from mipg_desktop.planning.furag_guard import (
+    PriorResult,
+    other_entity_text,
+    prior_result,
+    prior_text,
+)
+from mipg_desktop.planning.furag_guard import other_entity as is_other_entity
+from mipg_desktop.planning.furag_history import (
+    FuragResultInfo,
+    ScoreInfo,
+    list_furag,
+    weakest_policies,
+)
 from mipg_desktop.planning.furag_layout import catalog_names
 from mipg_desktop.planning.plan_rows import letter
 from mipg_desktop.progress import NO_PROGRESS, Progress
@@ -53,39 +62,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from mipg_desktop.storage.database import Database
-
-
-@dataclass(frozen=True)
-class ScoreInfo:
-    kind: str
-    code: str
-    label: str  # the column's header in the file
-    score: float | None
-    peer_average: float | None = None
-    name: str = ""  # the catalog's name of the policy or dimension (else the label)
-
-
-@dataclass(frozen=True)
-class FuragResultInfo:
-    id: int
-    year: int
-    entity_name: str
-    sigep_code: str
-    peer_group: str
-    idi: float | None
-    peer_idi: float | None
-    peer_count: int
-    dimensions: tuple[ScoreInfo, ...] = ()
-    policies: tuple[ScoreInfo, ...] = ()
-    indices: tuple[ScoreInfo, ...] = ()
-    department: str = ""
-    municipality: str = ""
-    form_type: str = ""
-    legal_nature: str = ""
-    organic_classification: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -115,10 +91,29 @@ class FuragFileEntities:
     profile_sigep: str = ""
     profile_version: int | None = None  # the profile's version as read (None: no profile)
     shown: tuple[FuragEntity, ...] = ()  # the order to show: the suggested, then the closest
+    year: int | None = None  # the file's vigencia (None: not found in it)
+    prior: PriorResult | None = None  # what that year already has
 
     def __post_init__(self) -> None:
         if not self.shown:
             object.__setattr__(self, "shown", self.entities)
+
+
+class OtherEntity(ValidationError):
+    """The chosen results are another entity's than the profile's (``profile_without_code``:
+    the profile has no SIGEP code, so it may be the profile's entity named otherwise)."""
+
+    def __init__(self, message: str, profile_without_code: bool) -> None:
+        super().__init__(message)
+        self.profile_without_code = profile_without_code
+
+
+class YearHasResults(ValidationError):
+    """The year already has results (``prior``)."""
+
+    def __init__(self, prior: PriorResult) -> None:
+        super().__init__(prior_text(prior) + "; " + _("no se guardó nada."))
+        self.prior = prior
 
 
 def _no_header(path: Path) -> ValidationError:
@@ -164,10 +159,12 @@ def read_furag_entities(
     path = Path(path)
     found = _read(db, path, progress, keep=True)
     entities = found.entities()
+    year = found.year(found.sheets[0]) if found.sheets else None
     with db.transaction() as session:
+        prior = prior_result(session, year) if year is not None else None
         profile = current_entity(session)
         if profile is None:
-            return FuragFileEntities(path.name, tuple(entities), None)
+            return FuragFileEntities(path.name, tuple(entities), None, year=year, prior=prior)
         scored = ranked(entities, profile.name)
         chosen = suggest(entities, profile.name, profile.sigep_code, profile.city, scored)
         shown = [e for _s, e in scored]
@@ -182,6 +179,8 @@ def read_furag_entities(
             profile.sigep_code,
             profile.version,
             tuple(shown),
+            year,
+            prior,
         )
 
 
@@ -208,6 +207,9 @@ def import_furag(
     profile_version: int | None = None,
     profile_sigep: str | None = None,
     picked: FuragEntity | None = None,
+    other_entity: bool = False,
+    replace: bool = False,
+    ours: bool = False,
 ) -> FuragImportResult:
     """Import one entity's results for one year; see the module docstring.
 
@@ -215,7 +217,10 @@ def import_furag(
     the row picked from :func:`read_furag_entities` (two rows of one name and no SIGEP code
     stay apart). ``profile_version`` and ``profile_sigep``: the profile as read when the
     entity was chosen (the window), so that remembering the SIGEP code never overwrites
-    another person's change."""
+    another person's change. ``other_entity``: import even if the entity is not the
+    profile's; ``replace``: replace the year's results if it has some; ``ours``: the person
+    says the entity is the profile's, its name written otherwise (heeded only when the profile
+    has no SIGEP code, which is then filled in)."""
     from mipg_desktop.committees.common import unit_of_work
 
     path = Path(path)
@@ -240,8 +245,20 @@ def import_furag(
             raise ValidationError(
                 _("No se encontró la vigencia en el archivo; indíquela con --year.")
             )
-        result = _store(db, session, path, sheet, chosen, year)
-        remembered = _remember(db, chosen.sigep_code, profile_version, profile_sigep)
+        other = (
+            profile is not None
+            and is_other_entity(chosen, profile.name, profile.sigep_code)
+            and not (ours and not profile.sigep_code)
+        )
+        if other and profile is not None and not other_entity:
+            raise OtherEntity(
+                other_entity_text(chosen, profile.name, profile.sigep_code)
+                + " "
+                + _("No se guardó nada."),
+                not profile.sigep_code,
+            )
+        result = _store(db, session, path, sheet, chosen, year, replace)
+        remembered = not other and _remember(db, chosen.sigep_code, profile_version, profile_sigep)
         return FuragImportResult(
             year,
             chosen.name,
@@ -271,11 +288,12 @@ def _picked(entities: list[FuragEntity], picked: FuragEntity, path: Path) -> Fur
 
 
 def _remember(db: Database, code: str, version: int | None, base: str | None) -> bool:
-    """Store the chosen entity's SIGEP code in the profile (joining the import's transaction)."""
+    """Store the chosen entity's SIGEP code in a profile that has none (joining the import's
+    transaction); a code the profile has is never changed here."""
     from mipg_desktop.entity_profile import get_entity, save_entity
 
     profile = get_entity(db)
-    if profile is None or not code or profile.sigep_code == code:
+    if profile is None or not code or profile.sigep_code:
         return False
     save_entity(
         db,
@@ -295,7 +313,13 @@ class _Stored:
 
 
 def _store(
-    db: Database, session: Session, path: Path, sheet: FuragSheet, chosen: FuragEntity, year: int
+    db: Database,
+    session: Session,
+    path: Path,
+    sheet: FuragSheet,
+    chosen: FuragEntity,
+    year: int,
+    replace: bool,
 ) -> _Stored:
     layout, cells = sheet.layout, sheet.cells(chosen.row)
     problems: list[str] = []
@@ -312,6 +336,9 @@ def _store(
             _("No se importó {file}; no se guardó nada.").format(file=path.name), problems
         )
     averages, peers = peer_averages(sheet, chosen)
+    prior = prior_result(session, year)
+    if prior is not None and not replace:
+        raise YearHasResults(prior)
     existing = session.scalar(select(FuragResult).where(FuragResult.year == year))
     if existing is not None:
         session.delete(existing)
@@ -347,76 +374,36 @@ def _store(
         "furag_results",
         result.id,
         f"FURAG {year}: {chosen.name}",
-        {"idi": idi, "file": path.name, "sheet": sheet.title, "sigep": chosen.sigep_code},
+        {
+            "idi": idi,
+            "file": path.name,
+            "sheet": sheet.title,
+            "sigep": chosen.sigep_code,
+            **(
+                {
+                    "replaced": {
+                        "entity": prior.entity_name,
+                        "sigep": prior.sigep_code,
+                        "idi": prior.idi,
+                    }
+                }
+                if prior is not None
+                else {}
+            ),
+        },
     )
     return _Stored(idi, result.scores, peers, existing is not None)
 
 
-def _catalog_names(session: Session) -> dict[tuple[str, str], str]:
-    version = current_version(session)
-    names = {
-        (SCORE_POLICY, p.code): p.name
-        for p in session.scalars(select(Policy).where(Policy.catalog_version_id == version.id))
-    }
-    names.update(
-        {
-            (SCORE_DIMENSION, d.code): d.name
-            for d in session.scalars(
-                select(Dimension).where(Dimension.catalog_version_id == version.id)
-            )
-        }
-    )
-    return names
-
-
-def _info(result: FuragResult, names: dict[tuple[str, str], str]) -> FuragResultInfo:
-    def pick(kind: str) -> tuple[ScoreInfo, ...]:
-        return tuple(
-            ScoreInfo(
-                s.kind, s.code, s.label, s.score, s.peer_average, names.get((kind, s.code), s.label)
-            )
-            for s in result.scores
-            if s.kind == kind
-        )
-
-    return FuragResultInfo(
-        id=result.id,
-        year=result.year,
-        entity_name=result.entity_name,
-        sigep_code=result.sigep_code,
-        peer_group=result.peer_group,
-        idi=result.idi,
-        peer_idi=result.peer_idi,
-        peer_count=result.peer_count,
-        dimensions=tuple(sorted(pick(SCORE_DIMENSION), key=lambda s: s.code)),
-        policies=pick(SCORE_POLICY),
-        indices=pick(SCORE_INDEX),
-        department=result.department,
-        municipality=result.municipality,
-        form_type=result.form_type,
-        legal_nature=result.legal_nature,
-        organic_classification=result.organic_classification,
-    )
-
-
-def list_furag(db: Database) -> list[FuragResultInfo]:
-    """The history: one result per year, oldest first."""
-    with db.transaction() as session:
-        try:
-            names = _catalog_names(session)
-        except MipgError:  # no catalog yet: the file's headers stand for the names
-            names = {}
-        results = session.scalars(
-            select(FuragResult).order_by(FuragResult.year).options(selectinload(FuragResult.scores))
-        ).all()
-        return [_info(r, names) for r in results]
-
-
-def weakest_policies(db: Database, year: int | None = None, count: int = 5) -> list[ScoreInfo]:
-    """The ``count`` lowest policy scores of ``year`` (default: the latest year imported)."""
-    history = list_furag(db)
-    chosen = [r for r in history if year is None or r.year == year]
-    if not chosen:
-        return []
-    scored = [p for p in chosen[-1].policies if p.score is not None]
-    return sorted(scored, key=lambda p: (p.score, p.code))[:count]
+__all__ = [
+    "FuragFileEntities",
+    "FuragImportResult",
+    "FuragResultInfo",
+    "OtherEntity",
+    "ScoreInfo",
+    "YearHasResults",
+    "import_furag",
+    "list_furag",
+    "read_furag_entities",
+    "weakest_policies",
+]

@@ -39,6 +39,7 @@ class PolicyGap:
     furag_year: int
     plan_year: int
     activities: tuple[LinkedActivity, ...]
+    name: str = ""  # the catalog's name of the policy (the label is the file's header)
 
     @property
     def uncovered(self) -> bool:
@@ -83,6 +84,7 @@ def policy_gaps(
             furag_year=result.year,
             plan_year=target_year,
             activities=tuple(linked[p.code]),
+            name=p.name,
         )
         for p in weakest
     ]
