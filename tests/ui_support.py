@@ -320,6 +320,8 @@ def open_window(qtbot: Any, db: Any, folder: Any, loaded: bool = True, resize: b
     win = MainWindow(db, settings)
     watch(win)
     if resize:  # else as the settings in ``folder`` left it
+        # the offscreen screen is small: the first size would be maximised to it
+        win.setWindowState(Qt.WindowState.WindowNoState)
         win.resize(1366, 768)
     win.show()
     win.activateWindow()
