@@ -23,6 +23,14 @@ from mipg_desktop.storage.database import Database, open_database
 SIZE = (1366, 768)
 
 
+
+def _set_size(window: Any, width: int, height: int) -> None:
+    """The size asked, not maximised to the offscreen platform's small screen."""
+    from PySide6.QtCore import Qt
+
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(width, height)
+
 def sample_data(db: Database) -> tuple[int, int, int]:
     """A committee with members, an approved session and a session with its minutes in draft."""
     from mipg_desktop.committees.agenda import add_agenda_item
@@ -182,7 +190,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
     settings = AppSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
     empty = open_database(folder / "vacia.sqlite")
     window = MainWindow(empty, settings)
-    window.resize(*SIZE)
+    _set_size(window, *SIZE)
     window.show()
     settle(window)
     grab(window, out / "ui-welcome-empty.png")
@@ -206,7 +214,7 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
             db, expected_version=hospital.version, name="Alcaldía Municipal de Santa Bárbara"
         )
     window = MainWindow(db, settings)
-    window.resize(*SIZE)
+    _set_size(window, *SIZE)
     window.splitter.setSizes([330, 1036])
     window.show()
     settle(window)
@@ -219,11 +227,11 @@ def shoot(out: Path, plan: Path | None, furag: Path | None = None, use_demo: boo
         editor.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
         settle(window)
         grab(window, out / f"ui-session-{name}.png")
-    window.resize(1024, 600)  # the smallest screen it is made for
+    _set_size(window, 1024, 600)  # the smallest screen it is made for
     editor.tabs.setCurrentIndex(2)
     settle(window)
     grab(window, out / "ui-session-1024x600.png")
-    window.resize(*SIZE)
+    _set_size(window, *SIZE)
     window.splitter.setSizes([330, 1036])
     _shoot_conflict(window, out)
     window.reveal(("root_committees", None), ("committee", committee_id))
