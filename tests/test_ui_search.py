@@ -90,13 +90,16 @@ def _open_hit(qtbot, window: MainWindow, query: str) -> SessionEditor:  # type: 
     return editor
 
 
-def test_a_hit_in_the_minutes_opens_the_acta_tab_with_the_words_selected(  # type: ignore[no-untyped-def]
+def test_a_hit_in_the_minutes_opens_the_acta_tab_with_the_words_highlighted(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, session_id: int
 ) -> None:
     editor = _open_hit(qtbot, window, "retencion")
     assert editor.tabs.currentWidget() is editor.minutes
     shown = editor.minutes.pages.currentWidget()
-    assert shown.textCursor().selectedText() == "retención"
+    marks = shown.extraSelections()
+    assert [m.cursor.selectedText() for m in marks] == ["retención"]
+    # highlighted, not selected: the next key typed never replaces the found word
+    assert not shown.textCursor().hasSelection()
 
 
 def test_a_hit_in_an_agenda_title_selects_its_row(  # type: ignore[no-untyped-def]

@@ -126,15 +126,37 @@ def folded_pattern(words: list[str]) -> QRegularExpression:
 
 
 def highlight_text(editor_widget: Any, words: list[str]) -> bool:
-    """Select the first of ``words`` in a text editor (QPlainTextEdit, QTextEdit or a
-    browser): the person sees where the hit is."""
+    """Show the first of ``words`` in a text editor (QPlainTextEdit, QTextEdit or a browser)
+    highlighted, the cursor just before it: the person sees where the hit is, and a key
+    pressed next never replaces the found word (a selection would). The highlight goes with
+    the first change or cursor move."""
+    from PySide6.QtGui import QColor, QTextCursor
+    from PySide6.QtWidgets import QTextEdit
+
     if not words:
         return False
-    cursor = editor_widget.document().find(folded_pattern(words), 0)
-    if cursor.isNull():
+    found = editor_widget.document().find(folded_pattern(words), 0)
+    if found.isNull():
         return False
+    mark = QTextEdit.ExtraSelection()
+    mark.cursor = found
+    mark.format.setBackground(QColor("#ffe680"))
+    editor_widget.setExtraSelections([mark])
+    cursor = QTextCursor(found)
+    cursor.setPosition(found.selectionStart())
     editor_widget.setTextCursor(cursor)
     editor_widget.ensureCursorVisible()
+
+    def clear(*_args: object) -> None:
+        editor_widget.setExtraSelections([])
+        for signal in (editor_widget.textChanged, editor_widget.cursorPositionChanged):
+            try:
+                signal.disconnect(clear)
+            except (RuntimeError, TypeError):
+                pass
+
+    editor_widget.textChanged.connect(clear)
+    editor_widget.cursorPositionChanged.connect(clear)
     return True
 
 
