@@ -177,7 +177,7 @@ def test_undo_and_redo_survive_the_autosave(  # type: ignore[no-untyped-def]
     assert "Primera" not in text.toPlainText()
     assert stored(qtbot, window, db, sid) == text.markup()
     keys(qtbot, text, "Ctrl+Shift+Z")
-    keys(qtbot, text, "Ctrl+Shift+Z")
+    keys(qtbot, text, "Ctrl+Y")  # Word's redo key, which the Editar menu shows too
     assert text.markup() == "**Primera frase.**"
     assert stored(qtbot, window, db, sid) == "**Primera frase.**"
 

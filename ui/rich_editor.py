@@ -196,10 +196,11 @@ class RichTextEdit(QTextEdit):
 
     # -- keys ----------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
-        """Ctrl+B and Ctrl+I are the editor's, before any shortcut of the window."""
+        """Ctrl+B, Ctrl+I and Ctrl+Y (redo, as in Word) are the editor's, before any shortcut
+        of the window."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             ctrl = event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            if ctrl and event.key() in (Qt.Key.Key_B, Qt.Key.Key_I):
+            if ctrl and event.key() in (Qt.Key.Key_B, Qt.Key.Key_I, Qt.Key.Key_Y):
                 event.accept()
                 return True
         return super().event(event)
@@ -220,6 +221,9 @@ class RichTextEdit(QTextEdit):
             return True
         if key == Qt.Key.Key_I and ctrl:
             self.toggle_italic()
+            return True
+        if key == Qt.Key.Key_Y and ctrl:  # Ctrl+Shift+Z works too (Qt's own)
+            self.redo()
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             return self._tab(key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier)
