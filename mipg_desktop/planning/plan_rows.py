@@ -12,18 +12,25 @@ from mipg_desktop.i18n import _
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import ColumnMap, canon
 from mipg_desktop.planning.store import ActivityInput, QuarterInput, RatingInput
+from mipg_desktop.text import normalize_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MAX_TEXT = 4000
-SUMMARY_ROWS = frozenset({"total", "totales", "total general", "subtotal", "total plan"})
+SUMMARY_ROWS = frozenset({"subtotal", "subtotales"})
+# a row that ends the table: signatures and totals under it («Elaboró: …», «Firma», «Total»)
+FOOTER = re.compile(
+    r"^(?:(?:elaboro|reviso|proyecto|aprobo|vo\s*bo|visto bueno)\s*:|"
+    r"(?:elaborado|revisado|proyectado|aprobado) por\b|"
+    r"(?:elaboro|reviso|proyecto|aprobo|firmas?|vo\s*bo|total(?:es| general| plan)?)\s*:?\s*$)"
+)
 _SPLIT_POLICIES = re.compile(r"[;\n]+")
 PARSERS: dict[str, Callable[[object], Any]] = {
     "uid": pv.text,
     "code": pv.text,
     "description": pv.text,
-    "target_value": pv.parse_number,
+    "target_value": pv.parse_goal,
     "unit": pv.text,
     "indicator_name": pv.text,
     "indicator_type": pv.parse_indicator_type,
@@ -81,6 +88,19 @@ def letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
+def _footer_text(cells: Sequence[object], description: object) -> str:
+    """The text of a footer cell (signatures, totals) opening the row or in the activity."""
+    first = next((c for c in cells if not pv.is_blank(c)), None)
+    for cell in (first, description):
+        if isinstance(cell, str) and len(cell) < 200:
+            key = normalize_key(cell).strip()
+            if key.startswith("proyecto") and "proyectó" not in cell.casefold():
+                continue  # «Proyecto: …» is an activity; «Proyectó:» signs the sheet
+            if FOOTER.match(key):
+                return " ".join(cell.split())
+    return ""
+
+
 class RowReader:
     """Turns one data row into an :class:`ActivityInput`, collecting problems."""
 
@@ -103,6 +123,7 @@ class RowReader:
         self.pending: list[tuple[int, int, int]] = []
         self.marks: dict[object, bool] = {}
         self.policy_memo: dict[object, tuple[int, ...]] = {}
+        self.ended_at: int | None = None  # the footer row that ended the table
 
     def problem(self, row: int, index: int, reason: str) -> None:
         header = " ".join(str(self.headers[index]).split()) if index < len(self.headers) else ""
@@ -113,9 +134,21 @@ class RowReader:
         )
 
     def read(self, row: int, cells: Sequence[object]) -> None:
+        if self.ended_at is not None:
+            return
         if len(cells) < self.width:
             cells = tuple(cells) + (None,) * (self.width - len(cells))
         description = cells[self.description_col]
+        footer = _footer_text(cells, description)
+        if footer:
+            self.ended_at = row
+            self.sheet.warnings.append(
+                _(
+                    "Hoja «{sheet}»: la tabla termina en la fila {row} («{text}»); esa fila y "
+                    "las siguientes no se leen como actividades."
+                ).format(sheet=self.sheet.title, row=row, text=footer[:60])
+            )
+            return
         if pv.is_blank(description):
             filled = sum(1 for c in cells if not pv.is_blank(c))
             if filled > 2:
@@ -130,6 +163,7 @@ class RowReader:
                 values[name] = parse(cells[index])
             except pv.CellError as error:
                 self.problem(row, index, str(error))
+        self._goal_unit(cells, values)
         self._check(row, values)
         if self.weight_col is not None and values.get("weight"):
             self._note_share(self.weight_col, cells[self.weight_col], 0)
@@ -144,6 +178,15 @@ class RowReader:
                 ratings=self._ratings(row, cells),
             )
         )
+
+    def _goal_unit(self, cells: Sequence[object], values: dict[str, Any]) -> None:
+        """«4 TRD» in the goal: the unit is «TRD» when the unit column is empty or absent."""
+        index = self.sheet.columns.fields.get("target_value")
+        raw = cells[index] if index is not None else None
+        if type(raw) is str and values.get("target_value") is not None and not values.get("unit"):
+            unit = pv.split_goal(raw)[1]
+            if unit:
+                values["unit"] = unit[:200]
 
     def _check(self, row: int, values: dict[str, Any]) -> None:
         for name in ("description", "indicator_name", "remarks", "strategic_objective"):

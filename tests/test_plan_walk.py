@@ -1,0 +1,60 @@
+"""What the issue 13 walk-through found in the plan import: footers, dropped columns, codes,
+text goals, FURAG policy names, plan names and duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import plan_walk_support as walk
+import pytest
+
+from mipg_desktop.planning.plan_import import import_plan
+from mipg_desktop.planning.plan_proposal import propose_mapping
+from mipg_desktop.planning.plans import get_plan
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        None,
+        ["Revisó:", "", "", "Jefe de Control Interno"],
+        ["", "", "", "Proyectó: Profesional de planeación"],
+        ["", "", "", "Firma"],
+        ["", "", "", "Total", "", "", "100%"],
+    ],
+)
+def test_footer_ends_the_table(db: Any, tmp_path: Path, footer: list[object] | None) -> None:
+    path = walk.municipal(tmp_path / "pai.xlsx", footer, goal=4, policy="Transparencia")
+    proposal = propose_mapping(db, path, overrides=[("meta", "F")])
+    assert proposal.problems == ()
+    assert proposal.activity_count == 3
+    assert any("la tabla termina en la fila 10" in w for w in proposal.warnings)
+    result = import_plan(db, path, mapping=proposal.mapping())
+    descriptions = [a.description for a in get_plan(db, result.plan_id).activities]
+    assert len(descriptions) == 3 and descriptions[0].startswith("Actualizar")
+    assert not any("Comité" in d or d in ("Firma", "Total") for d in descriptions)
+
+
+def test_text_goal_gives_target_and_unit(db: Any, tmp_path: Path) -> None:
+    path = walk.municipal(tmp_path / "pai.xlsx", policy="Gestión Documental")
+    proposal = propose_mapping(db, path)
+    meta = next(c for c in proposal.columns if c.letter == "F")
+    assert meta.field == "meta" and not meta.doubtful
+    assert proposal.problems == ()
+    result = import_plan(db, path, mapping=proposal.mapping())
+    first, second, third = get_plan(db, result.plan_id).activities
+    assert (first.target_value, first.unit) == (4.0, "TRD")
+    assert (second.target_value, second.unit) == (1.0, "mapa publicado")
+    assert (third.target_value, third.unit) == (40.0, "")
+
+
+def test_goal_only_text_is_refused_with_its_place(db: Any, tmp_path: Path) -> None:
+    path = walk.municipal(
+        tmp_path / "pai.xlsx", goal="Tablas actualizadas", policy="Gestión Documental"
+    )
+    proposal = propose_mapping(db, path, overrides=[("meta", "F")])
+    assert proposal.problems == (
+        "Hoja «PAI 2026», fila 5, columna F (Meta asociada (unidades)): "
+        "«Tablas actualizadas» no es un número.",
+    )
