@@ -58,3 +58,42 @@ def test_goal_only_text_is_refused_with_its_place(db: Any, tmp_path: Path) -> No
         "Hoja «PAI 2026», fila 5, columna F (Meta asociada (unidades)): "
         "«Tablas actualizadas» no es un número.",
     )
+
+
+def test_leader_and_follow_up_columns_are_read(db: Any, tmp_path: Path) -> None:
+    proposal = propose_mapping(db, walk.institute(tmp_path / "cultura.xlsx"))
+    by_letter = {c.letter: c.field for c in proposal.columns}
+    assert (by_letter["A"], by_letter["D"]) == ("proceso", "responsable")
+    assert [by_letter[c] for c in "HIJK"] == ["avance_t1", "avance_t2", "avance_t3", "avance_t4"]
+    assert proposal.confident
+    assert proposal.dropped_line() == "No se importarán: columna C «Producto esperado»."
+    result = import_plan(db, proposal.file, mapping=proposal.mapping())
+    first = get_plan(db, result.plan_id).activities[0]
+    assert first.owner_person == "Subdirección Administrativa"
+    assert [(q.quarter, q.progress) for q in first.quarters] == [(1, 1.0)]
+
+
+def test_follow_up_as_text_is_evidence(db: Any, tmp_path: Path) -> None:
+    texts = ("Acta de publicación", "Informe del médico", "Correo de prueba")
+    proposal = propose_mapping(db, walk.institute(tmp_path / "cultura.xlsx", texts))
+    assert next(c for c in proposal.columns if c.letter == "H").field == "evidencia_t1"
+
+
+def test_check_names_the_dropped_columns_first(
+    db: Any, db_url: str, tmp_path: Path, capsys: Any
+) -> None:
+    from mipg_desktop.cli import main
+
+    path = walk.municipal(tmp_path / "pai.xlsx", policy="Gestión Documental")
+    assert main(["--db", db_url, "import-plan", str(path), "--check"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "No se importarán: columna A «N°», columna L «BPIN»."
+
+
+def test_a_code_header_wins_over_a_bare_number(db: Any, tmp_path: Path) -> None:
+    path = walk.municipal(tmp_path / "pai.xlsx", policy="Gestión Documental")
+    proposal = propose_mapping(db, path)
+    by_letter = {c.letter: c.field for c in proposal.columns}
+    assert (by_letter["A"], by_letter["B"]) == ("", "codigo")
+    result = import_plan(db, path, mapping=proposal.mapping())
+    assert get_plan(db, result.plan_id).activities[0].code == "SG-01"

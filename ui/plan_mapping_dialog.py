@@ -181,6 +181,9 @@ class PlanMappingDialog(QDialog):
         notes = [*proposal.warnings]
         if doubts:
             notes.insert(0, _("Revise las columnas dudosas antes de importar."))
+        dropped = proposal.dropped_line()
+        if dropped:
+            notes.insert(0, dropped)
         self.warnings.setText("\n".join(notes))
         self.warnings.setVisible(bool(notes))
         for column in proposal.columns:

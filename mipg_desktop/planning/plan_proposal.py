@@ -76,6 +76,31 @@ class MappingProposal:
     def confident(self) -> bool:
         return not self.doubtful
 
+    @property
+    def dropped(self) -> list[pm.ColumnChoice]:
+        """The ignored columns that hold data in the rows: what the import will leave out."""
+        out = []
+        for column in self.columns:
+            if column.field:
+                continue
+            index = column.index
+            if any(index < len(c) and not pv.is_blank(c[index]) for _n, c in self.rows):
+                out.append(column)
+        return out
+
+    def dropped_line(self) -> str:
+        """«No se importarán: columna H «…», …» (empty when every column with data is read)."""
+        dropped = self.dropped
+        if not dropped:
+            return ""
+        names = ", ".join(
+            _("columna {col} «{h}»").format(col=c.letter, h=c.header)
+            if c.header
+            else _("columna {col} (sin encabezado)").format(col=c.letter)
+            for c in dropped
+        )
+        return _("No se importarán: {cols}.").format(cols=names)
+
     def mapping(self) -> pm.PlanMapping:
         headers = self.head_cells()
         key = header_key(headers) if headers else ""
