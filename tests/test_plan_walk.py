@@ -97,3 +97,20 @@ def test_a_code_header_wins_over_a_bare_number(db: Any, tmp_path: Path) -> None:
     assert (by_letter["A"], by_letter["B"]) == ("", "codigo")
     result = import_plan(db, path, mapping=proposal.mapping())
     assert get_plan(db, result.plan_id).activities[0].code == "SG-01"
+
+
+def test_policy_written_as_in_furag_files(db: Any, tmp_path: Path) -> None:
+    proposal = propose_mapping(db, walk.municipal(tmp_path / "pai.xlsx", goal=4))
+    assert proposal.problems == ()
+    result = import_plan(db, proposal.file, mapping=proposal.mapping())
+    second = get_plan(db, result.plan_id).activities[1]
+    assert "Transparencia" in " ".join(second.policy_names)
+
+
+def test_unknown_policy_still_refused(db: Any, tmp_path: Path) -> None:
+    path = walk.municipal(tmp_path / "pai.xlsx", goal=4, policy="Gestión de la felicidad")
+    proposal = propose_mapping(db, path)
+    assert proposal.problems == (
+        "Hoja «PAI 2026», fila 7, columna O (Política MIPG asociada): "
+        "«Gestión de la felicidad» no es una política del catálogo.",
+    )

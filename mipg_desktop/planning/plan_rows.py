@@ -7,8 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from mipg_desktop.catalog import find_policy
+from sqlalchemy import select
+
+from mipg_desktop.catalog import current_version, find_policy
 from mipg_desktop.i18n import _
+from mipg_desktop.models.catalog import Policy
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import ColumnMap, canon
 from mipg_desktop.planning.store import ActivityInput, QuarterInput, RatingInput
@@ -62,11 +65,31 @@ class CatalogLookup:
     type_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     policy_cache: dict[str, int | None] = field(default_factory=dict)
 
+    policy_names: Any = None  # furag_layout.Names, loaded on the first name not matched exactly
+    policy_codes: dict[str, int] = field(default_factory=dict)
+
     def policy_id(self, name: str) -> int | None:
+        """A policy by code, name or alias; else as FURAG files write it (the same matcher)."""
         if name not in self.policy_cache:
             policy = find_policy(self.session, name)
-            self.policy_cache[name] = policy.id if policy else None
+            self.policy_cache[name] = policy.id if policy else self._by_furag_name(name)
         return self.policy_cache[name]
+
+    def _by_furag_name(self, name: str) -> int | None:
+        from mipg_desktop.planning.furag_layout import catalog_names
+
+        if self.policy_names is None:
+            self.policy_names = catalog_names(self.session)
+            self.policy_codes = {
+                p.code: p.id
+                for p in self.session.scalars(
+                    select(Policy).where(
+                        Policy.catalog_version_id == current_version(self.session).id
+                    )
+                )
+            }
+        code = self.policy_names.policy(canon(name))
+        return self.policy_codes.get(code) if code else None
 
 
 @dataclass
