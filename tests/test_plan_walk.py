@@ -114,3 +114,27 @@ def test_unknown_policy_still_refused(db: Any, tmp_path: Path) -> None:
         "Hoja «PAI 2026», fila 7, columna O (Política MIPG asociada): "
         "«Gestión de la felicidad» no es una política del catálogo.",
     )
+
+
+def test_all_caps_title_gives_a_readable_name_to_check(db: Any, tmp_path: Path) -> None:
+    proposal = propose_mapping(db, walk.municipal(tmp_path / "pai.xlsx", goal=4))
+    assert proposal.plan_name == "Plan de Acción Institucional 2026"
+    assert proposal.warnings[0].startswith("El nombre del plan («Plan de Acción Institucional")
+
+
+def test_same_name_and_year_is_a_problem_before_importing(
+    db: Any, db_url: str, tmp_path: Path, capsys: Any
+) -> None:
+    from mipg_desktop.cli import main
+
+    first = walk.municipal(tmp_path / "pai.xlsx", goal=4)
+    import_plan(db, first, mapping=propose_mapping(db, first).mapping())
+    second = walk.municipal(tmp_path / "hacienda.xlsx", goal=4)
+    taken = "Ya hay un plan «Plan de Acción Institucional 2026» de 2026; cambie el nombre."
+    proposal = propose_mapping(db, second)
+    assert proposal.problems[0] == taken
+    assert main(["--db", db_url, "import-plan", str(second), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert taken in err and "id" not in err.replace("identificador", "")
+    renamed = propose_mapping(db, second, name="Plan de Acción de Hacienda 2026")
+    assert renamed.problems == () and renamed.plan_name == "Plan de Acción de Hacienda 2026"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QSpinBox,
     QTableWidget,
@@ -61,6 +62,15 @@ class PlanMappingDialog(QDialog):
         self.year.setRange(1990, 2100)
         self.year.setValue(proposal.year or date.today().year)
         self.year.valueChanged.connect(lambda _v: self._changed(None))
+        self.name = QLineEdit(proposal.plan_name, self)
+        self.name.setObjectName("mappingPlanName")
+        self.name.setAccessibleName(_("Nombre del plan"))
+        self.name.setMaxLength(300)
+        self.name_timer = QTimer(self)
+        self.name_timer.setSingleShot(True)
+        self.name_timer.setInterval(400)
+        self.name_timer.timeout.connect(lambda: self._changed(None))
+        self.name.textEdited.connect(lambda _t: self._name_edited())
         self.summary = QLabel(self)
         self.summary.setObjectName("mappingSummary")
         self.summary.setWordWrap(True)
@@ -90,9 +100,15 @@ class PlanMappingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(QLabel(_("Vigencia:"), self))
+        name_label = QLabel(_("&Nombre del plan:"), self)
+        name_label.setBuddy(self.name)
+        top.addWidget(name_label)
+        top.addWidget(self.name, 1)
+        year_label = QLabel(_("&Vigencia:"), self)
+        year_label.setBuddy(self.year)
+        top.addWidget(year_label)
         top.addWidget(self.year)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
@@ -142,18 +158,22 @@ class PlanMappingDialog(QDialog):
     def choices(self) -> dict[int, str]:
         return {i: str(combo.currentData() or "") for i, combo in enumerate(self.combos)}
 
-    def _changed(self, index: int | None) -> None:
-        chosen = str(self.combos[index].currentData() or "") if index is not None else ""
-        if chosen:  # one column per field: the column that had it is ignored now
-            for other, combo in enumerate(self.combos):
-                if other != index and combo.currentData() == chosen:
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
+    def plan_name(self) -> str | None:
+        """The name the user typed (``None``: the one taken from the file)."""
+        return " ".join(self.name.text().split()) if self.name.isModified() else None
+
+    def _name_edited(self) -> None:
+        self.import_button.setEnabled(False)
+        self.name_timer.start()
+
+    def _changed(self, _index: int | None) -> None:
+        """Check the rows again; a field chosen for two columns stays on both (a problem to
+        resolve, shown in the list), never taken from the other column silently."""
+        self.name_timer.stop()
         self.serial += 1
         self.import_button.setEnabled(False)
         self.problems_title.setText(_("Revisando las filas con las columnas elegidas…"))
-        self.review(self.serial, self.choices(), self.year.value())
+        self.review(self.serial, self.choices(), self.year.value(), self.plan_name())
 
     def reviewed(self, serial: int, proposal: MappingProposal) -> None:
         from shiboken6 import isValid
@@ -165,19 +185,15 @@ class PlanMappingDialog(QDialog):
     def show_proposal(self, proposal: MappingProposal) -> None:
         self.proposal = proposal
         year = proposal.year or _("sin vigencia")
-        summary = _(
-            "{file} · hoja «{sheet}», encabezados en la fila {row} · «{name}», {year}"
-        ).format(
-            file=proposal.file.name,
-            sheet=proposal.sheet,
-            row=proposal.header_row,
-            name=proposal.plan_name,
-            year=year,
+        summary = _("{file} · hoja «{sheet}», encabezados en la fila {row} · {year}").format(
+            file=proposal.file.name, sheet=proposal.sheet, row=proposal.header_row, year=year
         )
+        if not self.name.isModified() and not self.name_timer.isActive():
+            self.name.setText(proposal.plan_name)
         if proposal.layout:
             summary += " · " + _("formato guardado «{name}» aplicado").format(name=proposal.layout)
         self.summary.setText(summary)
-        doubts = proposal.doubtful
+        doubts = proposal.doubtful_columns
         notes = [*proposal.warnings]
         if doubts:
             notes.insert(0, _("Revise las columnas dudosas antes de importar."))
@@ -240,40 +256,46 @@ def _show(window: MainWindow, proposal: MappingProposal) -> None:
     db = window.db
     dialog: PlanMappingDialog
 
-    def review(serial: int, choices: dict[int, str], year: int) -> None:
+    def review(serial: int, choices: dict[int, str], year: int, name: str | None) -> None:
         base = dialog.proposal
         window.runner.run(
-            lambda: review_mapping(db, base, choices, year), lambda p: dialog.reviewed(serial, p)
+            lambda: review_mapping(db, base, choices, year, name),
+            lambda p: dialog.reviewed(serial, p),
         )
 
     dialog = PlanMappingDialog(window, proposal, review)
-    dialog.accepted.connect(lambda: _import(window, dialog.proposal, dialog.year.value()))
+    dialog.accepted.connect(
+        lambda: _import(window, dialog.proposal, dialog.year.value(), dialog.plan_name())
+    )
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
 
 
-def _import(window: MainWindow, proposal: MappingProposal, year: int) -> None:
+def _import(window: MainWindow, proposal: MappingProposal, year: int, name: str | None) -> None:
     from mipg_desktop.planning.plan_import import import_plan as core_import
 
     db, mapping, path = window.db, proposal.mapping(), proposal.file
 
     def done(result: Any) -> None:
-        message = _("Plan «{name}» importado: {n} actividades.").format(
-            name=result.name, n=result.activity_count
-        )
-        if result.unknown_columns:
-            message += " " + _("Columnas ignoradas: {cols}.").format(
-                cols=", ".join(result.unknown_columns)
-            )
-        if result.warnings:
-            message += " " + " ".join(result.warnings)
-        window.statusBar().showMessage(message, 10_000)
-        window.refresh()
+        name = result.name if len(result.name) <= 60 else result.name[:59] + "…"
+        message = ngettext(
+            "Plan «{name}» importado: {n} actividad.",
+            "Plan «{name}» importado: {n} actividades.",
+            result.activity_count,
+        ).format(name=name, n=result.activity_count)
+        window.statusBar().showMessage(message, 10_000)  # the notes were in the mapping step
+        window.plan_imported(result.plan_id, result.year)
 
     window.runner.run_with_progress(
         _("Importando el plan…"),
         lambda progress: core_import(
-            db, path, year=year, progress=progress, mapping=mapping, remember=True
+            db,
+            path,
+            year=year,
+            name=name or None,
+            progress=progress,
+            mapping=mapping,
+            remember=True,
         ),
         done,
     )

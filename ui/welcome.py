@@ -24,14 +24,10 @@ class WelcomePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
-            _(
-                "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
-                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
-                "para conocer el programa; o importe el plan de acción que ya tiene en Excel."
-            ),
-            self,
-        )
+        intro = QLabel(self)
+        intro.setObjectName("welcomeIntro")
+        self.intro = intro
+        self._set_intro(has_data=False)
         intro.setWordWrap(True)
         intro.setMaximumWidth(640)
         self.entity_button = self._button(_("1. Registrar la &entidad…"), self.register_entity)
@@ -68,9 +64,29 @@ class WelcomePanel(QWidget):
         button.clicked.connect(signal.emit)
         return button
 
+    def _set_intro(self, has_data: bool) -> None:
+        self.intro.setText(
+            _(
+                "Esta base de datos ya tiene datos. Para seguir, registre la entidad y cree el "
+                "Comité Institucional de Gestión y Desempeño, o abra lo que ya tiene en el "
+                "panel de la izquierda."
+            )
+            if has_data
+            else _(
+                "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
+                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
+                "para conocer el programa; o importe el plan de acción que ya tiene en Excel."
+            )
+        )
+
     def set_state(
-        self, has_entity: bool, committees_available: bool, plans_available: bool
+        self,
+        has_entity: bool,
+        committees_available: bool,
+        plans_available: bool,
+        has_data: bool = False,
     ) -> None:
+        self._set_intro(has_data)
         self.entity_button.setText(
             _("1. Revisar la &entidad…") if has_entity else _("1. Registrar la &entidad…")
         )

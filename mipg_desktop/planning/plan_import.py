@@ -136,8 +136,9 @@ def no_header(path: Path) -> ValidationError:
     )
 
 
-def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
-    """Each doubtful column, and a missing activity column, as a line naming the column."""
+def doubtful_problems(choices: Sequence[pm.ColumnChoice], activity: bool = True) -> list[str]:
+    """Each doubtful column, and a missing activity column (unless ``activity`` is false: the
+    rows' problems say it already), as a line naming the column."""
     problems = [
         _("Columna {col} «{h}»: ¿«{field}»? (confianza {c:.0%}) {note}")
         .format(col=c.letter, h=c.header, field=c.label, c=c.confidence, note=c.note)
@@ -145,7 +146,7 @@ def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
         for c in choices
         if c.doubtful
     ]
-    if not any(c.field == "actividad" for c in choices):
+    if activity and not any(c.field == "actividad" for c in choices):
         problems.append(_("Ninguna columna es con seguridad la actividad."))
     return problems
 
@@ -168,9 +169,32 @@ def _label_values(titles: list[Sequence[object]]) -> dict[str, str]:
     return labels
 
 
+_MINOR = frozenset({"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "los", "o"})
+
+
+def _readable_name(sheet: SheetRead, name: str) -> str:
+    """An ALL-CAPS title in title case (without «vigencia» before the year), and a note to
+    check it; a bare sheet name «Plan» noted as well."""
+    if name.isupper() and len(name) > 3:
+        words = re.sub(r"\bvigencia\s+(?=(19|20)\d\d\b)", "", name.lower()).split()
+        name = " ".join(
+            w if (i and w in _MINOR) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        )
+    elif canon(name) not in ("plan", "hoja1", "sheet1", "hoja 1"):
+        return name
+    sheet.warnings.insert(
+        0,
+        _("El nombre del plan («{name}») se tomó de la hoja; revíselo o cámbielo.").format(
+            name=name
+        ),
+    )
+    return name
+
+
 def _plan_header(
     sheet: SheetRead, path: Path, catalog: CatalogLookup, year: int | None, name: str | None
 ) -> _Header:
+    given = bool(name)
     labels = _label_values(sheet.titles)
     title_texts = [pv.text(c) for cells in sheet.titles for c in cells if isinstance(c, str)]
     if not name:
@@ -179,6 +203,8 @@ def _plan_header(
         name = next((t for t in title_texts if canon(t).startswith("plan ")), "")
         name = re.split(r"\s+[—–-]\s+", name)[0]
     name = " ".join((name or sheet.title or path.stem).split())[:300]
+    if not given:
+        name = _readable_name(sheet, name)
     if year is None:
         for candidate in [labels.get("vigencia", ""), labels.get("ano", ""), *title_texts]:
             match = _YEAR.search(candidate + " " + sheet.title)
@@ -244,6 +270,12 @@ def finish_plan(
     """The plan's name, year and type from the title rows; plan-wide checks and warnings."""
     header = _plan_header(sheet, path, catalog, year, name)
     _check_plan(sheet, header)
+    if header.year and header.name:
+        from mipg_desktop.planning.plans import name_taken
+
+        taken = name_taken(session, header.year, header.name)
+        if taken:
+            sheet.problems.insert(0, taken)
     warning = entity_warning(session, sheet.titles)
     if warning:
         sheet.warnings.insert(0, warning)
@@ -276,8 +308,8 @@ def _check_plan(sheet: SheetRead, header: _Header) -> None:
     if "policies" not in sheet.columns.fields and sheet.activities:
         sheet.warnings.append(
             _(
-                "No hay columna de política: cada actividad quedó asociada a las políticas de los "
-                "planes del Decreto 612 marcados."
+                "No hay columna de política: cada actividad quedará asociada a las políticas de "
+                "los planes del Decreto 612 marcados."
             )
         )
 

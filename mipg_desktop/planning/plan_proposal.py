@@ -73,6 +73,11 @@ class MappingProposal:
         return doubtful_problems(self.columns)
 
     @property
+    def doubtful_columns(self) -> list[str]:
+        """The doubtful columns only (a missing activity is among the problems already)."""
+        return doubtful_problems(self.columns, activity=False)
+
+    @property
     def confident(self) -> bool:
         return not self.doubtful
 
@@ -143,6 +148,26 @@ def _cell_text(value: object) -> str:
     return " ".join(pv.text(value).split())[:80]
 
 
+def _conflicts(choices: Sequence[pm.ColumnChoice], labels: Mapping[str, str]) -> list[str]:
+    """«Las columnas B y K son las dos «Actividad»; elija una.» for each field chosen twice."""
+    by_field: dict[str, list[str]] = {}
+    for choice in choices:
+        if choice.field:
+            by_field.setdefault(choice.field, []).append(choice.letter)
+    lines = []
+    for key, letters in by_field.items():
+        if len(letters) == 2:
+            text = _("Las columnas {a} y {b} son las dos «{field}»; elija una.")
+        elif len(letters) > 2:
+            text = _("Las columnas {a} y {b} son todas «{field}»; elija una.")
+        else:
+            continue
+        lines.append(
+            text.format(a=", ".join(letters[:-1]), b=letters[-1], field=labels.get(key, key))
+        )
+    return lines
+
+
 def _proposal(
     session: Session,
     path: Path,
@@ -156,7 +181,7 @@ def _proposal(
     sheet = read_sheet(path, located, catalog, targets, NO_PROGRESS, rows)
     plan = finish_plan(session, path, sheet, catalog, year, name)
     detection = located.detection
-    problems = sheet.problems[:MAX_PROBLEMS]
+    problems = [*_conflicts(detection.choices, targets.labels()), *sheet.problems[:MAX_PROBLEMS]]
     if len(sheet.problems) > MAX_PROBLEMS:
         problems.append(_("… y {n} problemas más.").format(n=len(sheet.problems) - MAX_PROBLEMS))
     preview = tuple(
@@ -222,18 +247,16 @@ def propose_mapping(
 
 
 def review_mapping(
-    db: Database, proposal: MappingProposal, choices: Mapping[int, str], year: int | None = None
+    db: Database,
+    proposal: MappingProposal,
+    choices: Mapping[int, str],
+    year: int | None = None,
+    name: str | None = None,
 ) -> MappingProposal:
     """The proposal again with each column read as ``choices`` says (``""``: ignored), and
-    with the plan's ``year`` when given."""
+    with the plan's ``year`` and ``name`` when given. A field chosen for two columns stays on
+    both, as a problem to resolve: nothing is moved silently."""
     fixed = {c.index: choices.get(c.index, c.field) for c in proposal.columns}
-    current = {c.index: c.field for c in proposal.columns}
-    seen: set[str] = set()  # one column per field: a changed column wins over an unchanged one
-    for index in sorted(fixed, key=lambda i: (fixed[i] == current[i], i)):
-        if fixed[index] in seen:
-            fixed[index] = pm.IGNORE
-        elif fixed[index]:
-            seen.add(fixed[index])
     with paused_gc(), db.transaction() as session:
         targets = targets_for(_load_catalog(session))
         position = next(p for p, (n, _c) in enumerate(proposal.head) if n == proposal.header_row)
@@ -253,5 +276,5 @@ def review_mapping(
             located,
             proposal.rows,
             year if year is not None else proposal.given_year,
-            proposal.given_name,
+            name.strip() or None if name is not None else proposal.given_name,
         )

@@ -286,14 +286,18 @@ def find_plan_type(session: Session, code: str) -> PlanType:
     return plan_type
 
 
-def ensure_name_free(session: Session, year: int, name: str) -> None:
+def name_taken(session: Session, year: int, name: str) -> str:
+    """The line saying a plan of that name and year exists («» when the name is free)."""
     clash = session.scalar(select(Plan.id).where(Plan.year == year, Plan.name == name))
-    if clash is not None:
-        raise ValidationError(
-            _("Ya existe el plan «{name}» de la vigencia {year} (id {id}).").format(
-                name=name, year=year, id=clash
-            )
-        )
+    if clash is None:
+        return ""
+    return _("Ya hay un plan «{name}» de {year}; cambie el nombre.").format(name=name, year=year)
+
+
+def ensure_name_free(session: Session, year: int, name: str) -> None:
+    problem = name_taken(session, year, name)
+    if problem:
+        raise ValidationError(problem)
 
 
 def create_plan(
