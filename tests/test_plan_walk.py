@@ -67,6 +67,7 @@ def test_leader_and_follow_up_columns_are_read(db: Any, tmp_path: Path) -> None:
     assert [by_letter[c] for c in "HIJK"] == ["avance_t1", "avance_t2", "avance_t3", "avance_t4"]
     assert proposal.confident
     assert proposal.dropped_line() == "No se importarán: columna C «Producto esperado»."
+    assert any("cada actividad quedará asociada" in w for w in proposal.warnings)
     result = import_plan(db, proposal.file, mapping=proposal.mapping())
     first = get_plan(db, result.plan_id).activities[0]
     assert first.owner_person == "Subdirección Administrativa"

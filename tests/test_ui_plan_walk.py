@@ -18,6 +18,7 @@ from mipg_desktop.planning.plan_import import import_plan
 from mipg_desktop.planning.plan_proposal import propose_mapping
 from mipg_desktop.planning.plans import list_plans
 from mipg_desktop.storage.database import Database
+from ui.formats import percent
 from ui.main_window import MainWindow
 from ui.plan_view import PlanEditor
 
@@ -71,3 +72,29 @@ def test_taken_name_is_a_problem_and_the_new_plan_opens(  # type: ignore[no-unty
     assert message == "Plan «Plan de Acción de Hacienda 2026» importado: 3 actividades."
     assert window.statusBar().fontMetrics().horizontalAdvance(message) < 1366 - 200
     assert "está vacía" not in window.welcome.intro.text()
+
+
+def test_preview_wording_and_the_menu_item(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    path = walk.municipal(tmp_path / "pai.xlsx", goal=4)
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["G5"], sheet["H5"] = 0.4, date(2026, 2, 1)  # a fraction and a real date
+    book.save(path)
+    menu = window.plans_menu
+    assert any(
+        a.text().replace("&", "") == "Importar plan (hoja de cálculo)…" for a in menu.actions()
+    )
+    found = _open(qtbot, window, monkeypatch, path)
+    weight, start = found.table.item(2, 6), found.table.item(2, 7)
+    assert weight is not None and weight.text() == percent(0.4)  # as the plan view shows it
+    assert start is not None and start.text() == "01/02/2026"
+    _choose(qtbot, found, 3, "Ign")  # no activity column now
+    lines = [p for p in _problems(found) if "actividad" in p.casefold()]
+    assert lines == ["Hoja «PAI 2026»: ninguna columna es la actividad; elija cuál es."]

@@ -34,6 +34,24 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHOICE_ROW, CONFIDENCE_ROW, FIRST_DATA_ROW = 0, 1, 2
+PERCENT_FIELDS = frozenset({"ponderacion", *(f"avance_t{n}" for n in (1, 2, 3, 4))})
+
+
+def preview_text(value: object, field: str, shown: str) -> str:
+    """A preview cell as the plan view shows it: dates dd/mm/aaaa, fractions as percentages
+    in the weight and progress columns; anything else as the file has it (``shown``)."""
+    from datetime import datetime
+
+    from ui.formats import percent, short_date
+
+    if isinstance(value, datetime):
+        return short_date(value.date())
+    if isinstance(value, date):
+        return short_date(value)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if field in PERCENT_FIELDS and number and 0 <= float(value) <= 1:  # type: ignore[arg-type]
+        return percent(float(value))  # type: ignore[arg-type]
+    return shown
 
 
 def _confidence_text(field: str, confidence: float, note: str) -> str:
@@ -148,12 +166,23 @@ class PlanMappingDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i, c=column.index: self._changed(c))
             self.table.setCellWidget(CHOICE_ROW, column.index, combo)
             self.combos.append(combo)
-        for row, (_n, cells) in enumerate(data, start=FIRST_DATA_ROW):
-            for index, text in enumerate(cells[: len(columns)]):
-                self.table.setItem(row, index, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setDefaultSectionSize(170)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def _fill_rows(self, proposal: MappingProposal) -> None:
+        fields = {c.index: c.field for c in proposal.columns}
+        raw = dict(proposal.rows[: len(proposal.preview)])
+        for row, (number, cells) in enumerate(proposal.preview[1:], start=FIRST_DATA_ROW):
+            values = raw.get(number, ())
+            for index, shown in enumerate(cells[: len(proposal.columns)]):
+                value = values[index] if index < len(values) else None
+                text = preview_text(value, fields.get(index, ""), shown)
+                item = self.table.item(row, index)
+                if item is None:
+                    self.table.setItem(row, index, QTableWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
 
     def choices(self) -> dict[int, str]:
         return {i: str(combo.currentData() or "") for i, combo in enumerate(self.combos)}
@@ -211,6 +240,7 @@ class PlanMappingDialog(QDialog):
                 font.setBold(True)
                 item.setFont(font)
             self.table.setItem(CONFIDENCE_ROW, column.index, item)
+        self._fill_rows(proposal)
         self.problems.clear()
         self.problems.addItems([*proposal.problems, *doubts])
         count = len(proposal.problems)

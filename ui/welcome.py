@@ -33,7 +33,9 @@ class WelcomePanel(QWidget):
         self.entity_button = self._button(_("1. Registrar la &entidad…"), self.register_entity)
         self.committee_button = self._button(_("2. Crear el &comité…"), self.create_committee)
         self.demo_button = self._button(_("Cargar datos de de&mostración"), self.load_demo)
-        self.plan_button = self._button(_("&Importar un plan de acción (Excel)…"), self.import_plan)
+        self.plan_button = self._button(
+            _("&Importar un plan de acción (hoja de cálculo)…"), self.import_plan
+        )
         for name, button in (
             ("welcomeEntity", self.entity_button),
             ("welcomeCommittee", self.committee_button),
@@ -75,7 +77,8 @@ class WelcomePanel(QWidget):
             else _(
                 "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
                 "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
-                "para conocer el programa; o importe el plan de acción que ya tiene en Excel."
+                "para conocer el programa; o importe el plan de acción que ya tiene en una hoja "
+                "de cálculo."
             )
         )
 
