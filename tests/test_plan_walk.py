@@ -139,3 +139,22 @@ def test_same_name_and_year_is_a_problem_before_importing(
     assert taken in err and "id" not in err.replace("identificador", "")
     renamed = propose_mapping(db, second, name="Plan de Acción de Hacienda 2026")
     assert renamed.problems == () and renamed.plan_name == "Plan de Acción de Hacienda 2026"
+
+
+def test_exported_flags_read_si_with_accent_and_import_back(db: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from mipg_desktop.planning.plan_export import export_plan
+    from mipg_desktop.planning.plans import delete_plan
+
+    path = walk.municipal(tmp_path / "pai.xlsx", goal=4)
+    result = import_plan(db, path, mapping=propose_mapping(db, path).mapping())
+    codes = [a.plan_type_codes for a in get_plan(db, result.plan_id).activities]
+    exported = export_plan(db, result.plan_id, tmp_path / "exportado.xlsx")
+    book = load_workbook(exported)
+    values = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert "Sí" in values and "Si" not in values
+    assert [c.value for c in book["Listas"]["C"] if c.value] == ["Sí", "N/A"]
+    delete_plan(db, result.plan_id)
+    again = import_plan(db, exported)
+    assert [a.plan_type_codes for a in get_plan(db, again.plan_id).activities] == codes

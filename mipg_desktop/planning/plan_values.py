@@ -187,7 +187,7 @@ def _parse_mark(value: object) -> bool:
         return True
     if key in NO_MARKS or key in EMPTY_MARKS:
         return False
-    raise CellError(_("«{v}» no es «Si», «X» ni «N/A»").format(v=value))
+    raise CellError(_("«{v}» no es «Sí», «X» ni «N/A»").format(v=value))
 
 
 _TYPE_MEMO: dict[str, str] = {}
