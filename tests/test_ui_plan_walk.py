@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt
 from test_ui_plan_mapping import _choose, _open
 from ui_support import click, idle, replace_text
 
@@ -51,7 +52,7 @@ def test_taken_name_is_a_problem_and_the_new_plan_opens(  # type: ignore[no-unty
 ) -> None:
     first = walk.municipal(tmp_path / "pai.xlsx", goal=4)
     import_plan(db, first, mapping=propose_mapping(db, first).mapping())
-    found = _open(qtbot, window, monkeypatch, walk.municipal(tmp_path / "hacienda.xlsx", goal=4))
+    found = _open(qtbot, window, monkeypatch, walk.municipal(tmp_path / "hacienda.xlsx"))
     assert found.name.text() == "Plan de Acción Institucional 2026"
     taken = "Ya hay un plan «Plan de Acción Institucional 2026» de 2026; cambie el nombre."
     assert taken in _problems(found) and not found.import_button.isEnabled()
@@ -68,6 +69,13 @@ def test_taken_name_is_a_problem_and_the_new_plan_opens(  # type: ignore[no-unty
     names = {p.name for p in list_plans(db)}
     assert "Plan de Acción de Hacienda 2026" in names
     qtbot.waitUntil(lambda: isinstance(window.editors.currentWidget(), PlanEditor), timeout=20_000)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, PlanEditor)
+    qtbot.waitUntil(lambda: editor.model.rowCount() == 3, timeout=20_000)
+    model = editor.model
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    row = {h: model.data(model.index(0, c)) for c, h in enumerate(heads)}
+    assert (row["Meta"], row["Unidad"], row["Planes del Decreto 612"]) == ("4", "TRD", "PINAR")
     message = window.statusBar().currentMessage()
     assert message == "Plan «Plan de Acción de Hacienda 2026» importado: 3 actividades."
     assert window.statusBar().fontMetrics().horizontalAdvance(message) < 1366 - 200
@@ -98,3 +106,15 @@ def test_preview_wording_and_the_menu_item(  # type: ignore[no-untyped-def]
     _choose(qtbot, found, 3, "Ign")  # no activity column now
     lines = [p for p in _problems(found) if "actividad" in p.casefold()]
     assert lines == ["Hoja «PAI 2026»: ninguna columna es la actividad; elija cuál es."]
+
+
+def test_the_table_stays_put_when_problems_appear(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    found = _open(qtbot, window, monkeypatch, walk.municipal(tmp_path / "pai.xlsx", goal=4))
+    qtbot.waitExposed(found)
+    assert found.problems.count() == 0
+    before = found.table.geometry()
+    _choose(qtbot, found, 6, "Fecha de i")  # the weights read as dates: every row refused
+    assert found.problems.count() > 0 and not found.import_button.isEnabled()
+    assert found.table.geometry() == before

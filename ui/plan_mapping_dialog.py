@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -95,6 +96,7 @@ class PlanMappingDialog(QDialog):
         self.warnings = QLabel(self)
         self.warnings.setObjectName("mappingWarnings")
         self.warnings.setWordWrap(True)
+        self.warnings.setMinimumHeight(self.warnings.fontMetrics().lineSpacing() * 2)
         self.table = QTableWidget(self)
         self.table.setObjectName("mappingTable")
         self.table.setAccessibleName(_("Primeras filas de la hoja y campo de cada columna"))
@@ -130,9 +132,21 @@ class PlanMappingDialog(QDialog):
         top.addWidget(self.year)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.problems_title)
-        layout.addWidget(self.problems, 1)
+        # the table and the problems share a splitter: the problems coming and going never
+        # move the table (the list is always there, empty when there is nothing to say)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("mappingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        bottom = QWidget(self.splitter)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.problems_title)
+        bottom_layout.addWidget(self.problems, 1)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(buttons)
         self._build_table()
         self.show_proposal(proposal)
@@ -230,7 +244,6 @@ class PlanMappingDialog(QDialog):
         if dropped:
             notes.insert(0, dropped)
         self.warnings.setText("\n".join(notes))
-        self.warnings.setVisible(bool(notes))
         for column in proposal.columns:
             text = _confidence_text(column.field, column.confidence, column.note)
             item = QTableWidgetItem(text)
@@ -268,7 +281,6 @@ class PlanMappingDialog(QDialog):
                     proposal.activity_count,
                 ).format(n=proposal.activity_count)
             )
-        self.problems.setVisible(bool(count or doubts))
         self.import_button.setEnabled(not count and "actividad" in proposal.fields)
 
 

@@ -95,6 +95,7 @@ class ActivityInfo:
     policy_names: tuple[str, ...] = ()
     plan_type_codes: tuple[str, ...] = ()
     plan_type_names: tuple[str, ...] = ()
+    plan_type_short_names: tuple[str, ...] = ()  # «PINAR», «PAAC»… (the name when it has none)
     quarters: tuple[QuarterInfo, ...] = ()
     ratings: tuple[RatingInfo, ...] = ()
 
@@ -218,6 +219,7 @@ def activity_info(a: PlanActivity) -> ActivityInfo:
         policy_names=tuple(p.name for p in a.policies),
         plan_type_codes=tuple(t.code for t in a.plan_types),
         plan_type_names=tuple(t.name for t in a.plan_types),
+        plan_type_short_names=tuple(t.short_name or t.name for t in a.plan_types),
         quarters=tuple(_quarter_info(q) for q in a.progress),
         ratings=tuple(RatingInfo(r.semester, r.rating, r.remarks) for r in a.ratings),
     )
