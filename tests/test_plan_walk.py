@@ -158,3 +158,17 @@ def test_exported_flags_read_si_with_accent_and_import_back(db: Any, tmp_path: P
     delete_plan(db, result.plan_id)
     again = import_plan(db, exported)
     assert [a.plan_type_codes for a in get_plan(db, again.plan_id).activities] == codes
+
+
+def test_a_column_filled_only_in_the_footer_is_not_called_dropped(db: Any, tmp_path: Path) -> None:
+    footer: list[object] = ["", "", "", "", "", "", "", "", "", "", "", "Revisó: Control Interno"]
+    from openpyxl import load_workbook
+
+    path = walk.municipal(tmp_path / "pai.xlsx", footer, goal=4)
+    book = load_workbook(path)
+    assert book.active is not None
+    book.active["L5"] = None  # BPIN: empty in the table, only the footer writes in L
+    book.save(path)
+    proposal = propose_mapping(db, path)
+    assert proposal.table_end == 10
+    assert proposal.dropped_line() == "No se importarán: columna A «N°»."

@@ -60,6 +60,7 @@ class MappingProposal:
     year: int | None
     given_year: int | None = None
     given_name: str | None = None
+    table_end: int | None = None  # the footer row ending the table (rows from it: not read)
     head: tuple[Row, ...] = field(default=(), repr=False, compare=False)
     rows: tuple[Row, ...] = field(default=(), repr=False, compare=False)
 
@@ -89,7 +90,8 @@ class MappingProposal:
             if column.field:
                 continue
             index = column.index
-            if any(index < len(c) and not pv.is_blank(c[index]) for _n, c in self.rows):
+            end = self.table_end or MAX_ROWS + 2
+            if any(index < len(c) and not pv.is_blank(c[index]) for n, c in self.rows if n < end):
                 out.append(column)
         return out
 
@@ -204,6 +206,7 @@ def _proposal(
         year=plan.year or None,
         given_year=year,
         given_name=name,
+        table_end=sheet.end_row,
         head=tuple(located.head),
         rows=tuple(rows),
     )

@@ -102,6 +102,7 @@ class SheetRead:
     activities: list[ActivityInput] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    end_row: int | None = None  # the footer row that ends the table, if any
 
 
 def letter(index: int) -> str:
@@ -164,7 +165,7 @@ class RowReader:
         description = cells[self.description_col]
         footer = _footer_text(cells, description)
         if footer:
-            self.ended_at = row
+            self.ended_at = self.sheet.end_row = row
             self.sheet.warnings.append(
                 _(
                     "Hoja «{sheet}»: la tabla termina en la fila {row} («{text}»); esa fila y "
