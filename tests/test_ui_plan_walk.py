@@ -21,6 +21,7 @@ from mipg_desktop.planning.plans import list_plans
 from mipg_desktop.storage.database import Database
 from ui.formats import percent
 from ui.main_window import MainWindow
+from ui.plan_mapping_dialog import CONFIDENCE_ROW
 from ui.plan_view import PlanEditor
 
 pytestmark = pytest.mark.qt
@@ -40,6 +41,9 @@ def test_a_field_chosen_twice_is_a_problem_not_a_silent_move(  # type: ignore[no
     assert found.combos[4].currentData() == "actividad"
     assert found.combos[3].currentData() == "actividad"  # column D keeps it
     assert "Las columnas D y E son las dos «Actividad»; elija una." in _problems(found)
+    for column in (3, 4):
+        mark = found.table.item(CONFIDENCE_ROW, column)
+        assert mark is not None and mark.text() == "repetida: elija una" and mark.font().bold()
     assert not found.import_button.isEnabled()
     _choose(qtbot, found, 4, "Resp")
     assert found.combos[4].currentData() == "responsable"

@@ -5,6 +5,7 @@ transaction, which also saves the confirmed columns as a layout for the next fil
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,11 +245,15 @@ class PlanMappingDialog(QDialog):
         if dropped:
             notes.insert(0, dropped)
         self.warnings.setText("\n".join(notes))
+        used = Counter(c.field for c in proposal.columns if c.field)
         for column in proposal.columns:
+            twice = used[column.field] > 1 if column.field else False
             text = _confidence_text(column.field, column.confidence, column.note)
+            if twice:
+                text = _("repetida: elija una")
             item = QTableWidgetItem(text)
             item.setToolTip(column.note or text)
-            if column.doubtful:
+            if column.doubtful or twice:
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
