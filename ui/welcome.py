@@ -66,21 +66,26 @@ class WelcomePanel(QWidget):
         button.clicked.connect(signal.emit)
         return button
 
-    def _set_intro(self, has_data: bool) -> None:
-        self.intro.setText(
-            _(
+    def _set_intro(self, has_data: bool, has_entity: bool = False) -> None:
+        if has_data and has_entity:
+            text = _(
+                "Esta base de datos ya tiene datos. Para seguir, cree el Comité Institucional de "
+                "Gestión y Desempeño, o abra lo que ya tiene en el panel de la izquierda."
+            )
+        elif has_data:
+            text = _(
                 "Esta base de datos ya tiene datos. Para seguir, registre la entidad y cree el "
                 "Comité Institucional de Gestión y Desempeño, o abra lo que ya tiene en el "
                 "panel de la izquierda."
             )
-            if has_data
-            else _(
+        else:
+            text = _(
                 "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
                 "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
                 "para conocer el programa; o importe el plan de acción que ya tiene en una hoja "
                 "de cálculo."
             )
-        )
+        self.intro.setText(text)
 
     def set_state(
         self,
@@ -89,7 +94,7 @@ class WelcomePanel(QWidget):
         plans_available: bool,
         has_data: bool = False,
     ) -> None:
-        self._set_intro(has_data)
+        self._set_intro(has_data, has_entity)
         self.entity_button.setText(
             _("1. Revisar la &entidad…") if has_entity else _("1. Registrar la &entidad…")
         )
