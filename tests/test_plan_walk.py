@@ -172,3 +172,22 @@ def test_a_column_filled_only_in_the_footer_is_not_called_dropped(db: Any, tmp_p
     proposal = propose_mapping(db, path)
     assert proposal.table_end == 10
     assert proposal.dropped_line() == "No se importarán: columna A «N°»."
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("PLAN DE ACCIÓN INSTITUCIONAL VIGENCIA 2026", "Plan de Acción Institucional 2026"),
+        ("PLAN ANUAL DE ADQUISICIONES Y PAAC 2026", "Plan Anual de Adquisiciones y PAAC 2026"),
+        ("Plan de acción 2026", "Plan de acción 2026"),
+    ],
+)
+def test_plan_name_from_the_title(db: Any, tmp_path: Path, title: str, name: str) -> None:
+    from openpyxl import load_workbook
+
+    path = walk.municipal(tmp_path / "pai.xlsx", goal=4)
+    book = load_workbook(path)
+    assert book.active is not None
+    book.active["A2"] = title
+    book.save(path)
+    assert propose_mapping(db, path).plan_name == name

@@ -169,17 +169,30 @@ def _label_values(titles: list[Sequence[object]]) -> dict[str, str]:
     return labels
 
 
-_MINOR = frozenset({"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "los", "o"})
+_MINOR = frozenset(
+    {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "los", "o", "para", "por"}
+    | {"u", "y"}
+)
+
+
+_ACRONYMS = frozenset(
+    {"MIPG", "PAI", "POA", "PAAC", "PINAR", "PETI", "PETH", "PIC", "SST", "TIC", "TRD", "SIG"}
+)
+
+
+def _title_word(word: str, position: int) -> str:
+    if word in _ACRONYMS or not word.isalpha():
+        return word
+    lower = word.lower()
+    return lower if position and lower in _MINOR else lower[:1].upper() + lower[1:]
 
 
 def _readable_name(sheet: SheetRead, name: str) -> str:
     """An ALL-CAPS title in title case (without «vigencia» before the year), and a note to
     check it; a bare sheet name «Plan» noted as well."""
-    if name.isupper() and len(name) > 3:
-        words = re.sub(r"\bvigencia\s+(?=(19|20)\d\d\b)", "", name.lower()).split()
-        name = " ".join(
-            w if (i and w in _MINOR) else w[:1].upper() + w[1:] for i, w in enumerate(words)
-        )
+    if name.isupper() and sum(1 for w in name.split() if w.isalpha() and len(w) > 2) >= 2:
+        words = re.sub(r"\bvigencia\s+(?=(19|20)\d\d\b)", "", name, flags=re.I).split()
+        name = " ".join(_title_word(w, i) for i, w in enumerate(words))
     elif canon(name) not in ("plan", "hoja1", "sheet1", "hoja 1"):
         return name
     sheet.warnings.insert(
