@@ -35,6 +35,7 @@ from mipg_desktop.planning.plan_columns import (
 )
 from mipg_desktop.planning.plan_layouts import mark_used, plan_layouts, save_layout
 from mipg_desktop.planning.plan_locate import Located, entity_warning, locate, targets_for
+from mipg_desktop.planning.plan_names import readable_name
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
 from mipg_desktop.planning.sheet_reader import Row, open_sheets
 from mipg_desktop.planning.store import PlanInput, paused_gc
@@ -169,41 +170,6 @@ def _label_values(titles: list[Sequence[object]]) -> dict[str, str]:
     return labels
 
 
-_MINOR = frozenset(
-    {"a", "al", "con", "de", "del", "e", "el", "en", "la", "las", "los", "o", "para", "por"}
-    | {"u", "y"}
-)
-
-
-_ACRONYMS = frozenset(
-    {"MIPG", "PAI", "POA", "PAAC", "PINAR", "PETI", "PETH", "PIC", "SST", "TIC", "TRD", "SIG"}
-)
-
-
-def _title_word(word: str, position: int) -> str:
-    if word in _ACRONYMS or not word.isalpha():
-        return word
-    lower = word.lower()
-    return lower if position and lower in _MINOR else lower[:1].upper() + lower[1:]
-
-
-def _readable_name(sheet: SheetRead, name: str) -> str:
-    """An ALL-CAPS title in title case (without «vigencia» before the year), and a note to
-    check it; a bare sheet name «Plan» noted as well."""
-    if name.isupper() and sum(1 for w in name.split() if w.isalpha() and len(w) > 2) >= 2:
-        words = re.sub(r"\bvigencia\s+(?=(19|20)\d\d\b)", "", name, flags=re.I).split()
-        name = " ".join(_title_word(w, i) for i, w in enumerate(words))
-    elif canon(name) not in ("plan", "hoja1", "sheet1", "hoja 1"):
-        return name
-    sheet.warnings.insert(
-        0,
-        _("El nombre del plan («{name}») se tomó de la hoja; revíselo o cámbielo.").format(
-            name=name
-        ),
-    )
-    return name
-
-
 def _plan_header(
     sheet: SheetRead, path: Path, catalog: CatalogLookup, year: int | None, name: str | None
 ) -> _Header:
@@ -217,7 +183,7 @@ def _plan_header(
         name = re.split(r"\s+[—–-]\s+", name)[0]
     name = " ".join((name or sheet.title or path.stem).split())[:300]
     if not given:
-        name = _readable_name(sheet, name)
+        name = readable_name(sheet, name)
     if year is None:
         for candidate in [labels.get("vigencia", ""), labels.get("ano", ""), *title_texts]:
             match = _YEAR.search(candidate + " " + sheet.title)
