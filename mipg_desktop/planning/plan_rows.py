@@ -112,11 +112,14 @@ def letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
+_FOOTER_STARTS = frozenset("EeRrPpAaFfTtVv")
+
+
 def _footer_text(cells: Sequence[object], description: object) -> str:
     """The text of a footer cell (signatures, totals) opening the row or in the activity."""
     first = next((c for c in cells if not pv.is_blank(c)), None)
     for cell in (first, description):
-        if isinstance(cell, str) and len(cell) < 200:
+        if type(cell) is str and len(cell) < 200 and cell.lstrip()[:1] in _FOOTER_STARTS:
             key = normalize_key(cell).strip()
             if key.startswith("proyecto") and "proyectó" not in cell.casefold():
                 continue  # «Proyecto: …» is an activity; «Proyectó:» signs the sheet
