@@ -112,15 +112,21 @@ def letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-_FOOTER_STARTS = frozenset("EeRrPpAaFfTtVv")
+_FOOTER_STARTS = ("elabor", "revis", "proyec", "aprob", "firma", "total", "vo", "visto")
 
 
 def _footer_text(cells: Sequence[object], description: object) -> str:
     """The text of a footer cell (signatures, totals) opening the row or in the activity."""
-    first = next((c for c in cells if not pv.is_blank(c)), None)
+    first = cells[0] if cells and cells[0] is not None else None
+    if first is None or pv.is_blank(first):
+        first = next((c for c in cells if not pv.is_blank(c)), None)
     for cell in (first, description):
-        if type(cell) is str and len(cell) < 200 and cell.lstrip()[:1] in _FOOTER_STARTS:
-            key = normalize_key(cell).strip()
+        if (
+            type(cell) is str
+            and len(cell) < 200
+            and cell.lstrip()[:6].casefold().startswith(_FOOTER_STARTS)
+        ):
+            key = normalize_key(cell[:80]).strip()
             if key.startswith("proyecto") and "proyectó" not in cell.casefold():
                 continue  # «Proyecto: …» is an activity; «Proyectó:» signs the sheet
             if FOOTER.match(key):
