@@ -34,6 +34,7 @@ class FirstScreen:
     catalog: CatalogView
     has_entity: bool
     committee_count: int
+    plan_count: int = 0
 
     @property
     def empty(self) -> bool:
@@ -53,6 +54,7 @@ def read_first_screen(db: Database) -> FirstScreen:
             catalog=_read_catalog(conn),
             has_entity=conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone() is not None,
             committee_count=int(conn.execute("SELECT COUNT(*) FROM committees").fetchone()[0]),
+            plan_count=int(conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0]),
         )
         conn.execute("COMMIT")
         return screen
@@ -64,11 +66,13 @@ def _read_with_services(db: Database) -> FirstScreen:
     from mipg_desktop.catalog import get_catalog
     from mipg_desktop.committees.views import list_committees
     from mipg_desktop.entity_profile import get_entity
+    from mipg_desktop.planning.plans import list_plans
 
     return FirstScreen(
         catalog=get_catalog(db),
         has_entity=get_entity(db) is not None,
         committee_count=len(list_committees(db)),
+        plan_count=len(list_plans(db)),
     )
 
 

@@ -83,7 +83,7 @@ def test_hospital_layout(db: Any, tmp_path: Path) -> None:
     assert a.plan_type_codes == ("capacitacion",)
     assert b.plan_type_codes == ("incentivos", "sst")
     assert a.remarks == "Sin novedad"
-    assert any("Código interno" in c for c in result.unknown_columns)
+    assert a.code == "HSP-07"  # «Código interno» is the code (issue 13 walk-through)
 
 
 def test_governorate_layout(db: Any, tmp_path: Path) -> None:
@@ -196,13 +196,14 @@ def test_review_and_other_entity_warning(db: Any, tmp_path: Path) -> None:
     proposal = propose_mapping(db, layouts.municipal(tmp_path / "municipal.xlsx"))
     assert any("otra entidad" in w and "Sotavento" in w for w in proposal.warnings)
     choices = {c.index: c.field for c in proposal.columns}
-    choices[6] = "dependencia"  # G, the person, read as the unit: F becomes ignored
+    choices[6] = "dependencia"  # G, the person, read as the unit: F keeps it, both flagged
     reviewed = review_mapping(db, proposal, choices)
-    fields = reviewed.fields
-    assert fields["dependencia"] == 6 and "responsable" not in fields
-    assert next(c for c in reviewed.columns if c.letter == "F").field == ""
+    by_letter = {c.letter: c.field for c in reviewed.columns}
+    assert (by_letter["F"], by_letter["G"]) == ("dependencia", "dependencia")
+    assert reviewed.problems[0] == "Las columnas F y G son las dos «Dependencia»; elija una."
     choices = {c.index: c.field for c in proposal.columns}
-    choices[8] = "ponderacion"  # a date column read as a weight: every row refused, named
+    choices[7] = ""  # the weight column ignored…
+    choices[8] = "ponderacion"  # …and a date column read as a weight: every row refused, named
     refused = review_mapping(db, proposal, choices)
     assert refused.problems and "columna I" in refused.problems[0]
     assert "«15/01/2026» no es un número" in refused.problems[0]

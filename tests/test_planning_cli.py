@@ -45,7 +45,7 @@ def test_failing_commands_change_nothing(
 ) -> None:
     _run(capsys, db_url, "import-plan", str(PLAN_SAMPLE))
     code, _out, err = _run(capsys, db_url, "import-plan", str(PLAN_SAMPLE))
-    assert code == 1 and err.startswith("Error: Ya existe el plan")
+    assert code == 1 and "Ya hay un plan «" in err and "id" not in err
     junk = tmp_path / "plan.xlsx"
     junk.write_text("hola")
     code, _out, err = _run(capsys, db_url, "import-plan", str(junk))

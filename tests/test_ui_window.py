@@ -226,7 +226,7 @@ def test_menus_and_their_shortcuts(  # type: ignore[no-untyped-def]
     new = dialog(qtbot, CommitteeDialog)
     click(qtbot, new.buttons.button(new.buttons.StandardButton.Cancel))
     monkeypatch.setattr(file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: ("", "")))
-    menu_action(qtbot, window, "Planes", "Importar plan (Excel)")
+    menu_action(qtbot, window, "Planes", "Importar plan (hoja de cálculo)")
     # «Cargar datos de demostración» from its menu
     menu_action(qtbot, window, "Comité", "Cargar datos de demostración")
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)

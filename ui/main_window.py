@@ -33,6 +33,7 @@ from ui.navigation import (
     ROOT_COMMITTEES,
     ROOT_ENTITY,
     ROOT_MIPG,
+    ROOT_PLANS,
     Navigator,
     service_available,
 )
@@ -416,6 +417,13 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(_("Sesión programada"), 5000)
 
+    def plan_imported(self, plan_id: int, year: int) -> None:
+        """A plan just imported: open it, and let the welcome page know the base has data."""
+        self._reload_node(ROOT_PLANS, None)
+        self.reveal((ROOT_PLANS, None), ("plan_year", year), ("plan", plan_id))
+        db = self.db
+        self.runner.run(lambda: read_first_screen(db), self._update_welcome)
+
     def session_changed(self, session_id: int) -> None:
         """A status change: relabel the session in the tree without losing the selection."""
         index = self.tree_model.find("session", session_id)
@@ -443,6 +451,7 @@ class MainWindow(QMainWindow):
             screen.has_entity,
             service_available(COMMITTEES_API),
             service_available(PLANNING_API),
+            has_data=screen.has_entity or screen.committee_count > 0 or screen.plan_count > 0,
         )
 
     # -- actions -----------------------------------------------------------------------------

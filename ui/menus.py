@@ -88,7 +88,9 @@ def build_menus(window: MainWindow) -> None:
         act(window, _("Cargar datos de &demostración"), window.load_demo)
     )
     window.plans_menu = bar.addMenu(_("P&lanes"))
-    window.plans_menu.addAction(act(window, _("&Importar plan (Excel)…"), window.import_plan))
+    window.plans_menu.addAction(
+        act(window, _("&Importar plan (hoja de cálculo)…"), window.import_plan)
+    )
 
     help_menu = bar.addMenu(_("A&yuda"))
     help_menu.addAction(act(window, _("&Acerca de MIPG Desktop"), lambda: about(window), "F1"))

@@ -5,6 +5,7 @@ transaction, which also saves the confirmed columns as a layout for the next fil
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +36,24 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHOICE_ROW, CONFIDENCE_ROW, FIRST_DATA_ROW = 0, 1, 2
+PERCENT_FIELDS = frozenset({"ponderacion", *(f"avance_t{n}" for n in (1, 2, 3, 4))})
+
+
+def preview_text(value: object, field: str, shown: str) -> str:
+    """A preview cell as the plan view shows it: dates dd/mm/aaaa, fractions as percentages
+    in the weight and progress columns; anything else as the file has it (``shown``)."""
+    from datetime import datetime
+
+    from ui.formats import percent, short_date
+
+    if isinstance(value, datetime):
+        return short_date(value.date())
+    if isinstance(value, date):
+        return short_date(value)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if field in PERCENT_FIELDS and number and 0 <= float(value) <= 1:  # type: ignore[arg-type]
+        return percent(float(value))  # type: ignore[arg-type]
+    return shown
 
 
 def _confidence_text(field: str, confidence: float, note: str) -> str:
@@ -61,12 +82,22 @@ class PlanMappingDialog(QDialog):
         self.year.setRange(1990, 2100)
         self.year.setValue(proposal.year or date.today().year)
         self.year.valueChanged.connect(lambda _v: self._changed(None))
+        self.name = QLineEdit(proposal.plan_name, self)
+        self.name.setObjectName("mappingPlanName")
+        self.name.setAccessibleName(_("Nombre del plan"))
+        self.name.setMaxLength(300)
+        self.name_timer = QTimer(self)
+        self.name_timer.setSingleShot(True)
+        self.name_timer.setInterval(400)
+        self.name_timer.timeout.connect(lambda: self._changed(None))
+        self.name.textEdited.connect(lambda _t: self._name_edited())
         self.summary = QLabel(self)
         self.summary.setObjectName("mappingSummary")
         self.summary.setWordWrap(True)
         self.warnings = QLabel(self)
         self.warnings.setObjectName("mappingWarnings")
         self.warnings.setWordWrap(True)
+        self.warnings.setMinimumHeight(self.warnings.fontMetrics().lineSpacing() * 2)
         self.table = QTableWidget(self)
         self.table.setObjectName("mappingTable")
         self.table.setAccessibleName(_("Primeras filas de la hoja y campo de cada columna"))
@@ -90,15 +121,33 @@ class PlanMappingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(QLabel(_("Vigencia:"), self))
+        name_label = QLabel(_("&Nombre del plan:"), self)
+        name_label.setBuddy(self.name)
+        top.addWidget(name_label)
+        top.addWidget(self.name, 1)
+        year_label = QLabel(_("&Vigencia:"), self)
+        year_label.setBuddy(self.year)
+        top.addWidget(year_label)
         top.addWidget(self.year)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.problems_title)
-        layout.addWidget(self.problems, 1)
+        # the table and the problems share a splitter: the problems coming and going never
+        # move the table (the list is always there, empty when there is nothing to say)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("mappingSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        bottom = QWidget(self.splitter)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.problems_title)
+        bottom_layout.addWidget(self.problems, 1)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addWidget(buttons)
         self._build_table()
         self.show_proposal(proposal)
@@ -132,28 +181,43 @@ class PlanMappingDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i, c=column.index: self._changed(c))
             self.table.setCellWidget(CHOICE_ROW, column.index, combo)
             self.combos.append(combo)
-        for row, (_n, cells) in enumerate(data, start=FIRST_DATA_ROW):
-            for index, text in enumerate(cells[: len(columns)]):
-                self.table.setItem(row, index, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setDefaultSectionSize(170)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
 
+    def _fill_rows(self, proposal: MappingProposal) -> None:
+        fields = {c.index: c.field for c in proposal.columns}
+        raw = dict(proposal.rows[: len(proposal.preview)])
+        for row, (number, cells) in enumerate(proposal.preview[1:], start=FIRST_DATA_ROW):
+            values = raw.get(number, ())
+            for index, shown in enumerate(cells[: len(proposal.columns)]):
+                value = values[index] if index < len(values) else None
+                text = preview_text(value, fields.get(index, ""), shown)
+                item = self.table.item(row, index)
+                if item is None:
+                    self.table.setItem(row, index, QTableWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
+
     def choices(self) -> dict[int, str]:
         return {i: str(combo.currentData() or "") for i, combo in enumerate(self.combos)}
 
-    def _changed(self, index: int | None) -> None:
-        chosen = str(self.combos[index].currentData() or "") if index is not None else ""
-        if chosen:  # one column per field: the column that had it is ignored now
-            for other, combo in enumerate(self.combos):
-                if other != index and combo.currentData() == chosen:
-                    combo.blockSignals(True)
-                    combo.setCurrentIndex(0)
-                    combo.blockSignals(False)
+    def plan_name(self) -> str | None:
+        """The name the user typed (``None``: the one taken from the file)."""
+        return " ".join(self.name.text().split()) if self.name.isModified() else None
+
+    def _name_edited(self) -> None:
+        self.import_button.setEnabled(False)
+        self.name_timer.start()
+
+    def _changed(self, _index: int | None) -> None:
+        """Check the rows again; a field chosen for two columns stays on both (a problem to
+        resolve, shown in the list), never taken from the other column silently."""
+        self.name_timer.stop()
         self.serial += 1
         self.import_button.setEnabled(False)
         self.problems_title.setText(_("Revisando las filas con las columnas elegidas…"))
-        self.review(self.serial, self.choices(), self.year.value())
+        self.review(self.serial, self.choices(), self.year.value(), self.plan_name())
 
     def reviewed(self, serial: int, proposal: MappingProposal) -> None:
         from shiboken6 import isValid
@@ -165,33 +229,36 @@ class PlanMappingDialog(QDialog):
     def show_proposal(self, proposal: MappingProposal) -> None:
         self.proposal = proposal
         year = proposal.year or _("sin vigencia")
-        summary = _(
-            "{file} · hoja «{sheet}», encabezados en la fila {row} · «{name}», {year}"
-        ).format(
-            file=proposal.file.name,
-            sheet=proposal.sheet,
-            row=proposal.header_row,
-            name=proposal.plan_name,
-            year=year,
+        summary = _("{file} · hoja «{sheet}», encabezados en la fila {row} · {year}").format(
+            file=proposal.file.name, sheet=proposal.sheet, row=proposal.header_row, year=year
         )
+        if not self.name.isModified() and not self.name_timer.isActive():
+            self.name.setText(proposal.plan_name)
         if proposal.layout:
             summary += " · " + _("formato guardado «{name}» aplicado").format(name=proposal.layout)
         self.summary.setText(summary)
-        doubts = proposal.doubtful
+        doubts = proposal.doubtful_columns
         notes = [*proposal.warnings]
         if doubts:
             notes.insert(0, _("Revise las columnas dudosas antes de importar."))
+        dropped = proposal.dropped_line()
+        if dropped:
+            notes.insert(0, dropped)
         self.warnings.setText("\n".join(notes))
-        self.warnings.setVisible(bool(notes))
+        used = Counter(c.field for c in proposal.columns if c.field)
         for column in proposal.columns:
+            twice = used[column.field] > 1 if column.field else False
             text = _confidence_text(column.field, column.confidence, column.note)
+            if twice:
+                text = _("repetida: elija una")
             item = QTableWidgetItem(text)
             item.setToolTip(column.note or text)
-            if column.doubtful:
+            if column.doubtful or twice:
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
             self.table.setItem(CONFIDENCE_ROW, column.index, item)
+        self._fill_rows(proposal)
         self.problems.clear()
         self.problems.addItems([*proposal.problems, *doubts])
         count = len(proposal.problems)
@@ -219,7 +286,6 @@ class PlanMappingDialog(QDialog):
                     proposal.activity_count,
                 ).format(n=proposal.activity_count)
             )
-        self.problems.setVisible(bool(count or doubts))
         self.import_button.setEnabled(not count and "actividad" in proposal.fields)
 
 
@@ -237,40 +303,46 @@ def _show(window: MainWindow, proposal: MappingProposal) -> None:
     db = window.db
     dialog: PlanMappingDialog
 
-    def review(serial: int, choices: dict[int, str], year: int) -> None:
+    def review(serial: int, choices: dict[int, str], year: int, name: str | None) -> None:
         base = dialog.proposal
         window.runner.run(
-            lambda: review_mapping(db, base, choices, year), lambda p: dialog.reviewed(serial, p)
+            lambda: review_mapping(db, base, choices, year, name),
+            lambda p: dialog.reviewed(serial, p),
         )
 
     dialog = PlanMappingDialog(window, proposal, review)
-    dialog.accepted.connect(lambda: _import(window, dialog.proposal, dialog.year.value()))
+    dialog.accepted.connect(
+        lambda: _import(window, dialog.proposal, dialog.year.value(), dialog.plan_name())
+    )
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
 
 
-def _import(window: MainWindow, proposal: MappingProposal, year: int) -> None:
+def _import(window: MainWindow, proposal: MappingProposal, year: int, name: str | None) -> None:
     from mipg_desktop.planning.plan_import import import_plan as core_import
 
     db, mapping, path = window.db, proposal.mapping(), proposal.file
 
     def done(result: Any) -> None:
-        message = _("Plan «{name}» importado: {n} actividades.").format(
-            name=result.name, n=result.activity_count
-        )
-        if result.unknown_columns:
-            message += " " + _("Columnas ignoradas: {cols}.").format(
-                cols=", ".join(result.unknown_columns)
-            )
-        if result.warnings:
-            message += " " + " ".join(result.warnings)
-        window.statusBar().showMessage(message, 10_000)
-        window.refresh()
+        name = result.name if len(result.name) <= 60 else result.name[:59] + "…"
+        message = ngettext(
+            "Plan «{name}» importado: {n} actividad.",
+            "Plan «{name}» importado: {n} actividades.",
+            result.activity_count,
+        ).format(name=name, n=result.activity_count)
+        window.statusBar().showMessage(message, 10_000)  # the notes were in the mapping step
+        window.plan_imported(result.plan_id, result.year)
 
     window.runner.run_with_progress(
         _("Importando el plan…"),
         lambda progress: core_import(
-            db, path, year=year, progress=progress, mapping=mapping, remember=True
+            db,
+            path,
+            year=year,
+            name=name or None,
+            progress=progress,
+            mapping=mapping,
+            remember=True,
         ),
         done,
     )

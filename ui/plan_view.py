@@ -23,7 +23,7 @@ from mipg_desktop.i18n import _
 from mipg_desktop.planning.plans import ActivityInfo, PlanDetail, get_plan
 from mipg_desktop.planning.rollup import RollupLine, YearRollup, rollup_year
 from ui import file_dialogs
-from ui.formats import percent, short_date
+from ui.formats import number, percent, short_date
 from ui.models.table import Column, RowTableModel
 from ui.progress_bars import ProgressBars
 
@@ -44,12 +44,19 @@ ACTIVITY_COLUMNS = [
     Column[ActivityInfo](_("Actividad"), lambda a: a.description, tooltip=lambda a: a.description),
     Column[ActivityInfo](_("Dependencia"), lambda a: a.owner_unit),
     Column[ActivityInfo](_("Responsable"), lambda a: a.owner_person),
+    Column[ActivityInfo](_("Meta"), lambda a: number(a.target_value)),
+    Column[ActivityInfo](_("Unidad"), lambda a: a.unit, tooltip=lambda a: a.unit),
     Column[ActivityInfo](_("Peso"), lambda a: percent(a.weight) if a.weight is not None else ""),
     Column[ActivityInfo](_("Inicio"), lambda a: short_date(a.start_date)),
     Column[ActivityInfo](_("Fin"), lambda a: short_date(a.end_date)),
     *[_quarter(n) for n in (1, 2, 3, 4)],
     Column[ActivityInfo](
         _("Avance"), lambda a: percent(a.progress) if a.progress is not None else ""
+    ),
+    Column[ActivityInfo](
+        _("Planes del Decreto 612"),
+        lambda a: ", ".join(a.plan_type_short_names),
+        tooltip=lambda a: "\n".join(a.plan_type_names),
     ),
     Column[ActivityInfo](_("Políticas"), lambda a: ", ".join(a.policy_names)),
 ]

@@ -24,20 +24,18 @@ class WelcomePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
-            _(
-                "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
-                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
-                "para conocer el programa; o importe el plan de acción que ya tiene en Excel."
-            ),
-            self,
-        )
+        intro = QLabel(self)
+        intro.setObjectName("welcomeIntro")
+        self.intro = intro
+        self._set_intro(has_data=False)
         intro.setWordWrap(True)
         intro.setMaximumWidth(640)
         self.entity_button = self._button(_("1. Registrar la &entidad…"), self.register_entity)
         self.committee_button = self._button(_("2. Crear el &comité…"), self.create_committee)
         self.demo_button = self._button(_("Cargar datos de de&mostración"), self.load_demo)
-        self.plan_button = self._button(_("&Importar un plan de acción (Excel)…"), self.import_plan)
+        self.plan_button = self._button(
+            _("&Importar un plan de acción (hoja de cálculo)…"), self.import_plan
+        )
         for name, button in (
             ("welcomeEntity", self.entity_button),
             ("welcomeCommittee", self.committee_button),
@@ -68,9 +66,35 @@ class WelcomePanel(QWidget):
         button.clicked.connect(signal.emit)
         return button
 
+    def _set_intro(self, has_data: bool, has_entity: bool = False) -> None:
+        if has_data and has_entity:
+            text = _(
+                "Esta base de datos ya tiene datos. Para seguir, cree el Comité Institucional de "
+                "Gestión y Desempeño, o abra lo que ya tiene en el panel de la izquierda."
+            )
+        elif has_data:
+            text = _(
+                "Esta base de datos ya tiene datos. Para seguir, registre la entidad y cree el "
+                "Comité Institucional de Gestión y Desempeño, o abra lo que ya tiene en el "
+                "panel de la izquierda."
+            )
+        else:
+            text = _(
+                "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
+                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
+                "para conocer el programa; o importe el plan de acción que ya tiene en una hoja "
+                "de cálculo."
+            )
+        self.intro.setText(text)
+
     def set_state(
-        self, has_entity: bool, committees_available: bool, plans_available: bool
+        self,
+        has_entity: bool,
+        committees_available: bool,
+        plans_available: bool,
+        has_data: bool = False,
     ) -> None:
+        self._set_intro(has_data, has_entity)
         self.entity_button.setText(
             _("1. Revisar la &entidad…") if has_entity else _("1. Registrar la &entidad…")
         )

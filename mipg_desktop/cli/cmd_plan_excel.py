@@ -74,6 +74,9 @@ def print_mapping(proposal: MappingProposal) -> None:
     layout = (
         _(" (formato guardado «{name}»)").format(name=proposal.layout) if proposal.layout else ""
     )
+    dropped = proposal.dropped_line()
+    if dropped:
+        print(dropped)
     print(
         _("Hoja «{sheet}», encabezados en la fila {row}{layout}:").format(
             sheet=proposal.sheet, row=proposal.header_row, layout=layout

@@ -86,11 +86,13 @@ BLOCKERS: dict[str, frozenset[str]] = {
     "indicator_name": frozenset({"tipo", "clase"}),
     "target_value": frozenset({"indicador", "unidad"}),
     "budget": frozenset({"meta"}),
-    "code": frozenset({"interno", "interna", "presupuestal"}),
+    "code": frozenset({"presupuestal"}),
+    "process": frozenset({"lider", "responsable", "responsables"}),
 }
 # other fields' key words a header of this field may carry ("Dependencia responsable")
 ALLOWED: dict[str, frozenset[str]] = {
     "owner_unit": frozenset({"responsable", "responsables", "lider", "ejecutora"}),
+    "owner_person": frozenset({"proceso", "procesos"}),
     "indicator_name": frozenset({"meta"}),
     "strategic_objective": frozenset({"meta"}),
 }
@@ -189,6 +191,8 @@ def score_period(words: Sequence[str]) -> list[tuple[str, float]]:
             return []
         exact = joined in {" ".join(_content(s.split())) for s in RATING_STEMS}
         return [(f"calificacion_s{number}", 1.0 if exact else 0.8)]
+    if set(stem) == {"seguimiento"}:  # progress or evidence: the values decide
+        return [(quarter_key("progress", number), 0.85), (quarter_key("evidence", number), 0.75)]
     results: list[tuple[str, float]] = []
     for name, keys in QUARTER_KEYS.items():
         exact = joined in {" ".join(_content(s.split())) for s in QUARTER_STEMS[name]}

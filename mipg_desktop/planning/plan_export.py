@@ -2,10 +2,10 @@
 
 :func:`export_plan(db, plan_id, path) <export_plan>` writes: the entity, ``Plan:``,
 ``Vigencia:`` and ``Tipo de plan:`` rows, the header (frozen, with filters), one row per
-activity with percent and date formats, the Decreto 612 columns ("Si"/"N/A"), four quarters of
+activity with percent and date formats, the Decreto 612 columns («Sí»/«N/A»), four quarters of
 follow-up, Control Interno's two semesters, and the ``ID MIPG`` column that keeps each
 activity's identity. Drop-down lists (on a hidden "Listas" sheet) offer the policies, the
-indicator types, Si/N/A and the Control Interno statuses. Attached evidence files are not in
+indicator types, Sí/N/A and the Control Interno statuses. Attached evidence files are not in
 the spreadsheet (their text evidence is).
 """
 
@@ -84,7 +84,7 @@ def _getter(name: str) -> Any:
 
 
 def _type_getter(code: str) -> Any:
-    return lambda a: "Si" if code in a.plan_type_codes else "N/A"
+    return lambda a: "Sí" if code in a.plan_type_codes else "N/A"
 
 
 def _quarter_getter(quarter: int, name: str) -> Any:
@@ -167,7 +167,7 @@ def _lists_sheet(wb: Any, catalog: CatalogView) -> dict[str, str]:
     lists = {
         "politicas": [p.name for p in catalog.policies()],
         "tipos": list(INDICATOR_TYPES),
-        "marcas": ["Si", "N/A"],
+        "marcas": ["Sí", "N/A"],
         "calificaciones": list(RATING_CHOICES),
     }
     ranges = {}

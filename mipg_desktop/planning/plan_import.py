@@ -35,6 +35,7 @@ from mipg_desktop.planning.plan_columns import (
 )
 from mipg_desktop.planning.plan_layouts import mark_used, plan_layouts, save_layout
 from mipg_desktop.planning.plan_locate import Located, entity_warning, locate, targets_for
+from mipg_desktop.planning.plan_names import readable_name
 from mipg_desktop.planning.plan_rows import CatalogLookup, RowReader, SheetRead, letter
 from mipg_desktop.planning.sheet_reader import Row, open_sheets
 from mipg_desktop.planning.store import PlanInput, paused_gc
@@ -136,8 +137,9 @@ def no_header(path: Path) -> ValidationError:
     )
 
 
-def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
-    """Each doubtful column, and a missing activity column, as a line naming the column."""
+def doubtful_problems(choices: Sequence[pm.ColumnChoice], activity: bool = True) -> list[str]:
+    """Each doubtful column, and a missing activity column (unless ``activity`` is false: the
+    rows' problems say it already), as a line naming the column."""
     problems = [
         _("Columna {col} «{h}»: ¿«{field}»? (confianza {c:.0%}) {note}")
         .format(col=c.letter, h=c.header, field=c.label, c=c.confidence, note=c.note)
@@ -145,7 +147,7 @@ def doubtful_problems(choices: Sequence[pm.ColumnChoice]) -> list[str]:
         for c in choices
         if c.doubtful
     ]
-    if not any(c.field == "actividad" for c in choices):
+    if activity and not any(c.field == "actividad" for c in choices):
         problems.append(_("Ninguna columna es con seguridad la actividad."))
     return problems
 
@@ -171,6 +173,7 @@ def _label_values(titles: list[Sequence[object]]) -> dict[str, str]:
 def _plan_header(
     sheet: SheetRead, path: Path, catalog: CatalogLookup, year: int | None, name: str | None
 ) -> _Header:
+    given = bool(name)
     labels = _label_values(sheet.titles)
     title_texts = [pv.text(c) for cells in sheet.titles for c in cells if isinstance(c, str)]
     if not name:
@@ -179,6 +182,8 @@ def _plan_header(
         name = next((t for t in title_texts if canon(t).startswith("plan ")), "")
         name = re.split(r"\s+[—–-]\s+", name)[0]
     name = " ".join((name or sheet.title or path.stem).split())[:300]
+    if not given:
+        name = readable_name(sheet, name)
     if year is None:
         for candidate in [labels.get("vigencia", ""), labels.get("ano", ""), *title_texts]:
             match = _YEAR.search(candidate + " " + sheet.title)
@@ -244,6 +249,12 @@ def finish_plan(
     """The plan's name, year and type from the title rows; plan-wide checks and warnings."""
     header = _plan_header(sheet, path, catalog, year, name)
     _check_plan(sheet, header)
+    if header.year and header.name:
+        from mipg_desktop.planning.plans import name_taken
+
+        taken = name_taken(session, header.year, header.name)
+        if taken:
+            sheet.problems.insert(0, taken)
     warning = entity_warning(session, sheet.titles)
     if warning:
         sheet.warnings.insert(0, warning)
@@ -276,8 +287,8 @@ def _check_plan(sheet: SheetRead, header: _Header) -> None:
     if "policies" not in sheet.columns.fields and sheet.activities:
         sheet.warnings.append(
             _(
-                "No hay columna de política: cada actividad quedó asociada a las políticas de los "
-                "planes del Decreto 612 marcados."
+                "No hay columna de política: cada actividad quedará asociada a las políticas de "
+                "los planes del Decreto 612 marcados."
             )
         )
 

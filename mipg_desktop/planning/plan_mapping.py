@@ -144,6 +144,8 @@ def _fit(target: str, values: Sequence[object]) -> float | None:
     if target.startswith("plan_"):
         return hs.value_fit(pv.parse_mark, values)
     quarter = _QUARTER.match(target)
+    if quarter and quarter.group(1) == "evidencia":
+        return hs.text_fit(values)
     parse = QUARTER_PARSERS.get(STEM_OF_NAME[quarter.group(1)]) if quarter else PARSERS.get(target)
     return None if parse is pv.text else hs.value_fit(parse, values)
 
@@ -160,8 +162,24 @@ def _candidates(
             if samples:
                 score = hs.weigh(score, _fit(target, column), score >= 1.0)
             found.append((score, index, target))
+    found = _code_named(found, headers)
     found.sort(key=lambda c: (-c[0], c[1]))
     return found
+
+
+CODE_WORDS = frozenset({"codigo", "cod"})
+
+
+def _code_named(
+    found: list[tuple[float, int, str]], headers: Sequence[object]
+) -> list[tuple[float, int, str]]:
+    """A column whose header says «código» wins the code over a bare «N°», «No.» or «Ítem»."""
+    named = {
+        i for _s, i, t in found if t == "code" and CODE_WORDS & set(hs.header_words(headers[i]))
+    }
+    if not named:
+        return found
+    return [c for c in found if c[2] != "code" or c[1] in named]
 
 
 def _key(target: str) -> str:

@@ -60,6 +60,7 @@ class MappingProposal:
     year: int | None
     given_year: int | None = None
     given_name: str | None = None
+    table_end: int | None = None  # the footer row ending the table (rows from it: not read)
     head: tuple[Row, ...] = field(default=(), repr=False, compare=False)
     rows: tuple[Row, ...] = field(default=(), repr=False, compare=False)
 
@@ -73,8 +74,39 @@ class MappingProposal:
         return doubtful_problems(self.columns)
 
     @property
+    def doubtful_columns(self) -> list[str]:
+        """The doubtful columns only (a missing activity is among the problems already)."""
+        return doubtful_problems(self.columns, activity=False)
+
+    @property
     def confident(self) -> bool:
         return not self.doubtful
+
+    @property
+    def dropped(self) -> list[pm.ColumnChoice]:
+        """The ignored columns that hold data in the rows: what the import will leave out."""
+        out = []
+        for column in self.columns:
+            if column.field:
+                continue
+            index = column.index
+            end = self.table_end or MAX_ROWS + 2
+            if any(index < len(c) and not pv.is_blank(c[index]) for n, c in self.rows if n < end):
+                out.append(column)
+        return out
+
+    def dropped_line(self) -> str:
+        """«No se importarán: columna H «…», …» (empty when every column with data is read)."""
+        dropped = self.dropped
+        if not dropped:
+            return ""
+        names = ", ".join(
+            _("columna {col} «{h}»").format(col=c.letter, h=c.header)
+            if c.header
+            else _("columna {col} (sin encabezado)").format(col=c.letter)
+            for c in dropped
+        )
+        return _("No se importarán: {cols}.").format(cols=names)
 
     def mapping(self) -> pm.PlanMapping:
         headers = self.head_cells()
@@ -118,6 +150,26 @@ def _cell_text(value: object) -> str:
     return " ".join(pv.text(value).split())[:80]
 
 
+def _conflicts(choices: Sequence[pm.ColumnChoice], labels: Mapping[str, str]) -> list[str]:
+    """«Las columnas B y K son las dos «Actividad»; elija una.» for each field chosen twice."""
+    by_field: dict[str, list[str]] = {}
+    for choice in choices:
+        if choice.field:
+            by_field.setdefault(choice.field, []).append(choice.letter)
+    lines = []
+    for key, letters in by_field.items():
+        if len(letters) == 2:
+            text = _("Las columnas {a} y {b} son las dos «{field}»; elija una.")
+        elif len(letters) > 2:
+            text = _("Las columnas {a} y {b} son todas «{field}»; elija una.")
+        else:
+            continue
+        lines.append(
+            text.format(a=", ".join(letters[:-1]), b=letters[-1], field=labels.get(key, key))
+        )
+    return lines
+
+
 def _proposal(
     session: Session,
     path: Path,
@@ -131,7 +183,7 @@ def _proposal(
     sheet = read_sheet(path, located, catalog, targets, NO_PROGRESS, rows)
     plan = finish_plan(session, path, sheet, catalog, year, name)
     detection = located.detection
-    problems = sheet.problems[:MAX_PROBLEMS]
+    problems = [*_conflicts(detection.choices, targets.labels()), *sheet.problems[:MAX_PROBLEMS]]
     if len(sheet.problems) > MAX_PROBLEMS:
         problems.append(_("… y {n} problemas más.").format(n=len(sheet.problems) - MAX_PROBLEMS))
     preview = tuple(
@@ -154,6 +206,7 @@ def _proposal(
         year=plan.year or None,
         given_year=year,
         given_name=name,
+        table_end=sheet.end_row,
         head=tuple(located.head),
         rows=tuple(rows),
     )
@@ -197,18 +250,16 @@ def propose_mapping(
 
 
 def review_mapping(
-    db: Database, proposal: MappingProposal, choices: Mapping[int, str], year: int | None = None
+    db: Database,
+    proposal: MappingProposal,
+    choices: Mapping[int, str],
+    year: int | None = None,
+    name: str | None = None,
 ) -> MappingProposal:
     """The proposal again with each column read as ``choices`` says (``""``: ignored), and
-    with the plan's ``year`` when given."""
+    with the plan's ``year`` and ``name`` when given. A field chosen for two columns stays on
+    both, as a problem to resolve: nothing is moved silently."""
     fixed = {c.index: choices.get(c.index, c.field) for c in proposal.columns}
-    current = {c.index: c.field for c in proposal.columns}
-    seen: set[str] = set()  # one column per field: a changed column wins over an unchanged one
-    for index in sorted(fixed, key=lambda i: (fixed[i] == current[i], i)):
-        if fixed[index] in seen:
-            fixed[index] = pm.IGNORE
-        elif fixed[index]:
-            seen.add(fixed[index])
     with paused_gc(), db.transaction() as session:
         targets = targets_for(_load_catalog(session))
         position = next(p for p, (n, _c) in enumerate(proposal.head) if n == proposal.header_row)
@@ -228,5 +279,5 @@ def review_mapping(
             located,
             proposal.rows,
             year if year is not None else proposal.given_year,
-            proposal.given_name,
+            name.strip() or None if name is not None else proposal.given_name,
         )

@@ -7,23 +7,33 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from mipg_desktop.catalog import find_policy
+from sqlalchemy import select
+
+from mipg_desktop.catalog import current_version, find_policy
 from mipg_desktop.i18n import _
+from mipg_desktop.models.catalog import Policy
 from mipg_desktop.planning import plan_values as pv
 from mipg_desktop.planning.plan_columns import ColumnMap, canon
 from mipg_desktop.planning.store import ActivityInput, QuarterInput, RatingInput
+from mipg_desktop.text import normalize_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MAX_TEXT = 4000
-SUMMARY_ROWS = frozenset({"total", "totales", "total general", "subtotal", "total plan"})
+SUMMARY_ROWS = frozenset({"subtotal", "subtotales"})
+# a row that ends the table: signatures and totals under it («Elaboró: …», «Firma», «Total»)
+FOOTER = re.compile(
+    r"^(?:(?:elaboro|reviso|proyecto|aprobo|vo\s*bo|visto bueno)\s*:|"
+    r"(?:elaborado|revisado|proyectado|aprobado) por\b|"
+    r"(?:elaboro|reviso|proyecto|aprobo|firmas?|vo\s*bo|total(?:es| general| plan)?)\s*:?\s*$)"
+)
 _SPLIT_POLICIES = re.compile(r"[;\n]+")
 PARSERS: dict[str, Callable[[object], Any]] = {
     "uid": pv.text,
     "code": pv.text,
     "description": pv.text,
-    "target_value": pv.parse_number,
+    "target_value": pv.parse_goal,
     "unit": pv.text,
     "indicator_name": pv.text,
     "indicator_type": pv.parse_indicator_type,
@@ -55,11 +65,31 @@ class CatalogLookup:
     type_names: dict[int, tuple[str, ...]] = field(default_factory=dict)
     policy_cache: dict[str, int | None] = field(default_factory=dict)
 
+    policy_names: Any = None  # furag_layout.Names, loaded on the first name not matched exactly
+    policy_codes: dict[str, int] = field(default_factory=dict)
+
     def policy_id(self, name: str) -> int | None:
+        """A policy by code, name or alias; else as FURAG files write it (the same matcher)."""
         if name not in self.policy_cache:
             policy = find_policy(self.session, name)
-            self.policy_cache[name] = policy.id if policy else None
+            self.policy_cache[name] = policy.id if policy else self._by_furag_name(name)
         return self.policy_cache[name]
+
+    def _by_furag_name(self, name: str) -> int | None:
+        from mipg_desktop.planning.furag_layout import catalog_names
+
+        if self.policy_names is None:
+            self.policy_names = catalog_names(self.session)
+            self.policy_codes = {
+                p.code: p.id
+                for p in self.session.scalars(
+                    select(Policy).where(
+                        Policy.catalog_version_id == current_version(self.session).id
+                    )
+                )
+            }
+        code = self.policy_names.policy(canon(name))
+        return self.policy_codes.get(code) if code else None
 
 
 @dataclass
@@ -72,6 +102,7 @@ class SheetRead:
     activities: list[ActivityInput] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    end_row: int | None = None  # the footer row that ends the table, if any
 
 
 def letter(index: int) -> str:
@@ -79,6 +110,28 @@ def letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
+
+
+_FOOTER_STARTS = ("elabor", "revis", "proyec", "aprob", "firma", "total", "vo", "visto")
+
+
+def _footer_text(cells: Sequence[object], description: object) -> str:
+    """The text of a footer cell (signatures, totals) opening the row or in the activity."""
+    first = cells[0] if cells and cells[0] is not None else None
+    if first is None or pv.is_blank(first):
+        first = next((c for c in cells if not pv.is_blank(c)), None)
+    for cell in (first, description):
+        if (
+            type(cell) is str
+            and len(cell) < 200
+            and cell.lstrip()[:6].casefold().startswith(_FOOTER_STARTS)
+        ):
+            key = normalize_key(cell[:80]).strip()
+            if key.startswith("proyecto") and "proyectó" not in cell.casefold():
+                continue  # «Proyecto: …» is an activity; «Proyectó:» signs the sheet
+            if FOOTER.match(key):
+                return " ".join(cell.split())
+    return ""
 
 
 class RowReader:
@@ -103,6 +156,7 @@ class RowReader:
         self.pending: list[tuple[int, int, int]] = []
         self.marks: dict[object, bool] = {}
         self.policy_memo: dict[object, tuple[int, ...]] = {}
+        self.ended_at: int | None = None  # the footer row that ended the table
 
     def problem(self, row: int, index: int, reason: str) -> None:
         header = " ".join(str(self.headers[index]).split()) if index < len(self.headers) else ""
@@ -113,9 +167,21 @@ class RowReader:
         )
 
     def read(self, row: int, cells: Sequence[object]) -> None:
+        if self.ended_at is not None:
+            return
         if len(cells) < self.width:
             cells = tuple(cells) + (None,) * (self.width - len(cells))
         description = cells[self.description_col]
+        footer = _footer_text(cells, description)
+        if footer:
+            self.ended_at = self.sheet.end_row = row
+            self.sheet.warnings.append(
+                _(
+                    "Hoja «{sheet}»: la tabla termina en la fila {row} («{text}»); esa fila y "
+                    "las siguientes no se leen como actividades."
+                ).format(sheet=self.sheet.title, row=row, text=footer[:60])
+            )
+            return
         if pv.is_blank(description):
             filled = sum(1 for c in cells if not pv.is_blank(c))
             if filled > 2:
@@ -130,6 +196,7 @@ class RowReader:
                 values[name] = parse(cells[index])
             except pv.CellError as error:
                 self.problem(row, index, str(error))
+        self._goal_unit(cells, values)
         self._check(row, values)
         if self.weight_col is not None and values.get("weight"):
             self._note_share(self.weight_col, cells[self.weight_col], 0)
@@ -144,6 +211,15 @@ class RowReader:
                 ratings=self._ratings(row, cells),
             )
         )
+
+    def _goal_unit(self, cells: Sequence[object], values: dict[str, Any]) -> None:
+        """«4 TRD» in the goal: the unit is «TRD» when the unit column is empty or absent."""
+        index = self.sheet.columns.fields.get("target_value")
+        raw = cells[index] if index is not None else None
+        if type(raw) is str and values.get("target_value") is not None and not values.get("unit"):
+            unit = pv.split_goal(raw)[1]
+            if unit:
+                values["unit"] = unit[:200]
 
     def _check(self, row: int, values: dict[str, Any]) -> None:
         for name in ("description", "indicator_name", "remarks", "strategic_objective"):

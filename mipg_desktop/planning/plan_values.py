@@ -72,6 +72,33 @@ def parse_number(value: object) -> float | None:
         raise CellError(_("«{v}» no es un número").format(v=value)) from None
 
 
+_GOAL = re.compile(r"^([+-]?\d[\d.,]*)\s*(%?)\s*(.*)$", re.DOTALL)
+
+
+def split_goal(value: object) -> tuple[float | None, str]:
+    """A goal as entities write it: ``4``, ``"4 TRD"`` → ``(4.0, "TRD")``, ``"40 funcionarios"``;
+    the leading number is the target, the rest its unit. Text without a leading number is
+    refused (:class:`CellError`)."""
+    try:
+        return parse_number(value), ""
+    except CellError:
+        if not isinstance(value, str):
+            raise
+    match = _GOAL.match(value.strip())
+    if match is None:
+        raise CellError(_("«{v}» no es un número").format(v=value))
+    unit = " ".join(f"{match.group(2)} {match.group(3)}".split())
+    try:
+        return parse_number(match.group(1)), unit
+    except CellError:
+        raise CellError(_("«{v}» no es un número").format(v=value)) from None
+
+
+def parse_goal(value: object) -> float | None:
+    """The target of a goal (see :func:`split_goal`)."""
+    return split_goal(value)[0]
+
+
 def parse_percent(value: object) -> float | None:
     """A share 0–1 from 0.25, a percent-formatted cell (same), ``"25%"``, ``"25 %"`` or 25.
 
@@ -160,7 +187,7 @@ def _parse_mark(value: object) -> bool:
         return True
     if key in NO_MARKS or key in EMPTY_MARKS:
         return False
-    raise CellError(_("«{v}» no es «Si», «X» ni «N/A»").format(v=value))
+    raise CellError(_("«{v}» no es «Sí», «X» ni «N/A»").format(v=value))
 
 
 _TYPE_MEMO: dict[str, str] = {}

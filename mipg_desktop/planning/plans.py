@@ -95,6 +95,7 @@ class ActivityInfo:
     policy_names: tuple[str, ...] = ()
     plan_type_codes: tuple[str, ...] = ()
     plan_type_names: tuple[str, ...] = ()
+    plan_type_short_names: tuple[str, ...] = ()  # «PINAR», «PAAC»… (the name when it has none)
     quarters: tuple[QuarterInfo, ...] = ()
     ratings: tuple[RatingInfo, ...] = ()
 
@@ -218,6 +219,7 @@ def activity_info(a: PlanActivity) -> ActivityInfo:
         policy_names=tuple(p.name for p in a.policies),
         plan_type_codes=tuple(t.code for t in a.plan_types),
         plan_type_names=tuple(t.name for t in a.plan_types),
+        plan_type_short_names=tuple(t.short_name or t.name for t in a.plan_types),
         quarters=tuple(_quarter_info(q) for q in a.progress),
         ratings=tuple(RatingInfo(r.semester, r.rating, r.remarks) for r in a.ratings),
     )
@@ -286,14 +288,18 @@ def find_plan_type(session: Session, code: str) -> PlanType:
     return plan_type
 
 
-def ensure_name_free(session: Session, year: int, name: str) -> None:
+def name_taken(session: Session, year: int, name: str) -> str:
+    """The line saying a plan of that name and year exists («» when the name is free)."""
     clash = session.scalar(select(Plan.id).where(Plan.year == year, Plan.name == name))
-    if clash is not None:
-        raise ValidationError(
-            _("Ya existe el plan «{name}» de la vigencia {year} (id {id}).").format(
-                name=name, year=year, id=clash
-            )
-        )
+    if clash is None:
+        return ""
+    return _("Ya hay un plan «{name}» de {year}; cambie el nombre.").format(name=name, year=year)
+
+
+def ensure_name_free(session: Session, year: int, name: str) -> None:
+    problem = name_taken(session, year, name)
+    if problem:
+        raise ValidationError(problem)
 
 
 def create_plan(
