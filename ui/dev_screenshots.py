@@ -23,13 +23,13 @@ from mipg_desktop.storage.database import Database, open_database
 SIZE = (1366, 768)
 
 
-
 def _set_size(window: Any, width: int, height: int) -> None:
     """The size asked, not maximised to the offscreen platform's small screen."""
     from PySide6.QtCore import Qt
 
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(width, height)
+
 
 def sample_data(db: Database) -> tuple[int, int, int]:
     """A committee with members, an approved session and a session with its minutes in draft."""

@@ -4,6 +4,7 @@ the minutes selected; a commitment in the tracker; a plan. The home view, the se
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -150,10 +151,8 @@ def highlight_text(editor_widget: Any, words: list[str]) -> bool:
     def clear(*_args: object) -> None:
         editor_widget.setExtraSelections([])
         for signal in (editor_widget.textChanged, editor_widget.cursorPositionChanged):
-            try:
+            with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(clear)
-            except (RuntimeError, TypeError):
-                pass
 
     editor_widget.textChanged.connect(clear)
     editor_widget.cursorPositionChanged.connect(clear)
