@@ -187,6 +187,26 @@ def test_the_window_reopens_on_the_same_session_tab_and_size(  # type: ignore[no
         close_window(again)
 
 
+def test_a_window_left_maximised_reopens_maximised_on_a_small_screen(  # type: ignore[no-untyped-def]
+    qtbot, demo: Database, tmp_path: Path
+) -> None:
+    """Left maximised (a 1366×768 laptop), reopened on a small screen (the offscreen one is
+    800×600): maximised again, the tree wide enough for «No. 05 · 12/11/2026», never the
+    odd size Qt makes of the saved one nor a tree squeezed to a letter."""
+    window = open_window(qtbot, demo, tmp_path)
+    window.showMaximized()
+    window.splitter.setSizes([40, window.width() - 40])
+    qtbot.waitUntil(window.isMaximized, timeout=TIMEOUT)
+    close_window(window)
+
+    again = open_window(qtbot, demo, tmp_path, resize=False)
+    try:
+        qtbot.waitUntil(again.isMaximized, timeout=TIMEOUT)
+        assert again.splitter.sizes()[0] >= 180
+    finally:
+        close_window(again)
+
+
 def test_another_database_keeps_its_own_place(  # type: ignore[no-untyped-def]
     qtbot, demo: Database, tmp_path: Path
 ) -> None:

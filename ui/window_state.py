@@ -43,6 +43,9 @@ def restore_geometry(window: MainWindow) -> None:
     fit_to_screen(window)
 
 
+MIN_TREE = 180  # px: the tree shows «No. 05 · 12/11/2026» whole
+
+
 def first_size(window: MainWindow) -> None:
     screen = window.screen()
     if screen is None:
@@ -66,17 +69,31 @@ def first_size(window: MainWindow) -> None:
 
 
 def fit_to_screen(window: MainWindow) -> None:
-    """Never larger than the screen (a 1024×600 netbook shows the status bar too)."""
+    """Never larger than the screen (a 1024×600 netbook shows the status bar too), maximised
+    on a small screen whatever size was saved on a larger one, and the tree never squeezed
+    below a readable width (each acta's number and date)."""
     screen = window.screen()
     if screen is None:
         return
     room = screen.availableGeometry()
-    width, height = min(window.width(), room.width()), min(window.height(), room.height())
-    if (width, height) != (window.width(), window.height()):
-        window.resize(width, height)
+    full = screen.geometry()
+    small = full.width() <= SMALL_SCREEN[0] or full.height() <= SMALL_SCREEN[1]
+    too_big = window.width() > room.width() or window.height() > room.height()
+    if small and (
+        too_big
+        or window.settings.qsettings.value(f"{database_key(window)}/maximized") in (True, "true")
+    ):
+        window.resize(room.width(), room.height())
         window.move(room.topLeft())
-        tree = max(240, width // 4)
-        window.splitter.setSizes([tree, width - tree])
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    elif too_big:
+        window.resize(min(window.width(), room.width()), min(window.height(), room.height()))
+        window.move(room.topLeft())
+    sizes = window.splitter.sizes()
+    width = window.width()
+    if not sizes or sizes[0] < MIN_TREE or sizes[0] > width - MIN_TREE:
+        tree = max(MIN_TREE, width // 4)
+        window.splitter.setSizes([tree, max(1, width - tree)])
 
 
 def save_geometry(window: MainWindow) -> None:
@@ -84,6 +101,7 @@ def save_geometry(window: MainWindow) -> None:
     key = database_key(window)
     qsettings.setValue(f"{key}/geometry", window.saveGeometry())
     qsettings.setValue(f"{key}/splitter", window.splitter.saveState())
+    qsettings.setValue(f"{key}/maximized", window.isMaximized())
     window.settings.save_window(window, {"main": window.splitter})  # for a new database
 
 
