@@ -206,7 +206,7 @@ def test_paste_from_word_keeps_the_structure_and_drops_the_rest(  # type: ignore
     assert "| Política | 2024 | 2025 |\n| Talento humano | 80 % | 90 % |" in markup
     assert "- Primer *punto*\n  - Sub punto" in markup and "**Seguimiento** del plan" in markup
     assert "[imagen omitida]" in markup and "Calibri" not in markup and "<" not in markup
-    assert "imágenes" in window.statusBar().currentMessage()
+    assert "sin su imagen" in window.statusBar().currentMessage()
     assert text.document().findBlockByNumber(1).textList() is not None  # shown as a list
     keys(qtbot, text, "Ctrl+End")
     paste(qtbot, text, None, " y **no** es negrita")  # plain text stays plain
@@ -256,6 +256,22 @@ def docx_as_clipboard_html(tmp_path: Path) -> str:
         timeout=180,
     )
     return (tmp_path / "informe.html").read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_heading_pasted_after_text_starts_its_own_line(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    drafting,
+    db: Database,
+) -> None:
+    editor, sid = drafting
+    text = editor.minutes.text
+    type_text(text, "Se levantó la sesión.")
+    assert stored(qtbot, window, db, sid) == "Se levantó la sesión."
+    paste(qtbot, text, "<h1>Informe de avance</h1><p>Todo al día.</p>", "Informe de avance")
+    assert stored(qtbot, window, db, sid) == (
+        "Se levantó la sesión.\n\n# Informe de avance\n\nTodo al día."
+    )
 
 
 def test_a_docx_table_pasted_reaches_the_markup_and_the_pdf_as_a_table(  # type: ignore[no-untyped-def]

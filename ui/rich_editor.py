@@ -306,13 +306,27 @@ class RichTextEdit(QTextEdit):
 
         cursor = self.textCursor()
         if source.hasHtml():
+            from mipg_desktop.committees.markup import parse_markup
+            from mipg_desktop.i18n import ngettext
+
             pasted = html_to_markup(source.html())
+            blocks = parse_markup(pasted.markup)
+            cursor.beginEditBlock()
+            if blocks and blocks[0].kind != "paragraph" and not cursor.atBlockStart():
+                # a heading, list or table pasted after some text starts on its own line
+                cursor.insertBlock(paragraph_format(), QTextCharFormat())
+            first = cursor.block()
             cursor.insertFragment(markup_fragment(pasted.markup, self.document().defaultFont()))
+            if blocks and blocks[0].kind == "heading":  # Qt merges the first block into the
+                self._set_heading(QTextCursor(first), blocks[0].level)  # one pasted into
+            cursor.endEditBlock()
             if pasted.images:
                 self.notice.emit(
-                    _("Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.").format(
-                        n=pasted.images
-                    )
+                    ngettext(
+                        "Se pegó el texto sin su imagen: adjúntela como anexo.",
+                        "Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.",
+                        pasted.images,
+                    ).format(n=pasted.images)
                 )
         elif source.hasText():
             cursor.insertText(source.text())  # plain: as typed, never read as markup
