@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 from test_committees_lifecycle import held_session
 from test_committees_support import build_cigd
@@ -383,3 +383,47 @@ def test_the_spell_check_attaches_in_one_place(qapp, monkeypatch) -> None:  # ty
     editor = RichTextEdit()
     attach_text_tools(editor)
     assert seen == [editor]
+
+
+def test_a_sub_level_made_with_tab_is_kept(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    drafting,
+    db: Database,
+) -> None:
+    editor, sid = drafting
+    text = editor.minutes.text
+    qtbot.mouseClick(button(editor.minutes, "formatBullets"), Qt.MouseButton.LeftButton)
+    type_text(text, "Primero")
+    press_keys(qtbot, text, "Return", "Tab")
+    type_text(text, "Dentro")
+    assert stored(qtbot, window, db, sid) == "- Primero\n  - Dentro"
+    items = editor.minutes.items
+    for row in (1, 0):  # to another item and back, as the secretary does
+        rect = items.visualItemRect(items.item(row))
+        qtbot.mouseClick(items.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        idle(qtbot, window)
+    assert text.markup() == "- Primero\n  - Dentro"
+    editor.reload()
+    idle(qtbot, window)
+    assert text.markup() == "- Primero\n  - Dentro"
+    assert text.document().findBlockByNumber(1).textList().format().indent() == 2
+
+
+def test_an_item_indented_after_it_was_typed_is_saved(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    drafting,
+    db: Database,
+) -> None:
+    editor, sid = drafting
+    text = editor.minutes.text
+    qtbot.mouseClick(button(editor.minutes, "formatBullets"), Qt.MouseButton.LeftButton)
+    type_text(text, "Primero")
+    press_keys(qtbot, text, "Return")
+    type_text(text, "Dentro")
+    assert stored(qtbot, window, db, sid) == "- Primero\n- Dentro"
+    press_keys(qtbot, text, "Tab")  # only the level changes: no character typed
+    assert stored(qtbot, window, db, sid) == "- Primero\n  - Dentro"
+    press_keys(qtbot, text, "Shift+Tab")
+    assert stored(qtbot, window, db, sid) == "- Primero\n- Dentro"
