@@ -44,6 +44,7 @@ def restore_geometry(window: MainWindow) -> None:
 
 
 MIN_TREE = 180  # px: the tree shows «No. 05 · 12/11/2026» whole
+TREE_WIDTH = 260  # px: the tree's first width
 
 
 def first_size(window: MainWindow) -> None:
@@ -64,7 +65,7 @@ def first_size(window: MainWindow) -> None:
         window.move(
             room.left() + (room.width() - width) // 2, room.top() + (room.height() - height) // 2
         )
-    tree = max(260, window.width() // 4)
+    tree = max(TREE_WIDTH, window.width() // 4)
     window.splitter.setSizes([tree, window.width() - tree])
 
 
@@ -92,7 +93,7 @@ def fit_to_screen(window: MainWindow) -> None:
     sizes = window.splitter.sizes()
     width = window.width()
     if not sizes or sizes[0] < MIN_TREE or sizes[0] > width - MIN_TREE:
-        tree = max(MIN_TREE, width // 4)
+        tree = max(TREE_WIDTH, width // 4)
         window.splitter.setSizes([tree, max(1, width - tree)])
 
 
