@@ -4,37 +4,17 @@ import to the same activities as the .xlsx they came from (converted here, headl
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import plan_layouts_support as layouts
-import pytest
+from libreoffice_support import convert, needs_soffice
 
 from mipg_desktop.planning.plan_import import import_plan
 from mipg_desktop.planning.plans import get_plan
 
 YEARS = {"hospital": 2025}
 FORMATS = (("ods", "ods"), ("xls", "xls:MS Excel 97"))
-
-
-def _convert(files: list[Path], target: str, folder: Path) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder / 'perfil'}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(folder),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
 
 
 def _activities(db: Any, plan_id: int) -> list[dict[str, Any]]:
@@ -51,12 +31,12 @@ def _activities(db: Any, plan_id: int) -> list[dict[str, Any]]:
     return rows
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) no instalado")
+@needs_soffice
 def test_every_layout_imports_alike_from_libreoffice_copies(db: Any, tmp_path: Path) -> None:
     sources = {name: build(tmp_path / f"{name}.xlsx") for name, build in layouts.BUILDERS.items()}
     assert len(sources) >= 5
     for _suffix, target in FORMATS:
-        _convert(list(sources.values()), target, tmp_path)
+        convert(list(sources.values()), target, tmp_path)
     for name, source in sources.items():
         year = YEARS.get(name)
         original = import_plan(db, source, year=year, name=f"{name} xlsx")

@@ -8,14 +8,13 @@ text cell with the quote prefix, text like ``-5`` stays text and real numbers st
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 import zipfile
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from libreoffice_support import convert, needs_soffice
 from openpyxl import Workbook
 from test_committees_support import build_cigd
 
@@ -142,26 +141,12 @@ def test_commitments_and_register_write_user_text_as_text(
 
 
 def _libreoffice_csv(path: Path, folder: Path) -> list[list[str]]:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{folder / 'perfil'}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert([path], "csv:Text - txt - csv (StarCalc):44,34,76,1", folder)
     with (folder / f"{path.stem}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) no instalado")
+@needs_soffice
 def test_exports_open_in_libreoffice(
     db_url: str, db: Any, risky_data: dict[str, int], tmp_path: Path
 ) -> None:

@@ -4,7 +4,6 @@ what the PDF prints, paste from Word/LibreOffice (a real .docx), undo across aut
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from libreoffice_support import convert
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 from test_committees_lifecycle import held_session
@@ -222,9 +222,6 @@ def docx_as_clipboard_html(tmp_path: Path) -> str:
     """A .docx written with python-docx, turned into HTML by LibreOffice (its HTML filter is
     also what LibreOffice puts on the clipboard)."""
     docx = pytest.importorskip("docx")
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
     document = docx.Document()
     intro = document.add_paragraph("Informe de ")
     intro.add_run("avance").bold = True
@@ -239,22 +236,7 @@ def docx_as_clipboard_html(tmp_path: Path) -> str:
             cell.text = value
     source = tmp_path / "informe.docx"
     document.save(str(source))
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    subprocess.run(
-        [
-            office,
-            profile,
-            "--headless",
-            "--convert-to",
-            "html",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert([source], "html", tmp_path)
     return (tmp_path / "informe.html").read_text(encoding="utf-8", errors="replace")
 
 
