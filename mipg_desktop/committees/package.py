@@ -32,6 +32,7 @@ from mipg_desktop.progress import NO_PROGRESS, Progress
 from mipg_desktop.storage.base import utcnow
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.package_match import CommitteeCandidate
     from mipg_desktop.storage.database import Database
 
 FORMAT = "mipg-session-package"
@@ -269,18 +270,35 @@ def _read_blobs(
     return blobs
 
 
-def import_session(db: Database, path: Path, progress: Progress = NO_PROGRESS) -> ImportResult:
+def import_session(
+    db: Database,
+    path: Path,
+    progress: Progress = NO_PROGRESS,
+    *,
+    committee_match: int | None = None,
+    new_committee: bool = False,
+) -> ImportResult:
     """Import a package: creates the session, updates it when the package is newer, or
-    changes nothing when it is the same. All or nothing."""
-    from mipg_desktop.committees.package_apply import apply_package
+    changes nothing when it is the same. All or nothing.
 
+    When the package's committee is not here by its uid but one of the same name and
+    entity is, nothing is imported unless the caller chooses: ``committee_match`` (that
+    committee's id; remembered for the next packages) or ``new_committee``; without a
+    choice :class:`~mipg_desktop.committees.package_match.CommitteeChoiceNeeded` is raised.
+    """
+    from mipg_desktop.committees.package_apply import apply_package
+    from mipg_desktop.committees.package_match import CommitteeChoice
+
+    if committee_match is not None and new_committee:
+        raise MipgError(_("Elija usar un comité existente o crear otro, no ambas cosas."))
     package = read_package(path)
     progress.update(1, 3, _("Paquete verificado"))
     from mipg_desktop.committees.package_record import ensure_entity, store_record
 
+    choice = CommitteeChoice(committee_match, new_committee)
     with unit_of_work(db) as session:
         ensure_entity(session, package.content.get("entity"), package.blobs)
-        session_id, action = apply_package(session, package, refuse)
+        session_id, action = apply_package(session, package, refuse, choice)
         stored = store_record(
             session, session_id, package.content.get("record"), package.blobs, refuse
         )
@@ -290,8 +308,35 @@ def import_session(db: Database, path: Path, progress: Progress = NO_PROGRESS) -
             changes = {"action": action, "exported_at": package.manifest["exported_at"]}
             if stored:
                 changes["pdf_sha256"] = stored  # the acta as approved, stored here too
+            if committee_match is not None:
+                changes["committee_matched"] = committee_match
             record(
                 session, db.user_name, "import", "committee_sessions", session_id, title, changes
             )
     progress.update(3, 3)
     return ImportResult(session_id, title, action)
+
+
+@dataclass(frozen=True)
+class PackagePreview:
+    """What a package holds and whether importing it needs the committee question."""
+
+    session_title: str
+    committee_name: str
+    candidates: tuple[CommitteeCandidate, ...]  # (): nothing to ask
+
+
+def package_preview(db: Database, path: Path) -> PackagePreview:
+    """Read and check a package, and list the committees of the same name it could be
+    matched to (none when its committee is here by uid or by a remembered match)."""
+    from mipg_desktop.committees.package_match import candidates_for
+
+    package = read_package(path)
+    with db.transaction() as session:
+        candidates = candidates_for(session, package.content)
+    info = package.content["session"]
+    return PackagePreview(
+        labels.session_title(info["number"], info["year"]),
+        package.content["committee"]["name"],
+        candidates,
+    )

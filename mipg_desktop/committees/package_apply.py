@@ -17,6 +17,7 @@ from mipg_desktop.committees import labels
 from mipg_desktop.committees.approval import content_sha256
 from mipg_desktop.committees.committees import validate_rules
 from mipg_desktop.committees.package_content import read_content
+from mipg_desktop.committees.package_match import CommitteeChoice, match_committee
 from mipg_desktop.committees.package_sync import uid_map, write_children
 from mipg_desktop.committees.package_uids import check_uid_clashes
 from mipg_desktop.committees.record_schema import column_values, from_json
@@ -131,9 +132,12 @@ def _normalized(
     return out
 
 
-def apply_package(session: Session, package: Package, refuse: Refuse) -> tuple[int, str]:
-    """Returns (session id, ``created`` | ``updated`` | ``unchanged``)."""
-    content = package.content
+def apply_package(
+    session: Session, package: Package, refuse: Refuse, choice: CommitteeChoice | None = None
+) -> tuple[int, str]:
+    """Returns (session id, ``created`` | ``updated`` | ``unchanged``). A committee of the
+    same name under another uid is used or not as ``choice`` says (:mod:`package_match`)."""
+    content = match_committee(session, package.content, choice or CommitteeChoice(), refuse)
     data = content["session"]
     own_commitments = {c["uid"] for c in content["commitments"]}
     own_session = data["uid"]
