@@ -93,3 +93,88 @@ def test_an_annex_attached_to_an_agenda_item(  # type: ignore[no-untyped-def]
     keys(qtbot, agenda.table, "Ctrl+Z")  # the annex is undone like any other change
     idle(qtbot, window)
     assert names() == []
+
+
+def _package_from_another_laptop(tmp_path: Path, template_db: str) -> Path:
+    """A session of «the same» committee, created on another laptop (other uids)."""
+    import shutil
+
+    from test_committees_package import full_session
+
+    from mipg_desktop.committees.package import export_session
+    from mipg_desktop.storage.database import open_database
+
+    if template_db.startswith("postgresql"):
+        pytest.skip("the other laptop is a SQLite file")
+    shutil.copyfile(template_db, tmp_path / "portatil.sqlite")
+    laptop = open_database(tmp_path / "portatil.sqlite")
+    try:
+        package = tmp_path / "portatil.mipgsesion"
+        export_session(laptop, full_session(laptop), package)
+    finally:
+        laptop.close()
+    return package
+
+
+def _committees(db: Database) -> list[int]:
+    from mipg_desktop.committees.views import list_committees
+
+    return sorted(c.id for c in list_committees(db))
+
+
+def _import_answering(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, package: Path, answer: str, monkeypatch
+) -> list[str]:
+    from ui_support import answer_next
+
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(package), ""))
+    )
+    seen: list[str] = []
+    answer_next("sameCommitteeBox", answer, lambda box: seen.append(box.text()))
+    keys(qtbot, window, "Ctrl+Shift+I")  # Comité ▸ Importar paquete de sesión…
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    idle(qtbot, window)
+    return seen
+
+
+def test_a_committee_created_twice_is_matched_when_the_user_says_so(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch, template_db: str
+) -> None:
+    from test_committees_package import counts
+    from test_committees_support import build_cigd
+
+    package = _package_from_another_laptop(tmp_path, template_db)
+    local = build_cigd(db)
+    before = counts(db)
+    seen = _import_answering(qtbot, window, package, "cancelImport", monkeypatch)
+    assert seen == [
+        "Ya existe un comité llamado «Comité Institucional de Gestión y Desempeño» en esta "
+        "base. ¿Es el mismo comité?"
+    ]
+    assert counts(db) == before
+    assert "cancelada" in window.statusBar().currentMessage()
+    _import_answering(qtbot, window, package, "useExistingCommittee", monkeypatch)
+    qtbot.waitUntil(lambda: "creada" in window.statusBar().currentMessage(), timeout=TIMEOUT)
+    after = counts(db)
+    assert after["committee_sessions"] == before["committee_sessions"] + 1
+    for table in ("committees", "people", "memberships"):
+        assert after[table] == before[table], table
+    assert _committees(db) == [local.committee_id]
+    # remembered: the same package again asks nothing
+    keys(qtbot, window, "Ctrl+Shift+I")
+    qtbot.waitUntil(lambda: "sin cambios" in window.statusBar().currentMessage(), timeout=TIMEOUT)
+    idle(qtbot, window)
+
+
+def test_a_committee_created_twice_can_stay_two(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch, template_db: str
+) -> None:
+    from test_committees_support import build_cigd
+
+    package = _package_from_another_laptop(tmp_path, template_db)
+    local = build_cigd(db)
+    _import_answering(qtbot, window, package, "createOtherCommittee", monkeypatch)
+    qtbot.waitUntil(lambda: "creada" in window.statusBar().currentMessage(), timeout=TIMEOUT)
+    committees = _committees(db)
+    assert len(committees) == 2 and local.committee_id in committees

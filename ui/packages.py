@@ -9,6 +9,7 @@ from mipg_desktop.i18n import _
 from ui import file_dialogs
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.package_match import CommitteeChoiceNeeded
     from ui.main_window import MainWindow
 
 PACKAGE_FILTER = "Paquete de sesión (*.mipgsesion)"
@@ -44,8 +45,17 @@ def export_package(
     )
 
 
-def import_package(window: MainWindow, path: Path | None = None) -> Any:
+def import_package(
+    window: MainWindow,
+    path: Path | None = None,
+    committee_match: int | None = None,
+    new_committee: bool = False,
+) -> Any:
+    """Import a package; when its committee has the name of one here (another uid) the
+    user is asked whether it is the same (:func:`ask_same_committee`) and it is imported
+    again with the answer (nothing was written the first time)."""
     from mipg_desktop.committees.package import import_session
+    from mipg_desktop.committees.package_match import CommitteeChoiceNeeded
 
     if path is None:
         from ui.exports import in_documents
@@ -56,7 +66,7 @@ def import_package(window: MainWindow, path: Path | None = None) -> Any:
         if not chosen:
             return None
         path = Path(chosen)
-    db = window.db
+    db, file = window.db, path
     actions = {
         "created": _("creada"),
         "updated": _("actualizada"),
@@ -72,11 +82,64 @@ def import_package(window: MainWindow, path: Path | None = None) -> Any:
         )
         window.refresh()
 
+    def failed(error: BaseException) -> None:
+        if not isinstance(error, CommitteeChoiceNeeded):
+            window.ops.explain(error)
+            return
+        answer = ask_same_committee(window, error)
+        if answer == "existing":
+            import_package(window, file, committee_match=error.candidates[0].id)
+        elif answer == "new":
+            import_package(window, file, new_committee=True)
+        else:
+            window.statusBar().showMessage(_("Importación cancelada; no se cambió nada."), 8000)
+
     return window.runner.run_with_progress(
         _("Importando el paquete de sesión…"),
-        lambda progress: import_session(db, path, progress),
+        lambda progress: import_session(
+            db, file, progress, committee_match=committee_match, new_committee=new_committee
+        ),
         done,
+        failed,
     )
+
+
+def ask_same_committee(window: MainWindow, question: CommitteeChoiceNeeded) -> str:
+    """«Ya existe un comité llamado …»: ``existing``, ``new`` or ``cancel``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    here = question.candidates[0]
+    box = QMessageBox(QMessageBox.Icon.Question, _("Importar paquete de sesión"), "", parent=window)
+    box.setObjectName("sameCommitteeBox")
+    box.setText(
+        _("Ya existe un comité llamado «{name}» en esta base. ¿Es el mismo comité?").format(
+            name=here.name
+        )
+    )
+    detail = _(
+        "El paquete trae el comité «{theirs}», creado en otro equipo. «Usar el existente» "
+        "pone la sesión en el comité de esta base, con sus mismos integrantes (nadie se "
+        "duplica), y lo recuerda para los próximos paquetes. «Crear otro comité» crea un "
+        "segundo comité con ese nombre."
+    ).format(theirs=question.package_committee)
+    if len(question.candidates) > 1:
+        detail += " " + _("Hay {n} comités con ese nombre; se usaría el comité {id}.").format(
+            n=len(question.candidates), id=here.id
+        )
+    box.setInformativeText(detail)
+    existing = box.addButton(_("&Usar el existente"), QMessageBox.ButtonRole.AcceptRole)
+    existing.setObjectName("useExistingCommittee")
+    new = box.addButton(_("Crear &otro comité"), QMessageBox.ButtonRole.DestructiveRole)
+    new.setObjectName("createOtherCommittee")
+    cancel = box.addButton(_("&Cancelar"), QMessageBox.ButtonRole.RejectRole)
+    cancel.setObjectName("cancelImport")
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is existing:
+        return "existing"
+    return "new" if clicked is new else "cancel"
 
 
 def export_commitments_excel(
