@@ -90,3 +90,27 @@ def test_the_services_refuse_what_the_flags_deny(status: str, db: Database) -> N
             add_agenda_item(db, s.id, "Punto nuevo")
     else:
         add_agenda_item(db, s.id, "Punto nuevo")
+
+
+def test_the_next_step_is_the_transition_its_service_takes(db: Database) -> None:
+    from mipg_desktop.committees import sessions
+    from mipg_desktop.committees.phases import NEXT_STEPS
+    from mipg_desktop.committees.sessions import TRANSITIONS
+
+    assert set(NEXT_STEPS) == {status for status, targets in TRANSITIONS.items() if targets}
+    cigd = build_cigd(db)
+    s = create_session(db, cigd.committee_id, date(2026, 3, 12))
+    seen = []
+    while (detail := views.get_session_detail(db, s.id)).next_step is not None:
+        step = detail.next_step
+        assert (step == "approve") == detail.can_approve
+        if step == "convene":
+            convene(db, s.id, convened_on=date(2026, 3, 2))
+        elif step == "approve":
+            approve_minutes(db, s.id, approved_by="Comité")
+        else:
+            getattr(sessions, step)(db, s.id)
+        after = views.get_session_detail(db, s.id).status
+        assert after in TRANSITIONS[detail.status]
+        seen.append(after)
+    assert seen == ["convened", "held", "minutes_draft", "under_review", "approved"]

@@ -44,12 +44,14 @@ BANNER_STYLE = (
     "QLabel { background: #fff4ce; color: #4a3b00; border: 1px solid #d9c26a; "
     "padding: 8px; font-weight: bold; }"
 )
-LIFECYCLE = {
-    "scheduled": ("convene", "&Convocar"),
-    "convened": ("mark_held", "Marcar como &realizada"),
-    "held": ("start_minutes", "&Iniciar el acta"),
-    "minutes_draft": ("submit_for_review", "&Enviar a revisión"),
-    "under_review": ("approve", "&Aprobar el acta"),
+# The button for each step forward; which step a phase has is the core's
+# (``SessionDetail.next_step``, committees.phases).
+STEP_LABELS = {
+    "convene": "&Convocar",
+    "mark_held": "Marcar como &realizada",
+    "start_minutes": "&Iniciar el acta",
+    "submit_for_review": "&Enviar a revisión",
+    "approve": "&Aprobar el acta",
 }
 
 
@@ -184,10 +186,10 @@ class SessionEditor(QWidget):
         self.record_bar.show_detail(detail)
         self.erratum_button.setVisible(detail.can_add_erratum)
         self.export_buttons["errata"].setVisible(bool(detail.errata))  # its own document
-        step = LIFECYCLE.get(detail.status)
+        step = detail.next_step
         self.next_step.setVisible(step is not None)
         if step is not None:
-            self.next_step.setText(_(step[1]))
+            self.next_step.setText(_(STEP_LABELS[step]))
         for panel in self.panels:
             panel.show_detail(detail)
         self.loaded.emit(detail)
@@ -266,13 +268,13 @@ class SessionEditor(QWidget):
 
         if self.detail is None:
             return
-        step = LIFECYCLE.get(self.detail.status)
-        if step is None:
+        name = self.detail.next_step
+        if name is None:
             return
         if not self.window_.commit_all():  # what was typed belongs to the acta being advanced
             return
         self.window_.runner.drain()  # the session as those saves left it (its version)
-        db, sid, name, version = self.db, self.session_id, step[0], self.detail.version
+        db, sid, version = self.db, self.session_id, self.detail.version
         if name == "approve":
             from ui.approval_dialog import approve
 
@@ -283,7 +285,7 @@ class SessionEditor(QWidget):
             return
         function = getattr(sessions, name)
         self.op(
-            _(step[1]).replace("&", ""),
+            _(STEP_LABELS[name]).replace("&", ""),
             lambda: function(db, sid, expected_version=version),
             lambda _r: self.window_.session_changed(sid),
         )

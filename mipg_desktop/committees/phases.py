@@ -12,6 +12,16 @@ from __future__ import annotations
 OPEN_PHASES = ("convened", "held", "minutes_draft", "under_review")
 # Nothing of the session changes any more (an approved acta takes errata only).
 CLOSED_PHASES = ("approved", "cancelled")
+# The step forward from each phase, named by the service that takes it (``sessions.convene``,
+# ``mark_held``, ``start_minutes``, ``submit_for_review``; ``approve``: the approval, which
+# the user confirms first). The phases missing here have no step forward.
+NEXT_STEPS = {
+    "scheduled": "convene",
+    "convened": "mark_held",
+    "held": "start_minutes",
+    "minutes_draft": "submit_for_review",
+    "under_review": "approve",
+}
 
 
 class PhaseFlags:
@@ -51,6 +61,11 @@ class PhaseFlags:
     def can_write_minutes(self) -> bool:
         """The deliberation of each item (the acta's text)."""
         return self.status in OPEN_PHASES
+
+    @property
+    def next_step(self) -> str | None:
+        """The step that moves the session to its next phase (:data:`NEXT_STEPS`)."""
+        return NEXT_STEPS.get(self.status)
 
     @property
     def can_approve(self) -> bool:
