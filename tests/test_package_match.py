@@ -277,3 +277,29 @@ def test_cli_says_how_to_choose(
     assert "importada como sesión" in done.stdout
     again = mipg(str(package))
     assert again.returncode == 0 and "ya estaba al día" in again.stdout
+
+
+def test_an_approved_acta_matched_onto_other_names_is_refused_clearly(
+    db: Database,
+    other_db: Database,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The approved acta names its members as approved: matched onto people spelled
+    otherwise here it would not be the acta approved, so it is refused (and can be
+    imported as another committee)."""
+    from sqlalchemy import update
+
+    out = tmp_path / "aprobada.mipgsesion"
+    export_session(db, full_session(db, approve=True), out)
+    local = build_cigd(other_db)
+    with other_db.transaction() as session:
+        session.execute(
+            update(Person)
+            .where(Person.full_name == "Ana María Rojas Pérez")
+            .values(full_name="ANA MARIA ROJAS PEREZ")
+        )
+    before = counts(other_db)
+    with pytest.raises(PackageRefused, match="impórtela creando otro comité"):
+        import_session(other_db, out, committee_match=local.committee_id)
+    assert counts(other_db) == before
+    assert import_session(other_db, out, new_committee=True).action == "created"

@@ -199,7 +199,7 @@ def apply_package(
     row = _write_session(session, local, committee.id, content, known)
     write_children(session, row, content, members, known, package.blobs)
     _check_decisions(session, row, _session_rules(content, refuse), content["decisions"], refuse)
-    _finish(session, row, data, package.exported_at, refuse)
+    _finish(session, row, data, package.exported_at, refuse, content is not package.content)
     return row.id, "created" if local is None else "updated"
 
 
@@ -316,6 +316,7 @@ def _finish(
     data: dict[str, Any],
     exported_at: datetime,
     refuse: Refuse,
+    matched: bool = False,
 ) -> None:
     table = CommitteeSession.__table__
     assert isinstance(table, Table)
@@ -329,6 +330,14 @@ def _finish(
         session.flush()
         session.expire_all()
         detail = read_session_detail(session, row.id)
+        if content_sha256(detail) != data["approved_sha256"] and matched:
+            raise refuse(
+                _(
+                    "el acta aprobada no coincide con su huella SHA-256 de aprobación con los "
+                    "integrantes del comité de esta base (sus nombres o cargos no son los del "
+                    "acta); impórtela creando otro comité."
+                )
+            )
         if content_sha256(detail) != data["approved_sha256"]:
             raise refuse(_("el acta aprobada no coincide con su huella SHA-256 de aprobación."))
         values.update(
