@@ -25,6 +25,7 @@ from mipg_desktop.committees.common import (
     unit_of_work,
 )
 from mipg_desktop.committees.readers import get_session_row
+from mipg_desktop.committees.review import review_json
 from mipg_desktop.committees.session_detail import read_session_detail, signers_json
 from mipg_desktop.committees.sessions import check_transition
 from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo, MemberInfo, SignerInfo
@@ -252,6 +253,7 @@ def approve_minutes(
         detail = read_session_detail(session, row.id)
         digest = content_sha256(detail)
         row.approved_signers = signers_json(detail.signers)
+        row.approved_review = review_json(detail.review)
         row.status = "approved"
         row.approved_at = approved_at or utcnow()
         row.approved_by = by
