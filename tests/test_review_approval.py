@@ -49,8 +49,11 @@ def test_the_approved_acta_lists_the_observations_received_and_never_changes(
     draft: tuple[int, Path, Path],  # noqa: F811
     tmp_path: Path,
 ) -> None:
+    from mipg_desktop.committees.approval import approval_preview
+
     sid = _merge(db, draft, tmp_path)
     set_status(db, sid, "under_review")
+    assert approval_preview(db, sid).open_observations == 1  # Ana's remark on the acta
     approve_minutes(db, sid, approved_by="Comité")
     assert verify_approved(db, sid)
     one, two = tmp_path / "acta1.pdf", tmp_path / "acta2.pdf"

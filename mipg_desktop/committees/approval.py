@@ -175,6 +175,7 @@ class ApprovalPreview:
     approvers: tuple[MemberInfo, ...]  # who may be named as approving (members that day)
     sha256: str  # of the content shown: approval refuses if it changed meanwhile
     problem: str  # why it cannot be approved now ("" when it can)
+    open_observations: int = 0  # members' observations not yet resolved (approval allowed)
 
 
 APPROVING_ROLES = ("president", "voting_member", "technical_secretary")
@@ -206,6 +207,7 @@ def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
             approvers=tuple(m for m in members if m.role in APPROVING_ROLES),
             sha256=content_sha256(detail),
             problem=problem,
+            open_observations=sum(m.open for m in detail.review),
         )
 
 
