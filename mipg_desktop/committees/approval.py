@@ -25,6 +25,7 @@ from mipg_desktop.committees.common import (
     unit_of_work,
 )
 from mipg_desktop.committees.readers import get_session_row
+from mipg_desktop.committees.review import review_json
 from mipg_desktop.committees.session_detail import read_session_detail, signers_json
 from mipg_desktop.committees.sessions import check_transition
 from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo, MemberInfo, SignerInfo
@@ -36,6 +37,7 @@ from mipg_desktop.storage.base import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.committees.review import MemberSummary
     from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
     from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
@@ -139,7 +141,16 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
         content["next_meeting_time"] = detail.next_meeting_time.isoformat()
     if detail.next_meeting_place:
         content["next_meeting_place"] = detail.next_meeting_place
+    # added with schema 0009: the members' responses, only when some arrived
+    if detail.review:
+        content["observations_received"] = [
+            [m.person_uid, m.member_name, m.observations, *_resolutions(m)] for m in detail.review
+        ]
     return content
+
+
+def _resolutions(m: MemberSummary) -> list[int]:
+    return [m.accepted, m.rejected, m.answered, m.open]
 
 
 def content_sha256(detail: SessionDetail) -> str:
@@ -164,6 +175,7 @@ class ApprovalPreview:
     approvers: tuple[MemberInfo, ...]  # who may be named as approving (members that day)
     sha256: str  # of the content shown: approval refuses if it changed meanwhile
     problem: str  # why it cannot be approved now ("" when it can)
+    open_observations: int = 0  # members' observations not yet resolved (approval allowed)
 
 
 APPROVING_ROLES = ("president", "voting_member", "technical_secretary")
@@ -195,6 +207,7 @@ def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
             approvers=tuple(m for m in members if m.role in APPROVING_ROLES),
             sha256=content_sha256(detail),
             problem=problem,
+            open_observations=sum(m.open for m in detail.review),
         )
 
 
@@ -242,6 +255,7 @@ def approve_minutes(
         detail = read_session_detail(session, row.id)
         digest = content_sha256(detail)
         row.approved_signers = signers_json(detail.signers)
+        row.approved_review = review_json(detail.review)
         row.status = "approved"
         row.approved_at = approved_at or utcnow()
         row.approved_by = by

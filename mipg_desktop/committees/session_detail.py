@@ -52,6 +52,8 @@ from mipg_desktop.models.sessions import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.committees.review import MemberSummary
+
 
 def attendance_rows(
     session: Session, row: CommitteeSession
@@ -330,7 +332,17 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         ),
         previous_session=session_ref(previous),
         version=row.version,
+        review=_review(session, row),
     )
+
+
+def _review(session: Session, row: CommitteeSession) -> tuple[MemberSummary, ...]:
+    """The members' responses: as frozen at approval (``approved_review``), else as now."""
+    from mipg_desktop.committees.review import frozen_review, summary_of
+
+    if row.approved_review:
+        return frozen_review(row.approved_review)
+    return tuple(summary_of(session, row.id))
 
 
 def _session_commitments(
