@@ -25,8 +25,10 @@ from mipg_desktop.committees.common import (
     require_choice,
     unit_of_work,
 )
+from mipg_desktop.committees.modality import committee_rule, require_reason
 from mipg_desktop.committees.proposal import previous_session, seed_agenda
 from mipg_desktop.committees.readers import get_committee_row, session_summary
+from mipg_desktop.committees.types import template_items
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.sessions import MODALITIES, SESSION_KINDS, AgendaItem, CommitteeSession
@@ -97,12 +99,17 @@ def create_session(
     platform: str = "",
     start_time: time | None = None,
     end_time: time | None = None,
+    modality_reason: str = "",
+    agenda_template: str = "",
 ) -> SessionSummary:
     """A new session numbered consecutively per committee and year, its agenda proposed.
 
     The agenda starts from the committee's template; an ordinary session proposes
     the previous acta for approval and every open or overdue commitment as sub-items.
+    ``agenda_template``: a session template of the committee's type, whose items join the
+    agenda. A modality the reglamento does not allow needs ``modality_reason``.
     """
+    extra = template_items(db, committee_id, agenda_template) if agenda_template else ()
     fields = _session_fields(
         {
             "kind": kind,
@@ -115,6 +122,7 @@ def create_session(
     )
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
+        reason = require_reason(committee, fields["modality"], modality_reason)
         previous = previous_session(session, committee.id, session_date)
         row = CommitteeSession(
             uid=new_uid(),
@@ -124,20 +132,26 @@ def create_session(
             session_date=session_date,
             previous_session_id=previous.id if previous else None,
             status="scheduled",
+            modality_reason=reason,
             **fields,
         )
         session.add(row)
         session.flush()
-        seed_agenda(session, committee, row, previous)
+        seed_agenda(session, committee, row, previous, extra)
         title = labels.session_title(row.number, row.year)
+        audited = {"session_date": session_date.isoformat(), "kind": kind}
+        if agenda_template:
+            audited["agenda_template"] = agenda_template
+        if reason:
+            audited.update(modality=row.modality, modality_reason=reason)
         record(
             session,
             db.user_name,
-            "create",
+            "create_outside_modality" if reason else "create",
             "committee_sessions",
             row.id,
             _("{title} de {committee}").format(title=title, committee=committee.name),
-            {"session_date": session_date.isoformat(), "kind": kind},
+            audited,
         )
         return replace(session_summary(row, committee.name), warnings=date_order(session, row))
 
@@ -184,8 +198,10 @@ def update_session(
         }
         for key, value in fields.items():
             setattr(row, key, value)
-        session.flush()
         committee = get_committee_row(session, row.committee_id)
+        if "modality" in changes and committee_rule(committee, row.modality) is None:
+            row.modality_reason = ""  # back within the rules: no reason to state
+        session.flush()
         if changes:
             record(
                 session,
@@ -264,12 +280,16 @@ def convene(
     convened_on: date | None = None,
     override_reason: str = "",
     expected_version: int | None = None,
+    modality_reason: str = "",
 ) -> SessionSummary:
     """Send the convocation; refused when later than the reglamento's notice in business days.
 
     A late convocation goes through only when ``override_reason`` is given: that reason
     is the explicit override, stored on the session and audited as ``convene_late``.
+    A modality outside the reglamento needs ``modality_reason`` (unless the session already
+    has one), stored and audited the same way.
     """
+
     sent = convened_on or colombia_today()
     reason = clean_line(override_reason, _("Motivo"), MAX_OVERRIDE_REASON)
     with unit_of_work(db) as session:
@@ -302,6 +322,8 @@ def convene(
             )
         if sent > row.session_date:
             raise ValidationError(_("La convocatoria no puede ser posterior a la sesión."))
+        modality = require_reason(committee, row.modality, modality_reason or row.modality_reason)
+        row.modality_reason = modality
         row.status = "convened"
         row.convened_on = sent
         row.convened_at = utcnow()
@@ -314,6 +336,8 @@ def convene(
         if late:
             changes["override_reason"] = reason
             changes["latest_notice_date"] = latest.isoformat()
+        if modality:
+            changes.update(modality=row.modality, modality_reason=modality)
         record(
             session,
             db.user_name,

@@ -86,6 +86,7 @@ def header(detail: SessionDetail) -> SessionHeader:
         end_time=detail.end_time,
         place=detail.place,
         link=detail.platform,
+        modality_reason=detail.modality_reason,
     )
 
 
