@@ -271,7 +271,7 @@ def test_commitments_of_the_cigd_and_the_cicci_are_tracked_together_and_filtered
     follow = next(
         i for i in views.get_session_detail(db, later.id).agenda if i.kind == "commitments"
     )
-    assert [s.title for s in follow.sub_items][0].endswith("Ajustar el Plan Anual de Auditoría")
+    assert follow.sub_items[0].title.endswith("Ajustar el Plan Anual de Auditoría")
     cigd_next = create_session(db, cigd.id, date(2026, 6, 11))
     cigd_follow = views.get_session_detail(db, cigd_next.id).agenda
     assert all("Auditoría" not in s.title for i in cigd_follow for s in i.sub_items)
