@@ -319,3 +319,22 @@ def test_golden_0010_has_the_new_columns() -> None:
     rules = {r[1] for r in conn.execute("PRAGMA table_info(committee_rules)")}
     conn.close()
     assert "modality_reason" in cols and "modality_rules" in rules
+
+
+@pytest.mark.sqlite_only
+def test_mipg_catalog_json_lists_the_committee_types_with_their_sources(tmp_path: Path) -> None:
+    from test_cli_foundation import mipg
+
+    db = str(tmp_path / "cli.sqlite")
+    assert mipg("--db", db, "init").returncode == 0
+    result = mipg("--db", db, "catalog", "--json")
+    assert result.returncode == 0 and result.stderr == ""
+    types = json.loads(result.stdout)["committee_types"]
+    assert [t["code"] for t in types] == ALL_CODES
+    cicci = types[1]
+    assert cicci["applies_to"] == ["mipg", "meci"] and "Ley 87 de 1993" in cicci["source"]
+    assert cicci["reglamento"]["secretary"]["source"].startswith("Decreto 1083 de 2015")
+    assert {t["code"] for t in cicci["templates"]} >= {"CICCI_PLAN_AUDITORIA"}
+    assert all(t["origin"] == "catalog" and not t["edited"] for t in types)
+    text = mipg("--db", db, "catalog").stdout
+    assert "Tipos de comité:" in text and "CICCI" in text
