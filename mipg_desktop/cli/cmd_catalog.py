@@ -20,14 +20,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mipg_desktop.catalog import get_catalog
     from mipg_desktop.cli.common import open_db, print_json
-
     from mipg_desktop.committees.types import list_types, types_json
 
     with open_db(args) as db:
         catalog = get_catalog(db)
-        committee_types = types_json(db) if args.json else list_types(db)
+        committee_types = list_types(db)
+        as_json = types_json(db) if args.json else []
     if args.json:
-        print_json({**catalog.to_json(), "committee_types": committee_types})
+        print_json({**catalog.to_json(), "committee_types": as_json})
         return 0
     print(catalog.version_name)
     for dimension in catalog.dimensions:

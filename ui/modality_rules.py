@@ -1,0 +1,115 @@
+"""The committee's modality rules: which modalities its reglamento allows, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from mipg_desktop.committees import labels
+from mipg_desktop.i18n import _
+
+MODALITIES = ("in_person", "virtual", "mixed")
+
+
+def allowed_label(code: str) -> str:
+    return {
+        "always": _("Permitida"),
+        "conditional": _("Solo con condición"),
+        "never": _("No permitida"),
+    }.get(code, code)
+
+
+class ModalityRulesBox(QGroupBox):
+    """One row per modality: allowed, only under a condition (written beside), or not.
+    «Guardar modalidades» calls ``save(rules, version)`` (one core call)."""
+
+    def __init__(self, parent: QWidget, save: Callable[[list[dict[str, str]], Any], None]) -> None:
+        super().__init__(_("Modalidades que permite el reglamento"), parent)
+        self.setObjectName("modalityRules")
+        self.save_rules = save
+        self.version: Any = None
+        self.sources: dict[str, str] = {}
+        self.loaded: dict[str, tuple[str, str]] = {}
+        grid = QGridLayout(self)
+        self.allowed: dict[str, QComboBox] = {}
+        self.condition: dict[str, QLineEdit] = {}
+        for row, modality in enumerate(MODALITIES):
+            name = labels.modality_label(modality)
+            box = QComboBox(self)
+            box.setAccessibleName(_("Modalidad {name}").format(name=name.lower()))
+            for code in ("always", "conditional", "never"):
+                box.addItem(allowed_label(code), code)
+            condition = QLineEdit(self)
+            condition.setAccessibleName(
+                _("Condición para la modalidad {name}").format(name=name.lower())
+            )
+            condition.setPlaceholderText(_("Condición (por ejemplo, razones de orden público)"))
+            box.currentIndexChanged.connect(lambda _i, m=modality: self._enable(m))
+            grid.addWidget(QLabel(name + ":", self), row, 0)
+            grid.addWidget(box, row, 1)
+            grid.addWidget(condition, row, 2)
+            self.allowed[modality], self.condition[modality] = box, condition
+        self.save_button = QPushButton(_("Guardar &modalidades"), self)
+        self.save_button.setObjectName("saveModalities")
+        self.save_button.clicked.connect(self._save)
+        self.note = QLabel(
+            _("Fuera de estas reglas, programar o convocar pide el motivo, y el acta lo dice."),
+            self,
+        )
+        self.note.setWordWrap(True)
+        grid.addWidget(self.note, len(MODALITIES), 0, 1, 2)
+        grid.addWidget(self.save_button, len(MODALITIES), 2)
+        grid.setColumnStretch(2, 1)
+
+    def focus_chain(self) -> list[QWidget]:
+        out: list[QWidget] = []
+        for modality in MODALITIES:
+            out += [self.allowed[modality], self.condition[modality]]
+        return [*out, self.save_button]
+
+    def _enable(self, modality: str) -> None:
+        self.condition[modality].setEnabled(self.allowed[modality].currentData() == "conditional")
+
+    def show_rules(self, rules: tuple[dict[str, str], ...], version: Any) -> None:
+        self.version = version
+        by_modality = {r["modality"]: r for r in rules}
+        self.sources = {m: r.get("source", "") for m, r in by_modality.items()}
+        self.loaded = {
+            m: (r.get("allowed", ""), r.get("condition", "")) for m, r in by_modality.items()
+        }
+        for modality in MODALITIES:
+            rule = by_modality.get(modality, {})
+            box = self.allowed[modality]
+            box.blockSignals(True)
+            box.setCurrentIndex(max(box.findData(rule.get("allowed", "always")), 0))
+            box.blockSignals(False)
+            self.condition[modality].setText(rule.get("condition", ""))
+            source = rule.get("source", "")
+            box.setToolTip(_("Fuente: {source}").format(source=source) if source else "")
+            self._enable(modality)
+
+    def values(self) -> list[dict[str, str]]:
+        """The rules as shown; a changed one's source becomes the entity's reglamento."""
+        out = []
+        for modality in MODALITIES:
+            allowed = self.allowed[modality].currentData()
+            condition = self.condition[modality].text().strip() if allowed == "conditional" else ""
+            same = self.loaded.get(modality) == (allowed, condition)
+            source = self.sources.get(modality, "") if same else _("Reglamento del comité")
+            out.append(
+                {"modality": modality, "allowed": allowed, "condition": condition, "source": source}
+            )
+        return out
+
+    def _save(self) -> None:
+        self.save_rules(self.values(), self.version)
