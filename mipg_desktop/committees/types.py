@@ -286,6 +286,19 @@ def committee_templates(db: Database, committee_id: int) -> tuple[SessionTemplat
         return type_info(row).templates if row is not None else ()
 
 
+def pack_shows_plans(db: Database, committee_id: int) -> bool:
+    """Whether the committee's session pack shows the Decreto 612 plans' progress: as its
+    type says (``pack_plans``; the CICCI's does not), yes without a type."""
+    from mipg_desktop.committees.readers import get_committee_row
+
+    with unit_of_work(db, write=False) as session:
+        code = get_committee_row(session, committee_id).type_code
+        row = session.scalar(select(CommitteeType).where(CommitteeType.code == code))
+        if not code or row is None:
+            return True
+        return bool(_sourced((row.definition or {}).get("pack_plans", True), "").value)
+
+
 def types_json(db: Database, scope: str | None = None) -> list[dict[str, Any]]:
     """The types as ``mipg catalog --json`` shows them: the stored definitions."""
     with unit_of_work(db, write=False) as session:
