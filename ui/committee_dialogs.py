@@ -431,6 +431,7 @@ def edit_member(
 def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
     from mipg_desktop.committees.sessions import create_session
     from mipg_desktop.committees.types import committee_templates
+    from ui.modality_rules import modality_reason
 
     db = window.db
     dialog = SessionDialog(window, _now(window, lambda: committee_templates(db, committee_id)))
@@ -438,7 +439,7 @@ def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
     def submit() -> Any:
         values = dialog.values()
         if not values["modality_reason"]:
-            values["modality_reason"] = _modality_reason(
+            values["modality_reason"] = modality_reason(
                 window, dialog, committee_id, values["modality"]
             )
         return _now(window, lambda: create_session(db, committee_id, **values))
@@ -453,36 +454,3 @@ def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
     dialog.accepted.connect(created)
     dialog.open()
     return dialog
-
-
-def _modality_reason(
-    window: MainWindow, dialog: SessionDialog, committee_id: int, modality: str
-) -> str:
-    """ "" when the reglamento allows ``modality``; else the reason the person gives, asked
-    as a late convocation's is (cancelled: the dialog stays open with the reglamento's words)."""
-    from mipg_desktop.committees.modality import modality_problem
-
-    problem = _now(window, lambda: modality_problem(window.db, committee_id, modality))
-    if not problem:
-        return ""
-    reason = ask_reason(dialog, problem)
-    if not reason:
-        raise ValueError(problem)
-    dialog.modality_reason = reason
-    return reason
-
-
-def ask_reason(parent: QWidget, problem: str) -> str | None:
-    """The reason for a modality outside the reglamento, asked like a late convocation's."""
-    from ui.text_dialogs import ask_text
-
-    return ask_text(
-        parent,
-        _("Modalidad fuera del reglamento"),
-        problem
-        + "\n\n"
-        + _("Si debe sesionar de todos modos en esta modalidad, escriba el motivo:"),
-        required=problem
-        + "\n\n"
-        + _("Sin un motivo no se programa en esta modalidad: escríbalo, o cancele."),
-    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +17,10 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.committees import labels
 from mipg_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from ui.committee_dialogs import SessionDialog
+    from ui.main_window import MainWindow
 
 MODALITIES = ("in_person", "virtual", "mixed")
 
@@ -113,3 +117,37 @@ class ModalityRulesBox(QGroupBox):
 
     def _save(self) -> None:
         self.save_rules(self.values(), self.version)
+
+
+def modality_reason(
+    window: MainWindow, dialog: SessionDialog, committee_id: int, modality: str
+) -> str:
+    """ "" when the reglamento allows ``modality``; else the reason the person gives, asked
+    as a late convocation's is (cancelled: the dialog stays open with the reglamento's words)."""
+    from mipg_desktop.committees.modality import modality_problem
+
+    window.runner.drain()  # the dialog's call, on this thread once the worker is idle
+    problem = modality_problem(window.db, committee_id, modality)
+    if not problem:
+        return ""
+    reason = ask_reason(dialog, problem)
+    if not reason:
+        raise ValueError(problem)
+    dialog.modality_reason = reason
+    return reason
+
+
+def ask_reason(parent: QWidget, problem: str) -> str | None:
+    """The reason for a modality outside the reglamento, asked like a late convocation's."""
+    from ui.text_dialogs import ask_text
+
+    return ask_text(
+        parent,
+        _("Modalidad fuera del reglamento"),
+        problem
+        + "\n\n"
+        + _("Si debe sesionar de todos modos en esta modalidad, escriba el motivo:"),
+        required=problem
+        + "\n\n"
+        + _("Sin un motivo no se programa en esta modalidad: escríbalo, o cancele."),
+    )

@@ -319,7 +319,7 @@ class SessionEditor(QWidget):
         )
 
     def _check_modality(self, reason: str, problem: str) -> None:
-        from ui.committee_dialogs import ask_reason
+        from ui.modality_rules import ask_reason
 
         if not problem:
             self.convene(reason, "")
