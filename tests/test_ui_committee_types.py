@@ -73,9 +73,10 @@ def test_a_cicci_from_its_type_with_its_modality_rules_and_a_templated_session(
     # the reglamento's modalities: virtual only for public-order reasons, mixed never
     box = editor.modality_rules
     assert box.allowed["virtual"].currentData() == "always"
+    assert not box.condition["virtual"].isVisible()  # asked only when conditional
     assert "CPACA" in box.allowed["virtual"].toolTip()
     choose(qtbot, box.allowed["virtual"], "conditional")
-    assert box.condition["virtual"].isEnabled()
+    assert box.condition["virtual"].isVisible() and not box.condition["mixed"].isVisible()
     replace_text(qtbot, box.condition["virtual"], "razones de orden público")
     choose(qtbot, box.allowed["mixed"], "never")
     click(qtbot, box.save_button)

@@ -152,6 +152,7 @@ class CommitteeDialog(FormDialog):
             self.type_source.setText(
                 _("Sin tipo: el reglamento y el orden del día empiezan con valores generales.")
             )
+            self.resize(max(self.width(), 560), self.sizeHint().height())
             return
         self.name.setText(kind.name)
         self.short_name.setText(kind.short_name)
@@ -164,6 +165,8 @@ class CommitteeDialog(FormDialog):
                 )
             )
         self.type_source.setText("\n".join(line for line in lines if line))
+        self.layout().activate()  # the dialog grows with the type's text, never clips it
+        self.resize(max(self.width(), 560), self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
         return {

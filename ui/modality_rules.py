@@ -47,7 +47,8 @@ class ModalityRulesBox(QGroupBox):
         grid = QGridLayout(self)
         self.allowed: dict[str, QComboBox] = {}
         self.condition: dict[str, QLineEdit] = {}
-        for row, modality in enumerate(MODALITIES):
+        self.condition_label: dict[str, QLabel] = {}
+        for column, modality in enumerate(MODALITIES):
             name = labels.modality_label(modality)
             box = QComboBox(self)
             box.setAccessibleName(_("Modalidad {name}").format(name=name.lower()))
@@ -57,23 +58,23 @@ class ModalityRulesBox(QGroupBox):
             condition.setAccessibleName(
                 _("Condición para la modalidad {name}").format(name=name.lower())
             )
-            condition.setPlaceholderText(_("Condición (por ejemplo, razones de orden público)"))
+            condition.setPlaceholderText(_("por ejemplo, razones de orden público"))
+            label = QLabel(_("Condición para la modalidad {name}:").format(name=name.lower()))
             box.currentIndexChanged.connect(lambda _i, m=modality: self._enable(m))
-            grid.addWidget(QLabel(name + ":", self), row, 0)
-            grid.addWidget(box, row, 1)
-            grid.addWidget(condition, row, 2)
+            grid.addWidget(QLabel(name + ":", self), 0, 2 * column)
+            grid.addWidget(box, 0, 2 * column + 1)
+            grid.addWidget(label, 1 + column, 0, 1, 2)
+            grid.addWidget(condition, 1 + column, 2, 1, 5)
             self.allowed[modality], self.condition[modality] = box, condition
+            self.condition_label[modality] = label
         self.save_button = QPushButton(_("Guardar &modalidades"), self)
         self.save_button.setObjectName("saveModalities")
         self.save_button.clicked.connect(self._save)
-        self.note = QLabel(
-            _("Fuera de estas reglas, programar o convocar pide el motivo, y el acta lo dice."),
-            self,
+        self.setToolTip(
+            _("Fuera de estas reglas, programar o convocar pide el motivo, y el acta lo dice.")
         )
-        self.note.setWordWrap(True)
-        grid.addWidget(self.note, len(MODALITIES), 0, 1, 2)
-        grid.addWidget(self.save_button, len(MODALITIES), 2)
-        grid.setColumnStretch(2, 1)
+        grid.addWidget(self.save_button, 0, 2 * len(MODALITIES))
+        grid.setColumnStretch(2 * len(MODALITIES) + 1, 1)
 
     def focus_chain(self) -> list[QWidget]:
         out: list[QWidget] = []
@@ -82,7 +83,10 @@ class ModalityRulesBox(QGroupBox):
         return [*out, self.save_button]
 
     def _enable(self, modality: str) -> None:
-        self.condition[modality].setEnabled(self.allowed[modality].currentData() == "conditional")
+        """A condition is asked only of a modality allowed under one."""
+        wanted = self.allowed[modality].currentData() == "conditional"
+        self.condition[modality].setVisible(wanted)
+        self.condition_label[modality].setVisible(wanted)
 
     def show_rules(self, rules: tuple[dict[str, str], ...], version: Any) -> None:
         self.version = version
