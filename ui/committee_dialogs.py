@@ -165,7 +165,7 @@ class CommitteeDialog(FormDialog):
                 )
             )
         self.type_source.setText("\n".join(line for line in lines if line))
-        self.layout().activate()  # the dialog grows with the type's text, never clips it
+        self.form.activate()  # the dialog grows with the type's text, never clips it
         self.resize(max(self.width(), 560), self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
