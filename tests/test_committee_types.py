@@ -338,3 +338,22 @@ def test_mipg_catalog_json_lists_the_committee_types_with_their_sources(tmp_path
     assert all(t["origin"] == "catalog" and not t["edited"] for t in types)
     text = mipg("--db", db, "catalog").stdout
     assert "Tipos de comité:" in text and "CICCI" in text
+
+
+def test_saving_modality_rules_is_undone_as_one_operation(db: Database) -> None:
+    from mipg_desktop.history import perform, undo
+    from mipg_desktop.scopes import committee_scope
+
+    cicci = create_from_type(db, "CICCI")
+    before = views.get_committee(db, cicci.id).rules
+    assert before is not None
+    never = [{"modality": "virtual", "allowed": "never", "condition": "", "source": ""}]
+    perform(
+        db,
+        "Modalidades del reglamento",
+        committee_scope(cicci.id),
+        lambda: save_modality_rules(db, cicci.id, never, expected_version=before.version),
+    )
+    assert views.get_committee(db, cicci.id).rules.modality_rules == tuple(never)  # type: ignore[union-attr]
+    undo(db)
+    assert views.get_committee(db, cicci.id).rules.modality_rules == before.modality_rules  # type: ignore[union-attr]
