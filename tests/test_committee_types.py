@@ -222,7 +222,7 @@ def test_a_modality_outside_the_rules_asks_for_the_reason_stores_audits_and_the_
         )
         assert entry is not None and reason in json.dumps(entry.changes, ensure_ascii=False)
     text = " ".join(" ".join(page_texts(render(db, "minutes", s.id).data)).split())
-    assert "Virtual. Modalidad no prevista en el reglamento; motivo: " + reason in text
+    assert "Virtual. El reglamento limita esta modalidad; motivo: " + reason in text
     agenda = " ".join(" ".join(page_texts(render(db, "agenda", s.id).data)).split())
     assert reason in agenda
 

@@ -50,7 +50,7 @@ def modality_text(session: SessionHeader) -> str:
     """«Virtual», and when the reglamento does not allow it, why the session is held so."""
     if not session.modality_reason:
         return session.modality
-    return _("{modality}. Modalidad no prevista en el reglamento; motivo: {reason}").format(
+    return _("{modality}. El reglamento limita esta modalidad; motivo: {reason}").format(
         modality=session.modality, reason=session.modality_reason.rstrip(".") + "."
     )
 
