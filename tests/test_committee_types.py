@@ -357,3 +357,63 @@ def test_saving_modality_rules_is_undone_as_one_operation(db: Database) -> None:
     assert views.get_committee(db, cicci.id).rules.modality_rules == tuple(never)  # type: ignore[union-attr]
     undo(db)
     assert views.get_committee(db, cicci.id).rules.modality_rules == before.modality_rules  # type: ignore[union-attr]
+
+
+def _run_session(db: Database, committee_id: int, day: date, template: str) -> int:
+    """Convene, hold (everyone present), decide, commit, approve: one session of the committee."""
+    from mipg_desktop.committees.approval import approve_minutes
+    from mipg_desktop.committees.attendance import set_attendance, verify_quorum
+    from mipg_desktop.committees.sessions import set_status
+    from mipg_desktop.committees.votes import record_decision
+
+    s = create_session(db, committee_id, day, start_time=time(8, 0), agenda_template=template)
+    convene(db, s.id, convened_on=date(day.year, day.month, 1))
+    for member in views.list_members(db, committee_id, on=day):
+        set_attendance(db, s.id, member.membership_id, "present", expected_version=None)
+    verify_quorum(db, s.id)
+    set_status(db, s.id, "held")
+    item = next(i for i in views.get_session_detail(db, s.id).agenda if i.kind == "substantive")
+    voting = sum(m.has_vote for m in views.list_members(db, committee_id, on=day))
+    record_decision(db, s.id, f"Aprobar: {item.title}", voting, agenda_item_id=item.id)
+    add_commitment(db, s.id, f"Publicar lo aprobado en {item.title}", "Planeación", day)
+    set_status(db, s.id, "minutes_draft")
+    set_status(db, s.id, "under_review")
+    approve_minutes(db, s.id, approved_by="Comité en pleno")
+    return s.id
+
+
+def test_a_new_entity_runs_a_cigd_and_a_cicci_and_tracks_both_commitments(db: Database) -> None:
+    """The issue's «done when»: both created from their types, one session each run to an
+    approved acta, the commitments of both in one tracker."""
+    from mipg_desktop.committees.approval import verify_approved
+    from mipg_desktop.committees.people import add_membership, add_person
+    from mipg_desktop.entity_profile import save_entity
+
+    save_entity(db, expected_version=None, name="Alcaldía de Villa de Leyva", city="Villa de Leyva")
+    cigd, cicci = create_from_type(db, "CIGD"), create_from_type(db, "CICCI")
+    people = {
+        name: add_person(db, name, position).id
+        for name, position in (
+            ("Ana Rojas", "Alcaldesa"),
+            ("Luis Peña", "Secretario de Planeación"),
+            ("Marta Gil", "Secretaria de Hacienda"),
+            ("Jorge Díaz", "Jefe de Control Interno"),
+        )
+    }
+    start = date(2026, 1, 1)
+    for committee, roles in (
+        (cigd.id, ("president", "technical_secretary", "voting_member", "permanent_guest")),
+        (cicci.id, ("president", "voting_member", "voting_member", "technical_secretary")),
+    ):
+        for person, role in zip(people.values(), roles, strict=True):
+            add_membership(db, committee, person, role, start)
+    a = _run_session(db, cigd.id, date(2026, 3, 12), "CIGD_SEGUIMIENTO")
+    b = _run_session(db, cicci.id, date(2026, 2, 17), "CICCI_PLAN_AUDITORIA")
+    assert verify_approved(db, a) and verify_approved(db, b)
+    acta = " ".join(" ".join(page_texts(render(db, "minutes", b).data)).split())
+    assert "Comité Institucional de Coordinación de Control Interno" in acta
+    assert "Jorge Díaz" in acta and "Aprobar: Presentación del Plan Anual de Auditoría" in acta
+    tracked = views.list_commitments(db, today=date(2026, 4, 1))
+    assert {c.committee_id for c in tracked} == {cigd.id, cicci.id}
+    assert all(c.overdue for c in tracked)  # due the day of their session
+    assert [c.session_id for c in views.list_commitments(db, committee_id=cicci.id)] == [b]
