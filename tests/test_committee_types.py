@@ -217,7 +217,7 @@ def test_a_modality_outside_the_rules_asks_for_the_reason_stores_audits_and_the_
     with db.transaction() as session:
         entry = session.scalar(
             select(AuditEntry).where(
-                AuditEntry.action == "create_outside_modality", AuditEntry.record_id == s.id
+                AuditEntry.action == "create_outside_modality", AuditEntry.record_id == str(s.id)
             )
         )
         assert entry is not None and reason in json.dumps(entry.changes, ensure_ascii=False)
