@@ -146,6 +146,8 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
         content["observations_received"] = [
             [m.person_uid, m.member_name, m.observations, *_resolutions(m)] for m in detail.review
         ]
+    if detail.modality_reason:  # added with schema 0010, the same way
+        content["modality_reason"] = detail.modality_reason
     return content
 
 

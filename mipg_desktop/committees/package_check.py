@@ -158,11 +158,14 @@ def upgrade(content: dict[str, Any], version: int) -> None:
 
     Version 1 (and its earlier revisions) lacked ``session_rules``: its committee's
     ``rules`` are the reglamento at export, which is what version 2 carries there.
-    Versions 1 and 2 lacked ``session.approved_review`` (no acta listed observations).
+    Versions 1 and 2 lacked ``session.approved_review`` (no acta listed observations), and
+    packages written before schema 0010 lack the session's ``modality_reason``.
     """
     data = content.get("session")
-    if version < 3 and isinstance(data, dict):
-        data.setdefault("approved_review", "")  # before the members' review (version 3)
+    if isinstance(data, dict):
+        if version < 3:
+            data.setdefault("approved_review", "")  # before the members' review (version 3)
+        data.setdefault("modality_reason", "")
     if version >= 2:
         return
     if isinstance(data, dict):

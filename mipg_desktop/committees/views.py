@@ -325,6 +325,8 @@ class SessionDetail(PhaseFlags):
     quorum_now: QuorumInfo | None = None
     # the members' responses to the draft (committees/review.py), one line per member
     review: tuple[MemberSummary, ...] = ()
+    # why the session is held in a modality its reglamento does not allow ("" when it does)
+    modality_reason: str = ""
 
     @property
     def is_frozen(self) -> bool:

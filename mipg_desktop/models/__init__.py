@@ -2,6 +2,7 @@
 
 from mipg_desktop.models.audit import AuditEntry
 from mipg_desktop.models.catalog import CatalogVersion, Dimension, PlanType, Policy
+from mipg_desktop.models.committee_types import CommitteeType
 from mipg_desktop.models.committees import (
     AgendaTemplateItem,
     Committee,
@@ -50,6 +51,7 @@ __all__ = [
     "Committee",
     "CommitteeRules",
     "CommitteeSession",
+    "CommitteeType",
     "ControlRating",
     "Decision",
     "Dimension",
