@@ -95,6 +95,9 @@ def test_enter_in_a_table_goes_down_adds_a_row_and_leaves(  # type: ignore[no-un
     assert text.document().rootFrame().childFrames()[0].cellAt(1, 0).firstCursorPosition(
     ).block().text() == "Talento humano y de gestión documental"  # fmt: skip
     assert "| Talento humano y de gestión documental | 80 %" in stored(qtbot, window, db, sid)
+    cell_click(qtbot, text, 1, 2)  # a list copied from Word into a cell: its lines joined
+    paste(qtbot, text, "<p>: meta</p><ul><li>cumplida</li></ul>", ": meta\ncumplida")
+    assert "| 90 %: meta cumplida |" in stored(qtbot, window, db, sid)
 
 
 def test_blank_lines_between_paragraphs_survive_the_autosave_and_reopening(  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextBlockFormat, QTextCharFormat, QTextCursor
@@ -341,26 +342,16 @@ class RichTextEdit(QTextEdit):
         self.setTextCursor(target)
 
     # -- paste and drop -----------------------------------------------------------------------
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasHtml() or source.hasText() or source.hasImage()
+    def _paste_html(self, cursor: QTextCursor, pasted: Any) -> None:
+        from mipg_desktop.committees.markup import parse_markup
+        from mipg_desktop.i18n import ngettext
 
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        from mipg_desktop.committees.markup_html import html_to_markup
-
-        cursor = self.textCursor()
-        if source.hasHtml():
-            from mipg_desktop.committees.markup import parse_markup
-            from mipg_desktop.i18n import ngettext
-
-            pasted = html_to_markup(source.html())
-            blocks = parse_markup(pasted.markup)
-            if cursor.currentTable() is not None and (
-                len(blocks) > 1 or len(pasted_lines(blocks)) > 1
-            ):
-                # a cell holds one line: what the cell will store, shown as it will be
-                cursor.insertText(" ".join(" ".join(pasted_lines(blocks)).split()))
-                self.setTextCursor(cursor)
-                return
+        blocks = parse_markup(pasted.markup)
+        one_line = len(blocks) == 1 and blocks[0].kind == "paragraph" and len(blocks[0].lines) == 1
+        if cursor.currentTable() is not None and not one_line:
+            # a cell holds one line: what the cell will store, shown as it will be
+            cursor.insertText(" ".join(" ".join(pasted_lines(blocks)).split()))
+        else:
             cursor.beginEditBlock()
             if blocks and blocks[0].kind != "paragraph" and not cursor.atBlockStart():
                 # a heading, list or table pasted after some text starts on its own line
@@ -370,14 +361,24 @@ class RichTextEdit(QTextEdit):
             if blocks and blocks[0].kind == "heading":  # Qt merges the first block into the
                 self._set_heading(QTextCursor(first), blocks[0].level)  # one pasted into
             cursor.endEditBlock()
-            if pasted.images:
-                self.notice.emit(
-                    ngettext(
-                        "Se pegó el texto sin su imagen: adjúntela como anexo.",
-                        "Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.",
-                        pasted.images,
-                    ).format(n=pasted.images)
-                )
+        if pasted.images:
+            self.notice.emit(
+                ngettext(
+                    "Se pegó el texto sin su imagen: adjúntela como anexo.",
+                    "Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.",
+                    pasted.images,
+                ).format(n=pasted.images)
+            )
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasHtml() or source.hasText() or source.hasImage()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        from mipg_desktop.committees.markup_html import html_to_markup
+
+        cursor = self.textCursor()
+        if source.hasHtml():
+            self._paste_html(cursor, html_to_markup(source.html()))
         elif source.hasText():
             plain = source.text()  # as typed, never read as markup; a cell holds one line
             if cursor.currentTable() is not None:
