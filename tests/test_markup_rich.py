@@ -187,3 +187,20 @@ def minutes_pdf_text(deliberation: str, tmp_path: Path) -> str:
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
     )
     return run.stdout
+
+
+def test_blank_lines_left_on_purpose_are_empty_paragraphs(tmp_path: Path) -> None:
+    from mipg_desktop.committees.markup import EMPTY
+
+    text = "\nUno.\n\n\n\nDos.\n\n| a |\n\n\n| b |\n\n\n"
+    kinds = [("empty" if b == EMPTY else b.kind) for b in parse_markup(text)]
+    assert kinds == ["empty", "paragraph", "empty", "empty", "paragraph", "table", "empty", "table"]
+    assert normalize_markup(text) == text.rstrip("\n")  # blank lines at the end: none
+    assert normalize_markup("Uno.\n\nDos.") == "Uno.\n\nDos."  # one blank line: a separation
+
+    def gap(deliberation: str) -> int:
+        lines = minutes_pdf_text(deliberation, tmp_path).splitlines()
+        first = next(n for n, line in enumerate(lines) if "Primera frase." in line)
+        return next(n for n, line in enumerate(lines) if "Segunda frase." in line) - first
+
+    assert gap("Primera frase.\n\n\n\nSegunda frase.") > gap("Primera frase.\n\nSegunda frase.")

@@ -25,6 +25,7 @@ from mipg_desktop.committees.markup import normalize_markup
 from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
 from mipg_desktop.i18n import _
 from ui.autosave import Autosaver
+from ui.minutes_layout import block_row, fit_agenda_list, fit_blocks, remembered_split
 from ui.rich_document import fill_document
 from ui.rich_editor import RichTextEdit, attach_text_tools
 
@@ -78,18 +79,19 @@ class MinutesPanel(QWidget):
         for button in self.style_buttons:
             tools.addWidget(button)
         tools.addStretch(1)
-        tools.addWidget(self.blocks)
-        tools.addWidget(self.insert_block)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.heading)
         right_layout.addLayout(tools)
+        right_layout.addLayout(block_row(self.blocks, self.insert_block))  # fits at 1024×600
         right_layout.addWidget(self.pages, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.items)
         splitter.addWidget(right)
-        splitter.setSizes([260, 700])
+        fit_agenda_list(self.items)
+        fit_blocks(self.blocks)
+        remembered_split(splitter, self.items, editor.window_.settings.qsettings)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

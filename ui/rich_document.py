@@ -29,10 +29,12 @@ from PySide6.QtGui import (
 )
 
 from mipg_desktop.committees.markup import (
+    EMPTY,
     ListItem,
     MarkupBlock,
     TextRun,
     heading,
+    is_empty,
     list_block,
     paragraph,
     parse_markup,
@@ -104,6 +106,9 @@ class _Builder:
     def __init__(self, cursor: QTextCursor) -> None:
         self.cursor = cursor
         self.fresh = True  # the cursor's block is empty and unused: the next block goes there
+        self.after_table = True  # that block is one Qt keeps (after a table, at the start)
+        self.blank_after_table = False  # the empty paragraphs just made follow a table
+        self.blank = False  # the last block made is an empty paragraph
         self.lists: list[_Open] = []
 
     def block(
@@ -117,9 +122,12 @@ class _Builder:
             self.cursor.setCharFormat(chars)
         else:
             self.cursor.insertBlock(fmt, chars)
-        self.fresh = False
+        self.fresh = self.after_table = False
 
     def add(self, block: MarkupBlock) -> None:
+        blank, self.blank = self.blank, is_empty(block)
+        if self.blank and not blank:
+            self.blank_after_table = self.after_table
         if block.kind != "list":
             self.lists.clear()
         if block.kind == "heading":
@@ -134,7 +142,7 @@ class _Builder:
             for item in block.items:
                 self.item(item)
         elif block.kind == "table":
-            self.table(block)
+            self.table(block, blank and self.blank_after_table)
         else:
             self.block()
             for index, line in enumerate(block.lines):
@@ -159,9 +167,14 @@ class _Builder:
         self.lists.append(_Open(item.level, item.ordered, made, number + 1))
         _runs(self.cursor, item.runs)
 
-    def table(self, block: MarkupBlock) -> None:
-        if not self.fresh:
+    def table(self, block: MarkupBlock, between: bool = False) -> None:
+        """The table right after the block before it (Qt adds no empty line there, while an
+        empty block it is inserted into stays before it). Between two tables Qt keeps one
+        empty block: ``between`` (empty paragraphs after a table) adds it to them."""
+        if between:
             self.cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        elif not self.fresh:
+            self.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
         made = self.cursor.insertTable(len(block.rows), len(block.rows[0]), table_format())
         for r, row in enumerate(block.rows):
             for c, runs in enumerate(row):
@@ -179,7 +192,7 @@ class _Builder:
                     _runs(into, runs)
         self.cursor = made.lastCursorPosition()
         self.cursor.movePosition(QTextCursor.MoveOperation.NextBlock)
-        self.fresh = True
+        self.fresh = self.after_table = True
 
 
 def paragraph_format(space: float | None = None) -> QTextBlockFormat:
@@ -272,49 +285,87 @@ def _table_block(made: QTextTable) -> MarkupBlock:
     return table(rows)
 
 
+class _Reader:
+    """The blocks of a document, in order. Empty paragraphs are counted in runs: the run
+    between two tables, or before a table at the start, has the block Qt keeps there (not a
+    paragraph); at the end they are dropped by :func:`write_markup`."""
+
+    def __init__(self) -> None:
+        self.blocks: list[MarkupBlock] = []
+        self.items: list[ListItem] = []
+        self.outer: int | None = None  # the list of the last outer item
+        self.empties = 0
+        self.empties_after_table = False
+        self.last_was_table = True  # the start: Qt keeps a block before a first table
+
+    def empty(self) -> None:
+        if not self.empties:
+            self.empties_after_table = self.last_was_table
+        self.empties += 1
+        self.last_was_table = False
+
+    def end_list(self) -> None:
+        self.outer = None
+        if self.items:
+            self.blocks.append(list_block(self.items))
+            self.items = []
+
+    def before(self, table: bool = False) -> None:
+        """Before a block: the empty paragraphs before it."""
+        count = self.empties - (1 if table and self.empties_after_table else 0)
+        if count > 0:
+            self.end_list()
+            self.blocks += [EMPTY] * count
+        self.empties = 0
+        self.last_was_table = table
+
+    def table(self, made: QTextTable) -> None:
+        self.before(table=True)
+        self.end_list()
+        self.blocks.append(_table_block(made))
+
+    def item(self, block: QTextBlock, owner: QTextList) -> None:
+        self.before()
+        fmt = owner.format()
+        if fmt.indent() <= 1 and self.items and self.outer != owner.objectIndex():
+            self.blocks.append(list_block(self.items))  # another list right after this one
+            self.items = []
+        if fmt.indent() <= 1:
+            self.outer = owner.objectIndex()
+        ordered = fmt.style() in ORDERED
+        number = fmt.start() + owner.itemNumber(block) if ordered else 0
+        self.items.append(ListItem(max(0, fmt.indent() - 1), ordered, number, _flat(block)))
+
+    def text(self, block: QTextBlock) -> None:
+        self.before()
+        self.end_list()
+        level = block.blockFormat().headingLevel()
+        if level:
+            self.blocks.append(heading(min(level, 2), _flat(block, upright=True)))
+        else:
+            self.blocks.append(paragraph(*(tuple(line) for line in block_runs(block))))
+
+
 def document_blocks(document: QTextDocument) -> list[MarkupBlock]:
-    blocks: list[MarkupBlock] = []
-    items: list[ListItem] = []
-    seen_tables: set[int] = set()
-    outer: int | None = None  # the list of the last outer item
+    reader = _Reader()
     block = document.begin()
     while block.isValid():
         made = QTextCursor(block).currentTable()
         owner = block.textList()
         if made is not None:
-            if made.firstPosition() not in seen_tables:
-                seen_tables.add(made.firstPosition())
-                outer = None
-                if items:
-                    blocks.append(list_block(items))
-                    items = []
-                blocks.append(_table_block(made))
+            reader.table(made)
             block = document.findBlock(made.lastPosition() + 1)
             continue
-        if owner is not None and block.text().strip():
-            fmt = owner.format()
-            if fmt.indent() <= 1 and items and outer != owner.objectIndex():
-                blocks.append(list_block(items))  # another list right after this one
-                items = []
-            if fmt.indent() <= 1:
-                outer = owner.objectIndex()
-            ordered = fmt.style() in ORDERED
-            number = fmt.start() + owner.itemNumber(block) if ordered else 0
-            items.append(ListItem(max(0, fmt.indent() - 1), ordered, number, _flat(block)))
-        elif block.text().strip():
-            outer = None
-            if items:
-                blocks.append(list_block(items))
-                items = []
-            level = block.blockFormat().headingLevel()
-            if level:
-                blocks.append(heading(min(level, 2), _flat(block, upright=True)))
-            else:
-                blocks.append(paragraph(*(tuple(line) for line in block_runs(block))))
+        if not block.text().strip():
+            if owner is None:  # an empty list item is not kept (Enter on it leaves the list)
+                reader.empty()
+        elif owner is not None:
+            reader.item(block, owner)
+        else:
+            reader.text(block)
         block = block.next()
-    if items:
-        blocks.append(list_block(items))
-    return blocks
+    reader.end_list()
+    return reader.blocks
 
 
 def document_markup(document: QTextDocument) -> str:

@@ -10,12 +10,15 @@ its own (:func:`attach_text_tools`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from mipg_desktop.committees.markup import MarkupBlock
 from mipg_desktop.i18n import _
 from ui.rich_document import (
     ITEM_SPACE,
@@ -38,6 +41,11 @@ def attach_text_tools(editor: QTextEdit) -> None:
     from ui.spell_check import attach_spell_check
 
     attach_spell_check(editor)
+
+
+def pasted_lines(blocks: tuple[MarkupBlock, ...]) -> list[str]:
+    """The lines of text of ``blocks`` (every paragraph line, item, heading and cell)."""
+    return ["".join(r.text for r in runs) for b in blocks for runs in b.lines]
 
 
 class RichTextEdit(QTextEdit):
@@ -160,6 +168,7 @@ class RichTextEdit(QTextEdit):
         fmt = cursor.blockFormat()
         fmt.setHeadingLevel(level)
         fmt.setIndent(0)
+        fmt.setTopMargin(PARAGRAPH_SPACE if level else 0.0)  # as a stored heading shows
         cursor.setBlockFormat(fmt)
         chars = heading_format(self.document(), level) if level else QTextCharFormat()
         if not level:
@@ -174,12 +183,11 @@ class RichTextEdit(QTextEdit):
 
     def insert_table(self) -> None:
         """A table of :data:`TABLE_COLUMNS` columns, a header and one row (Tab at its last
-        cell adds a row), in a paragraph of its own; the cursor goes to its first cell."""
+        cell adds a row), after the cursor's paragraph; the cursor goes to its first cell."""
         cursor = self.textCursor()
         cursor.beginEditBlock()
-        if cursor.block().length() > 1 or cursor.currentList() is not None:
-            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-            cursor.insertBlock(paragraph_format(), QTextCharFormat())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)  # right after the block, as
+        cursor.setCharFormat(QTextCharFormat())  # a stored table shows (no empty line before)
         made = cursor.insertTable(2, TABLE_COLUMNS, table_format())
         from ui.rich_document import HEADER_BACKGROUND
 
@@ -191,6 +199,9 @@ class RichTextEdit(QTextEdit):
             bold = QTextCharFormat()
             bold.setFontWeight(QFont.Weight.Bold)
             cell.firstCursorPosition().setBlockCharFormat(bold)
+        after = QTextCursor(self.document().findBlock(made.lastPosition() + 1))
+        if not after.block().text() and after.currentList() is None:
+            after.setBlockFormat(paragraph_format())  # the line after it, as stored ones show
         cursor.endEditBlock()
         self.setTextCursor(made.cellAt(0, 0).firstCursorPosition())
 
@@ -281,36 +292,66 @@ class RichTextEdit(QTextEdit):
         cursor.endEditBlock()
 
     def _enter(self, mods: Qt.KeyboardModifier) -> bool:
-        """Enter on an empty item leaves the list (Word does); after a heading, normal text."""
+        """Enter on an empty item leaves the list (Word does); after a heading, normal text;
+        in a table, the cell below (see :meth:`_enter_in_table`)."""
+        cursor = self.textCursor()
+        if cursor.currentTable() is not None:
+            self._enter_in_table(cursor)
+            return True
         if mods & Qt.KeyboardModifier.ShiftModifier:
             return False
-        cursor = self.textCursor()
         if cursor.currentList() is not None and not cursor.block().text().strip():
             self._indent(cursor, -1)
             return True
-        if cursor.blockFormat().headingLevel() and cursor.atBlockEnd():
+        if cursor.blockFormat().headingLevel():
+            if not cursor.atBlockEnd():
+                return False  # Qt's: the rest of the heading is a paragraph
             cursor.beginEditBlock()
             cursor.insertBlock(paragraph_format(), QTextCharFormat())
             self._set_heading(cursor, 0)
             cursor.endEditBlock()
             self.setTextCursor(cursor)
             return True
-        return False
+        # Qt's own Enter would reset an empty paragraph's format instead of adding a line,
+        # and take the room after a list item away: the next one is as this one, as stored
+        # ones show (see ui.rich_document)
+        cursor.insertBlock(cursor.blockFormat(), cursor.charFormat())
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        return True
+
+    def _enter_in_table(self, cursor: QTextCursor) -> None:
+        """A cell holds one line (a row of the markup is one line): Enter or Shift+Enter goes
+        to the cell below, at the last row adds a row, and on an empty last row leaves the
+        table, dropping that row (as Enter on an empty list item leaves the list)."""
+        made = cursor.currentTable()
+        assert made is not None
+        cell = made.cellAt(cursor)
+        row, column, last = cell.row(), cell.column(), made.rows() - 1
+        if row < last:
+            target = made.cellAt(row + 1, column).lastCursorPosition()
+        elif row > 0 and not any(made.cellAt(row, c).firstCursorPosition().block().text()
+                                 for c in range(made.columns())):  # fmt: skip
+            made.removeRows(row, 1)
+            target = QTextCursor(self.document().findBlock(made.lastPosition() + 1))
+            if not target.block().text():
+                target.setBlockFormat(paragraph_format())  # as a stored paragraph shows
+        else:
+            made.appendRows(1)
+            target = made.cellAt(row + 1, column).firstCursorPosition()
+        self.setTextCursor(target)
 
     # -- paste and drop -----------------------------------------------------------------------
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        return source.hasHtml() or source.hasText() or source.hasImage()
+    def _paste_html(self, cursor: QTextCursor, pasted: Any) -> None:
+        from mipg_desktop.committees.markup import parse_markup
+        from mipg_desktop.i18n import ngettext
 
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        from mipg_desktop.committees.markup_html import html_to_markup
-
-        cursor = self.textCursor()
-        if source.hasHtml():
-            from mipg_desktop.committees.markup import parse_markup
-            from mipg_desktop.i18n import ngettext
-
-            pasted = html_to_markup(source.html())
-            blocks = parse_markup(pasted.markup)
+        blocks = parse_markup(pasted.markup)
+        one_line = len(blocks) == 1 and blocks[0].kind == "paragraph" and len(blocks[0].lines) == 1
+        if cursor.currentTable() is not None and not one_line:
+            # a cell holds one line: what the cell will store, shown as it will be
+            cursor.insertText(" ".join(" ".join(pasted_lines(blocks)).split()))
+        else:
             cursor.beginEditBlock()
             if blocks and blocks[0].kind != "paragraph" and not cursor.atBlockStart():
                 # a heading, list or table pasted after some text starts on its own line
@@ -320,16 +361,29 @@ class RichTextEdit(QTextEdit):
             if blocks and blocks[0].kind == "heading":  # Qt merges the first block into the
                 self._set_heading(QTextCursor(first), blocks[0].level)  # one pasted into
             cursor.endEditBlock()
-            if pasted.images:
-                self.notice.emit(
-                    ngettext(
-                        "Se pegó el texto sin su imagen: adjúntela como anexo.",
-                        "Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.",
-                        pasted.images,
-                    ).format(n=pasted.images)
-                )
+        if pasted.images:
+            self.notice.emit(
+                ngettext(
+                    "Se pegó el texto sin su imagen: adjúntela como anexo.",
+                    "Se pegó el texto sin sus {n} imágenes: adjúntelas como anexo.",
+                    pasted.images,
+                ).format(n=pasted.images)
+            )
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasHtml() or source.hasText() or source.hasImage()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        from mipg_desktop.committees.markup_html import html_to_markup
+
+        cursor = self.textCursor()
+        if source.hasHtml():
+            self._paste_html(cursor, html_to_markup(source.html()))
         elif source.hasText():
-            cursor.insertText(source.text())  # plain: as typed, never read as markup
+            plain = source.text()  # as typed, never read as markup; a cell holds one line
+            if cursor.currentTable() is not None:
+                plain = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", plain)
+            cursor.insertText(plain)
         elif source.hasImage():
             cursor.insertText(_("[imagen omitida]"), QTextCharFormat())
             self.notice.emit(_("Las imágenes no se guardan en el acta: adjúntelas como anexo."))

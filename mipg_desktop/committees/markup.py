@@ -1,6 +1,8 @@
 """The small, safe markup of deliberation texts (never HTML): the one description of it.
 
-Stored as plain text. Blocks are separated by blank lines:
+Stored as plain text. Blocks are separated by a blank line; each further blank line (and
+each one at the start) is an empty paragraph (a blank line left with Enter, kept as she sees
+it; blank lines at the end are dropped):
 
 - a paragraph: lines of text; a single line break inside it is kept as a line break;
 - a heading inside an item: ``# Título`` (level 1) or ``## Subtítulo`` (level 2);
@@ -26,11 +28,13 @@ from dataclasses import dataclass, field
 from mipg_desktop.committees.markup_inline import TextRun, merge_runs, parse_inline, write_inline
 
 __all__ = [
+    "EMPTY",
     "MAX_TEXT_CHARS",
     "ListItem",
     "MarkupBlock",
     "TextRun",
     "clean_text",
+    "is_empty",
     "normalize_markup",
     "parse_inline",
     "parse_markup",
@@ -79,6 +83,13 @@ def clean_text(text: str) -> str:
 
 def paragraph(*lines: Runs) -> MarkupBlock:
     return MarkupBlock("paragraph", tuple(lines))
+
+
+EMPTY = MarkupBlock("paragraph", ((),))  # an empty paragraph (a blank line left on purpose)
+
+
+def is_empty(block: MarkupBlock) -> bool:
+    return block.kind == "paragraph" and not any(_runs_text(r).strip() for r in block.lines)
 
 
 def heading(level: int, runs: Runs) -> MarkupBlock:
@@ -155,12 +166,20 @@ def parse_markup(text: str) -> tuple[MarkupBlock, ...]:
             blocks.append(table(rows))
             rows.clear()
 
+    blank = 0  # blank lines since the last block
     for raw in clean_text(text).split("\n"):
         line = raw.strip()
         item = _item(raw.replace("\t", "  ")) if line else None
         if not line:
             flush()
-        elif item is not None and item.runs:
+            blank += 1
+            continue
+        if blank and not blocks:  # blank lines at the start are empty paragraphs
+            blocks += [EMPTY] * blank
+        elif blank > 1:  # the first blank line separates; the others are paragraphs
+            blocks += [EMPTY] * (blank - 1)
+        blank = 0
+        if item is not None and item.runs:
             if not items or not _continues(items, item):
                 flush()
             items.append(item)
@@ -177,7 +196,10 @@ def parse_markup(text: str) -> tuple[MarkupBlock, ...]:
                 flush()
             lines.append(parse_inline(line))
     flush()
-    return tuple(b for b in blocks if any(b.lines))
+    kept = [b for b in blocks if b is EMPTY or any(b.lines)]
+    while kept and kept[-1] is EMPTY:
+        kept.pop()
+    return tuple(kept)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -211,12 +233,16 @@ def _block_text(block: MarkupBlock) -> str:
 
 def write_markup(blocks: list[MarkupBlock] | tuple[MarkupBlock, ...]) -> str:
     """The stored text of ``blocks`` (what :func:`parse_markup` reads back as them)."""
-    out: list[str] = []
+    out = ""
+    blank = 0  # empty paragraphs since the last block written
     for block in blocks:
         text = _block_text(_tidy(block))
-        if text.strip():
-            out.append(text)
-    return "\n\n".join(out)
+        if not text.strip():
+            blank += is_empty(block)
+            continue
+        out += ("\n\n" if out else "") + "\n" * blank + text
+        blank = 0
+    return out
 
 
 def _tidy(block: MarkupBlock) -> MarkupBlock:

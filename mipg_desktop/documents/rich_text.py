@@ -1,6 +1,6 @@
 """Deliberation markup as platypus flowables: exactly the blocks of
-:func:`mipg_desktop.committees.markup.parse_markup` (paragraphs with line breaks, headings,
-bulleted and numbered lists, tables), every run escaped.
+:func:`mipg_desktop.committees.markup.parse_markup` (paragraphs with line breaks, empty
+paragraphs, headings, bulleted and numbered lists, tables), every run escaped.
 
 Long paragraphs are cut into several (see :func:`mipg_desktop.documents.text.chunks`) so no
 flowable is taller than a frame; a tall table row may split.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from mipg_desktop.committees.markup import ListItem, MarkupBlock, TextRun, parse_markup
+from mipg_desktop.committees.markup import ListItem, MarkupBlock, TextRun, is_empty, parse_markup
 from mipg_desktop.documents.text import PARAGRAPH_CHARS, _xml_escape, chunks, clean
 
 if TYPE_CHECKING:
@@ -182,6 +182,8 @@ def rich(
             result += _list(block, bullet_style, limit)
         elif block.kind == "table":
             result += [_table(block), Spacer(1, style.spaceAfter or 4)]
+        elif is_empty(block):  # a blank line left on purpose: one line of room
+            result.append(Spacer(1, style.leading))
         else:
             result += _paragraph(block, style, limit)
     return result
