@@ -182,9 +182,10 @@ def _row(
     session: Session, version: CatalogVersion, table: str, code: str
 ) -> Dimension | Policy | PlanType | None:
     model = TABLES[table]
-    return session.scalar(
+    found = session.scalar(
         select(model).where(model.catalog_version_id == version.id, model.code == code)
     )
+    return found if isinstance(found, Dimension | Policy | PlanType) else None
 
 
 def _apply(session: Session, version: CatalogVersion, step: dict[str, Any]) -> str:

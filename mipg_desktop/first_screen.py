@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from datetime import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.catalog_view import (
+    CatalogChangeInfo,
     CatalogView,
     DimensionInfo,
     PlanTypeInfo,
@@ -86,11 +88,12 @@ def _marks(count: int) -> str:
 
 def _read_catalog(conn: sqlite3.Connection) -> CatalogView:
     version = conn.execute(
-        "SELECT id, code, name FROM catalog_versions WHERE is_current = 1 ORDER BY id LIMIT 1"
+        "SELECT id, code, name, source FROM catalog_versions WHERE is_current = 1 "
+        "ORDER BY id LIMIT 1"
     ).fetchone()
     if version is None:
         raise no_catalog()
-    version_id, version_code, version_name = version
+    version_id, version_code, version_name, version_source = version
     dimension_rows = conn.execute(
         "SELECT id, code, name, aliases, origin FROM dimensions "
         "WHERE catalog_version_id = ? ORDER BY sort_order, id",
@@ -112,12 +115,36 @@ def _read_catalog(conn: sqlite3.Connection) -> CatalogView:
         DimensionInfo(did, code, name, _aliases(aliases), origin, tuple(policies[did]))
         for did, code, name, aliases, origin in dimension_rows
     )
-    return CatalogView(version_code, version_name, dimensions, _read_plan_types(conn, version_id))
+    return CatalogView(
+        version_code,
+        version_name,
+        dimensions,
+        _read_plan_types(conn, version_id),
+        version_source,
+        _read_changes(conn, version_id),
+    )
+
+
+def _read_changes(conn: sqlite3.Connection, version_id: int) -> tuple[CatalogChangeInfo, ...]:
+    rows = conn.execute(
+        "SELECT change_id, version_code, summary, source_norm, source_date, how, applied_at, "
+        "kept FROM catalog_changes WHERE catalog_version_id = ? ORDER BY id",
+        (version_id,),
+    ).fetchall()
+    return tuple(
+        CatalogChangeInfo(
+            *row[:6],
+            applied_at=datetime.fromisoformat(row[6]).isoformat(timespec="seconds"),
+            kept=_aliases(row[7]),
+        )
+        for row in rows
+    )
 
 
 def _read_plan_types(conn: sqlite3.Connection, version_id: int) -> tuple[PlanTypeInfo, ...]:
     rows: Sequence[tuple[Any, ...]] = conn.execute(
-        "SELECT id, code, number, name, short_name FROM plan_types "
+        "SELECT id, code, number, name, short_name, aliases, legal_basis, names_by_year, "
+        "notes, origin FROM plan_types "
         "WHERE catalog_version_id = ? ORDER BY sort_order, id",
         (version_id,),
     ).fetchall()
@@ -130,8 +157,20 @@ def _read_plan_types(conn: sqlite3.Connection, version_id: int) -> tuple[PlanTyp
     ):
         linked[plan_type_id].append(code)
     return tuple(
-        PlanTypeInfo(tid, code, number, name, short, tuple(linked[tid]))
-        for tid, code, number, name, short in rows
+        PlanTypeInfo(
+            tid,
+            code,
+            number,
+            name,
+            short,
+            tuple(linked[tid]),
+            _aliases(aliases),
+            legal,
+            tuple(json.loads(names) if names else ()),
+            notes,
+            origin,
+        )
+        for tid, code, number, name, short, aliases, legal, names, notes, origin in rows
     )
 
 
