@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from datetime import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.catalog_view import (
