@@ -37,6 +37,7 @@ class FirstScreen:
     has_entity: bool
     committee_count: int
     plan_count: int = 0
+    reporting_scope: str = "mipg"  # the entity's: «mipg» or «meci» (mipg_desktop.reporting_scope)
 
     @property
     def empty(self) -> bool:
@@ -57,6 +58,7 @@ def read_first_screen(db: Database) -> FirstScreen:
             has_entity=conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone() is not None,
             committee_count=int(conn.execute("SELECT COUNT(*) FROM committees").fetchone()[0]),
             plan_count=int(conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0]),
+            reporting_scope=_scope(conn),
         )
         conn.execute("COMMIT")
         return screen
@@ -70,12 +72,19 @@ def _read_with_services(db: Database) -> FirstScreen:
     from mipg_desktop.entity_profile import get_entity
     from mipg_desktop.planning.plans import list_plans
 
+    entity = get_entity(db)
     return FirstScreen(
         catalog=get_catalog(db),
-        has_entity=get_entity(db) is not None,
+        has_entity=entity is not None,
         committee_count=len(list_committees(db)),
         plan_count=len(list_plans(db)),
+        reporting_scope=entity.reporting_scope if entity else "mipg",
     )
+
+
+def _scope(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT reporting_scope FROM entities ORDER BY id LIMIT 1").fetchone()
+    return str(row[0]) if row else "mipg"
 
 
 def _aliases(value: Any) -> tuple[str, ...]:
@@ -133,11 +142,16 @@ def _read_changes(conn: sqlite3.Connection, version_id: int) -> tuple[CatalogCha
     ).fetchall()
     return tuple(
         CatalogChangeInfo(
-            *row[:6],
-            applied_at=datetime.fromisoformat(row[6]).isoformat(timespec="seconds"),
-            kept=_aliases(row[7]),
+            change_id,
+            version_code,
+            summary,
+            norm,
+            day,
+            how,
+            datetime.fromisoformat(applied).isoformat(timespec="seconds"),
+            _aliases(kept),
         )
-        for row in rows
+        for change_id, version_code, summary, norm, day, how, applied, kept in rows
     )
 
 

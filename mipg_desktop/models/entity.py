@@ -7,12 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mipg_desktop.reporting_scope import SCOPE_MIPG
 from mipg_desktop.storage.base import Base, utcnow
 
 DOC_KIND_DEFAULT = "default"
-SCOPE_MIPG = "mipg"  # the entity reports the whole MIPG (FURAG «Tipo Formulario» MIPG)
-SCOPE_MECI = "meci"  # only control interno (concejos, personerías, contralorías…)
-REPORTING_SCOPES = (SCOPE_MIPG, SCOPE_MECI)
 
 
 class Entity(Base):
@@ -30,6 +28,7 @@ class Entity(Base):
     order: Mapped[str] = mapped_column(String(40), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     logo_mime: Mapped[str] = mapped_column(String(60), default="")
+    # «mipg» or «meci» (only control interno): see ``mipg_desktop.reporting_scope``
     reporting_scope: Mapped[str] = mapped_column(
         String(10), default=SCOPE_MIPG, server_default=SCOPE_MIPG
     )
