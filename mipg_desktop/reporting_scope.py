@@ -111,12 +111,22 @@ def scope_of_form(form_type: str) -> str | None:
 
 
 def set_reporting_scope(
-    db: Database, scope: str, *, expected_version: int, source: str = SOURCE_MANUAL
+    db: Database,
+    scope: str,
+    *,
+    expected_version: int,
+    source: str = SOURCE_MANUAL,
+    was: str | None = None,
 ) -> EntityProfile:
     """Set the entity's scope (one transaction, audited); ``source``: ``manual`` or
-    ``FURAG AAAA``."""
+    ``FURAG AAAA``; ``was``: the scope as read (another change of the profile meanwhile is
+    then accepted, another change of the scope refused)."""
     from mipg_desktop.entity_profile import save_entity
 
     return save_entity(
-        db, expected_version=expected_version, reporting_scope=scope, scope_source=source
+        db,
+        expected_version=expected_version,
+        base=None if was is None else {"reporting_scope": was},
+        reporting_scope=scope,
+        scope_source=source,
     )

@@ -116,12 +116,16 @@ def _now(window: MainWindow, fn: Callable[[], Any]) -> Any:
 
 
 class CommitteeDialog(FormDialog):
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, scope: str = "mipg") -> None:
+        from mipg_desktop.reporting_scope import scope_defaults
+
         super().__init__(parent, _("Nuevo comité"))
         self.setObjectName("committeeDialog")
-        self.name = self.line(_("Nombre"), _("Comité Institucional de Gestión y Desempeño"))
-        self.short_name = self.line(_("Sigla"), "CIGD")
+        proposed = scope_defaults(scope)  # a MECI-only entity: the CICCI, never a CIGD
+        self.name = self.line(_("Nombre"), proposed.committee_name)
+        self.short_name = self.line(_("Sigla"), proposed.committee_short_name)
         self.kind = combo(self, COMMITTEE_KINDS, labels.committee_kind_label, _("Tipo de comité"))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(proposed.committee_kind)))
         self.add(_("Tipo"), self.kind)
         self.creation_act = self.line(_("Acto de creación"))
         self.creation_act.setPlaceholderText(_("Resolución 123 de 2018"))
@@ -234,7 +238,7 @@ class SessionDialog(FormDialog):
 def new_committee(window: MainWindow) -> CommitteeDialog:
     from mipg_desktop.committees.committees import create_committee
 
-    dialog = CommitteeDialog(window)
+    dialog = CommitteeDialog(window, window.reporting_scope)
     db = window.db
     dialog.submit = lambda: _now(window, lambda: create_committee(db, **dialog.values()))
     dialog.accepted.connect(lambda: window.committee_created(dialog.result_value.id))
