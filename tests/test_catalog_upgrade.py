@@ -224,3 +224,19 @@ def test_plans_and_exports_name_plan_9_by_the_plans_year(db: Database, tmp_path:
         cells = {str(c.value) for row in sheet.iter_rows(max_row=8) for c in row if c.value}
         assert name in cells
         assert ({PAAC, PTEP} - {name}) & cells == set()
+
+
+def test_a_2026_ptep_sheet_is_plan_type_9_under_its_new_name(db: Database, tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["PROGRAMA DE TRANSPARENCIA Y ÉTICA PÚBLICA PTEP VIGENCIA 2026"])
+    ws.append([])
+    ws.append(["Actividad", "Responsable", "Fecha inicial", "Fecha final"])
+    ws.append(["Identificar los riesgos para la integridad", "Planeación", None, None])
+    wb.save(tmp_path / "ptep.xlsx")
+    result = import_plan(db, tmp_path / "ptep.xlsx")
+    assert (result.year, result.plan_type_code) == (2026, "anticorrupcion")
+    assert result.name == "Programa de Transparencia y Ética Pública PTEP 2026"
+    (plan,) = list_plans(db)
+    assert plan.plan_type_name == PTEP
