@@ -230,13 +230,13 @@ def test_a_2026_ptep_sheet_is_plan_type_9_under_its_new_name(db: Database, tmp_p
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["PROGRAMA DE TRANSPARENCIA Y ÉTICA PÚBLICA PTEP VIGENCIA 2026"])
+    ws.append(["PROGRAMA DE TRANSPARENCIA Y ÉTICA PÚBLICA (PTEP) VIGENCIA 2026"])
     ws.append([])
     ws.append(["Actividad", "Responsable", "Fecha inicial", "Fecha final"])
     ws.append(["Identificar los riesgos para la integridad", "Planeación", None, None])
     wb.save(tmp_path / "ptep.xlsx")
     result = import_plan(db, tmp_path / "ptep.xlsx")
     assert (result.year, result.plan_type_code) == (2026, "anticorrupcion")
-    assert result.name == "Programa de Transparencia y Ética Pública PTEP 2026"
+    assert result.name == "Programa de Transparencia y Ética Pública (PTEP) 2026"
     (plan,) = list_plans(db)
     assert plan.plan_type_name == PTEP

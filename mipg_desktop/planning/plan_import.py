@@ -186,7 +186,8 @@ def _plan_header(
     if not name:
         name = labels.get("plan") or labels.get("nombre del plan") or ""
     if not name:
-        name = next((t for t in title_texts if canon(t).startswith("plan ")), "")
+        # «Plan …», or «Programa …» (the PTEP: Programa de Transparencia y Ética Pública)
+        name = next((t for t in title_texts if canon(t).startswith(("plan ", "programa "))), "")
         name = re.split(r"\s+[—–-]\s+", name)[0]
     name = " ".join((name or sheet.title or path.stem).split())[:300]
     if not given:
