@@ -14,8 +14,8 @@ TODAY = date(2026, 11, 21)
 
 
 def test_demo_builds_two_years_of_realistic_sessions(db: Database) -> None:
-    run_demo(db, years=2, today=TODAY)
-    sessions = views.list_sessions(db)
+    context = run_demo(db, years=2, today=TODAY)
+    sessions = views.list_sessions(db, committee_id=context.data["committee_id"])  # the CIGD
     assert 9 <= len(sessions) <= 14
     statuses = [s.status for s in sessions]
     assert statuses[-1] in ("scheduled", "convened") and sessions[-1].session_date > TODAY
@@ -63,3 +63,52 @@ def test_demo_is_deterministic(db: Database, db_url: str, tmp_path: Path) -> Non
         ]
     finally:
         other.close()
+
+
+def test_demo_has_a_cicci_with_two_sessions_a_year_from_its_type(db: Database) -> None:
+    from mipg_desktop.documents.inspect import page_texts
+    from mipg_desktop.documents.output import document_bytes
+
+    context = run_demo(db, years=2, today=TODAY)
+    cicci = views.get_committee(db, context.data["cicci_id"])
+    assert cicci.summary.type_code == "CICCI" and cicci.summary.short_name == "CICCI"
+    assert cicci.rules is not None and cicci.rules.periodicity_months == 6
+    members = views.list_members(db, cicci.summary.id)
+    secretary = next(m for m in members if m.role == "technical_secretary")
+    assert secretary.position == "Jefe Oficina de Control Interno" and not secretary.has_vote
+    sessions = views.list_sessions(db, committee_id=cicci.summary.id)
+    by_year: dict[int, list[str]] = {}
+    for s in sessions:
+        by_year.setdefault(s.year, []).append(s.title)
+    assert by_year == {
+        2025: ["Acta No. 01 de 2025", "Acta No. 02 de 2025"],
+        2026: ["Acta No. 01 de 2026", "Acta No. 02 de 2026"],
+        2027: ["Acta No. 01 de 2027"],
+    }
+    assert [s.status for s in sessions] == ["approved"] * 3 + ["under_review", "scheduled"]
+    assert all(verify_approved(db, s.id) for s in sessions if s.status == "approved")
+    audit_plan = views.get_session_detail(db, sessions[2].id)  # Q1 2026: the audit plan
+    assert audit_plan.session_date.month == 2
+    assert "Aprobación del Plan Anual de Auditoría" in [i.title for i in audit_plan.agenda]
+    assert audit_plan.decisions[0].text.startswith("Aprobar el Plan Anual de Auditoría 2026")
+    assert audit_plan.decisions[0].outcome == "approved" and audit_plan.commitments
+    follow_up = views.get_session_detail(db, sessions[3].id)  # Q3 2026: its follow-up
+    assert follow_up.session_date.month == 8
+    assert "Avance en la ejecución del Plan Anual de Auditoría" in [
+        i.title for i in follow_up.agenda
+    ]
+    # the tracker lists both committees' commitments; the filter keeps the CICCI's
+    everything = {c.committee_id for c in views.list_commitments(db, today=TODAY)}
+    assert everything == {context.data["committee_id"], cicci.summary.id}
+    only = views.list_commitments(db, committee_id=cicci.summary.id, today=TODAY)
+    assert only and all("auditor" in c.text.lower() or "mejoramiento" in c.text for c in only)
+    # its acta and pack as the CIGD's: the secretary signs, no Decreto 612 plans in the pack
+    acta = " ".join(page_texts(document_bytes(db, "minutes", sessions[2].id).data))
+    assert "Gloria Esperanza Parra Niño" in acta and "Secretaría técnica" in acta
+    assert "Comité Institucional de Coordinación de Control Interno" in acta
+    pack = " ".join(page_texts(document_bytes(db, "pack", sessions[3].id).data))
+    assert "PAQUETE DE LA SESIÓN" in pack and "Avance de los planes" not in pack
+    cigd_pack = document_bytes(
+        db, "pack", views.list_sessions(db, context.data["committee_id"])[-2].id
+    )
+    assert "Avance de los planes" in " ".join(page_texts(cigd_pack.data))

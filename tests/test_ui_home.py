@@ -68,10 +68,12 @@ def demo(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     return db
 
 
-def sessions(db: Database) -> dict[int, Any]:
-    from mipg_desktop.committees.views import list_sessions
+def sessions(db: Database, short_name: str = "CIGD") -> dict[int, Any]:
+    """The demo committee's sessions by number (the demo has a CIGD and a CICCI)."""
+    from mipg_desktop.committees.views import list_committees, list_sessions
 
-    return {s.number: s for s in list_sessions(db)}
+    committee = next(c for c in list_committees(db) if c.short_name == short_name)
+    return {s.number: s for s in list_sessions(db, committee_id=committee.id)}
 
 
 def test_an_empty_database_opens_on_the_first_steps(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -92,18 +94,21 @@ def test_home_lists_the_pending_work_and_each_entry_opens_where_it_is(  # type: 
         view = home(qtbot, window)
         by_number = sessions(demo)
         heads = [view.list.topLevelItem(i).text(0) for i in range(view.list.topLevelItemCount())]
-        assert heads == [
-            "Próximas sesiones (1)",
-            "Actas por aprobar (1)",
+        assert heads == [  # the CIGD's and the CICCI's
+            "Próximas sesiones (2)",
+            "Actas por aprobar (2)",
             "Compromisos vencidos (1)",
             "Planes con seguimiento trimestral pendiente (0)",
         ]
         assert "Acta No. 02 de 2026 · CIGD · 11/06/2026 — falta: convocatoria sin enviar" in (
             entry(view, 0).text(0)
         )
+        assert "Acta No. 02 de 2026 · CICCI · 18/08/2026" in entry(view, 0, 1).text(0)
+        assert "Acta No. 01 de 2026 · CICCI · 17/02/2026" in entry(view, 1).text(0)
         assert entry(view, 3).text(0) == "Nada pendiente."
-        # the acta waiting for approval: its session, on the «Acta» tab
-        click_entry(qtbot, view, 1)
+        # the CIGD's acta waiting for approval: its session, on the «Acta» tab
+        assert "CIGD" in entry(view, 1, 1).text(0)
+        click_entry(qtbot, view, 1, 1)
         editor = shown_session(qtbot, window, by_number[1].id)
         assert editor.tabs.currentWidget() is editor.minutes
         current = window.tree_model.row_at(window.tree.currentIndex())
@@ -161,7 +166,7 @@ def test_the_window_reopens_on_the_same_session_tab_and_size(  # type: ignore[no
 ) -> None:
     window = open_window(qtbot, demo, tmp_path)
     view = home(qtbot, window)
-    click_entry(qtbot, view, 1)  # the acta in review, on «Acta»
+    click_entry(qtbot, view, 1, 1)  # the CIGD acta in review (the CICCI's is first), on «Acta»
     sid = sessions(demo)[1].id
     editor = shown_session(qtbot, window, sid)
     decisions = editor.tabs.indexOf(editor.decisions)
@@ -214,7 +219,7 @@ def test_another_database_keeps_its_own_place(  # type: ignore[no-untyped-def]
 
     window = open_window(qtbot, demo, tmp_path)
     view = home(qtbot, window)
-    click_entry(qtbot, view, 1)
+    click_entry(qtbot, view, 1, 1)  # the CIGD acta in review
     shown_session(qtbot, window, sessions(demo)[1].id)
     close_window(window)
     other = open_database(tmp_path / "otra.sqlite")

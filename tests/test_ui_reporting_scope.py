@@ -57,7 +57,10 @@ def test_a_meci_only_entity_sees_no_cigd_or_decree_612_plan_by_default(
         click(qtbot, window.welcome.committee_button)
         proposed = dialog(qtbot, CommitteeDialog)
         assert (proposed.name.text(), proposed.short_name.text()) == (CICCI, "CICCI")
-        assert proposed.kind.currentData() == "internal_control"
+        offered = [
+            proposed.committee_type.itemData(i) for i in range(proposed.committee_type.count())
+        ]
+        assert offered == ["CICCI", ""]  # the types that apply to MECI, and «sin tipo»
         click(qtbot, proposed.buttons.button(proposed.buttons.StandardButton.Ok))
         qtbot.waitUntil(
             lambda: isinstance(window.editors.currentWidget(), CommitteeEditor), timeout=20_000

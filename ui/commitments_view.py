@@ -45,7 +45,11 @@ def _overdue_color(row: CommitmentInfo) -> Any:
     return QColor("#b3261e") if row.overdue else None
 
 
-def commitment_columns(with_session: bool = True) -> list[Column[CommitmentInfo]]:
+def commitment_columns(
+    with_session: bool = True, committee: Any = None
+) -> list[Column[CommitmentInfo]]:
+    """``committee``: a function giving a commitment's committee as the column shows it
+    (the tracker lists every committee's commitments); None: no committee column."""
     columns = [
         Column[CommitmentInfo](_("No."), lambda r: str(r.number), lambda r: r.number, RIGHT),
         Column[CommitmentInfo](_("Compromiso"), lambda r: r.text, tooltip=lambda r: r.text),
@@ -71,6 +75,10 @@ def commitment_columns(with_session: bool = True) -> list[Column[CommitmentInfo]
                 ),
             )
         )
+    if committee is not None:
+        columns.append(
+            Column[CommitmentInfo](_("Comité"), committee, tooltip=lambda r: r.committee_name)
+        )
     return columns
 
 
@@ -80,7 +88,13 @@ class CommitmentsTracker(QWidget):
         self.db, self.runner = db, runner
         self.setObjectName("commitmentsTracker")
         self.setAccessibleName(_("Seguimiento de compromisos"))
-        self.model = RowTableModel(commitment_columns(), self)
+        self._short_names: dict[int, str] = {}
+        self.model = RowTableModel(
+            commitment_columns(
+                committee=lambda r: self._short_names.get(r.committee_id, r.committee_name)
+            ),
+            self,
+        )
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -327,6 +341,7 @@ class CommitmentsTracker(QWidget):
         current = self.committee.currentData()
         while self.committee.count() > 1:
             self.committee.removeItem(1)
+        self._short_names = {c.id: c.short_name or c.name for c in committees}
         for committee in committees:
             self.committee.addItem(committee.short_name or committee.name, committee.id)
         index = self.committee.findData(current)

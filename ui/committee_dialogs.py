@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.committees import labels
 from mipg_desktop.i18n import _
-from mipg_desktop.models.committees import COMMITTEE_KINDS, ROLES
+from mipg_desktop.models.committees import ROLES
 from ui.fields import DateField, TimeField
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.types import CommitteeTypeInfo, SessionTemplate
     from mipg_desktop.committees.views import MemberInfo, PersonInfo
     from ui.main_window import MainWindow
 
@@ -116,27 +117,62 @@ def _now(window: MainWindow, fn: Callable[[], Any]) -> Any:
 
 
 class CommitteeDialog(FormDialog):
-    def __init__(self, parent: QWidget, scope: str = "mipg") -> None:
-        from mipg_desktop.reporting_scope import scope_defaults
+    """A new committee starts from its type (CIGD, CICCI, territorial, sectoral): its
+    reglamento, modality rules and agenda come from the type, whose source is shown."""
 
+    def __init__(self, parent: QWidget, types: Sequence[CommitteeTypeInfo] = ()) -> None:
         super().__init__(parent, _("Nuevo comité"))
         self.setObjectName("committeeDialog")
-        proposed = scope_defaults(scope)  # a MECI-only entity: the CICCI, never a CIGD
-        self.name = self.line(_("Nombre"), proposed.committee_name)
-        self.short_name = self.line(_("Sigla"), proposed.committee_short_name)
-        self.kind = combo(self, COMMITTEE_KINDS, labels.committee_kind_label, _("Tipo de comité"))
-        self.kind.setCurrentIndex(max(0, self.kind.findData(proposed.committee_kind)))
-        self.add(_("Tipo"), self.kind)
+        self.types = {t.code: t for t in types}
+        self.committee_type = QComboBox(self)
+        self.committee_type.setAccessibleName(_("Tipo de comité"))
+        for kind in types:
+            self.committee_type.addItem(kind.name, kind.code)
+            self.committee_type.setItemData(
+                self.committee_type.count() - 1, kind.source, Qt.ItemDataRole.ToolTipRole
+            )
+        self.committee_type.addItem(_("Otro comité (sin tipo)"), "")
+        self.add(_("Tipo"), self.committee_type)
+        self.type_source = QLabel(self)
+        self.type_source.setObjectName("typeSource")
+        self.type_source.setWordWrap(True)
+        self.form.addRow("", self.type_source)
+        self.name = self.line(_("Nombre"), _("Comité Institucional de Gestión y Desempeño"))
+        self.short_name = self.line(_("Sigla"), "CIGD")
         self.creation_act = self.line(_("Acto de creación"))
         self.creation_act.setPlaceholderText(_("Resolución 123 de 2018"))
         self.finish()
+        self.committee_type.currentIndexChanged.connect(self._type_chosen)
+        self._type_chosen()
         self.resize(560, self.sizeHint().height())
+
+    def _type_chosen(self) -> None:
+        kind = self.types.get(self.committee_type.currentData() or "")
+        if kind is None:
+            self.type_source.setText(
+                _("Sin tipo: el reglamento y el orden del día empiezan con valores generales.")
+            )
+            self.resize(max(self.width(), 560), self.sizeHint().height())
+            return
+        self.name.setText(kind.name)
+        self.short_name.setText(kind.short_name)
+        secretary = kind.reglamento.get("secretary")
+        lines = [kind.description, _("Fuente: {source}.").format(source=kind.source.rstrip("."))]
+        if secretary is not None:
+            lines.append(
+                _("Secretaría técnica: {who} ({source}).").format(
+                    who=secretary.value, source=secretary.source.rstrip(".")
+                )
+            )
+        self.type_source.setText("\n".join(line for line in lines if line))
+        self.form.activate()  # the dialog grows with the type's text, never clips it
+        self.resize(max(self.width(), 560), self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
         return {
+            "type_code": self.committee_type.currentData() or "",
             "name": self.name.text(),
             "short_name": self.short_name.text(),
-            "kind": self.kind.currentData(),
             "creation_act": self.creation_act.text(),
         }
 
@@ -206,7 +242,10 @@ class MemberDialog(FormDialog):
 
 
 class SessionDialog(FormDialog):
-    def __init__(self, parent: QWidget) -> None:
+    """``templates``: the session templates of the committee's type, offered for the
+    agenda (its fixed items always come)."""
+
+    def __init__(self, parent: QWidget, templates: Sequence[SessionTemplate] = ()) -> None:
         super().__init__(parent, _("Programar sesión"))
         self.setObjectName("sessionDialog")
         self.session_date = DateField(self, date.today(), _("Fecha de la sesión"))
@@ -221,6 +260,19 @@ class SessionDialog(FormDialog):
         self.add(_("Modalidad"), self.modality)
         self.place = self.line(_("Lugar"), _("Sala de juntas"))
         self.platform = self.line(_("Plataforma o enlace"))
+        self.agenda_template = QComboBox(self)
+        self.agenda_template.setAccessibleName(_("Plantilla del orden del día"))
+        self.agenda_template.addItem(_("Solo los puntos fijos del comité"), "")
+        for template in templates:
+            self.agenda_template.addItem(template.name, template.code)
+            tip = _("{when}. Fuente: {source}.").format(
+                when=template.when or "—", source=template.source.rstrip(".")
+            )
+            self.agenda_template.setItemData(
+                self.agenda_template.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
+        self.add(_("Orden del día"), self.agenda_template)
+        self.modality_reason = ""  # asked when the reglamento does not allow the modality
         self.finish()
 
     def values(self) -> dict[str, Any]:
@@ -232,18 +284,31 @@ class SessionDialog(FormDialog):
             "modality": self.modality.currentData(),
             "place": self.place.text(),
             "platform": self.platform.text(),
+            "agenda_template": self.agenda_template.currentData() or "",
+            "modality_reason": self.modality_reason,
         }
 
 
 def new_committee(window: MainWindow) -> CommitteeDialog:
-    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.types import list_types
 
-    dialog = CommitteeDialog(window, window.reporting_scope)
     db = window.db
-    dialog.submit = lambda: _now(window, lambda: create_committee(db, **dialog.values()))
+    scope = window.reporting_scope  # a MECI-only entity is offered the CICCI, never a CIGD
+    dialog = CommitteeDialog(window, _now(window, lambda: list_types(db, scope)))
+    dialog.submit = lambda: _now(window, lambda: _create_committee(db, dialog.values()))
     dialog.accepted.connect(lambda: window.committee_created(dialog.result_value.id))
     dialog.open()
     return dialog
+
+
+def _create_committee(db: Any, values: dict[str, Any]) -> Any:
+    from mipg_desktop.committees.committees import create_committee
+    from mipg_desktop.committees.types import create_from_type
+
+    code = values.pop("type_code")
+    if code:
+        return create_from_type(db, code, **values)
+    return create_committee(db, kind="other", **values)
 
 
 def add_member(window: MainWindow, committee_id: int, done: Callable[[], None]) -> MemberDialog:
@@ -369,12 +434,19 @@ def edit_member(
 
 def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
     from mipg_desktop.committees.sessions import create_session
+    from mipg_desktop.committees.types import committee_templates
+    from ui.modality_rules import modality_reason
 
-    dialog = SessionDialog(window)
     db = window.db
-    dialog.submit = lambda: _now(
-        window, lambda: create_session(db, committee_id, **dialog.values())
-    )
+    dialog = SessionDialog(window, _now(window, lambda: committee_templates(db, committee_id)))
+
+    def submit() -> Any:
+        values = dialog.values()
+        if not values["modality_reason"]:
+            values["modality_reason"] = modality_reason(
+                window, dialog, committee_id, values["modality"]
+            )
+        return _now(window, lambda: create_session(db, committee_id, **values))
 
     def created() -> None:
         summary = dialog.result_value
@@ -382,6 +454,7 @@ def new_session(window: MainWindow, committee_id: int) -> SessionDialog:
         for warning in summary.warnings:
             window.show_user_error(warning)
 
+    dialog.submit = submit
     dialog.accepted.connect(created)
     dialog.open()
     return dialog

@@ -79,6 +79,9 @@ class CommitteeEditor(QWidget):
         self.title.setWordWrap(True)
         self.rules = QLabel(self)
         self.rules.setWordWrap(True)
+        from ui.modality_rules import ModalityRulesBox
+
+        self.modality_rules = ModalityRulesBox(self, self._save_modalities)
         self.members = RowTableModel(MEMBER_COLUMNS, self)
         self.table = QTableView(self)
         self.table.setObjectName("membersTable")
@@ -129,6 +132,7 @@ class CommitteeEditor(QWidget):
         layout.addWidget(self.rules)
         layout.addLayout(buttons)
         layout.addWidget(self._rules_box())
+        layout.addWidget(self.modality_rules)
         layout.addWidget(QLabel(_("Integrantes vigentes:"), self))
         layout.addWidget(self.table, 1)
         layout.addLayout(member_buttons)
@@ -147,6 +151,7 @@ class CommitteeEditor(QWidget):
             self.majority,
             self.tie_breaker,
             self.delegates_count,
+            *self.modality_rules.focus_chain(),
             self.table,
             self.add_member_button,
             self.edit_member_button,
@@ -303,7 +308,22 @@ class CommitteeEditor(QWidget):
         text.append(_("{n} sesiones registradas.").format(n=summary.session_count))
         self.rules.setText(" · ".join(text))
         self._show_rules(detail.rules)
+        self.modality_rules.show_rules(
+            rules.modality_rules if rules else (), rules.version if rules else None
+        )
         self.members.set_rows(members)
+
+    def _save_modalities(self, rules: list[dict[str, str]], version: Any) -> None:
+        from mipg_desktop.committees.modality import save_modality_rules
+        from mipg_desktop.scopes import committee_scope
+
+        db, cid = self.window_.db, self.committee_id
+        self.window_.ops.run(
+            _("Modalidades del reglamento"),
+            committee_scope(cid),
+            lambda: save_modality_rules(db, cid, rules, expected_version=version),
+            lambda _r: self._rules_saved(),
+        )
 
     def _rules_saved(self) -> None:
         self.window_.statusBar().showMessage(_("Reglamento guardado"), 5000)

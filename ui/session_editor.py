@@ -288,21 +288,45 @@ class SessionEditor(QWidget):
             lambda _r: self.window_.session_changed(sid),
         )
 
-    def convene(self, reason: str | None = None) -> None:
+    def convene(self, reason: str | None = None, modality_reason: str | None = None) -> None:
         """Convene. Past the notice deadline (business days, holidays counted) the user is
-        asked for the reason first, and the service records it with the convocation."""
+        asked for the reason first, and the service records it with the convocation; so
+        is a modality the reglamento does not allow (or allows only under a condition)."""
+        from mipg_desktop.committees.modality import session_modality_problem
         from mipg_desktop.committees.sessions import convene, convocation_deadline
 
         db, sid = self.db, self.session_id
         if reason is None:
             self.window_.runner.run(lambda: convocation_deadline(db, sid), self._check_deadline)
             return
+        if modality_reason is None:
+            self.window_.runner.run(
+                lambda: session_modality_problem(db, sid),
+                lambda problem: self._check_modality(reason, problem),
+            )
+            return
         version = self.detail.version if self.detail else None
         self.op(
             _("Convocar la sesión"),
-            lambda: convene(db, sid, override_reason=reason, expected_version=version),
+            lambda: convene(
+                db,
+                sid,
+                override_reason=reason,
+                expected_version=version,
+                modality_reason=modality_reason,
+            ),
             lambda _r: self.window_.session_changed(sid),
         )
+
+    def _check_modality(self, reason: str, problem: str) -> None:
+        from ui.modality_rules import ask_reason
+
+        if not problem:
+            self.convene(reason, "")
+            return
+        modality_reason = ask_reason(self, problem)
+        if modality_reason:
+            self.convene(reason, modality_reason)
 
     def _check_deadline(self, deadline: date) -> None:
         if date.today() <= deadline:

@@ -1,4 +1,5 @@
-"""``mipg catalog [--json]``: the dimension → policy tree and the Decreto 612 plan types."""
+"""``mipg catalog [--json]``: the dimension → policy tree, the Decreto 612 plan types and the
+committee types."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mipg_desktop.catalog import get_catalog
     from mipg_desktop.cli.common import open_db, print_json
+    from mipg_desktop.committees.types import list_types, types_json
 
     with open_db(args) as db:
         catalog = get_catalog(db)
+        committee_types = list_types(db)
+        as_json = types_json(db) if args.json else []
     if args.json:
-        print_json(catalog.to_json())
+        print_json({**catalog.to_json(), "committee_types": as_json})
         return 0
     print(_("{name} (versión {code})").format(name=catalog.version_name, code=catalog.version_code))
     for dimension in catalog.dimensions:
@@ -45,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {change.id} ({change.source_norm}, {change.source_date}): {change.summary}")
             for note in change.kept:
                 print("      " + _("Se conservó lo de la entidad: {note}").format(note=note))
+    print()
+    print(_("Tipos de comité:"))
+    for kind in committee_types:
+        print(f"  {kind.code:<6} {kind.name}  ({kind.source})")
     return 0
 
 

@@ -18,10 +18,12 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mipg_desktop.catalog import seed_catalog
     from mipg_desktop.cli.common import open_db
+    from mipg_desktop.committees.types import sync_types
 
     with open_db(args) as db:
         with db.transaction() as session:
             seed_catalog(session)
+            sync_types(session)
         if db.backup_path is not None:
             print(
                 _("Copia de seguridad previa a la actualización: {path}").format(

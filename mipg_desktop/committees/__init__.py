@@ -8,13 +8,21 @@ Read models for the window and the documents are in :mod:`mipg_desktop.committee
 Services (each one transaction, audited, refusing changes to an approved acta; most take
 ``expected_version`` and raise ``ConcurrentEdit`` when the record changed meanwhile):
 
-- ``committees``: ``create_committee``, ``update_committee``, ``save_rules`` (reglamento),
-  ``set_agenda_template``, ``standard_template``
+- ``committees``: ``create_committee`` (defaults from its committee type), ``update_committee``,
+  ``save_rules`` (reglamento), ``set_agenda_template``, ``standard_template``
+- ``types``: committee types as data (``resources/catalog/committee_types.json``):
+  ``list_types`` (optional scope ``mipg`` / ``meci``), ``get_type``, ``save_type`` (the
+  entity's edit, never replaced by an upgrade), ``sync_types``, ``create_from_type``,
+  ``committee_templates`` / ``template_items`` (session agenda templates), ``types_json``
+- ``modality``: ``save_modality_rules``, ``modality_problem`` / ``session_modality_problem``
+  (what the reglamento says against a modality; the reason goes to ``create_session`` /
+  ``convene`` as ``modality_reason``)
 - ``people``: ``add_person``, ``update_person``, ``add_membership``, ``update_membership``,
   ``end_membership``, ``remove_membership``
 - ``sessions``: ``create_session`` (next number per committee and year, agenda proposed),
   ``update_session``, ``convocation_deadline``, ``convene`` (notice in Colombian business
-  days; ``override_reason`` for a late one), ``set_status`` / ``mark_held`` /
+  days; ``override_reason`` for a late one; ``agenda_template`` and ``modality_reason`` on
+  creation), ``set_status`` / ``mark_held`` /
   ``start_minutes`` / ``submit_for_review`` / ``return_to_draft`` / ``cancel_session``
 - ``agenda``: ``add_agenda_item``, ``update_agenda_item``, ``move_agenda_item``,
   ``remove_agenda_item``, ``add_attachment``, ``remove_attachment``

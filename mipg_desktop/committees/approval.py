@@ -139,6 +139,8 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
         content["next_meeting_time"] = detail.next_meeting_time.isoformat()
     if detail.next_meeting_place:
         content["next_meeting_place"] = detail.next_meeting_place
+    if detail.modality_reason:  # added with schema 0010, the same way
+        content["modality_reason"] = detail.modality_reason
     return content
 
 

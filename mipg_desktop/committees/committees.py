@@ -34,6 +34,7 @@ from mipg_desktop.models.sessions import AGENDA_KINDS
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.committees.types import CommitteeTypeInfo
     from mipg_desktop.committees.views import CommitteeSummary, RulesInfo
     from mipg_desktop.storage.database import Database
 
@@ -62,7 +63,8 @@ RULE_FIELDS = (
 
 
 def standard_template() -> list[tuple[str, str, int | None]]:
-    """The usual items (title, kind, minutes) every session starts with."""
+    """The usual items (title, kind, minutes) when the database has no committee type for
+    the committee (the types in ``committee_types.json`` carry their own)."""
     return [
         (_("Verificación del quórum"), "quorum", 5),
         (_("Lectura y aprobación del acta anterior"), "previous_minutes", 10),
@@ -154,21 +156,58 @@ def create_committee(
     creation_act: str = "",
     rules: dict[str, Any] | None = None,
     template: list[tuple[str, str, int | None]] | None = None,
+    type_code: str | None = None,
+    modality_rules: list[dict[str, str]] | None = None,
 ) -> CommitteeSummary:
-    """A new committee with its reglamento (defaults from domain.md §3) and agenda template."""
+    """A new committee with its reglamento, modality rules and agenda template.
+
+    What is not given comes from its committee type (``type_code``, or the first type of
+    its ``kind``: CIGD for ``institutional``), as ``resources/catalog/committee_types.json``
+    and the entity's edits have it; with no such type, from the model's defaults."""
+    from mipg_desktop.committees.types import check_modality_rules
+
     fields = _committee_fields(
         {"name": name, "kind": kind, "short_name": short_name, "creation_act": creation_act}
     )
-    rule_values = validate_rules(rules or {})
+    given = validate_rules(rules or {})
     with unit_of_work(db) as session:
+        found = _type_of(session, type_code, fields["kind"])
+        defaults = validate_rules(found.rule_values()) if found else {}
+        if template is None:
+            template = list(found.agenda.value) if found else standard_template()
+        if modality_rules is None and found and "modality_rules" in found.reglamento:
+            modality_rules = list(found.reglamento["modality_rules"].value)
         entity = current_entity(session)
-        committee = Committee(uid=new_uid(), entity_id=entity.id if entity else None, **fields)
-        committee.rules = CommitteeRules(**rule_values)
-        committee.template_items = _template_rows(template or standard_template())
+        committee = Committee(
+            uid=new_uid(),
+            entity_id=entity.id if entity else None,
+            type_code=found.code if found else "",
+            **fields,
+        )
+        committee.rules = CommitteeRules(
+            **{**defaults, **given}, modality_rules=check_modality_rules(modality_rules)
+        )
+        committee.template_items = _template_rows(template)
         session.add(committee)
         session.flush()
-        record(session, db.user_name, "create", "committees", committee.id, committee.name, fields)
+        audited = {**fields, "type_code": committee.type_code}
+        record(session, db.user_name, "create", "committees", committee.id, committee.name, audited)
         return committee_summary(session, committee)
+
+
+def _type_of(session: Session, type_code: str | None, kind: str) -> CommitteeTypeInfo | None:
+    from mipg_desktop.committees.types import type_info
+    from mipg_desktop.models.committee_types import CommitteeType
+
+    if type_code:
+        row = session.scalar(select(CommitteeType).where(CommitteeType.code == type_code))
+        if row is None:
+            raise ValidationError(_("No existe el tipo de comité «{code}».").format(code=type_code))
+        return type_info(row)
+    for row in session.scalars(select(CommitteeType).order_by(CommitteeType.sort_order)):
+        if (row.definition or {}).get("kind") == kind:
+            return type_info(row)
+    return None
 
 
 def _template_rows(items: list[tuple[str, str, int | None]]) -> list[AgendaTemplateItem]:

@@ -153,10 +153,13 @@ def upgrade(content: dict[str, Any], version: int) -> None:
 
     Version 1 (and its earlier revisions) lacked ``session_rules``: its committee's
     ``rules`` are the reglamento at export, which is what version 2 carries there.
+    Packages written before revision 0010 lack the session's ``modality_reason``.
     """
+    data = content.get("session")
+    if isinstance(data, dict):
+        data.setdefault("modality_reason", "")
     if version >= 2:
         return
-    data = content.get("session")
     if isinstance(data, dict):
         data.setdefault("approved_signers", "")  # packages written before revision 0005
         data.setdefault("next_meeting_time", None)  # packages written before revision 0007

@@ -58,10 +58,20 @@ def pending_commitments(
 
 
 def seed_agenda(
-    session: Session, committee: Committee, row: CommitteeSession, previous: CommitteeSession | None
+    session: Session,
+    committee: Committee,
+    row: CommitteeSession,
+    previous: CommitteeSession | None,
+    extra: tuple[tuple[str, str, int | None, str], ...] = (),
 ) -> None:
+    """The template's items; ``extra`` (a session template's items: title, kind, minutes,
+    presenter) go before «Proposiciones y varios», or last when there is none."""
     position = 0
+    pending = list(extra)
     for template in committee.template_items:
+        if template.kind == "other_business" and pending:
+            position = _add_extra(session, row, pending, position)
+            pending = []
         if row.kind == "extraordinary" and template.kind != "quorum":
             continue
         item = AgendaItem(
@@ -84,6 +94,30 @@ def seed_agenda(
         position += 1
         if template.kind == "commitments":
             _commitment_sub_items(session, committee.id, row, item.id)
+    _add_extra(session, row, pending, position)
+
+
+def _add_extra(
+    session: Session,
+    row: CommitteeSession,
+    items: list[tuple[str, str, int | None, str]],
+    position: int,
+) -> int:
+    for title, kind, minutes, presenter in items:
+        session.add(
+            AgendaItem(
+                uid=new_uid(),
+                session_id=row.id,
+                position=position,
+                title=title[:500],
+                kind=kind,
+                duration_minutes=minutes,
+                presenter=presenter[:300],
+            )
+        )
+        position += 1
+    session.flush()
+    return position
 
 
 def _commitment_sub_items(

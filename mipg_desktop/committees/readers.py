@@ -79,6 +79,7 @@ def rules_info(rules: CommitteeRules) -> RulesInfo:
         approval_method=rules.approval_method,
         tacit_approval_days=rules.tacit_approval_days,
         version=rules.version,
+        modality_rules=tuple(dict(r) for r in rules.modality_rules or ()),
     )
 
 
@@ -108,6 +109,7 @@ def committee_summary(session: Session, committee: Committee) -> CommitteeSummar
         member_count=members,
         session_count=int(sessions or 0),
         version=committee.version,
+        type_code=committee.type_code or "",
     )
 
 

@@ -312,6 +312,7 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         convened_at=row.convened_at,
         convened_on=row.convened_on,
         notice_override_reason=row.notice_override_reason,
+        modality_reason=row.modality_reason or "",
         attendees=attendees,
         guests=guests,
         quorum=quorum,

@@ -74,7 +74,13 @@ RULES = Record(
     "session_rules",
     CommitteeRules,
     RULE_FIELDS,
-    skipped={"id": LOCAL_ID, "committee_id": PARENT, "version": VERSION_COUNTER},
+    skipped={
+        "id": LOCAL_ID,
+        "committee_id": PARENT,
+        "version": VERSION_COUNTER,
+        "modality_rules": "kept as the importing database's committee has them (its "
+        "reglamento; the session carries its own modality_reason)",
+    },
     choices=_RULE_CHOICES,
     many=False,
     nullable=True,
@@ -94,6 +100,8 @@ COMMITTEE = Record(
         "id": LOCAL_ID,
         "entity_id": "the importing database's entity",
         "active": "kept as the importing database has it",
+        "type_code": "a code of this database's committee types (the importing one keeps "
+        "its own committee's type)",
         "created_at": STAMP,
         "updated_at": STAMP,
         "version": VERSION_COUNTER,
@@ -139,6 +147,7 @@ SESSION = Record(
         "convened_at",
         "convened_on",
         "notice_override_reason",
+        "modality_reason",
         "next_meeting_date",
         "next_meeting_time",
         "next_meeting_place",
@@ -156,6 +165,7 @@ SESSION = Record(
         "version": VERSION_COUNTER,
     },
     choices={"kind": SESSION_KINDS, "modality": MODALITIES, "status": SESSION_STATUSES},
+    optional=("modality_reason",),  # packages written before migration 0010 lack it
     many=False,
 )
 AGENDA_ITEMS = Record(

@@ -22,19 +22,19 @@ from mipg_desktop.committees.common import (
     clean_line,
     editable_session,
     new_uid,
-    require_choice,
     unit_of_work,
 )
+from mipg_desktop.committees.modality import committee_rule, require_reason
 from mipg_desktop.committees.proposal import previous_session, seed_agenda
 from mipg_desktop.committees.readers import get_committee_row, session_summary
+from mipg_desktop.committees.session_fields import date_order, next_number, session_fields
+from mipg_desktop.committees.types import template_items
 from mipg_desktop.errors import ValidationError
 from mipg_desktop.i18n import _
-from mipg_desktop.models.sessions import MODALITIES, SESSION_KINDS, AgendaItem, CommitteeSession
+from mipg_desktop.models.sessions import AgendaItem, CommitteeSession
 from mipg_desktop.storage.base import utcnow
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from mipg_desktop.committees.views import SessionSummary
     from mipg_desktop.storage.database import Database
 
@@ -51,42 +51,6 @@ MAX_OVERRIDE_REASON = 1000
 HELD = ("held", "minutes_draft", "under_review")
 
 
-def next_number(session: Session, committee_id: int, year: int) -> int:
-    current = session.scalar(
-        select(func.max(CommitteeSession.number)).where(
-            CommitteeSession.committee_id == committee_id, CommitteeSession.year == year
-        )
-    )
-    return int(current or 0) + 1
-
-
-def _session_fields(values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "kind":
-            out[key] = require_choice(value, SESSION_KINDS, _("Carácter de la sesión"))
-        elif key == "modality":
-            out[key] = require_choice(value, MODALITIES, _("Modalidad"))
-        elif key in ("place", "platform"):
-            out[key] = clean_line(value, _("Lugar") if key == "place" else _("Plataforma"), 300)
-        elif key == "next_meeting_place":
-            out[key] = clean_line(value, _("Lugar de la próxima reunión"), 300)
-        elif key in ("session_date", "next_meeting_date"):
-            if value is not None and not isinstance(value, date):
-                raise ValidationError(_("Fecha no válida: {v}.").format(v=value))
-            out[key] = value
-        elif key in ("start_time", "end_time", "next_meeting_time"):
-            if value is not None and not isinstance(value, time):
-                raise ValidationError(_("Hora no válida: {v}.").format(v=value))
-            out[key] = value
-        else:
-            raise ValidationError(_("Campo desconocido: {field}").format(field=key))
-    start, end = out.get("start_time"), out.get("end_time")
-    if start and end and end < start:
-        raise ValidationError(_("La hora de finalización es anterior a la de inicio."))
-    return out
-
-
 def create_session(
     db: Database,
     committee_id: int,
@@ -97,13 +61,18 @@ def create_session(
     platform: str = "",
     start_time: time | None = None,
     end_time: time | None = None,
+    modality_reason: str = "",
+    agenda_template: str = "",
 ) -> SessionSummary:
     """A new session numbered consecutively per committee and year, its agenda proposed.
 
     The agenda starts from the committee's template; an ordinary session proposes
     the previous acta for approval and every open or overdue commitment as sub-items.
+    ``agenda_template``: a session template of the committee's type, whose items join the
+    agenda. A modality the reglamento does not allow needs ``modality_reason``.
     """
-    fields = _session_fields(
+    extra = template_items(db, committee_id, agenda_template) if agenda_template else ()
+    fields = session_fields(
         {
             "kind": kind,
             "modality": modality,
@@ -115,6 +84,7 @@ def create_session(
     )
     with unit_of_work(db) as session:
         committee = get_committee_row(session, committee_id)
+        reason = require_reason(committee, fields["modality"], modality_reason)
         previous = previous_session(session, committee.id, session_date)
         row = CommitteeSession(
             uid=new_uid(),
@@ -124,20 +94,26 @@ def create_session(
             session_date=session_date,
             previous_session_id=previous.id if previous else None,
             status="scheduled",
+            modality_reason=reason,
             **fields,
         )
         session.add(row)
         session.flush()
-        seed_agenda(session, committee, row, previous)
+        seed_agenda(session, committee, row, previous, extra)
         title = labels.session_title(row.number, row.year)
+        audited = {"session_date": session_date.isoformat(), "kind": kind}
+        if agenda_template:
+            audited["agenda_template"] = agenda_template
+        if reason:
+            audited.update(modality=row.modality, modality_reason=reason)
         record(
             session,
             db.user_name,
-            "create",
+            "create_outside_modality" if reason else "create",
             "committee_sessions",
             row.id,
             _("{title} de {committee}").format(title=title, committee=committee.name),
-            {"session_date": session_date.isoformat(), "kind": kind},
+            audited,
         )
         return replace(session_summary(row, committee.name), warnings=date_order(session, row))
 
@@ -155,11 +131,11 @@ def update_session(
 
     Refused when the session changed since ``expected_version`` and the fields this change
     writes no longer hold ``base`` (what it was read with)."""
-    fields = _session_fields(values)
+    fields = session_fields(values)
     with unit_of_work(db) as session:
         row = editable_session(session, session_id)
         check_fields(row, expected_version, {k: getattr(row, k) for k in fields}, base)
-        _session_fields(
+        session_fields(
             {
                 "start_time": fields.get("start_time", row.start_time),
                 "end_time": fields.get("end_time", row.end_time),
@@ -184,8 +160,10 @@ def update_session(
         }
         for key, value in fields.items():
             setattr(row, key, value)
-        session.flush()
         committee = get_committee_row(session, row.committee_id)
+        if "modality" in changes and committee_rule(committee, row.modality) is None:
+            row.modality_reason = ""  # back within the rules: no reason to state
+        session.flush()
         if changes:
             record(
                 session,
@@ -197,38 +175,6 @@ def update_session(
                 changes,
             )
         return replace(session_summary(row, committee.name), warnings=date_order(session, row))
-
-
-def date_order(session: Session, row: CommitteeSession) -> tuple[str, ...]:
-    """A warning naming both actas when the session's number and date disagree with another
-    session of its committee and year (Acta No. 02 dated before Acta No. 01)."""
-    others = session.scalars(
-        select(CommitteeSession).where(
-            CommitteeSession.committee_id == row.committee_id,
-            CommitteeSession.year == row.year,
-            CommitteeSession.id != row.id,
-            CommitteeSession.status != "cancelled",
-        )
-    )
-    warnings = []
-    for other in others:
-        earlier_number = other.number < row.number
-        if (earlier_number and other.session_date > row.session_date) or (
-            not earlier_number and other.session_date < row.session_date
-        ):
-            first, second = (other, row) if earlier_number else (row, other)
-            warnings.append(
-                _(
-                    "El {second} ({second_day}) queda con fecha anterior al {first} "
-                    "({first_day}): revise la fecha o el número."
-                ).format(
-                    first=labels.session_title(first.number, first.year),
-                    first_day=first.session_date.strftime("%d/%m/%Y"),
-                    second=labels.session_title(second.number, second.year),
-                    second_day=second.session_date.strftime("%d/%m/%Y"),
-                )
-            )
-    return tuple(warnings)
 
 
 def check_transition(current: str, target: str) -> None:
@@ -264,12 +210,16 @@ def convene(
     convened_on: date | None = None,
     override_reason: str = "",
     expected_version: int | None = None,
+    modality_reason: str = "",
 ) -> SessionSummary:
     """Send the convocation; refused when later than the reglamento's notice in business days.
 
     A late convocation goes through only when ``override_reason`` is given: that reason
     is the explicit override, stored on the session and audited as ``convene_late``.
+    A modality outside the reglamento needs ``modality_reason`` (unless the session already
+    has one), stored and audited the same way.
     """
+
     sent = convened_on or colombia_today()
     reason = clean_line(override_reason, _("Motivo"), MAX_OVERRIDE_REASON)
     with unit_of_work(db) as session:
@@ -302,6 +252,8 @@ def convene(
             )
         if sent > row.session_date:
             raise ValidationError(_("La convocatoria no puede ser posterior a la sesión."))
+        modality = require_reason(committee, row.modality, modality_reason or row.modality_reason)
+        row.modality_reason = modality
         row.status = "convened"
         row.convened_on = sent
         row.convened_at = utcnow()
@@ -314,6 +266,8 @@ def convene(
         if late:
             changes["override_reason"] = reason
             changes["latest_notice_date"] = latest.isoformat()
+        if modality:
+            changes.update(modality=row.modality, modality_reason=modality)
         record(
             session,
             db.user_name,

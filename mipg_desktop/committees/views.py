@@ -322,6 +322,8 @@ class SessionDetail(PhaseFlags):
     # the quorum the attendance gives now, when it differs from the one recorded
     # (attendance corrected after «Verificar quórum»); None when they agree
     quorum_now: QuorumInfo | None = None
+    # why the session is held in a modality its reglamento does not allow ("" when it does)
+    modality_reason: str = ""
 
     @property
     def is_frozen(self) -> bool:

@@ -28,6 +28,8 @@ class RulesInfo:
     approval_method: str
     tacit_approval_days: int | None
     version: int
+    # {"modality", "allowed": always|conditional|never, "condition", "source"} (empty: all)
+    modality_rules: tuple[dict[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class CommitteeSummary:
     member_count: int
     session_count: int
     version: int
+    type_code: str = ""  # the committee type it was created from ("" for none)
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,20 @@ def schedule(session: SessionHeader) -> str:
     return start or "—"
 
 
+def modality_text(session: SessionHeader) -> str:
+    """«Virtual», and when the reglamento does not allow it, why the session is held so."""
+    if not session.modality_reason:
+        return session.modality
+    return _("{modality}. Modalidad no prevista en el reglamento; motivo: {reason}").format(
+        modality=session.modality, reason=session.modality_reason.rstrip(".") + "."
+    )
+
+
 def session_facts(session: SessionHeader) -> list[tuple[str, object]]:
     facts: list[tuple[str, object]] = [
         (_("Comité"), session.committee_name),
         (_("Sesión"), session_title(session)),
-        (_("Modalidad"), session.modality),
+        (_("Modalidad"), modality_text(session)),
         (_("Fecha"), weekday_date(session.day) or "—"),
         (_("Hora"), schedule(session) if session.start_time else _("Por definir")),
         (_("Lugar"), session.place or "—"),

@@ -86,6 +86,7 @@ def header(detail: SessionDetail) -> SessionHeader:
         end_time=detail.end_time,
         place=detail.place,
         link=detail.platform,
+        modality_reason=detail.modality_reason,
     )
 
 
@@ -326,6 +327,7 @@ def _plans(db: Database, day: date) -> tuple[PlanSummary, ...]:
 def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pack:
     """The pack as of the session's date: commitments, plans and the previous acta as they
     stood that day (the acta as the draft submitted for approval, when approved then)."""
+    from mipg_desktop.committees.types import pack_shows_plans
     from mipg_desktop.committees.views import (
         get_session_detail,
         list_commitments,
@@ -365,7 +367,7 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         open_commitments=open_,
         overdue_commitments=overdue,
         done_commitments=done,
-        plans=_plans(db, day),
+        plans=_plans(db, day) if pack_shows_plans(db, detail.committee_id) else (),
         attachments=attachments,
         generated_at=now or datetime.now(),
     )

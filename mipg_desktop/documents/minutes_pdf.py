@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from mipg_desktop.documents.blocks import key_values, signatures, table
-from mipg_desktop.documents.convocation_pdf import role_label, session_title
+from mipg_desktop.documents.convocation_pdf import modality_text, role_label, session_title
 from mipg_desktop.documents.dates import clock, long_date, short_date
 from mipg_desktop.documents.model import (
     ABSENT,
@@ -291,7 +291,7 @@ def minutes_story(
     facts: list[tuple[str, object]] = [
         (_("Comité"), session.committee_name),
         (_("Carácter"), session_title(session)),
-        (_("Modalidad"), session.modality),
+        (_("Modalidad"), modality_text(session)),
         (_("Fecha"), long_date(session.day) or "—"),
         (_("Hora de inicio"), clock(session.start_time) or "—"),
         (_("Hora de finalización"), clock(session.end_time) or "—"),

@@ -128,6 +128,8 @@ class SessionHeader:
     end_time: time | None = None
     place: str = ""
     link: str = ""
+    # why the session is held in a modality its reglamento does not allow ("" when it does)
+    modality_reason: str = ""
 
     @property
     def acta_label(self) -> str:

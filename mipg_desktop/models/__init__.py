@@ -8,6 +8,7 @@ from mipg_desktop.models.catalog import (
     PlanType,
     Policy,
 )
+from mipg_desktop.models.committee_types import CommitteeType
 from mipg_desktop.models.committees import (
     AgendaTemplateItem,
     Committee,
@@ -56,6 +57,7 @@ __all__ = [
     "Committee",
     "CommitteeRules",
     "CommitteeSession",
+    "CommitteeType",
     "ControlRating",
     "Decision",
     "Dimension",

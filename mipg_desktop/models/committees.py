@@ -27,6 +27,8 @@ class Committee(Base):
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str] = mapped_column(String(40), default="")
     kind: Mapped[str] = mapped_column(String(30), default="institutional")
+    # The committee type it was created from (``committee_types.code``); "" for none.
+    type_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
     creation_act: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -82,6 +84,11 @@ class CommitteeRules(Base):
     )
     approval_method: Mapped[str] = mapped_column(Text, default="")
     tacit_approval_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Which modalities the reglamento allows and when: a list of
+    # {"modality", "allowed": always|conditional|never, "condition", "source"}; empty: all.
+    modality_rules: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     committee: Mapped[Committee] = relationship(back_populates="rules")

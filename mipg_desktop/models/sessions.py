@@ -72,6 +72,9 @@ class CommitteeSession(Base):
     convened_at: Mapped[datetime | None] = mapped_column(nullable=True)
     convened_on: Mapped[date | None] = mapped_column(nullable=True)
     notice_override_reason: Mapped[str] = mapped_column(Text, default="")
+    # Why the session is held in a modality its reglamento does not allow (or allows only
+    # under a condition); "" when the modality is within the rules.
+    modality_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     next_meeting_date: Mapped[date | None] = mapped_column(nullable=True)
     next_meeting_time: Mapped[time | None] = mapped_column(nullable=True)
     next_meeting_place: Mapped[str] = mapped_column(String(300), default="", server_default="")

@@ -302,9 +302,11 @@ def open_database(
     database.backup_path = backup
     if inspection.state is not SchemaState.CURRENT or not _has_catalog(database):
         from mipg_desktop.catalog import seed_catalog
+        from mipg_desktop.committees.types import sync_types
 
         with database.transaction() as session:
             seed_catalog(session)
+            sync_types(session)
     return database
 
 

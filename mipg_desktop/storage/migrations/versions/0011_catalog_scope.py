@@ -1,7 +1,7 @@
 """the catalog's change log, plan type names by year, and the entity's reporting scope
 
 Revision ID: 0011_catalog_scope
-Revises: 0008_import_layouts
+Revises: 0010_committee_types
 Create Date: 2026-12-02 03:30:00
 
 - ``catalog_changes``: each change of the shipped catalog applied to this database (or
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_catalog_scope"
-down_revision = "0008_import_layouts"
+down_revision = "0010_committee_types"
 branch_labels = None
 depends_on = None
 
