@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from mipg_desktop.catalog_file import load_catalog_file
+from mipg_desktop.catalog_seed import seed_catalog
 from mipg_desktop.catalog_view import (
+    CatalogChangeInfo,
     CatalogView,
     DimensionInfo,
     PlanTypeInfo,
@@ -19,12 +21,12 @@ from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.catalog import (
     ORIGIN_ENTITY,
+    CatalogChange,
     CatalogVersion,
     Dimension,
     PlanType,
     Policy,
 )
-from mipg_desktop.resources import resource_path
 from mipg_desktop.text import normalize_key
 
 if TYPE_CHECKING:
@@ -38,80 +40,10 @@ __all__ = [
     "PlanTypeInfo",
     "PolicyInfo",
     "get_catalog",
+    "load_catalog_file",
     "read_catalog",
     "seed_catalog",
 ]
-
-CATALOG_FILE = ("catalog", "mipg_catalog.json")
-
-
-def load_catalog_file() -> dict[str, Any]:
-    with resource_path(*CATALOG_FILE).open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
-
-
-def seed_catalog(session: Session, data: dict[str, Any] | None = None) -> bool:
-    """Load the catalog version in ``data`` (default: the shipped file) if it is missing.
-
-    Returns ``True`` when something was written; running it again changes nothing.
-    A newer catalog version becomes the current one; older ones stay for old records.
-    """
-    data = data or load_catalog_file()
-    info = data["version"]
-    existing = session.scalar(select(CatalogVersion).where(CatalogVersion.code == info["code"]))
-    if existing is not None:
-        return False
-    for other in session.scalars(select(CatalogVersion).where(CatalogVersion.is_current)):
-        other.is_current = False
-    version = CatalogVersion(
-        code=info["code"], name=info["name"], source=info.get("source", ""), is_current=True
-    )
-    session.add(version)
-    session.flush()
-    by_code: dict[str, Policy] = {}
-    order = 0
-    for d_index, d in enumerate(data["dimensions"]):
-        dimension = Dimension(
-            catalog_version_id=version.id,
-            code=d["code"],
-            name=d["name"],
-            aliases=list(d.get("aliases", [])),
-            description=d.get("description", ""),
-            sort_order=d_index,
-        )
-        session.add(dimension)
-        session.flush()
-        for p in d["policies"]:
-            order += 1
-            policy = Policy(
-                catalog_version_id=version.id,
-                dimension_id=dimension.id,
-                code=p["code"],
-                name=p["name"],
-                aliases=list(p.get("aliases", [])),
-                legal_basis=p.get("legal_basis", ""),
-                legal_basis_confirmed=p.get("legal_basis_confirmed", True),
-                furag_number=p.get("furag_number"),
-                sort_order=order,
-            )
-            session.add(policy)
-            by_code[policy.code] = policy
-    for t_index, t in enumerate(data["plan_types"]):
-        plan_type = PlanType(
-            catalog_version_id=version.id,
-            code=t["code"],
-            number=t.get("number"),
-            name=t["name"],
-            short_name=t.get("short_name", ""),
-            aliases=list(t.get("aliases", [])),
-            legal_basis=t.get("legal_basis", data.get("plan_types_legal_basis", "")),
-            sort_order=t_index,
-        )
-        plan_type.policies = [by_code[c] for c in t.get("policies", [])]
-        session.add(plan_type)
-    session.flush()
-    return True
 
 
 def current_version(session: Session) -> CatalogVersion:
@@ -137,9 +69,28 @@ def read_catalog(session: Session) -> CatalogView:
         .options(selectinload(PlanType.policies))
         .order_by(PlanType.sort_order, PlanType.id)
     ).all()
+    changes = session.scalars(
+        select(CatalogChange)
+        .where(CatalogChange.catalog_version_id == version.id)
+        .order_by(CatalogChange.id)
+    ).all()
     return CatalogView(
         version_code=version.code,
         version_name=version.name,
+        version_source=version.source,
+        changes=tuple(
+            CatalogChangeInfo(
+                id=c.change_id,
+                version_code=c.version_code,
+                summary=c.summary,
+                source_norm=c.source_norm,
+                source_date=c.source_date,
+                how=c.how,
+                applied_at=c.applied_at.isoformat(timespec="seconds"),
+                kept=tuple(c.kept),
+            )
+            for c in changes
+        ),
         dimensions=tuple(
             DimensionInfo(
                 id=d.id,
@@ -171,6 +122,11 @@ def read_catalog(session: Session) -> CatalogView:
                 name=t.name,
                 short_name=t.short_name,
                 policy_codes=tuple(p.code for p in t.policies),
+                aliases=tuple(t.aliases),
+                legal_basis=t.legal_basis,
+                names_by_year=tuple(t.names_by_year),
+                notes=t.notes,
+                origin=t.origin,
             )
             for t in plan_types
         ),

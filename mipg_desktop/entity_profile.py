@@ -50,6 +50,7 @@ def entity_field_label(key: str) -> str:
         "approved_by": _("Aprobó"),
         "uncontrolled_copy_legend": _("Leyenda de copia no controlada"),
         "show_uncontrolled_copy": _("Imprimir la leyenda de copia no controlada"),
+        "reporting_scope": _("Reporta"),
     }.get(key, key)
 
 
@@ -65,6 +66,12 @@ class EntityProfile:
     order: str = ""
     has_logo: bool = False
     version: int = 0
+    reporting_scope: str = "mipg"  # «mipg» or «meci»: see mipg_desktop.reporting_scope
+    reporting_scope_source: str = ""  # «» (initial), «manual», «FURAG 2024»
+
+    @property
+    def meci_only(self) -> bool:
+        return self.reporting_scope == "meci"
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,8 @@ def _profile(entity: Entity) -> EntityProfile:
         order=entity.order,
         has_logo=bool(entity.logo_mime),
         version=entity.version,
+        reporting_scope=entity.reporting_scope,
+        reporting_scope_source=entity.reporting_scope_source,
     )
 
 
@@ -131,6 +140,16 @@ def _clean(values: dict[str, Any]) -> dict[str, str]:
     return cleaned
 
 
+def _scope(value: object) -> str:
+    from mipg_desktop.reporting_scope import REPORTING_SCOPES
+
+    if value not in REPORTING_SCOPES:
+        raise ValidationError(
+            _("«Reporta» debe ser «mipg» o «meci», no «{value}».").format(value=value)
+        )
+    return str(value)
+
+
 def save_entity(
     db: Database,
     *,
@@ -140,10 +159,15 @@ def save_entity(
 ) -> EntityProfile:
     """Create the entity or update the fields given; one transaction, audited.
 
-    ``expected_version``: the entity's version as read (None: there was no entity yet)."""
+    ``expected_version``: the entity's version as read (None: there was no entity yet).
+    ``reporting_scope`` (``mipg`` / ``meci``) may be among the values, with ``scope_source``
+    (default ``manual``: set by hand) saying where it came from."""
     from mipg_desktop.committees.common import check_fields, check_version, unit_of_work
 
-    cleaned = _clean(values)
+    source = str(values.pop("scope_source", "manual"))[:60]
+    cleaned: dict[str, Any] = _clean({k: v for k, v in values.items() if k != "reporting_scope"})
+    if "reporting_scope" in values:
+        cleaned["reporting_scope"] = _scope(values["reporting_scope"])
     with unit_of_work(db) as session:
         entity = current_entity(session, lock=True)
         if entity is None and session.get_bind().dialect.name == "postgresql":
@@ -160,6 +184,8 @@ def save_entity(
             if "name" not in cleaned:
                 raise ValidationError(_("El nombre de la entidad es obligatorio."))
             entity = Entity(**cleaned)
+            if "reporting_scope" in cleaned:
+                entity.reporting_scope_source = source
             session.add(entity)
             session.flush()
             record(session, db.user_name, "create", "entities", entity.id, entity.name, cleaned)
@@ -169,6 +195,9 @@ def save_entity(
             }
             for key, value in cleaned.items():
                 setattr(entity, key, value)
+            if "reporting_scope" in changes:
+                entity.reporting_scope_source = source
+                changes["reporting_scope_source"] = ["", source]
             if changes:
                 record(session, db.user_name, "update", "entities", entity.id, entity.name, changes)
         session.flush()

@@ -15,9 +15,11 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.catalog_view import (
+    CatalogChangeInfo,
     CatalogView,
     DimensionInfo,
     PlanTypeInfo,
@@ -35,6 +37,7 @@ class FirstScreen:
     has_entity: bool
     committee_count: int
     plan_count: int = 0
+    reporting_scope: str = "mipg"  # the entity's: «mipg» or «meci» (mipg_desktop.reporting_scope)
 
     @property
     def empty(self) -> bool:
@@ -55,6 +58,7 @@ def read_first_screen(db: Database) -> FirstScreen:
             has_entity=conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone() is not None,
             committee_count=int(conn.execute("SELECT COUNT(*) FROM committees").fetchone()[0]),
             plan_count=int(conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0]),
+            reporting_scope=_scope(conn),
         )
         conn.execute("COMMIT")
         return screen
@@ -68,12 +72,19 @@ def _read_with_services(db: Database) -> FirstScreen:
     from mipg_desktop.entity_profile import get_entity
     from mipg_desktop.planning.plans import list_plans
 
+    entity = get_entity(db)
     return FirstScreen(
         catalog=get_catalog(db),
-        has_entity=get_entity(db) is not None,
+        has_entity=entity is not None,
         committee_count=len(list_committees(db)),
         plan_count=len(list_plans(db)),
+        reporting_scope=entity.reporting_scope if entity else "mipg",
     )
+
+
+def _scope(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT reporting_scope FROM entities ORDER BY id LIMIT 1").fetchone()
+    return str(row[0]) if row else "mipg"
 
 
 def _aliases(value: Any) -> tuple[str, ...]:
@@ -86,11 +97,12 @@ def _marks(count: int) -> str:
 
 def _read_catalog(conn: sqlite3.Connection) -> CatalogView:
     version = conn.execute(
-        "SELECT id, code, name FROM catalog_versions WHERE is_current = 1 ORDER BY id LIMIT 1"
+        "SELECT id, code, name, source FROM catalog_versions WHERE is_current = 1 "
+        "ORDER BY id LIMIT 1"
     ).fetchone()
     if version is None:
         raise no_catalog()
-    version_id, version_code, version_name = version
+    version_id, version_code, version_name, version_source = version
     dimension_rows = conn.execute(
         "SELECT id, code, name, aliases, origin FROM dimensions "
         "WHERE catalog_version_id = ? ORDER BY sort_order, id",
@@ -112,12 +124,41 @@ def _read_catalog(conn: sqlite3.Connection) -> CatalogView:
         DimensionInfo(did, code, name, _aliases(aliases), origin, tuple(policies[did]))
         for did, code, name, aliases, origin in dimension_rows
     )
-    return CatalogView(version_code, version_name, dimensions, _read_plan_types(conn, version_id))
+    return CatalogView(
+        version_code,
+        version_name,
+        dimensions,
+        _read_plan_types(conn, version_id),
+        version_source,
+        _read_changes(conn, version_id),
+    )
+
+
+def _read_changes(conn: sqlite3.Connection, version_id: int) -> tuple[CatalogChangeInfo, ...]:
+    rows = conn.execute(
+        "SELECT change_id, version_code, summary, source_norm, source_date, how, applied_at, "
+        "kept FROM catalog_changes WHERE catalog_version_id = ? ORDER BY id",
+        (version_id,),
+    ).fetchall()
+    return tuple(
+        CatalogChangeInfo(
+            change_id,
+            version_code,
+            summary,
+            norm,
+            day,
+            how,
+            datetime.fromisoformat(applied).isoformat(timespec="seconds"),
+            _aliases(kept),
+        )
+        for change_id, version_code, summary, norm, day, how, applied, kept in rows
+    )
 
 
 def _read_plan_types(conn: sqlite3.Connection, version_id: int) -> tuple[PlanTypeInfo, ...]:
     rows: Sequence[tuple[Any, ...]] = conn.execute(
-        "SELECT id, code, number, name, short_name FROM plan_types "
+        "SELECT id, code, number, name, short_name, aliases, legal_basis, names_by_year, "
+        "notes, origin FROM plan_types "
         "WHERE catalog_version_id = ? ORDER BY sort_order, id",
         (version_id,),
     ).fetchall()
@@ -130,8 +171,20 @@ def _read_plan_types(conn: sqlite3.Connection, version_id: int) -> tuple[PlanTyp
     ):
         linked[plan_type_id].append(code)
     return tuple(
-        PlanTypeInfo(tid, code, number, name, short, tuple(linked[tid]))
-        for tid, code, number, name, short in rows
+        PlanTypeInfo(
+            tid,
+            code,
+            number,
+            name,
+            short,
+            tuple(linked[tid]),
+            _aliases(aliases),
+            legal,
+            tuple(json.loads(names) if names else ()),
+            notes,
+            origin,
+        )
+        for tid, code, number, name, short, aliases, legal, names, notes, origin in rows
     )
 
 

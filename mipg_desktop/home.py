@@ -87,6 +87,16 @@ class PlanDue:
 
 
 @dataclass(frozen=True)
+class FuragBrief:
+    """The latest FURAG result, for a MECI entity's home view."""
+
+    year: int
+    form_type: str
+    idi: float | None
+    control_score: float | None  # D7 Control Interno: what a MECI form measures
+
+
+@dataclass(frozen=True)
 class PendingWork:
     today: date
     next_sessions: tuple[NextSession, ...]
@@ -96,6 +106,8 @@ class PendingWork:
     plans_due: tuple[PlanDue, ...]
     committees: int
     plans: int
+    reporting_scope: str = "mipg"  # the entity's (mipg_desktop.reporting_scope)
+    furag_latest: FuragBrief | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -129,7 +141,32 @@ def pending_work(db: Database, today: date | None = None) -> PendingWork:
             plans_due=plans_due,
             committees=len(names),
             plans=plan_count,
+            reporting_scope=_scope(session),
+            furag_latest=_furag_latest(session),
         )
+
+
+def _scope(session: Session) -> str:
+    from mipg_desktop.entity_profile import current_entity
+
+    entity = current_entity(session)
+    return entity.reporting_scope if entity else "mipg"
+
+
+def _furag_latest(session: Session) -> FuragBrief | None:
+    from sqlalchemy import select
+
+    from mipg_desktop.models.furag import FuragResult, FuragScore
+
+    result = session.scalar(select(FuragResult).order_by(FuragResult.year.desc()).limit(1))
+    if result is None:
+        return None
+    control = session.scalar(
+        select(FuragScore.score).where(
+            FuragScore.result_id == result.id, FuragScore.code.in_(("D7", "control-interno"))
+        )
+    )
+    return FuragBrief(result.year, result.form_type, result.idi, control)
 
 
 def _committee_names(session: Session) -> dict[int, str]:

@@ -57,7 +57,7 @@ def test_twelve_decreto_612_plans_with_policy_links(db: Database) -> None:
     assert [t.number for t in catalog.plan_types] == list(range(1, 13))
     by_short = {t.short_name: t for t in catalog.plan_types}
     assert by_short["PINAR"].policy_codes == ("gestion-documental",)
-    assert set(by_short["PAAC"].policy_codes) == {
+    assert set(by_short["PTEP"].policy_codes) == {
         "transparencia",
         "servicio-ciudadano",
         "racionalizacion-tramites",
@@ -89,20 +89,33 @@ def test_seeding_twice_changes_nothing(db: Database) -> None:
     assert _counts(db) == before == (1, 7, 19, 12)
 
 
-def test_a_new_catalog_version_becomes_current_and_keeps_the_old(db: Database) -> None:
+def test_a_new_catalog_version_upgrades_the_rows_in_place(db: Database) -> None:
     from mipg_desktop.catalog import load_catalog_file
 
     data = load_catalog_file()
-    data["version"] = {"code": "MIPG-2030", "name": "Versión futura"}
-    data["dimensions"][0]["policies"].append(
-        {"code": "nueva", "name": "Política Nueva", "aliases": []}
+    data["version"] = {"code": "MIPG-2030", "name": "Versión futura", "source": "Decreto 9 de 2030"}
+    new_policy = {"code": "nueva", "name": "Política Nueva", "aliases": []}
+    data["changes"].append(
+        {
+            "id": "2030-nueva",
+            "version": "MIPG-2030",
+            "summary": "Política nueva",
+            "source": {"norm": "Decreto 9 de 2030", "date": "2030-01-15"},
+            "steps": [{"op": "add_policy", "dimension": "D1", "policy": new_policy}],
+        }
     )
+    before = {p.code: p.id for p in get_catalog(db).policies()}
     with db.transaction() as session:
         assert seed_catalog(session, data) is True
+        assert seed_catalog(session, data) is False
     catalog = get_catalog(db)
     assert catalog.version_code == "MIPG-2030"
+    assert catalog.version_source == "Decreto 9 de 2030"
     assert len(catalog.policies()) == 20
-    assert _counts(db)[0] == 2
+    assert {p.code: p.id for p in catalog.policies() if p.code != "nueva"} == before
+    assert _counts(db)[0] == 1
+    change = catalog.changes[-1]
+    assert (change.id, change.how, change.source_date) == ("2030-nueva", "upgraded", "2030-01-15")
 
 
 def test_entity_component_and_policy_without_code_changes(db: Database) -> None:

@@ -180,4 +180,4 @@ def test_template_copy_is_independent(db_url: str, tmp_path: Path) -> None:
     other = tmp_path / "copia.sqlite"
     shutil.copyfile(db_url.removeprefix("sqlite:///"), other)
     with open_database(other) as db:
-        assert get_catalog(db).version_code == "MIPG-2021"
+        assert get_catalog(db).version_code == "MIPG-2025"

@@ -211,11 +211,14 @@ def test_sigep_code_typed_and_enter_imports(
     type_text(picker.search, "5021")
     # the profile has no code: the person may say it is theirs, named otherwise
     answer_next("furagOtherEntityBox", "furagOtherOurs")
+    # 5021 is a concejo: its form is MECI, so the window asks about the profile's scope
+    answer_next("furagScopeBox", "furagScopeKeep")
     keys(qtbot, picker.search, "Return")
     qtbot.waitUntil(lambda: bool(list_furag(db)), timeout=30_000)
     idle(qtbot, window)
     (stored,) = list_furag(db)
     assert stored.sigep_code == "5021" and stored.year == 2023
+    assert get_entity(db).reporting_scope == "mipg"  # type: ignore[union-attr]  # kept
     assert stored.entity_name == next(e.name for e in rows if e.sigep == 5021)
     profile = get_entity(db)
     assert profile is not None and profile.sigep_code == "5021"

@@ -293,7 +293,8 @@ def new_committee(window: MainWindow) -> CommitteeDialog:
     from mipg_desktop.committees.types import list_types
 
     db = window.db
-    dialog = CommitteeDialog(window, _now(window, lambda: list_types(db)))
+    scope = window.reporting_scope  # a MECI-only entity is offered the CICCI, never a CIGD
+    dialog = CommitteeDialog(window, _now(window, lambda: list_types(db, scope)))
     dialog.submit = lambda: _now(window, lambda: _create_committee(db, dialog.values()))
     dialog.accepted.connect(lambda: window.committee_created(dialog.result_value.id))
     dialog.open()

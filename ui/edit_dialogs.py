@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from mipg_desktop.i18n import _
+from mipg_desktop.reporting_scope import visible_plan_types
 from ui.fields import DateField
 from ui.form_binding import FormBinding, with_error
 from ui.spell_check import attach_spell_check
 
 if TYPE_CHECKING:
+    from mipg_desktop.catalog_view import CatalogView, PlanTypeInfo
     from mipg_desktop.committees.views import (
         AgendaItemInfo,
         CommitmentInfo,
@@ -154,6 +156,14 @@ def _put_combo(box: QComboBox, value: Any) -> None:
 
 
 # -- agenda items ------------------------------------------------------------------------------
+def _plan_keys(plan_type: PlanTypeInfo) -> list[str]:
+    return [plan_type.code, plan_type.name, *(str(n["name"]) for n in plan_type.names_by_year)]
+
+
+def _linked(item: AgendaItemInfo, catalog: CatalogView) -> set[str]:
+    return {t.code for t in catalog.plan_types if set(_plan_keys(t)) & set(item.plan_types)}
+
+
 def edit_agenda_item(editor: SessionEditor, item: AgendaItemInfo) -> EditDialog:
     from mipg_desktop.committees.agenda import update_agenda_item
 
@@ -178,9 +188,12 @@ def edit_agenda_item(editor: SessionEditor, item: AgendaItemInfo) -> EditDialog:
     policies = _checklist(
         dialog, _("Políticas vinculadas"), [(p.id, p.name) for p in catalog.policies()]
     )
-    plans = _checklist(dialog, _("Planes vinculados"), [(t.id, t.name) for t in catalog.plan_types])
-    by_code = {p.code: p.id for p in catalog.policies()}
-    plan_by_code = {t.code: t.id for t in catalog.plan_types}
+    # a MECI-only entity is offered no Decreto 612 plan, save those the point already has
+    offered = visible_plan_types(catalog, editor.window_.reporting_scope, _linked(item, catalog))
+    plans = _checklist(dialog, _("Planes vinculados"), [(t.id, t.name) for t in offered])
+    # the item names its links (a plan type as named in the session's year), or codes
+    by_code = {k: p.id for p in catalog.policies() for k in (p.code, p.name)}
+    plan_by_code = {k: t.id for t in catalog.plan_types for k in _plan_keys(t)}
     dialog.row(
         "title", _("Título"), title, lambda: _required(title.text(), _("Título")), title.setText
     )

@@ -98,6 +98,18 @@ class EntityEditor(QWidget):
         self.control_inputs = {k: self._line(label) for k, label in CONTROL_FIELDS}
         self.valid_from = DateField(self, None, _("Fecha de vigencia"))
         self.uncontrolled = QCheckBox(_("Imprimir la leyenda de copia no controlada"), self)
+        self.meci_only = QCheckBox(_("La entidad reporta solo &MECI (control interno)"), self)
+        self.meci_only.setObjectName("meciOnly")
+        self.meci_only.setAccessibleName(_("Reporta solo MECI"))
+        self.meci_only.setToolTip(
+            _(
+                "Concejos, personerías, contralorías, universidades autónomas…: el FURAG les "
+                "pide solo el formulario MECI. No se proponen el Comité Institucional de Gestión "
+                "y Desempeño ni los planes del Decreto 612."
+            )
+        )
+        self.scope_source = QLabel(self)
+        self.scope_source.setObjectName("scopeSource")
         self.logo_preview = QLabel(_("(sin logo)"), self)
         self.logo_preview.setObjectName("logoPreview")
         self.logo_preview.setFixedSize(180, 90)
@@ -141,6 +153,18 @@ class EntityEditor(QWidget):
         tab = QWidget(self)
         form = QFormLayout(tab)
         self._bind_lines(self.profile, self.entity_inputs, form)
+        error = self.profile.add(
+            "reporting_scope",
+            _("Reporta"),
+            self.meci_only,
+            lambda: "meci" if self.meci_only.isChecked() else "mipg",
+            lambda value: self.meci_only.setChecked(value == "meci"),
+            self.meci_only.toggled,
+        )
+        scope_row = QVBoxLayout()
+        scope_row.addWidget(with_error(self.meci_only, error))
+        scope_row.addWidget(self.scope_source)
+        form.addRow(_("Reporta:"), scope_row)
         logo_button = QPushButton(_("Cambiar el lo&go…"), tab)
         logo_button.setObjectName("chooseLogo")
         logo_button.setAccessibleName(_("Cambiar logo"))
@@ -198,9 +222,15 @@ class EntityEditor(QWidget):
         self, data: tuple[EntityProfile | None, DocumentControlInfo, tuple[bytes, str] | None]
     ) -> None:
         entity, control, logo = data
+        from mipg_desktop.reporting_scope import source_label
+
         self.profile.load(
-            {k: (str(getattr(entity, k)) if entity else "") for k in self.entity_inputs},
+            {k: (str(getattr(entity, k)) if entity else "") for k in self.entity_inputs}
+            | {"reporting_scope": entity.reporting_scope if entity else "mipg"},
             entity.version if entity else None,
+        )
+        self.scope_source.setText(
+            "(" + source_label(entity.reporting_scope_source) + ")" if entity else ""
         )
         self.control.load(
             {k: getattr(control, k) for k in (*self.control_inputs, "valid_from")}

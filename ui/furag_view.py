@@ -343,6 +343,40 @@ class FuragView(QWidget):
             (_("&No importar"), "furagOtherCancel"),
         )
 
+    def _offer_scope(self, result: FuragImportResult, listed: FuragFileEntities) -> None:
+        """The entity's own results say MECI (or MIPG) and the profile says otherwise: ask."""
+        from mipg_desktop.reporting_scope import scope_label, set_reporting_scope
+        from mipg_desktop.scopes import entity_scope
+
+        scope, year = result.scope_offer, result.year
+        answer = ask(
+            self,
+            "furagScopeBox",
+            _(
+                "El formulario FURAG {year} de la entidad es {form}. ¿Cambiar el perfil a "
+                "«{scope}»?"
+            ).format(year=year, form=result.form_type, scope=scope_label(scope)),
+            _(
+                "Una entidad que reporta solo MECI no ve por defecto el Comité Institucional de "
+                "Gestión y Desempeño ni los planes del Decreto 612; se puede cambiar en el "
+                "perfil de la entidad."
+            ),
+            [(_("&Cambiar el perfil"), "furagScopeSet")],
+            (_("&Dejarlo como está"), "furagScopeKeep"),
+        )
+        if answer != "furagScopeSet":
+            return
+        db, was = self.window_.db, "meci" if scope == "mipg" else "mipg"
+        version = listed.profile_version or 0
+        self.window_.ops.run(
+            _("Cambiar lo que reporta la entidad"),
+            entity_scope(),
+            lambda: set_reporting_scope(
+                db, scope, expected_version=version, source=f"FURAG {year}", was=was
+            ),
+            lambda _profile: self.window_.refresh(),
+        )
+
     def _import(
         self,
         path: Path,
@@ -369,6 +403,8 @@ class FuragView(QWidget):
                 )
             self.window_.statusBar().showMessage(message, 10_000)
             self.load()
+            if result.scope_offer:
+                self._offer_scope(result, listed)
 
         return self.window_.runner.run_with_progress(
             _("Importando resultados FURAG…"),

@@ -106,6 +106,8 @@ class HomeView(QWidget):
                 [self._plan(p) for p in work.plans_due],
             ),
         ]
+        if work.reporting_scope == "meci":  # what a MECI entity has: its FURAG MECI results
+            sections.append((_("Control interno (MECI)"), self._meci(work)))
         self.list.clear()
         self.entries = []
         self._last_open = (-1, -1, 0.0)
@@ -126,6 +128,28 @@ class HomeView(QWidget):
                 top.addChild(child)
             self.entries.append(shown)
         self.list.expandAll()
+
+    def _meci(self, work: PendingWork) -> list[Entry]:
+        from ui.navigation import ROOT_FURAG
+
+        def open_furag() -> None:
+            self.window_.reveal((ROOT_FURAG, None))
+
+        lines = [Entry(_("La entidad reporta solo MECI (control interno)."), None)]
+        latest = work.furag_latest
+        if latest is not None:
+            score = latest.control_score if latest.idi is None else latest.idi
+            lines.append(
+                Entry(
+                    _("FURAG {year} (formulario {form}): {score}").format(
+                        year=latest.year,
+                        form=latest.form_type or "—",
+                        score="—" if score is None else f"{score:.1f}",
+                    ),
+                    open_furag,
+                )
+            )
+        return lines
 
     def _summary(self, work: PendingWork) -> str:
         if work.nothing_pending:

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._reverting = False
         self.is_ready = False
         self.orm_at_first_screen = False
+        self.reporting_scope = "mipg"  # the entity's, as the first screen read it
         self.is_loaded = False
         self._loading: Task | None = None
         self.setObjectName("mainWindow")
@@ -447,11 +448,15 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: read_first_screen(db), self._update_welcome)
 
     def _update_welcome(self, screen: FirstScreen) -> None:
+        self.reporting_scope = screen.reporting_scope
+        if self.navigator.use_scope(screen.reporting_scope):
+            self.tree_model.set_rows(self.navigator.top_level())  # MIPG or MECI branch
         self.welcome.set_state(
             screen.has_entity,
             service_available(COMMITTEES_API),
             service_available(PLANNING_API),
             has_data=screen.has_entity or screen.committee_count > 0 or screen.plan_count > 0,
+            scope=screen.reporting_scope,
         )
 
     # -- actions -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date
 
 from mipg_desktop.catalog_view import CatalogView
 from mipg_desktop.i18n import _
+from mipg_desktop.reporting_scope import scope_defaults, visible_dimensions
 from mipg_desktop.storage.database import Database
 from ui.formats import short_date
 from ui.models.tree import Loader, TreeRow
@@ -42,6 +43,13 @@ class Navigator:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._catalog: CatalogView | None = None
+        self.scope = "mipg"  # the entity's reporting scope (mipg_desktop.reporting_scope)
+
+    def use_scope(self, scope: str) -> bool:
+        """The entity's scope as the first screen read it; ``True`` when it changed (the top
+        level then reads differently: a MECI entity's model branch is control interno)."""
+        changed, self.scope = scope != self.scope, scope
+        return changed
 
     def catalog(self) -> CatalogView:
         if self._catalog is None:
@@ -58,7 +66,7 @@ class Navigator:
         rows = [
             TreeRow(ROOT_HOME, None, _("Inicio"), tooltip=_("Lo pendiente (Ctrl+Inicio)")),
             TreeRow(ROOT_ENTITY, None, _("Entidad y control documental")),
-            TreeRow(ROOT_MIPG, None, _("Modelo MIPG"), has_children=True),
+            TreeRow(ROOT_MIPG, None, scope_defaults(self.scope).model_label, has_children=True),
         ]
         if service_available(COMMITTEES_API):
             rows.append(TreeRow(ROOT_COMMITTEES, None, _("Comités"), has_children=True))
@@ -93,7 +101,7 @@ class Navigator:
                 has_children=bool(d.policies),
                 tooltip=_("Dimensión {code}: {n} políticas").format(code=d.code, n=len(d.policies)),
             )
-            for d in self.catalog().dimensions
+            for d in visible_dimensions(self.catalog(), self.scope)
         ]
 
     def policies(self, row: TreeRow) -> Sequence[TreeRow]:

@@ -62,6 +62,9 @@ ACTIVITY_COLUMNS = [
 ]
 
 
+DECREE_612_COLUMN = len(ACTIVITY_COLUMNS) - 2
+
+
 def _title(parent: QWidget, text: str) -> QLabel:
     label = QLabel(text, parent)
     font = label.font()
@@ -137,6 +140,10 @@ class PlanEditor(QWidget):
             )
         )
         self.model.set_rows(plan.activities)
+        # a MECI-only entity sees the Decreto 612 column only where its activities use it
+        linked = any(a.plan_type_codes for a in plan.activities)
+        hide = self.window_.reporting_scope == "meci" and not linked
+        self.table.setColumnHidden(DECREE_612_COLUMN, hide)
         if self.select_activity is not None:
             for row, activity in enumerate(plan.activities):
                 if activity.id == self.select_activity:

@@ -66,26 +66,27 @@ class WelcomePanel(QWidget):
         button.clicked.connect(signal.emit)
         return button
 
-    def _set_intro(self, has_data: bool, has_entity: bool = False) -> None:
+    def _set_intro(self, has_data: bool, has_entity: bool = False, scope: str = "mipg") -> None:
+        from mipg_desktop.reporting_scope import scope_defaults
+
+        committee = scope_defaults(scope).committee_name  # a MECI entity has no CIGD
         if has_data and has_entity:
             text = _(
-                "Esta base de datos ya tiene datos. Para seguir, cree el Comité Institucional de "
-                "Gestión y Desempeño, o abra lo que ya tiene en el panel de la izquierda."
+                "Esta base de datos ya tiene datos. Para seguir, cree el {committee}, o abra lo "
+                "que ya tiene en el panel de la izquierda."
             )
         elif has_data:
             text = _(
                 "Esta base de datos ya tiene datos. Para seguir, registre la entidad y cree el "
-                "Comité Institucional de Gestión y Desempeño, o abra lo que ya tiene en el "
-                "panel de la izquierda."
+                "{committee}, o abra lo que ya tiene en el panel de la izquierda."
             )
         else:
             text = _(
                 "Esta base de datos está vacía. Para empezar, registre la entidad y cree el "
-                "Comité Institucional de Gestión y Desempeño; o cargue datos de demostración "
-                "para conocer el programa; o importe el plan de acción que ya tiene en una hoja "
-                "de cálculo."
+                "{committee}; o cargue datos de demostración para conocer el programa; o "
+                "importe el plan de acción que ya tiene en una hoja de cálculo."
             )
-        self.intro.setText(text)
+        self.intro.setText(text.format(committee=committee))
 
     def set_state(
         self,
@@ -93,8 +94,9 @@ class WelcomePanel(QWidget):
         committees_available: bool,
         plans_available: bool,
         has_data: bool = False,
+        scope: str = "mipg",
     ) -> None:
-        self._set_intro(has_data, has_entity)
+        self._set_intro(has_data, has_entity, scope)
         self.entity_button.setText(
             _("1. Revisar la &entidad…") if has_entity else _("1. Registrar la &entidad…")
         )

@@ -48,6 +48,15 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help=_("reemplaza los resultados que ya haya de esa vigencia"),
     )
+    importer.add_argument(
+        "--conservar-alcance",
+        dest="keep_scope",
+        action="store_true",
+        help=_(
+            "no cambia lo que reporta la entidad (MIPG o solo MECI) aunque el «Tipo "
+            "Formulario» de sus resultados diga otra cosa"
+        ),
+    )
     importer.set_defaults(run=run_import)
     listing = subparsers.add_parser("furag", help=_("historial de resultados FURAG / IDI"))
     add_json_flag(listing)
@@ -70,6 +79,7 @@ def run_import(args: argparse.Namespace) -> int:
                 other_entity=args.other_entity,
                 replace=args.replace,
                 ours=args.ours,
+                set_scope=not args.keep_scope,
             )
     except OtherEntity as error:
         hint = _("Si de verdad quiere importarlos, repita con --otra-entidad")
@@ -106,11 +116,38 @@ def run_import(args: argparse.Namespace) -> int:
                 code=result.sigep_code
             )
         )
+    _print_scope(result.scope_set, result.scope_offer, result.scope_kept)
     if result.replaced:
         print(_("Se reemplazaron los resultados que había de {year}.").format(year=result.year))
     if result.unknown_columns:
         print(_("Columnas ignoradas: {cols}").format(cols=", ".join(result.unknown_columns)))
     return 0
+
+
+def _print_scope(scope_set: str, offer: str, kept: str) -> None:
+    from mipg_desktop.reporting_scope import scope_label
+
+    if scope_set:
+        print(
+            _(
+                "El formulario FURAG de la entidad es {form}: el perfil queda como «{scope}» "
+                "(se puede cambiar en el perfil de la entidad)."
+            ).format(form=scope_set.upper(), scope=scope_label(scope_set))
+        )
+    elif offer:
+        print(
+            _(
+                "El formulario FURAG de la entidad es {form}, pero el perfil no se cambió "
+                "(--conservar-alcance)."
+            ).format(form=offer.upper())
+        )
+    elif kept:
+        print(
+            _(
+                "El formulario FURAG de la entidad es {form}, pero el perfil conserva lo que se "
+                "fijó a mano; cámbielo en el perfil de la entidad si corresponde."
+            ).format(form=kept.upper())
+        )
 
 
 def number(value: float | None) -> str:

@@ -274,7 +274,7 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         .order_by(Decision.position, Decision.id)
     ).all()
     decisions = [decision_info(d, i + 1) for i, d in enumerate(decisions_rows)]
-    agenda = build_agenda(session, row.id, decisions, commitments)
+    agenda = build_agenda(session, row.id, decisions, commitments, row.year)
     approval = (
         ApprovalInfo(row.approved_at, row.approved_by, row.approved_sha256)
         if row.approved_at
@@ -361,6 +361,7 @@ def build_agenda(
     session_id: int,
     decisions: list[DecisionInfo],
     commitments: list[CommitmentInfo],
+    year: int | None = None,
 ) -> tuple[AgendaItemInfo, ...]:
     items = session.scalars(
         select(AgendaItem)
@@ -404,7 +405,7 @@ def build_agenda(
             duration_minutes=item.duration_minutes,
             description=item.description,
             policies=tuple(p.name for p in item.policies),
-            plan_types=tuple(t.name for t in item.plan_types),
+            plan_types=tuple(t.name_for(year)[0] for t in item.plan_types),  # as named then
             attachments=tuple(attachments[item.id]),
             deliberation=item.deliberation,
             deliberation_blocks=parse_markup(item.deliberation),

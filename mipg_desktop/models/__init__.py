@@ -1,7 +1,13 @@
 """Every mapped table, imported here so ``Base.metadata`` knows them all."""
 
 from mipg_desktop.models.audit import AuditEntry
-from mipg_desktop.models.catalog import CatalogVersion, Dimension, PlanType, Policy
+from mipg_desktop.models.catalog import (
+    CatalogChange,
+    CatalogVersion,
+    Dimension,
+    PlanType,
+    Policy,
+)
 from mipg_desktop.models.committee_types import CommitteeType
 from mipg_desktop.models.committees import (
     AgendaTemplateItem,
@@ -45,6 +51,7 @@ __all__ = [
     "AttachmentBlob",
     "Attendance",
     "AuditEntry",
+    "CatalogChange",
     "CatalogVersion",
     "Commitment",
     "CommitmentFollowUp",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mipg_desktop.catalog_view import name_for_year
 from mipg_desktop.storage.base import Base, utcnow
 
 ORIGIN_CATALOG = "catalog"
@@ -105,8 +107,43 @@ class PlanType(Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     origin: Mapped[str] = mapped_column(String(20), default=ORIGIN_CATALOG)
 
+    # [{"name", "short_name", "from_year", "until_year", "source"}]: the name a plan of a
+    # given year shows (Decreto 612 plan 9: PAAC until 2024, PTEP from 2025); a year no entry
+    # covers shows ``name``
+    names_by_year: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     policies: Mapped[list[Policy]] = relationship(
         secondary=plan_type_policies,
         back_populates="plan_types",
         order_by="[Policy.sort_order, Policy.id]",
     )
+
+    def name_for(self, year: int | None) -> tuple[str, str]:
+        """(name, short name) a plan of ``year`` shows."""
+        return name_for_year(self.names_by_year, year, self.name, self.short_name)
+
+
+class CatalogChange(Base):
+    """A change of the shipped catalog as this database received it (see ``catalog_upgrade``).
+
+    ``how``: ``seeded`` (already in the catalog when it was first loaded) or ``upgraded``;
+    ``kept``: the steps skipped because the entity had edited what they change."""
+
+    __tablename__ = "catalog_changes"
+    __table_args__ = (UniqueConstraint("catalog_version_id", "change_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    catalog_version_id: Mapped[int] = mapped_column(
+        ForeignKey("catalog_versions.id", ondelete="CASCADE"), index=True
+    )
+    change_id: Mapped[str] = mapped_column(String(60))
+    version_code: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    source_norm: Mapped[str] = mapped_column(Text, default="")
+    source_date: Mapped[str] = mapped_column(String(20), default="")
+    how: Mapped[str] = mapped_column(String(20), default="seeded")
+    kept: Mapped[list[str]] = mapped_column(JSON, default=list)
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)

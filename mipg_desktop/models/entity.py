@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from mipg_desktop.reporting_scope import SCOPE_MIPG
 from mipg_desktop.storage.base import Base, utcnow
 
 DOC_KIND_DEFAULT = "default"
@@ -27,6 +28,12 @@ class Entity(Base):
     order: Mapped[str] = mapped_column(String(40), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
     logo_mime: Mapped[str] = mapped_column(String(60), default="")
+    # «mipg» or «meci» (only control interno): see ``mipg_desktop.reporting_scope``
+    reporting_scope: Mapped[str] = mapped_column(
+        String(10), default=SCOPE_MIPG, server_default=SCOPE_MIPG
+    )
+    # where the scope came from: «» (never set), «manual», «FURAG 2024»
+    reporting_scope_source: Mapped[str] = mapped_column(String(60), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

@@ -78,6 +78,10 @@ class FuragImportResult:
     form_type: str = ""
     sheet: str = ""
     remembered: bool = False  # the SIGEP code was stored in the entity profile
+    # the scope the entity's own results mean («mipg» / «meci») when the profile says otherwise:
+    scope_set: str = ""  # stored in the profile (``set_scope``)
+    scope_offer: str = ""  # not stored: the window asks (the profile's scope was not by hand)
+    scope_kept: str = ""  # not stored: the profile's scope was set by hand
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,7 @@ def import_furag(
     other_entity: bool = False,
     replace: bool = False,
     ours: bool = False,
+    set_scope: bool = False,
 ) -> FuragImportResult:
     """Import one entity's results for one year; see the module docstring.
 
@@ -220,7 +225,9 @@ def import_furag(
     another person's change. ``other_entity``: import even if the entity is not the
     profile's; ``replace``: replace the year's results if it has some; ``ours``: the person
     says the entity is the profile's, its name written otherwise (heeded only when the profile
-    has no SIGEP code, which is then filled in)."""
+    has no SIGEP code, which is then filled in). ``set_scope``: when the entity's own results
+    say MECI (or MIPG) and the profile says otherwise, store it in the profile (never over a
+    scope set by hand); without it the result only offers it (``scope_offer``)."""
     from mipg_desktop.committees.common import unit_of_work
 
     path = Path(path)
@@ -259,6 +266,7 @@ def import_furag(
             )
         result = _store(db, session, path, sheet, chosen, year, replace)
         remembered = not other and _remember(db, chosen.sigep_code, profile_version, profile_sigep)
+        scope = {} if other else _scope_change(db, session, chosen.form_type, year, set_scope)
         return FuragImportResult(
             year,
             chosen.name,
@@ -272,6 +280,7 @@ def import_furag(
             chosen.form_type,
             sheet.title,
             remembered,
+            **scope,
         )
 
 
@@ -302,6 +311,29 @@ def _remember(db: Database, code: str, version: int | None, base: str | None) ->
         sigep_code=code,
     )
     return True
+
+
+def _scope_change(
+    db: Database, session: Session, form_type: str, year: int, store: bool
+) -> dict[str, str]:
+    """What the results' «Tipo Formulario» means for the profile's scope (see the result)."""
+    from mipg_desktop.audit import record
+    from mipg_desktop.reporting_scope import SOURCE_MANUAL, scope_of_form
+
+    scope = scope_of_form(form_type)
+    entity = current_entity(session, lock=True)
+    if scope is None or entity is None or entity.reporting_scope == scope:
+        return {}
+    if entity.reporting_scope_source == SOURCE_MANUAL:
+        return {"scope_kept": scope}
+    if not store:
+        return {"scope_offer": scope}
+    source = f"FURAG {year}"
+    changes = {"reporting_scope": [entity.reporting_scope, scope], "source": ["", source]}
+    entity.reporting_scope, entity.reporting_scope_source = scope, source
+    session.flush()
+    record(session, db.user_name, "update", "entities", entity.id, entity.name, changes)
+    return {"scope_set": scope}
 
 
 @dataclass(frozen=True)

@@ -343,6 +343,9 @@ def scores_for(raw: str, plans: tuple[PlanTarget, ...]) -> tuple[tuple[str, floa
         return ()
     header = HeaderText.of(raw)
     words = header.words
+    named = [t.key for t in plans if header.exact_keys & t.exact]  # «Programa de Transparencia…»
+    if named:
+        return ((named[0], 1.0),)
     if not words or set(words) & IGNORED_WORDS:
         return ()
     found = score_period(words)

@@ -58,13 +58,14 @@ BASE_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
 )
 
 
-def _columns(catalog: CatalogView) -> list[tuple[str, int, str, Any]]:
-    """Every column of the template as (header, width, number format, value getter)."""
+def _columns(catalog: CatalogView, year: int | None = None) -> list[tuple[str, int, str, Any]]:
+    """Every column of the template as (header, width, number format, value getter); the
+    plan types named as in ``year`` (PAAC until 2024, PTEP from 2025)."""
     columns: list[tuple[str, int, str, Any]] = [
         (h, w, f, _getter(name)) for h, w, f, name in BASE_COLUMNS
     ]
     for plan_type in catalog.plan_types:
-        columns.append((plan_type.name, 14, "", _type_getter(plan_type.code)))
+        columns.append((plan_type.name_for(year)[0], 14, "", _type_getter(plan_type.code)))
     for quarter in range(1, 5):
         for name, header, width, fmt in QUARTER_COLUMNS:
             label = header.format(r=ROMAN[quarter - 1])
@@ -236,7 +237,7 @@ def export_plan(
         catalog = read_catalog(session)
         entity = current_entity(session)
         entity_name = entity.name if entity else "MIPG Desktop"
-    columns = _columns(catalog)
+    columns = _columns(catalog, plan.year)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -247,6 +248,6 @@ def export_plan(
     last = HEADER_ROW + len(plan.activities)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(row=last, column=len(columns)).coordinate}"
     ranges = _lists_sheet(wb, catalog)
-    _validations(ws, columns, ranges, last, {t.name for t in catalog.plan_types})
+    _validations(ws, columns, ranges, last, {t.name_for(plan.year)[0] for t in catalog.plan_types})
     save_atomically(wb, path)
     return path

@@ -73,14 +73,21 @@ def _load_catalog(session: Session) -> CatalogLookup:
         .where(PlanType.catalog_version_id == version.id)
         .options(selectinload(PlanType.policies))
     ).all()
-    entries = [(t.id, [t.name, t.short_name, t.code, *t.aliases]) for t in types]
+    # every name a plan type had (PAAC until 2024, PTEP from 2025) finds it, whatever the year
+    entries = [(t.id, [t.name, t.short_name, t.code, *t.aliases, *_year_names(t)]) for t in types]
     return CatalogLookup(
         session=session,
         type_keys=plan_type_keys(entries),
         type_codes={t.id: t.code for t in types},
         type_policies={t.id: tuple(p.id for p in t.policies) for t in types},
-        type_names={t.id: (t.name, t.short_name, *t.aliases) for t in types},
+        type_names={t.id: (t.name, t.short_name, *t.aliases, *_year_names(t)) for t in types},
     )
+
+
+def _year_names(plan_type: PlanType) -> list[str]:
+    return [
+        str(n.get(key) or "") for n in plan_type.names_by_year for key in ("name", "short_name")
+    ]
 
 
 def read_sheet(
@@ -179,7 +186,8 @@ def _plan_header(
     if not name:
         name = labels.get("plan") or labels.get("nombre del plan") or ""
     if not name:
-        name = next((t for t in title_texts if canon(t).startswith("plan ")), "")
+        # «Plan …», or «Programa …» (the PTEP: Programa de Transparencia y Ética Pública)
+        name = next((t for t in title_texts if canon(t).startswith(("plan ", "programa "))), "")
         name = re.split(r"\s+[—–-]\s+", name)[0]
     name = " ".join((name or sheet.title or path.stem).split())[:300]
     if not given:

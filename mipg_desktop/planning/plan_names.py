@@ -17,7 +17,8 @@ _MINOR = frozenset(
 
 
 _ACRONYMS = frozenset(
-    {"MIPG", "PAI", "POA", "PAAC", "PINAR", "PETI", "PETH", "PIC", "SST", "TIC", "TRD", "SIG"}
+    {"MIPG", "MECI", "PAI", "POA", "PAAC", "PTEP", "PINAR", "PETI", "PETH", "PIC", "SST", "TIC"}
+    | {"TRD", "SIG"}
 )
 
 

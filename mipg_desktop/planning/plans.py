@@ -175,7 +175,7 @@ def list_plans(db: Database, year: int | None = None) -> list[PlanSummary]:
                 kind=p.kind,
                 name=p.name,
                 plan_type_code=p.plan_type.code if p.plan_type else "",
-                plan_type_name=p.plan_type.name if p.plan_type else "",
+                plan_type_name=p.plan_type.name_for(p.year)[0] if p.plan_type else "",
                 activity_count=counts.get(p.id, 0),
             )
             for p in plans
@@ -195,7 +195,9 @@ def _quarter_info(row: ActivityProgress) -> QuarterInfo:
     )
 
 
-def activity_info(a: PlanActivity) -> ActivityInfo:
+def activity_info(a: PlanActivity, year: int | None = None) -> ActivityInfo:
+    """The activity as plain data; ``year``: its plan's, for the plan types' names then."""
+    names = [t.name_for(year) for t in a.plan_types]
     return ActivityInfo(
         id=a.id,
         uid=a.uid,
@@ -218,8 +220,8 @@ def activity_info(a: PlanActivity) -> ActivityInfo:
         policy_codes=tuple(p.code for p in a.policies),
         policy_names=tuple(p.name for p in a.policies),
         plan_type_codes=tuple(t.code for t in a.plan_types),
-        plan_type_names=tuple(t.name for t in a.plan_types),
-        plan_type_short_names=tuple(t.short_name or t.name for t in a.plan_types),
+        plan_type_names=tuple(name for name, _short in names),
+        plan_type_short_names=tuple(short or name for name, short in names),
         quarters=tuple(_quarter_info(q) for q in a.progress),
         ratings=tuple(RatingInfo(r.semester, r.rating, r.remarks) for r in a.ratings),
     )
@@ -252,10 +254,10 @@ def plan_detail(plan: Plan) -> PlanDetail:
         kind=plan.kind,
         name=plan.name,
         plan_type_code=plan.plan_type.code if plan.plan_type else "",
-        plan_type_name=plan.plan_type.name if plan.plan_type else "",
+        plan_type_name=plan.plan_type.name_for(plan.year)[0] if plan.plan_type else "",
         description=plan.description,
         source_file=plan.source_file,
-        activities=tuple(activity_info(a) for a in plan.activities),
+        activities=tuple(activity_info(a, plan.year) for a in plan.activities),
     )
 
 
@@ -330,7 +332,7 @@ def create_plan(
             kind=plan.kind,
             name=name,
             plan_type_code=plan_type.code if plan_type else "",
-            plan_type_name=plan_type.name if plan_type else "",
+            plan_type_name=plan_type.name_for(year)[0] if plan_type else "",
         )
 
 

@@ -348,5 +348,8 @@ def create_new_database(path: Path) -> None:
 def _has_catalog(database: Database) -> bool:
     from sqlalchemy import text
 
+    from mipg_desktop.catalog_file import shipped_code
+
+    query = text("SELECT 1 FROM catalog_versions WHERE is_current AND code = :code")
     with database.engine.connect() as conn:
-        return conn.execute(text("SELECT 1 FROM catalog_versions LIMIT 1")).first() is not None
+        return conn.execute(query, {"code": shipped_code()}).first() is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from mipg_desktop.catalog_file import shipped_code
 from mipg_desktop.errors import DatabaseRefused
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.engine import DEFAULT_BUSY_TIMEOUT
@@ -24,6 +25,10 @@ class SchemaState(Enum):
     NEW = "new"
     CURRENT = "current"
     OUTDATED = "outdated"
+
+
+# the current catalog is the shipped version (else start-up upgrades it: catalog_seed)
+CATALOG_AT_SHIPPED = "SELECT 1 FROM catalog_versions WHERE is_current = 1 AND code = ?"
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ def inspect_sqlite_file(
 
                 guards = tuple(check_sqlite(conn))
             has_catalog = "catalog_versions" in tables and bool(
-                conn.execute("SELECT 1 FROM catalog_versions LIMIT 1").fetchone()
+                conn.execute(CATALOG_AT_SHIPPED, (shipped_code(),)).fetchone()
             )
         finally:
             conn.close()
