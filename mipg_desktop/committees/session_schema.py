@@ -347,6 +347,8 @@ ENTITY = Record(
         "created_at": STAMP,
         "updated_at": STAMP,
         "version": VERSION_COUNTER,
+        "reporting_scope": "the importing entity's own profile (by hand or from its FURAG)",
+        "reporting_scope_source": "the importing entity's own profile (by hand or from its FURAG)",
     },
     optional=_ENTITY_TEXT,  # older packages carry only the name and the city
     extras=(
