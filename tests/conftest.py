@@ -7,6 +7,7 @@ that uses ``db`` or ``db_url`` gets a fresh database on that server instead.
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 import os
 import shutil
@@ -22,9 +23,16 @@ os.environ.setdefault("MIPG_USER", "pruebas")
 # automatic copies: off unless a test turns them on, and never in the real data folder
 os.environ.setdefault("MIPG_AUTO_BACKUP", "0")
 os.environ.setdefault("MIPG_BACKUP_DIR", tempfile.mkdtemp(prefix="mipg-copias-"))
+# the window's settings (QSettings), the user profile and the log: this run's own, never the
+# real ones of the person running the tests, nor shared by two pytest-xdist workers
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="mipg-config-")
+os.environ.setdefault("MIPG_LOG_DIR", tempfile.mkdtemp(prefix="mipg-log-"))
 
 PG_URL = os.environ.get("MIPG_TEST_DATABASE", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")
+# one template database per pytest-xdist worker («gw0», «gw1»…; «main» without xdist)
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+PG_TEMPLATE = f"mipg_template_{WORKER}"
 _counter = itertools.count()
 
 
@@ -43,6 +51,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip_sqlite)
 
 
+# Tests that drive the window in this process, and ``test_ui_zz_*`` which check what those
+# clicked and saw (``tests/ui_support.py``), run in one process, in file order. A window
+# test file that only starts the program in child processes may run in any worker.
+WINDOW_GROUP = "test_ui_*.py"
+OWN_WORKER_OK = {"test_ui_first_start.py", "test_ui_kill.py", "test_ui_platform_check.py"}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist (``make test`` runs ``-n auto``): a test file runs whole in one
+    worker (its module fixtures made once, as without xdist), and the window tests all in
+    one worker (:data:`WINDOW_GROUP`); largest groups first."""
+    if config.getoption("dist") not in ("load", "loadfile", "loadscope", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileAndWindowScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            name = Path(nodeid.split("::", 1)[0]).name
+            if fnmatch.fnmatch(name, WINDOW_GROUP) and name not in OWN_WORKER_OK:
+                return "window"
+            return name
+
+    return FileAndWindowScheduling(config, log)
+
+
 def _pg_admin_url(name: str) -> str:
     base, _, _ = PG_URL.rpartition("/")
     return f"{base}/{name}"
@@ -58,10 +91,10 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS mipg_template WITH (FORCE)"))
-            conn.execute(text("CREATE DATABASE mipg_template"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)"))
+            conn.execute(text(f"CREATE DATABASE {PG_TEMPLATE}"))
         admin.dispose()
-        url = _pg_admin_url("mipg_template")
+        url = _pg_admin_url(PG_TEMPLATE)
         open_database(url).close()
         return url
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
@@ -80,10 +113,10 @@ def db_url(template_db: str, tmp_path: Path) -> Iterator[str]:
     if ON_POSTGRES:
         from sqlalchemy import create_engine, text
 
-        name = f"mipg_test_{os.getpid()}_{next(_counter)}"
+        name = f"mipg_test_{WORKER}_{os.getpid()}_{next(_counter)}"
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE mipg_template"))
+            conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}"))
         yield _pg_admin_url(name)
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
