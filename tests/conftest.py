@@ -12,7 +12,8 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +100,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         return url
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     open_database(path).close()
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    _checkpoint(path)
     return str(path)
 
 
@@ -125,6 +122,93 @@ def db_url(template_db: str, tmp_path: Path) -> Iterator[str]:
     path = tmp_path / "mipg.sqlite"
     shutil.copyfile(template_db, path)
     yield "sqlite:///" + str(path)
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the file, so that copying the file copies everything."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _pg_copy(template: str, prefix: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    name = f"{prefix}_{WORKER}_{os.getpid()}_{next(_counter)}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    admin.dispose()
+    return name
+
+
+def _pg_drop(name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _demo_templates() -> dict[tuple[int, date], str]:
+    """(years, today) → a database holding ``run_demo(years, today)``, made once per worker."""
+    return {}
+
+
+@pytest.fixture
+def demo_copy(
+    template_db: str,
+    _demo_templates: dict[tuple[int, date], str],
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+) -> Iterator[Callable[[int, date], Any]]:
+    """``demo_copy(years, today)``: a fresh database of this test's own holding what
+    ``run_demo(db, years=years, today=today)`` makes on a new database. The demo is built once
+    per (years, today) in this worker and copied, for tests that read it (building two years
+    renders and freezes a dozen actas)."""
+    from mipg_desktop.demo import run_demo
+    from mipg_desktop.storage.database import open_database
+
+    opened: list[Any] = []
+    made: list[str] = []
+
+    def build(years: int, today: date) -> str:
+        if ON_POSTGRES:
+            name = _pg_copy(PG_TEMPLATE, "mipg_demo")
+            source: str | Path = _pg_admin_url(name)
+        else:
+            source = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+            shutil.copyfile(template_db, source)
+        database = open_database(source)
+        run_demo(database, years=years, today=today)
+        database.close()
+        if ON_POSTGRES:
+            return name
+        _checkpoint(Path(source))
+        return str(source)
+
+    def copy(years: int, today: date) -> Any:
+        key = (years, today)
+        if key not in _demo_templates:
+            _demo_templates[key] = build(years, today)
+        if ON_POSTGRES:
+            made.append(_pg_copy(_demo_templates[key], "mipg_test"))
+            target: str | Path = _pg_admin_url(made[-1])
+        else:
+            target = tmp_path / f"demo-{years}-{today.isoformat()}-{len(opened)}.sqlite"
+            shutil.copyfile(_demo_templates[key], target)
+        opened.append(open_database(target))
+        return opened[-1]
+
+    yield copy
+    for database in opened:
+        database.close()
+    for name in made:
+        _pg_drop(name)
 
 
 @pytest.fixture

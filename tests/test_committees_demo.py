@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.approval import verify_approved
@@ -13,8 +14,8 @@ from mipg_desktop.storage.database import Database, open_database
 TODAY = date(2026, 11, 21)
 
 
-def test_demo_builds_two_years_of_realistic_sessions(db: Database) -> None:
-    run_demo(db, years=2, today=TODAY)
+def test_demo_builds_two_years_of_realistic_sessions(demo_copy: Any) -> None:
+    db = demo_copy(2, TODAY)  # run_demo(db, years=2, today=TODAY) on a new database
     sessions = views.list_sessions(db)
     assert 9 <= len(sessions) <= 14
     statuses = [s.status for s in sessions]
