@@ -154,9 +154,14 @@ def _pg_drop(name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def _demo_templates() -> dict[tuple[int, date], str]:
-    """(years, today) → a database holding ``run_demo(years, today)``, made once per worker."""
-    return {}
+def _demo_templates() -> Iterator[dict[tuple[int, date], str]]:
+    """(years, today) → a database holding ``run_demo(years, today)``, made once per worker
+    (on PostgreSQL, dropped at the end of the run)."""
+    made: dict[tuple[int, date], str] = {}
+    yield made
+    if ON_POSTGRES:
+        for name in made.values():
+            _pg_drop(name)
 
 
 @pytest.fixture
