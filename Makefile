@@ -4,6 +4,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# pytest-xdist workers for `make test` (`make test WORKERS=0` runs the tests in one process)
+WORKERS ?= auto
 
 .PHONY: run test lint demo bench build pot clean
 
@@ -19,7 +21,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check mipg_desktop ui tests benchmarks
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -n $(WORKERS)
 
 demo: $(STAMP)
 	$(BIN)/mipg demo

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mipg_desktop.committees import views
 from mipg_desktop.committees.approval import verify_approved
@@ -13,9 +14,10 @@ from mipg_desktop.storage.database import Database, open_database
 TODAY = date(2026, 11, 21)
 
 
-def test_demo_builds_two_years_of_realistic_sessions(db: Database) -> None:
-    context = run_demo(db, years=2, today=TODAY)
-    sessions = views.list_sessions(db, committee_id=context.data["committee_id"])  # the CIGD
+def test_demo_builds_two_years_of_realistic_sessions(demo_copy: Any) -> None:
+    db = demo_copy(2, TODAY)  # run_demo(db, years=2, today=TODAY) on a new database
+    cigd = next(c for c in views.list_committees(db) if c.type_code == "CIGD")
+    sessions = views.list_sessions(db, committee_id=cigd.id)  # the CIGD
     assert 9 <= len(sessions) <= 14
     statuses = [s.status for s in sessions]
     assert statuses[-1] in ("scheduled", "convened") and sessions[-1].session_date > TODAY

@@ -139,7 +139,7 @@ def other_db(template_db: str, tmp_path: Path) -> Iterator[Database]:
     name = f"mipg_other_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(pg, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE mipg_template"))
+        conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template_db.rpartition('/')[2]}"))
     database = open_database(pg.rpartition("/")[0] + "/" + name)
     yield database
     database.close()

@@ -16,8 +16,8 @@ from mipg_desktop.planning.rollup import rollup_year
 TODAY = date(2026, 11, 21)
 
 
-def test_demo_plans_and_furag(db: Any) -> None:
-    run_demo(db, years=2, today=TODAY)
+def test_demo_plans_and_furag(demo_copy: Any) -> None:
+    db = demo_copy(2, TODAY)  # run_demo(db, years=2, today=TODAY) on a new database
     plans = list_plans(db)
     assert [p.year for p in plans].count(2025) == [p.year for p in plans].count(2026) == 6
     action = next(p for p in plans if p.year == 2026 and p.kind == "action")
@@ -61,10 +61,10 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     assert details[0] == details[1]
 
 
-def test_policy_gaps_link_weak_policies_to_activities(db: Any) -> None:
+def test_policy_gaps_link_weak_policies_to_activities(demo_copy: Any) -> None:
     from mipg_desktop.planning.improvement import policy_gaps
 
-    run_demo(db, years=2, today=TODAY)
+    db = demo_copy(2, TODAY)  # run_demo(db, years=2, today=TODAY) on a new database
     gaps = policy_gaps(db, count=4)
     assert len(gaps) == 4
     assert all(g.furag_year == 2025 and g.plan_year == 2026 for g in gaps)

@@ -60,10 +60,8 @@ def shown_session(qtbot: Any, window: MainWindow, session_id: int) -> SessionEdi
 
 
 @pytest.fixture
-def demo(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    from mipg_desktop.demo import run_demo
-
-    run_demo(db, years=1, today=DEMO_DAY)
+def demo(demo_copy: Any, monkeypatch: pytest.MonkeyPatch) -> Database:
+    db: Database = demo_copy(1, DEMO_DAY)  # run_demo(db, years=1, today=DEMO_DAY), new database
     monkeypatch.setattr(home_view, "today", lambda: DEMO_DAY)
     return db
 

@@ -113,7 +113,7 @@ def run_and_kill(
             parts = line.split()
             if parts and parts[0] == "ITEM":
                 item = int(parts[1])
-            elif parts and parts[0] == "T":
+            elif len(parts) == 3 and parts[0] == "T":  # not a last line the kill cut short
                 typed.append((float(parts[1]), int(parts[2])))
                 started.set()
 
