@@ -111,7 +111,7 @@ def sample_data(db: Database) -> tuple[int, int, int]:
     add_agenda_item(
         db,
         second.id,
-        "Seguimiento al Plan Anticorrupción y de Atención al Ciudadano",
+        "Seguimiento al Programa de Transparencia y Ética Pública (PTEP)",
         presenter="Oficina de Planeación",
         duration_minutes=20,
     )
@@ -279,7 +279,7 @@ def _shoot_conflict(window: Any, out: Path) -> None:
 
     dialog = ConflictDialog(
         window,
-        "desarrollo del punto 3. Seguimiento al Plan Anticorrupción",
+        "desarrollo del punto 3. Seguimiento al Programa de Transparencia (PTEP)",
         [
             ConflictField(
                 "deliberation",

@@ -42,6 +42,20 @@ def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
     return [r[0] for r in result]
 
 
+def _plan_type_name(session: Session, code: str, year: int) -> str:
+    """The name a plan type has in ``year`` (PAAC until 2024, PTEP from 2025: the catalog)."""
+    from sqlalchemy import select
+
+    from mipg_desktop.catalog import current_version
+    from mipg_desktop.models.catalog import PlanType
+
+    version = current_version(session)
+    plan_type = session.scalar(
+        select(PlanType).where(PlanType.catalog_version_id == version.id, PlanType.code == code)
+    )
+    return plan_type.name_for(year)[0] if plan_type is not None else code
+
+
 def _item(
     state: State, sid: int, position: int, title: str, kind: str, **extra: Any
 ) -> dict[str, Any]:
@@ -113,7 +127,12 @@ def agenda(
                 state,
                 row.id,
                 0,
-                title.format(year=year, prev=year - 1, next=year + 1),
+                title.format(
+                    year=year,
+                    prev=year - 1,
+                    next=year + 1,
+                    anticorrupcion=_plan_type_name(session, "anticorrupcion", year),
+                ),
                 "substantive",
                 presenter=_presenter(state, presenter, plan.day),
                 duration_minutes=rng.choice((20, 30, 40, 45)),

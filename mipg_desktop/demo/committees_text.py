@@ -53,7 +53,7 @@ TOPICS: dict[int, list[tuple[str, str, list[str], list[str]]]] = {
             [],
         ),
         (
-            "Aprobación del Plan Anticorrupción y de Atención al Ciudadano {year}",
+            "Aprobación del {anticorrupcion} {year}",  # the plan type's name that year
             "Secretaria General",
             ["transparencia", "servicio-ciudadano"],
             ["anticorrupcion"],
