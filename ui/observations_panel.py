@@ -1,0 +1,315 @@
+"""The members' observations beside the text they refer to, in the minutes tab.
+
+Under the deliberation of the item being written: the observations on that item (its
+deliberation, decisions and commitments) and on the acta as a whole, each with its author,
+time and state, the flag «El texto cambió desde que lo leyó» for a response to an older
+draft, and a proposed wording shown against the current text. «Aceptar», «Rechazar…» and
+«Marcar como respondida» are each one core operation (undoable with Ctrl+Z like any other);
+none is offered once the acta is approved. The tab's title counts the open ones.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mipg_desktop.i18n import _
+from ui.formats import short_date, short_time
+from ui.rich_document import fill_document
+
+if TYPE_CHECKING:
+    from mipg_desktop.committees.views import SessionDetail
+    from ui.session_editor import SessionEditor
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_LABELS = {
+    "open": "Abierta",
+    "accepted": "Aceptada",
+    "rejected": "Rechazada",
+    "answered": "Respondida",
+}
+CHANGED_NOTE = "El texto cambió desde que lo leyó"
+WARN_STYLE = "QLabel { color: #8a5300; font-weight: bold; }"
+
+
+def when(moment: Any) -> str:
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    return f"{short_date(local.date())} {short_time(local)}"
+
+
+def row_text(observation: Any) -> str:
+    said = " ".join(observation.comment.split()) or _("(propone otra redacción)")
+    flag = "  ⚠ " + _(CHANGED_NOTE) if observation.changed_since else ""
+    return _("{status} · {who} · {when} · {target}{flag}\n{said}").format(
+        status=_(STATUS_LABELS.get(observation.status, observation.status)),
+        who=observation.member_name,
+        when=when(observation.created_at),
+        target=observation.target_label,
+        flag=flag,
+        said=said[:160],
+    )
+
+
+def _browser(parent: QWidget, name: str, accessible: str) -> QTextBrowser:
+    view = QTextBrowser(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setOpenLinks(False)
+    return view
+
+
+class ObservationsPanel(QWidget):
+    """Shown only when the session has observations (most sessions never get any)."""
+
+    def __init__(self, editor: SessionEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.setObjectName("observationsPanel")
+        self.observations: list[Any] = []
+        self.item_id: int | None = None
+        self.frozen = False
+        self.title = QLabel(self)
+        self.title.setObjectName("observationsTitle")
+        self.title.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("observationsList")
+        self.list.setAccessibleName(_("Observaciones de los miembros"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_selected())
+        self.changed = QLabel("⚠ " + _(CHANGED_NOTE), self)
+        self.changed.setObjectName("observationChanged")
+        self.changed.setStyleSheet(WARN_STYLE)
+        self.changed.setWordWrap(True)
+        self.comment = QLabel(self)
+        self.comment.setObjectName("observationComment")
+        self.comment.setWordWrap(True)
+        self.comment.setTextFormat(Qt.TextFormat.PlainText)
+        self.comment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.now = _browser(self, "observationCurrentText", _("Texto actual"))
+        self.proposed = _browser(self, "observationProposedText", _("Redacción propuesta"))
+        self.accept_button = QPushButton(_("Acep&tar"), self)
+        self.accept_button.setObjectName("acceptObservation")
+        self.accept_button.clicked.connect(lambda: self.accept())
+        self.reject_button = QPushButton(_("Recha&zar…"), self)
+        self.reject_button.setObjectName("rejectObservation")
+        self.reject_button.clicked.connect(lambda: self.reject())
+        self.answer_button = QPushButton(_("Marcar como res&pondida"), self)
+        self.answer_button.setObjectName("answerObservation")
+        self.answer_button.clicked.connect(lambda: self.mark_answered())
+        self._layout()
+        self.hide()
+
+    def _layout(self) -> None:
+        texts = QHBoxLayout()
+        for label, view in (
+            (_("Texto actual"), self.now),
+            (_("Redacción propuesta"), self.proposed),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(label + ":", self))
+            column.addWidget(view, 1)
+            texts.addLayout(column, 1)
+        self.texts = QWidget(self)
+        self.texts.setLayout(texts)
+        texts.setContentsMargins(0, 0, 0, 0)
+        buttons = QVBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.answer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        detail = QVBoxLayout()
+        detail.addWidget(self.changed)
+        detail.addWidget(self.comment)
+        detail.addWidget(self.texts, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 2)
+        row.addLayout(detail, 3)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(row, 1)
+
+    # -- reading -------------------------------------------------------------------------------
+    def show_detail(self, detail: SessionDetail) -> None:
+        """After every read of the session: its observations read again on the worker."""
+        from mipg_desktop.committees.review import review_observations
+
+        self.frozen = detail.is_frozen or detail.approval is not None
+        db, sid = self.editor.db, self.editor.session_id
+        self.editor.window_.runner.run(lambda: review_observations(db, sid), self._read)
+
+    def _read(self, observations: list[Any]) -> None:
+        self.observations = list(observations)
+        self._fill()
+        self._show_count()
+
+    def show_item(self, item_id: int | None) -> None:
+        """The item whose deliberation is shown: its observations and the acta's."""
+        if item_id != self.item_id:
+            self.item_id = item_id
+            self._fill()
+
+    def shown(self) -> list[Any]:
+        return [
+            o
+            for o in self.observations
+            if o.target_kind == "acta" or (o.item_id is not None and o.item_id == self.item_id)
+        ]
+
+    def _fill(self) -> None:
+        self.setVisible(bool(self.observations))
+        keep = self.selected()
+        keep_id = keep.id if keep is not None else None
+        shown = self.shown()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for observation in shown:
+            entry = QListWidgetItem(row_text(observation))
+            entry.setData(ID_ROLE, observation.id)
+            entry.setToolTip(observation.comment[:600])
+            self.list.addItem(entry)
+            if observation.id == keep_id:
+                self.list.setCurrentItem(entry)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        opened = sum(o.status == "open" for o in shown)
+        self.title.setText(
+            _(
+                "Observaciones de los miembros sobre este punto y el acta en general: {n} "
+                "({open} abiertas). En total en la sesión: {all}."
+            ).format(n=len(shown), open=opened, all=len(self.observations))
+        )
+        self._show_selected()
+
+    def _show_count(self) -> None:
+        """The open observations, counted in the tab's title: seen from any tab."""
+        tabs = self.editor.tabs
+        index = tabs.indexOf(self.editor.minutes)
+        if index < 0:
+            return
+        opened = sum(o.status == "open" for o in self.observations)
+        base = _("&3 Acta")
+        tabs.setTabText(index, base + (_(" ({n} obs.)").format(n=opened) if opened else ""))
+        tabs.setTabToolTip(
+            index,
+            _("Observaciones recibidas: {all}; abiertas: {open}.").format(
+                all=len(self.observations), open=opened
+            )
+            if self.observations
+            else "",
+        )
+
+    def selected(self) -> Any:
+        entry = self.list.currentItem()
+        if entry is None:
+            return None
+        wanted = entry.data(ID_ROLE)
+        return next((o for o in self.observations if o.id == wanted), None)
+
+    def _show_selected(self) -> None:
+        observation = self.selected()
+        self.changed.setVisible(observation is not None and observation.changed_since)
+        self.texts.setVisible(observation is not None and observation.proposed_text is not None)
+        if observation is None:
+            self.comment.clear()
+        else:
+            said = observation.comment.strip() or _("(sin comentario: solo la redacción propuesta)")
+            reply = (
+                "\n" + _("Respuesta: {reply}").format(reply=observation.reply)
+                if observation.reply
+                else ""
+            )
+            self.comment.setText(
+                _("{who} sobre «{target}»: {said}").format(
+                    who=observation.member_name, target=observation.target_label, said=said
+                )
+                + reply
+            )
+            if observation.proposed_text is not None:
+                now = observation.text_now
+                fill_document(
+                    self.now.document(),
+                    now if now is not None else "*" + _("(esta parte ya no está en el acta)") + "*",
+                )
+                fill_document(self.proposed.document(), observation.proposed_text)
+        can_act = observation is not None and observation.status == "open" and not self.frozen
+        for button in (self.accept_button, self.reject_button, self.answer_button):
+            button.setEnabled(can_act)
+        self.accept_button.setToolTip(
+            _("La redacción propuesta reemplaza el texto actual (Ctrl+Z lo deshace).")
+            if observation is not None and observation.proposed_text is not None
+            else _("Marca la observación como aceptada.")
+        )
+
+    # -- acting: one core operation each -----------------------------------------------------
+    def _act(self, label: str, call: Any) -> None:
+        window = self.editor.window_
+        if not window.commit_all():  # what is typed is stored before a wording replaces it
+            return
+        window.runner.drain()
+        self.editor.op(label, call)
+
+    def accept(self) -> None:
+        from mipg_desktop.committees.review import accept_observation
+
+        observation = self.selected()
+        if observation is None or not self.accept_button.isEnabled():
+            return
+        db, oid, version = self.editor.db, observation.id, observation.version
+        self._act(
+            _("Aceptar la observación de {who} sobre «{target}»").format(
+                who=observation.member_name, target=observation.target_label[:40]
+            ),
+            lambda: accept_observation(db, oid, expected_version=version),
+        )
+
+    def reject(self, reply: str | None = None) -> None:
+        from mipg_desktop.committees.review import reject_observation
+
+        observation = self.selected()
+        if observation is None or not self.reject_button.isEnabled():
+            return
+        if reply is None:
+            from ui.text_dialogs import ask_text
+
+            reply = ask_text(
+                self,
+                _("Rechazar la observación"),
+                _("Respuesta para {who} (por qué no se acoge):").format(
+                    who=observation.member_name
+                ),
+                multiline=True,
+                required=_("Escriba la respuesta: el miembro la verá en el registro."),
+            )
+            if not reply:
+                return
+        db, oid, version, text = self.editor.db, observation.id, observation.version, reply
+        self._act(
+            _("Rechazar la observación de {who}").format(who=observation.member_name),
+            lambda: reject_observation(db, oid, text, expected_version=version),
+        )
+
+    def mark_answered(self) -> None:
+        from mipg_desktop.committees.review import mark_answered
+
+        observation = self.selected()
+        if observation is None or not self.answer_button.isEnabled():
+            return
+        db, oid, version = self.editor.db, observation.id, observation.version
+        self._act(
+            _("Marcar como respondida la observación de {who}").format(who=observation.member_name),
+            lambda: mark_answered(db, oid, "", expected_version=version),
+        )
