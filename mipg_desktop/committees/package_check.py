@@ -98,6 +98,11 @@ def _check(data: Any, record: Record, refuse: Refuse) -> None:
                 _check(row, nested, refuse)
 
 
+def check_fields(data: Any, record: Record, refuse: Refuse) -> None:
+    """One record against its description (:func:`_check`), for other files' schemas."""
+    _check(data, record, refuse)
+
+
 def _check_names(attachments: list[dict[str, Any]], refuse: Refuse) -> None:
     for entry in attachments:
         name = entry.get("name")

@@ -47,6 +47,7 @@ class Ref:
     column: str  # the id column, e.g. ``parent_id``
     model: type[Any]  # whose uid it names
     section: str | None = None  # the package section that must hold it (None: may be elsewhere)
+    note: str = ""  # what the documentation says it must name, when not a package section
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ def _limit(spec: Field, record: Record) -> str:
         return ", ".join(f"`{c}`" for c in spec.choices)
     if spec.kind == "uid" and spec.column and spec.column != "uid":
         ref = next(r for r in record.refs if r.column == spec.column)
+        if ref.note:
+            return ref.note
         if ref.section:
             return f"a `{ref.section}` record of the package"
         table = ref.model.__table__.name

@@ -23,6 +23,7 @@ from mipg_desktop.models.plans import (
     PlanActivity,
 )
 from mipg_desktop.models.records import ActaSignature, ApprovedActa
+from mipg_desktop.models.review import ReviewObservation, ReviewResponse
 from mipg_desktop.models.sessions import (
     AgendaAttachment,
     AgendaItem,
@@ -67,6 +68,8 @@ __all__ = [
     "PlanType",
     "Policy",
     "QuorumCheck",
+    "ReviewObservation",
+    "ReviewResponse",
     "SessionGuest",
     "Setting",
     "TextBlock",
