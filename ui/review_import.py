@@ -91,7 +91,9 @@ def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any
 
 def _imported(window: MainWindow, outcomes: list[Outcome]) -> None:
     head, lines = summary_text(outcomes)
-    box = QMessageBox(QMessageBox.Icon.Information, _("Respuestas de los miembros"), head, window)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, _("Respuestas de los miembros"), head, parent=window
+    )
     box.setObjectName("responsesImported")
     box.setInformativeText(lines)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -164,8 +164,19 @@ class ObservationsBox(QWidget):
             self.wording.set_markup(observation.proposed_text or "" if observation else "")
         finally:
             self._loading = False
-        for widget in (self.comment, self.propose, self.remove_button):
+        for widget in (self.comment, self.remove_button):
             widget.setEnabled(observation is not None)
+        # on the acta as a whole a comment is written, not a wording
+        whole = observation is not None and observation.target_kind == "acta"
+        self.propose.setEnabled(observation is not None and not whole)
+        self.propose.setToolTip(
+            _(
+                "Sobre el acta en su conjunto se escribe un comentario; elija una parte para "
+                "proponer otra redacción."
+            )
+            if whole
+            else ""
+        )
         self.wording.setEnabled(proposing)
         self.add_button.setEnabled(self.current_part is not None)
 

@@ -34,6 +34,15 @@ def target_key(target: Any) -> Key:
     return (str(target.kind), str(target.uid))
 
 
+def short_label(target: Any) -> str:
+    """A part's name under its item: «Punto 3. Título — Decisión 2» → «Decisión 2», the
+    deliberation by its item («Punto 3. Título»), the acta as it is named."""
+    head, _sep, tail = str(target.label).rpartition(" — ")
+    if not head:
+        return str(target.label)
+    return head if target.kind == "deliberation" else tail
+
+
 def _heading(cursor: QTextCursor, document: QTextDocument, text: str, level: int) -> None:
     block = paragraph_format(4.0)
     block.setHeadingLevel(level)
@@ -70,11 +79,13 @@ def fill_acta(document: QTextDocument, package: Any) -> list[PartSpan]:
     )
     spans: list[PartSpan] = []
     for target in package.targets:
+        if target.kind == "acta":  # the acta as a whole: its title and heading
+            spans.append(PartSpan(target_key(target), 0, cursor.position()))
+            continue
         start = cursor.position()
-        level = 1 if target.kind in ("acta", "deliberation") else 2
-        _heading(cursor, document, target.label, level)
-        if target.kind != "acta" or target.text.strip():
-            _body(cursor, target.text)
+        level = 1 if target.kind == "deliberation" else 2
+        _heading(cursor, document, short_label(target), level)
+        _body(cursor, target.text)
         spans.append(PartSpan(target_key(target), start + 1, cursor.position()))
     document.setModified(False)
     return spans

@@ -37,7 +37,7 @@ from mipg_desktop.i18n import _
 from ui import file_dialogs
 from ui.formats import long_date, short_time
 from ui.review_observations import ObservationsBox, ask, proposal_or_none
-from ui.review_text import Key, fill_acta, part_at, show_part, target_key
+from ui.review_text import Key, fill_acta, part_at, short_label, show_part, target_key
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -172,12 +172,16 @@ class ReviewWindow(QDialog):
         self.part_list.clear()
         for key, target in self.parts.items():
             count = len(self.draft.on_target(*key))
-            text = target.label + (f"  ({count})" if count else "")
+            text = short_label(target) + (f"  ({count})" if count else "")
+            if target.kind in ("decision", "commitment") and target.item_uid:
+                text = "      " + text  # under its item
             entry = QListWidgetItem(text)
             entry.setData(KEY_ROLE, key)
             entry.setToolTip(target.label)
-            if target.kind in ("decision", "commitment"):
-                entry.setText("    " + text)
+            if count:
+                font = entry.font()
+                font.setBold(True)
+                entry.setFont(font)
             self.part_list.addItem(entry)
             if key == current:
                 self.part_list.setCurrentItem(entry)
@@ -324,7 +328,6 @@ class ReviewWindow(QDialog):
 
     def _write(self, uid: str, sent: list[Any], none: bool, target: Path | None) -> Path | None:
         from mipg_desktop.committees.review_response import write_response
-
         from mipg_desktop.errors import MipgError
 
         if target is None:
@@ -378,7 +381,6 @@ def review_package(window: MainWindow, path: Path | None = None) -> ReviewWindow
     """«Archivo ▸ Revisar paquete recibido…»: the package read (checked as an import is) and
     shown for review; the same package already open is brought to the front."""
     from mipg_desktop.committees.review_package import open_for_review
-
     from mipg_desktop.errors import MipgError
 
     if path is None:
