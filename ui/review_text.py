@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextEdit
 
@@ -114,6 +115,12 @@ def show_part(view: QTextEdit, spans: list[PartSpan], key: Key) -> None:
     tint.format.setBackground(HIGHLIGHT)  # type: ignore[attr-defined]
     tint.format.setProperty(QTextFormat.Property.FullWidthSelection, True)  # type: ignore[attr-defined]
     view.setExtraSelections([tint])
-    bar = view.verticalScrollBar()
-    top = view.document().documentLayout().blockBoundingRect(document.findBlock(span.start)).top()
-    bar.setValue(int(top))
+    start = span.start
+
+    def scroll() -> None:  # once laid out at the view's width (a resize moves every line)
+        block = document.findBlock(start)
+        top = document.documentLayout().blockBoundingRect(block).top()
+        view.verticalScrollBar().setValue(max(0, int(top) - 4))
+
+    scroll()
+    QTimer.singleShot(0, scroll)
