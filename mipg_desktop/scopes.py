@@ -61,6 +61,7 @@ def _session_rows(session_id: int) -> list[tuple[Table, Any]]:
 
     from mipg_desktop.models.committees import TextBlock
     from mipg_desktop.models.minutes import Commitment, CommitmentFollowUp, Decision
+    from mipg_desktop.models.review import ReviewObservation, ReviewResponse
     from mipg_desktop.models.sessions import (
         AgendaAttachment,
         AgendaItem,
@@ -96,6 +97,8 @@ def _session_rows(session_id: int) -> list[tuple[Table, Any]]:
         QuorumCheck,
         Decision,
         Commitment,
+        ReviewResponse,
+        ReviewObservation,
     ):
         rows.append((_table(model), model.session_id == session_id))
     return rows
