@@ -55,7 +55,7 @@ def long_texts(db: Database, session_id: int) -> None:
     from mipg_desktop.committees.votes import record_decision
 
     items = get_session_detail(db, session_id).all_agenda_items()
-    target = items[-2] if len(items) > 1 else items[-1]
+    target = next(i for i in items if "Anticorrupción" in i.title)
     save_deliberation(db, target.id, DELIBERATION, expected_version=target.version)
     record_decision(db, session_id, DECISION, 2, 0, 1, agenda_item_id=target.id)
     add_commitment(
@@ -71,8 +71,12 @@ def long_texts(db: Database, session_id: int) -> None:
 
 def member_response(app: Any, window: Any, package: Path, out: Path, member: str) -> Any:
     """The member's window: a comment on the acta, another wording for the decision."""
+    from mipg_desktop.committees import review_drafts
+    from mipg_desktop.committees.review_package import open_for_review
     from ui.review_window import review_package
 
+    opened = open_for_review(package)  # each member on their own laptop: their own draft
+    review_drafts.discard_draft(opened.session_uid, opened.session_version)
     review = review_package(window, package)
     assert review is not None
     review.member.setCurrentIndex(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ STATUS_LABELS = {
     "answered": "Respondida",
 }
 CHANGED_NOTE = "El texto cambió desde que lo leyó"
+OPEN_COLOR = QColor(138, 83, 0)  # the warning's dark amber: readable on every tab style
 WARN_STYLE = "QLabel { color: #8a5300; font-weight: bold; }"
 
 
@@ -49,15 +51,16 @@ def when(moment: Any) -> str:
 
 
 def row_text(observation: Any) -> str:
+    """Two short lines: state, author and part; what they said."""
     said = " ".join(observation.comment.split()) or _("(propone otra redacción)")
-    flag = "  ⚠ " + _(CHANGED_NOTE) if observation.changed_since else ""
-    return _("{status} · {who} · {when} · {target}{flag}\n{said}").format(
+    part = observation.target_label.rpartition(" — ")[2] or observation.target_label
+    flag = "  ⚠" if observation.changed_since and observation.is_open else ""
+    return _("{status} · {who} · {part}{flag}\n{said}").format(
         status=_(STATUS_LABELS.get(observation.status, observation.status)),
         who=observation.member_name,
-        when=when(observation.created_at),
-        target=observation.target_label,
+        part=part,
         flag=flag,
-        said=said[:160],
+        said=said if len(said) <= 90 else said[:89] + "…",
     )
 
 
@@ -86,6 +89,8 @@ class ObservationsPanel(QWidget):
         self.list.setObjectName("observationsList")
         self.list.setAccessibleName(_("Observaciones de los miembros"))
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_a: self._show_selected())
         self.changed = QLabel("⚠ " + _(CHANGED_NOTE), self)
@@ -112,7 +117,10 @@ class ObservationsPanel(QWidget):
         self.hide()
 
     def _layout(self) -> None:
+        from PySide6.QtWidgets import QSplitter
+
         texts = QHBoxLayout()
+        texts.setContentsMargins(0, 0, 0, 0)
         for label, view in (
             (_("Texto actual"), self.now),
             (_("Redacción propuesta"), self.proposed),
@@ -123,23 +131,30 @@ class ObservationsPanel(QWidget):
             texts.addLayout(column, 1)
         self.texts = QWidget(self)
         self.texts.setLayout(texts)
-        texts.setContentsMargins(0, 0, 0, 0)
-        buttons = QVBoxLayout()
+        detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.changed)
+        detail_layout.addWidget(self.comment)
+        detail_layout.addWidget(self.texts, 1)
+        detail_layout.addStretch(0)
+        split = QSplitter(self)
+        split.setObjectName("observationsSplitter")
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.list)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 600])
+        buttons = QHBoxLayout()
         for button in (self.accept_button, self.reject_button, self.answer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        detail = QVBoxLayout()
-        detail.addWidget(self.changed)
-        detail.addWidget(self.comment)
-        detail.addWidget(self.texts, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.list, 2)
-        row.addLayout(detail, 3)
-        row.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.title)
-        layout.addLayout(row, 1)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
 
     # -- reading -------------------------------------------------------------------------------
     def show_detail(self, detail: SessionDetail) -> None:
@@ -188,8 +203,8 @@ class ObservationsPanel(QWidget):
         opened = sum(o.status == "open" for o in shown)
         self.title.setText(
             _(
-                "Observaciones de los miembros sobre este punto y el acta en general: {n} "
-                "({open} abiertas). En total en la sesión: {all}."
+                "Observaciones de los miembros sobre este punto y sobre el acta en su "
+                "conjunto: {n} ({open} abiertas). En toda la sesión: {all}."
             ).format(n=len(shown), open=opened, all=len(self.observations))
         )
         self._show_selected()
@@ -201,11 +216,12 @@ class ObservationsPanel(QWidget):
         if index < 0:
             return
         opened = sum(o.status == "open" for o in self.observations)
-        base = _("&3 Acta")
-        tabs.setTabText(index, base + (_(" ({n} obs.)").format(n=opened) if opened else ""))
+        base = _("&3 Acta")  # the count is short: the six tabs still fit a 1024 px screen
+        tabs.setTabText(index, base + (f" ({opened})" if opened else ""))
+        tabs.tabBar().setTabTextColor(index, OPEN_COLOR if opened else QColor())
         tabs.setTabToolTip(
             index,
-            _("Observaciones recibidas: {all}; abiertas: {open}.").format(
+            _("Observaciones de los miembros: {all} recibidas, {open} abiertas.").format(
                 all=len(self.observations), open=opened
             )
             if self.observations
@@ -233,8 +249,11 @@ class ObservationsPanel(QWidget):
                 else ""
             )
             self.comment.setText(
-                _("{who} sobre «{target}»: {said}").format(
-                    who=observation.member_name, target=observation.target_label, said=said
+                _("{who}, {when}, sobre «{target}»:\n{said}").format(
+                    who=observation.member_name,
+                    when=when(observation.created_at),
+                    target=observation.target_label,
+                    said=said,
                 )
                 + reply
             )
@@ -255,29 +274,37 @@ class ObservationsPanel(QWidget):
         )
 
     # -- acting: one core operation each -----------------------------------------------------
-    def _act(self, label: str, call: Any) -> None:
+    def _act(self, call: Any) -> None:
+        """One core service, itself one undoable operation (``history.perform`` inside it):
+        run on the worker after what is queued, then the session read again."""
         window = self.editor.window_
         if not window.commit_all():  # what is typed is stored before a wording replaces it
             return
-        window.runner.drain()
-        self.editor.op(label, call)
+        db = window.db
+
+        def done(_info: Any) -> None:
+            window.ops.show_status(db.history.status())  # «Deshacer: Acoger la observación…»
+            window.save_state.mark_saved(("review", id(call)))
+            self.editor.reload()
+
+        def refused(error: BaseException) -> None:
+            window.ops.show_status(db.history.status())
+            window.ops.explain(error)
+            self.editor.reload()
+
+        window.runner.run(call, done, refused)
 
     def accept(self) -> None:
-        from mipg_desktop.committees.review import accept_observation
+        from mipg_desktop.committees.review_actions import accept_observation
 
         observation = self.selected()
         if observation is None or not self.accept_button.isEnabled():
             return
         db, oid, version = self.editor.db, observation.id, observation.version
-        self._act(
-            _("Aceptar la observación de {who} sobre «{target}»").format(
-                who=observation.member_name, target=observation.target_label[:40]
-            ),
-            lambda: accept_observation(db, oid, expected_version=version),
-        )
+        self._act(lambda: accept_observation(db, oid, expected_version=version))
 
     def reject(self, reply: str | None = None) -> None:
-        from mipg_desktop.committees.review import reject_observation
+        from mipg_desktop.committees.review_actions import reject_observation
 
         observation = self.selected()
         if observation is None or not self.reject_button.isEnabled():
@@ -292,24 +319,18 @@ class ObservationsPanel(QWidget):
                     who=observation.member_name
                 ),
                 multiline=True,
-                required=_("Escriba la respuesta: el miembro la verá en el registro."),
+                required=_("Escriba la respuesta: queda con la observación en el acta."),
             )
             if not reply:
                 return
         db, oid, version, text = self.editor.db, observation.id, observation.version, reply
-        self._act(
-            _("Rechazar la observación de {who}").format(who=observation.member_name),
-            lambda: reject_observation(db, oid, text, expected_version=version),
-        )
+        self._act(lambda: reject_observation(db, oid, text, expected_version=version))
 
     def mark_answered(self) -> None:
-        from mipg_desktop.committees.review import mark_answered
+        from mipg_desktop.committees.review_actions import mark_answered
 
         observation = self.selected()
         if observation is None or not self.answer_button.isEnabled():
             return
         db, oid, version = self.editor.db, observation.id, observation.version
-        self._act(
-            _("Marcar como respondida la observación de {who}").format(who=observation.member_name),
-            lambda: mark_answered(db, oid, "", expected_version=version),
-        )
+        self._act(lambda: mark_answered(db, oid, "", expected_version=version))
