@@ -12,8 +12,9 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QListWidget, QMessageBox
 from test_committees_package import full_session
+from test_ui_keyboard import mnemonic
 from ui_support import TIMEOUT, answer_next, click, dialog, idle, keys, menu_action, tick, type_text
 
 from mipg_desktop.committees import review_drafts
@@ -84,6 +85,12 @@ def test_member_writes_observations_and_saves_the_response(  # type: ignore[no-u
     assert "Se presentó el avance del plan." in review.text.toPlainText()  # rendered, no «**»
     assert "**" not in review.text.toPlainText()
     choose_member(qtbot, review, "Gloria Inés Parra")
+    letters = [
+        mnemonic(w.text())
+        for w in review.findChildren(QAbstractButton) + review.findChildren(QLabel)
+        if w.isVisible() and mnemonic(w.text())
+    ]
+    assert len(letters) == len(set(letters)) >= 7, letters  # one Alt+letter, one thing
     # on the acta as a whole: a comment
     click_part(qtbot, review, "El acta en su conjunto")
     click(qtbot, review.observations.add_button)  # «Agregar observación»

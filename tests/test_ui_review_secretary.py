@@ -15,6 +15,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from test_committees_package import full_session
+from test_ui_keyboard import collisions
 from ui_support import (
     TIMEOUT,
     answer_next,
@@ -138,6 +139,7 @@ def test_three_responses_imported_accepted_undone_rejected(  # type: ignore[no-u
     assert editor.tabs.tabText(editor.tabs.indexOf(minutes)) == "&3 Acta (3)"
     click_row(qtbot, minutes.items, "3. Avance del Plan de Acción")
     assert panel.list.count() == 2  # this item's and the acta's: Gloria's two
+    assert collisions(window) == []  # its buttons' Alt+letters are free in the session
     click_row(qtbot, panel.list, "Precisar el porcentaje")
     assert panel.texts.isVisible()  # the proposed wording against the current text
     assert panel.now.toPlainText().startswith("Se presentó el avance del plan.")
