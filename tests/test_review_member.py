@@ -125,3 +125,26 @@ def test_a_tampered_or_oversize_response_is_refused(package: Path, tmp_path: Pat
     junk.write_bytes(b"\xff\xfe{")
     with pytest.raises(ResponseRefused, match="no es un archivo de respuesta"):
         read_response(junk)
+
+
+def test_the_response_file_is_what_its_schema_describes(package: Path, tmp_path: Path) -> None:
+    from mipg_desktop.committees.record_schema import schema_problems
+    from mipg_desktop.committees.review_schema import OBSERVATIONS, RESPONSE, RESPONSE_RECORDS
+    from mipg_desktop.committees.session_schema_doc import response_tables
+
+    assert [p for r in RESPONSE_RECORDS for p in schema_problems(r)] == []
+    review = open_for_review(package)
+    target = next(t for t in review.targets if t.kind == "decision")
+    out = write_response(
+        review,
+        review.members[0].uid,
+        [ObservationDraft(target.kind, target.uid, "Ajustar", "Otro texto")],
+        tmp_path / "r.mipgrespuesta",
+    )
+    content = json.loads(out.read_text(encoding="utf-8"))["content"]
+    assert set(content["response"]) == set(RESPONSE.keys)
+    assert set(content["observations"][0]) == set(OBSERVATIONS.keys)
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "session-package.md").read_text(
+        encoding="utf-8"
+    )
+    assert response_tables() in doc  # regenerate: python -m ...session_schema_doc docs/...

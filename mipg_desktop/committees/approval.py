@@ -36,6 +36,7 @@ from mipg_desktop.storage.base import utcnow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.committees.review import MemberSummary
     from mipg_desktop.committees.views import AgendaItemInfo, SessionDetail
     from mipg_desktop.models.sessions import CommitteeSession
     from mipg_desktop.storage.database import Database
@@ -139,7 +140,16 @@ def approved_content(detail: SessionDetail) -> dict[str, Any]:
         content["next_meeting_time"] = detail.next_meeting_time.isoformat()
     if detail.next_meeting_place:
         content["next_meeting_place"] = detail.next_meeting_place
+    # added with schema 0009: the members' responses, only when some arrived
+    if detail.review:
+        content["observations_received"] = [
+            [m.person_uid, m.member_name, m.observations, *_resolutions(m)] for m in detail.review
+        ]
     return content
+
+
+def _resolutions(m: MemberSummary) -> list[int]:
+    return [m.accepted, m.rejected, m.answered, m.open]
 
 
 def content_sha256(detail: SessionDetail) -> str:

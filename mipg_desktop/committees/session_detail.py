@@ -52,6 +52,8 @@ from mipg_desktop.models.sessions import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from mipg_desktop.committees.review import MemberSummary
+
 
 def attendance_rows(
     session: Session, row: CommitteeSession
@@ -330,7 +332,14 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         ),
         previous_session=session_ref(previous),
         version=row.version,
+        review=_review(session, row.id),
     )
+
+
+def _review(session: Session, session_id: int) -> tuple[MemberSummary, ...]:
+    from mipg_desktop.committees.review import summary_of
+
+    return tuple(summary_of(session, session_id))
 
 
 def _session_commitments(

@@ -16,6 +16,10 @@ from mipg_desktop.committees.session_schema import BY_SECTION, RECORDS
 
 BEGIN = "<!-- fields:begin (generated from session_schema.py; see session_schema_doc.py) -->"
 END = "<!-- fields:end -->"
+RESPONSE_BEGIN = (
+    "<!-- response-fields:begin (generated from review_schema.py; see session_schema_doc.py) -->"
+)
+RESPONSE_END = "<!-- response-fields:end -->"
 _KINDS = {
     "str": "text",
     "uid": "uid",
@@ -48,8 +52,8 @@ def _kind(spec: Field) -> str:
 def _limit(spec: Field, record: Record) -> str:
     if spec.choices:
         return ", ".join(f"`{c}`" for c in spec.choices)
-    if spec.kind == "uid" and spec.column and spec.column != "uid":
-        ref = next(r for r in record.refs if r.column == spec.column)
+    ref = next((r for r in record.refs if r.column == spec.column), None)
+    if spec.kind == "uid" and ref is not None:
         if ref.note:
             return ref.note
         if ref.section:
@@ -85,11 +89,26 @@ def field_tables() -> str:
     return "\n\n".join(record_table(r) for r in order)
 
 
+def response_tables() -> str:
+    """The response file's records (:mod:`review_schema`)."""
+    from mipg_desktop.committees.review_schema import RESPONSE_RECORDS
+
+    return "\n\n".join(record_table(r) for r in RESPONSE_RECORDS)
+
+
+def _replace(text: str, begin: str, end: str, body: str) -> str:
+    head, rest = text.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    return f"{head}{begin}\n\n{body}\n\n{end}{tail}"
+
+
 def rewrite(text: str) -> str:
-    """The document with its generated part replaced by the schema's tables."""
-    head, rest = text.split(BEGIN, 1)
-    _old, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n\n{field_tables()}\n\n{END}{tail}"
+    """The document with its generated parts replaced by the schemas' tables (the response
+    file's part only when the document has its markers)."""
+    text = _replace(text, BEGIN, END, field_tables())
+    if RESPONSE_BEGIN in text:
+        text = _replace(text, RESPONSE_BEGIN, RESPONSE_END, response_tables())
+    return text
 
 
 def main(argv: list[str]) -> int:

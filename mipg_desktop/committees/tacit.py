@@ -12,7 +12,7 @@ from mipg_desktop.committees.calendar import add_business_days, colombia_date
 from mipg_desktop.committees.common import unit_of_work
 from mipg_desktop.committees.readers import get_committee_row, get_session_row
 from mipg_desktop.errors import ValidationError
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 from mipg_desktop.models.audit import AuditEntry
 
 if TYPE_CHECKING:
@@ -72,13 +72,28 @@ def approve_tacitly(db: Database, session_id: int, today: date | None = None) ->
                 "desde esa fecha."
             ).format(due=due.isoformat())
         )
+    from mipg_desktop.committees.review import open_observations, summary_of
+
     with unit_of_work(db) as session:
         row = get_session_row(session, session_id)
         title = labels.session_title(row.number, row.year)
-    return approve_minutes(
-        db,
-        session_id,
-        approved_by=_("Aprobación tácita del {title} (sin observaciones en el término)").format(
-            title=title
-        )[:200],
+        pending = open_observations(session, row.id)
+        received = sum(m.observations for m in summary_of(session, row.id))
+    if pending:
+        raise ValidationError(
+            ngettext(
+                "Hay {n} observación de los integrantes sin resolver: la aprobación tácita no "
+                "procede mientras haya observaciones pendientes. Resuélvala o apruebe el acta "
+                "en sesión.",
+                "Hay {n} observaciones de los integrantes sin resolver: la aprobación tácita no "
+                "procede mientras haya observaciones pendientes. Resuélvalas o apruebe el acta "
+                "en sesión.",
+                pending,
+            ).format(n=pending)
+        )
+    how = (
+        _("Aprobación tácita del {title} (observaciones resueltas en el término)")
+        if received
+        else _("Aprobación tácita del {title} (sin observaciones en el término)")
     )
+    return approve_minutes(db, session_id, approved_by=how.format(title=title)[:200])

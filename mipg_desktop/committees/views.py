@@ -49,6 +49,7 @@ from mipg_desktop.committees.views_committee import (
 )
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.review import MemberSummary
     from mipg_desktop.storage.database import Database
 
 __all__ = [
@@ -322,6 +323,8 @@ class SessionDetail(PhaseFlags):
     # the quorum the attendance gives now, when it differs from the one recorded
     # (attendance corrected after «Verificar quórum»); None when they agree
     quorum_now: QuorumInfo | None = None
+    # the members' responses to the draft (committees/review.py), one line per member
+    review: tuple[MemberSummary, ...] = ()
 
     @property
     def is_frozen(self) -> bool:

@@ -251,7 +251,15 @@ def minutes_from(detail: SessionDetail, control: ControlBlock) -> Minutes:
         errata=errata,
         signers=signatories(detail),
         held=held(detail),
+        observations_received=observations_received(detail),
     )
+
+
+def observations_received(detail: SessionDetail) -> tuple[str, ...]:
+    """«Ana María Rojas: 2 observaciones (1 acogida, 1 no acogida).» per member who answered."""
+    from mipg_desktop.committees.review_labels import member_line
+
+    return tuple(member_line(m) for m in detail.review)
 
 
 def convocation_from(detail: SessionDetail, control: ControlBlock) -> Convocation:

@@ -231,6 +231,19 @@ def signatures_section(
     return story
 
 
+def observations_section(doc: Minutes) -> list[Any]:
+    """«Observaciones recibidas» on the draft: who, how many, how resolved (when any came)."""
+    from reportlab.platypus import Paragraph
+
+    if not doc.observations_received:
+        return []
+    s = styles()
+    story: list[Any] = [heading(_("Observaciones recibidas"))]
+    for line in doc.observations_received:
+        story.append(Paragraph(one_line(line), s.bullet, bulletText="•"))
+    return story
+
+
 def approval_section(doc: Minutes, width: float) -> list[Any]:
     from reportlab.platypus import Paragraph
 
@@ -324,6 +337,7 @@ def minutes_story(
         story.append(Paragraph(one_line(name), s.bullet, bulletText="•"))
     if not doc.annexes:
         story.append(Paragraph(_("Sin anexos."), s.body))
+    story += observations_section(doc)
     story += approval_section(doc, width)
     if doc.errata:
         story.append(heading(_("Fe de erratas"), 1))

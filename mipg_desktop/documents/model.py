@@ -179,6 +179,8 @@ class Minutes:
     signers: tuple[Signatory, ...] = ()  # empty: the president, then the secretary
     prepared_by: str = ""  # «Elaboró»; empty: the control block's, else the secretary
     held: bool = True  # False: the session has not taken place (the acta is a PROYECTO)
+    # «Observaciones recibidas»: one line per member who answered the draft (empty: none came)
+    observations_received: tuple[str, ...] = ()
 
     @property
     def signatories(self) -> tuple[Signatory, ...]:

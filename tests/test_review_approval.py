@@ -1,0 +1,96 @@
+"""At approval: the acta lists «Observaciones recibidas», frozen; tacit approval and review."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from test_review_secretary import _three_responses, draft  # noqa: F401  (fixture)
+
+from mipg_desktop.cli import main
+from mipg_desktop.committees.approval import approve_minutes, verify_approved
+from mipg_desktop.committees.review import import_response, review_observations
+from mipg_desktop.committees.review_actions import (
+    accept_observation,
+    mark_answered,
+    reject_observation,
+)
+from mipg_desktop.committees.sessions import set_status
+from mipg_desktop.errors import ValidationError
+from mipg_desktop.models.committees import CommitteeRules
+from mipg_desktop.models.sessions import CommitteeSession
+from mipg_desktop.storage.database import Database
+
+
+def _pdf_text(path: Path) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(out.stdout.split())
+
+
+def _merge(db: Database, made: tuple[int, Path, Path], tmp_path: Path) -> int:
+    sid, first, second = made
+    for response in _three_responses(first, second, tmp_path):
+        import_response(db, response)
+    found = {o.target_kind: o for o in review_observations(db, sid)}
+    accept_observation(db, found["decision"].id, found["decision"].version)
+    reject_observation(db, found["commitment"].id, "Lo publica TIC.", found["commitment"].version)
+    mark_answered(db, found["deliberation"].id, "", found["deliberation"].version)
+    return sid
+
+
+def test_the_approved_acta_lists_the_observations_received_and_never_changes(
+    db: Database,
+    db_url: str,
+    draft: tuple[int, Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    sid = _merge(db, draft, tmp_path)
+    set_status(db, sid, "under_review")
+    approve_minutes(db, sid, approved_by="Comité")
+    assert verify_approved(db, sid)
+    one, two = tmp_path / "acta1.pdf", tmp_path / "acta2.pdf"
+    assert main(["--db", db_url, "render", "minutes", str(sid), "-o", str(one)]) == 0
+    assert main(["--db", db_url, "render", "minutes", str(sid), "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    text = _pdf_text(one)
+    assert "Observaciones recibidas" in text
+    assert "Carlos Andrés Gómez: sin observaciones." in text
+    assert "Luz Marina Castro: 2 observaciones (1 acogida, 1 no acogida)." in text
+    assert "Ana María Rojas Pérez: 2 observaciones (1 atendida, 1 pendiente)." in text
+    assert "Aprobar el informe de avance" in text  # the accepted wording
+    with db.transaction(False) as s:
+        row = s.get(CommitteeSession, sid)
+        assert row is not None and row.status == "approved"
+
+
+def test_tacit_approval_waits_for_every_observation_to_be_resolved(
+    db: Database,
+    draft: tuple[int, Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from mipg_desktop.committees.committees import save_rules
+    from mipg_desktop.committees.tacit import approve_tacitly, tacit_approval_date
+
+    sid = _merge(db, draft, tmp_path)
+    with db.transaction(False) as s:
+        row = s.get(CommitteeSession, sid)
+        assert row is not None
+        committee_id = row.committee_id
+        rules = s.scalars(
+            select(CommitteeRules).where(CommitteeRules.committee_id == committee_id)
+        ).one()
+        version = rules.version
+    save_rules(db, committee_id, expected_version=version, tacit_approval_days=2)
+    set_status(db, sid, "under_review")
+    due = tacit_approval_date(db, sid)
+    assert due is not None
+    with pytest.raises(ValidationError, match="Hay 1 observación de los integrantes sin resolver"):
+        approve_tacitly(db, sid, today=due)
+    left = next(o for o in review_observations(db, sid) if o.status == "open")
+    mark_answered(db, left.id, "Se agrega la hora.", left.version)
+    info = approve_tacitly(db, sid, today=due)
+    assert "observaciones resueltas" in info.approved_by
