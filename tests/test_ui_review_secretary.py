@@ -137,7 +137,11 @@ def test_three_responses_imported_accepted_undone_rejected(  # type: ignore[no-u
     qtbot.waitUntil(panel.isVisible, timeout=TIMEOUT)
     editor = minutes.editor
     assert editor.tabs.tabText(editor.tabs.indexOf(minutes)) == "&3 Acta (3)"
-    click_row(qtbot, minutes.items, "3. Avance del Plan de Acción")
+    qtbot.waitUntil(  # taken to the first item with open observations
+        lambda: minutes.items.currentItem().text() == "3. Avance del Plan de Acción",
+        timeout=TIMEOUT,
+    )
+    idle(qtbot, window)
     assert panel.list.count() == 2  # this item's and the acta's: Gloria's two
     assert collisions(window) == []  # its buttons' Alt+letters are free in the session
     click_row(qtbot, panel.list, "Precisar el porcentaje")
@@ -174,7 +178,9 @@ def test_three_responses_imported_accepted_undone_rejected(  # type: ignore[no-u
     )
     idle(qtbot, window)
     # the older draft: flagged where the text changed since; rejected with a reply
-    click_row(qtbot, minutes.items, "3.1. Metas rezagadas")
+    assert "Abiertas en otros puntos: 1." in panel.title.text()
+    click(qtbot, panel.next_button)  # «Ir a las siguientes»: the sub-item 3.1
+    assert minutes.items.currentItem().text() == "3.1. Metas rezagadas"
     idle(qtbot, window)
     click_row(qtbot, panel.list, "Faltan las metas rezagadas")
     assert panel.changed.isVisible() and "El texto cambió" in panel.changed.text()

@@ -44,6 +44,7 @@ def build_menus(window: MainWindow) -> None:
     user = act(window, _("&Usuario del programa…"), lambda: ask_user_name(window))
     user.setObjectName("userNameAction")
     file_menu.addAction(user)
+    file_menu.addSeparator()
     _review_actions(window, file_menu)
     verify = act(window, _("&Verificar un PDF…"), lambda: _verify_pdf(window))
     verify.setObjectName("verifyPdfAction")

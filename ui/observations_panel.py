@@ -82,6 +82,7 @@ class ObservationsPanel(QWidget):
         self.observations: list[Any] = []
         self.item_id: int | None = None
         self.frozen = False
+        self.jump_to_open = False
         self.title = QLabel(self)
         self.title.setObjectName("observationsTitle")
         self.title.setWordWrap(True)
@@ -113,6 +114,10 @@ class ObservationsPanel(QWidget):
         self.answer_button = QPushButton(_("Marcar como res&pondida"), self)
         self.answer_button.setObjectName("answerObservation")
         self.answer_button.clicked.connect(lambda: self.mark_answered())
+        self.next_button = QPushButton(_("Ir a las si&guientes"), self)
+        self.next_button.setObjectName("nextObservations")
+        self.next_button.setToolTip(_("El siguiente punto con observaciones abiertas"))
+        self.next_button.clicked.connect(lambda: self.go_to_next())
         self._layout()
         self.hide()
 
@@ -150,11 +155,18 @@ class ObservationsPanel(QWidget):
         for button in (self.accept_button, self.reject_button, self.answer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.body = QWidget(self)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(split, 1)
+        body.addLayout(buttons)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(split, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(heading)
+        layout.addWidget(self.body, 1)
 
     # -- reading -------------------------------------------------------------------------------
     def show_detail(self, detail: SessionDetail) -> None:
@@ -169,6 +181,10 @@ class ObservationsPanel(QWidget):
         self.observations = list(observations)
         self._fill()
         self._show_count()
+        if self.jump_to_open:  # responses just imported: where they are
+            self.jump_to_open = False
+            if not any(o.is_open and o.item_id == self.item_id for o in self.observations):
+                self.go_to_next()
 
     def show_item(self, item_id: int | None) -> None:
         """The item whose deliberation is shown: its observations and the acta's."""
@@ -201,12 +217,20 @@ class ObservationsPanel(QWidget):
             self.list.setCurrentRow(0)
         self.list.blockSignals(False)
         opened = sum(o.status == "open" for o in shown)
-        self.title.setText(
-            _(
+        elsewhere = sum(o.is_open for o in self.observations) - opened
+        if shown:
+            text = _(
                 "Observaciones de los miembros sobre este punto y sobre el acta en su "
-                "conjunto: {n} ({open} abiertas). En toda la sesión: {all}."
-            ).format(n=len(shown), open=opened, all=len(self.observations))
-        )
+                "conjunto: {n} ({open} abiertas)."
+            ).format(n=len(shown), open=opened)
+        else:
+            text = _("Ninguna observación sobre este punto.")
+        if elsewhere:
+            text += " " + _("Abiertas en otros puntos: {n}.").format(n=elsewhere)
+        self.title.setText(text)
+        self.next_button.setVisible(elsewhere > 0)
+        self.body.setVisible(bool(shown))  # only a line when this item has none
+        self.setMaximumHeight(16_777_215 if shown else self.title.sizeHint().height() + 40)
         self._show_selected()
 
     def _show_count(self) -> None:
@@ -272,6 +296,21 @@ class ObservationsPanel(QWidget):
             if observation is not None and observation.proposed_text is not None
             else _("Marca la observación como aceptada.")
         )
+
+    def go_to_next(self) -> None:
+        """The next item (in the acta's order, after this one) with open observations."""
+        from ui.minutes_panel import ITEM_ROLE
+
+        minutes = self.editor.minutes
+        rows = minutes.items.count()
+        start = minutes.items.currentRow()
+        wanted = {o.item_id for o in self.observations if o.is_open and o.item_id is not None}
+        for step in range(1, rows + 1):
+            row = (start + step) % rows
+            entry = minutes.items.item(row)
+            if entry is not None and entry.data(ITEM_ROLE) in wanted:
+                minutes.items.setCurrentRow(row)
+                return
 
     # -- acting: one core operation each -----------------------------------------------------
     def _act(self, call: Any) -> None:

@@ -33,7 +33,6 @@ class Outcome:
 def import_all(db: Any, paths: list[Path]) -> list[Outcome]:
     """On the worker: each file on its own (one refused never stops the others)."""
     from mipg_desktop.committees.review import import_response
-
     from mipg_desktop.errors import MipgError
 
     done: list[Outcome] = []
@@ -133,6 +132,8 @@ def _show_session(window: MainWindow, session_id: int) -> None:
         minutes = getattr(shown, "minutes", None)
         if isinstance(shown, SessionEditor) and minutes is not None:
             shown.tabs.setCurrentWidget(minutes)
+            minutes.observations.jump_to_open = True  # the first item with open ones
+            shown.reload()
 
     window.runner.run(where, reveal)
 

@@ -61,12 +61,15 @@ class ReviewWindow(QDialog):
         self.draft = review_drafts.load_or_start(package.session_uid, package.session_version)
         self.parts: dict[Key, Any] = {target_key(t): t for t in package.targets}
         self.saved_at: datetime | None = None
+        self.recovered = False
         self._build()
         self._fill_members()
         self._fill_parts()
-        first = next(iter(self.parts), None)
+        self.recovered = bool(self.written())  # typed before: the window was closed or killed
+        kept = [(o.target_kind, o.target_uid) for o in self.draft.observations]
+        first = next((k for k in kept if k in self.parts), next(iter(self.parts), None))
         if first is not None:
-            self.show_part(first)
+            self.show_part(first)  # where the member left off
         self._show_state()
 
     # -- building ------------------------------------------------------------------------------
@@ -252,6 +255,8 @@ class ReviewWindow(QDialog):
         ]
         if self.saved_at is not None:
             parts.append(_("borrador guardado a las {time}").format(time=short_time(self.saved_at)))
+        elif self.recovered:
+            parts.append(_("recuperadas del borrador guardado en este equipo"))
         if self.draft.saved_to:
             parts.append(_("última respuesta: {name}").format(name=Path(self.draft.saved_to).name))
         self.state.setText(" · ".join(parts))
