@@ -234,3 +234,33 @@ def test_responses_and_packages_dropped_on_the_window(  # type: ignore[no-untype
     )
     idle(qtbot, window)
     assert not drop_files(window, [tmp_path / "v1.mipgsesion", tmp_path / "v2.mipgsesion"])
+
+
+def test_nothing_is_resolved_once_the_acta_is_approved(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path
+) -> None:
+    from mipg_desktop.committees.approval import approve_minutes
+    from mipg_desktop.committees.review import import_response
+    from mipg_desktop.committees.sessions import submit_for_review
+
+    sid, files = three_responses(db, tmp_path)
+    for path in files:
+        import_response(db, path)
+    submit_for_review(db, sid)
+    approve_minutes(db, sid, approved_by="Gloria Inés Parra")
+    detail = get_session_detail(db, sid)
+    window.session_created(detail.committee_id, detail.session_date.year, sid)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=TIMEOUT)
+    editor.tabs.setCurrentWidget(editor.minutes)
+    idle(qtbot, window)
+    minutes = editor.minutes
+    click_row(qtbot, minutes.items, "3. Avance del Plan de Acción")
+    idle(qtbot, window)
+    panel = minutes.observations
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=TIMEOUT)
+    click_row(qtbot, panel.list, "Precisar el porcentaje")
+    assert panel.texts.isVisible()  # still readable
+    buttons = (panel.accept_button, panel.reject_button, panel.answer_button)
+    assert not any(b.isEnabled() for b in buttons)

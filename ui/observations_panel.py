@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -122,8 +123,6 @@ class ObservationsPanel(QWidget):
         self.hide()
 
     def _layout(self) -> None:
-        from PySide6.QtWidgets import QSplitter
-
         texts = QHBoxLayout()
         texts.setContentsMargins(0, 0, 0, 0)
         for label, view in (
@@ -229,8 +228,7 @@ class ObservationsPanel(QWidget):
             text += " " + _("Abiertas en otros puntos: {n}.").format(n=elsewhere)
         self.title.setText(text)
         self.next_button.setVisible(elsewhere > 0)
-        self.body.setVisible(bool(shown))  # only a line when this item has none
-        self.setMaximumHeight(16_777_215 if shown else self.title.sizeHint().height() + 40)
+        self._compact(not shown)  # only a line when this item has none
         self._show_selected()
 
     def _show_count(self) -> None:
@@ -261,7 +259,9 @@ class ObservationsPanel(QWidget):
 
     def _show_selected(self) -> None:
         observation = self.selected()
-        self.changed.setVisible(observation is not None and observation.changed_since)
+        self.changed.setVisible(
+            observation is not None and observation.changed_since and observation.is_open
+        )
         self.texts.setVisible(observation is not None and observation.proposed_text is not None)
         if observation is None:
             self.comment.clear()
@@ -273,10 +273,10 @@ class ObservationsPanel(QWidget):
                 else ""
             )
             self.comment.setText(
-                _("{who}, {when}, sobre «{target}»:\n{said}").format(
+                _("{who} · {when} · {part}:\n{said}").format(
                     who=observation.member_name,
                     when=when(observation.created_at),
-                    target=observation.target_label,
+                    part=observation.target_label.rpartition(" — ")[2] or observation.target_label,
                     said=said,
                 )
                 + reply
@@ -288,6 +288,10 @@ class ObservationsPanel(QWidget):
                     now if now is not None else "*" + _("(esta parte ya no está en el acta)") + "*",
                 )
                 fill_document(self.proposed.document(), observation.proposed_text)
+                if now is not None:
+                    from ui.text_diff import mark_changes
+
+                    mark_changes(self.now.document(), self.proposed.document())
         can_act = observation is not None and observation.status == "open" and not self.frozen
         for button in (self.accept_button, self.reject_button, self.answer_button):
             button.setEnabled(can_act)
@@ -296,6 +300,15 @@ class ObservationsPanel(QWidget):
             if observation is not None and observation.proposed_text is not None
             else _("Marca la observación como aceptada.")
         )
+
+    def _compact(self, compact: bool) -> None:
+        was = not self.body.isVisibleTo(self) if self.observations else True
+        self.body.setVisible(not compact)
+        self.setMaximumHeight(self.title.sizeHint().height() + 40 if compact else 16_777_215)
+        parent = self.parentWidget()
+        if was and not compact and isinstance(parent, QSplitter):  # room to read them again
+            total = sum(parent.sizes())
+            parent.setSizes([total - total * 9 // 20, total * 9 // 20])
 
     def go_to_next(self) -> None:
         """The next item (in the acta's order, after this one) with open observations."""
