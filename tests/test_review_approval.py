@@ -94,3 +94,31 @@ def test_tacit_approval_waits_for_every_observation_to_be_resolved(
     mark_answered(db, left.id, "Se agrega la hora.", left.version)
     info = approve_tacitly(db, sid, today=due)
     assert "observaciones resueltas" in info.approved_by
+
+
+def test_the_next_sessions_pack_carries_every_observation_on_the_acta(
+    db: Database,
+    db_url: str,
+    draft: tuple[int, Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from mipg_desktop.committees.sessions import create_session
+
+    sid = _merge(db, draft, tmp_path)
+    with db.transaction(False) as s:
+        row = s.get(CommitteeSession, sid)
+        assert row is not None
+        committee_id = row.committee_id
+    following = create_session(db, committee_id, date(2026, 4, 16))
+    pack = tmp_path / "paquete.pdf"
+    assert main(["--db", db_url, "render", "pack", str(following.id), "-o", str(pack)]) == 0
+    text = _pdf_text(pack)
+    assert "Observaciones de los integrantes al Acta No. 01" in text
+    assert "Luz Marina Castro" in text and "¿Quién lo publica?" in text
+    assert "No acogida el" in text and "Respuesta: Lo publica TIC." in text
+    assert "Redacción propuesta: Aprobar el informe de avance" in text
+    assert "Resolución: Pendiente" in text  # Ana's remark on the acta as a whole
+    # Ana read an older draft (twice flagged); Luz's accepted wording replaced what she read
+    assert text.count("El texto cambió después de que el integrante lo leyó.") == 2

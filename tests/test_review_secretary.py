@@ -182,6 +182,7 @@ def test_accepting_a_wording_changes_the_draft_and_undo_restores_it(
     obs = next(o for o in review_observations(db, sid) if o.target_kind == "decision")
     done = accept_observation(db, obs.id, obs.version)
     assert done.status == "accepted" and done.text_now == "Aprobar el informe de avance"
+    assert not done.changed_since  # the text changed by this acceptance, not before it
     with db.transaction(False) as s:
         assert s.scalars(select(Decision.text).where(Decision.session_id == sid)).one() == (
             "Aprobar el informe de avance"

@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sign",
     "sessions",
     "session-package",
+    "review",
     "plans",
     "plan-excel",
     "furag",

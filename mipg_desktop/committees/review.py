@@ -268,8 +268,10 @@ def _info(
 ) -> ObservationInfo:
     target = targets.get((o.target_kind, o.target_uid))
     older = r.session_version != current
-    # the acta as a whole: changed when the draft did since the member read it
-    changed = older if o.target_kind == "acta" else (target is None or target.text != o.text_seen)
+    # the acta as a whole: changed when the draft did since the member read it; an accepted
+    # wording: whether the text it replaced was still the one the member read
+    before = o.replaced_text if o.replaced_text is not None else (target and target.text)
+    changed = older if o.target_kind == "acta" else (before is None or before != o.text_seen)
     return ObservationInfo(
         id=o.id,
         uid=o.uid,

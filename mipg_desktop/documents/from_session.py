@@ -21,6 +21,7 @@ from mipg_desktop.documents.model import (
     Convocation,
     Decision,
     Minutes,
+    ObservationEntry,
     Pack,
     PlanSummary,
     SessionHeader,
@@ -345,10 +346,12 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
     day = detail.session_date
     previous = None
     since = date.min
+    observations: tuple[ObservationEntry, ...] = ()
     if detail.previous_session is not None:
         prev = get_session_detail(db, detail.previous_session.id)
         previous = as_submitted(_approved_in(db, prev, minutes_from(prev, control)), day)
         since = prev.session_date
+        observations = observation_entries(db, prev.id)
     everything = [
         c
         for c in list_commitments(db, committee_id=detail.committee_id, today=day)
@@ -376,6 +379,32 @@ def load_pack(db: Database, session_id: int, now: datetime | None = None) -> Pac
         plans=_plans(db, day),
         attachments=attachments,
         generated_at=now or datetime.now(),
+        previous_observations=observations,
+    )
+
+
+def observation_entries(db: Database, session_id: int) -> tuple[ObservationEntry, ...]:
+    """The members' observations on a session's draft acta, each with its resolution."""
+    from mipg_desktop.committees.calendar import colombia_time
+    from mipg_desktop.committees.review import review_observations
+    from mipg_desktop.committees.review_labels import status_label
+
+    def local(moment: datetime | None) -> datetime | None:
+        return colombia_time(moment).replace(tzinfo=None) if moment else None
+
+    return tuple(
+        ObservationEntry(
+            member=o.member_name,
+            written_at=local(o.created_at),
+            target=o.target_label,
+            comment=o.comment,
+            proposed_text=o.proposed_text,
+            status=status_label(o.status),
+            reply=o.reply,
+            resolved_at=local(o.resolved_at),
+            changed_since=o.changed_since,
+        )
+        for o in review_observations(db, session_id)
     )
 
 

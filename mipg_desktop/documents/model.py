@@ -233,6 +233,21 @@ class PlanSummary:
 
 
 @dataclass(frozen=True)
+class ObservationEntry:
+    """One member's observation on a draft acta, with how the secretary resolved it."""
+
+    member: str
+    written_at: datetime | None
+    target: str  # «Punto 3. Avance del Plan de Acción — Decisión 1»
+    comment: str = ""
+    proposed_text: str | None = None
+    status: str = ""  # Spanish: «Acogida», «No acogida», «Atendida», «Pendiente»
+    reply: str = ""
+    resolved_at: datetime | None = None
+    changed_since: bool = False  # the text changed after the member read it
+
+
+@dataclass(frozen=True)
 class Pack:
     control: ControlBlock
     convocation: Convocation
@@ -243,6 +258,8 @@ class Pack:
     plans: tuple[PlanSummary, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     generated_at: datetime | None = None
+    # the members' observations on the previous acta (committees/review.py), full record
+    previous_observations: tuple[ObservationEntry, ...] = ()
 
 
 @dataclass(frozen=True)

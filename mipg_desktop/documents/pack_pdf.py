@@ -322,6 +322,12 @@ def _story(
             title = _("Acta anterior (aprobada): {label}").format(label=label)
         story += section(title, title, True)  # a copy, whatever the pack is
         story += _nest(minutes_story(previous, width))
+        if pack.previous_observations:
+            from mipg_desktop.documents.review_story import observations_story
+
+            heading_text = _("Observaciones de los integrantes al {label}").format(label=label)
+            story += section(heading_text, heading_text)
+            story += observations_story(pack.previous_observations)
     story += section(_("Estado de los compromisos"), _("Estado de los compromisos"))
     story += commitments_story(pack, width)
     if pack.plans:
