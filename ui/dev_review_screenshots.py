@@ -151,6 +151,7 @@ def shoot(out: Path, size: tuple[int, int]) -> None:
         saved = [p for p in responses if p is not None]
         _secretary(window, db, saved, committee_id, year, session_id)
         settle(window)
+        window.statusBar().clearMessage()
         grab(window, out / f"ui-review-secretary-{suffix}.png")
     window.close()
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 REMOVED = QColor(250, 218, 218)
 ADDED = QColor(212, 240, 212)
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"\w+|[^\w\s]")  # words, and each punctuation mark on its own
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
