@@ -107,3 +107,17 @@ def test_a_draft_survives_the_process_killed_while_saving(_folder: Path) -> None
     assert loaded.observations[-1].comment.startswith(f"Observación número {count}.")
     assert not list(_folder.glob("*.danado"))
     assert not list(_folder.glob(".*.parcial")), "the killed writer's leftover is removed"
+
+
+def test_a_newer_draft_of_the_session_takes_the_earlier_observations() -> None:
+    older = ReviewDraft(UID, VERSION, member_uid="persona-1")
+    kept = new_observation("decision", "d-1", comment="Falta el voto en contra.")
+    gone = new_observation("commitment", "c-9", comment="Sobre un compromiso quitado.")
+    drafts.save_draft(older.with_observation(kept).with_observation(gone))
+    drafts.save_draft(ReviewDraft("otra-sesion", VERSION).with_observation(kept))
+    found = drafts.other_drafts(UID, "b" * 64)
+    assert [d.session_version for d in found] == [VERSION]
+    newer = drafts.carry_over(ReviewDraft(UID, "b" * 64), found[0], {("decision", "d-1")})
+    assert newer.member_uid == "persona-1"
+    assert [o.comment for o in newer.observations] == ["Falta el voto en contra."]
+    assert drafts.other_drafts(UID, VERSION) == []  # its own version is not «another»

@@ -12,7 +12,14 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QListWidget, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+)
 from test_committees_package import full_session
 from test_ui_keyboard import mnemonic
 from ui_support import TIMEOUT, answer_next, click, dialog, idle, keys, menu_action, tick, type_text
@@ -145,7 +152,9 @@ def test_member_writes_observations_and_saves_the_response(  # type: ignore[no-u
     assert sent[1]["proposed_text"].endswith("- Meta 2 Avance del 78 %.")
     assert sent[1]["text_seen"].startswith("Se presentó el **avance**")
     assert "última respuesta: respuesta.mipgrespuesta" in review.state.text()
-    click(qtbot, review.findChild(type(review.save_button), "closeReview"))  # «Cerrar»
+    close = review.findChild(QPushButton, "closeReview")
+    assert close is not None
+    click(qtbot, close)  # «Cerrar»
     qtbot.waitUntil(lambda: not review.isVisible(), timeout=TIMEOUT)
     idle(qtbot, window)
 
@@ -194,4 +203,37 @@ def test_what_is_typed_survives_closing_and_reopening(  # type: ignore[no-untype
     assert "La votación fue 5 a 1" in again.observations.list.item(0).text()
     click(qtbot, again.observations.add_button)  # on the part being read: the first one
     assert again.observations.list.count() == 2
+    again.close()
+
+
+def test_a_newer_package_brings_the_observations_written_on_the_earlier_one(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    db: Database,
+    package: Path,
+    drafts: Path,
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
+    from mipg_desktop.committees.minutes import save_deliberation
+    from mipg_desktop.committees.views import get_session_detail, list_sessions
+
+    review = open_review(qtbot, window, package, monkeypatch)
+    choose_member(qtbot, review, "Gloria Inés Parra")
+    click_part(qtbot, review, "Punto 3. Avance del Plan de Acción — Decisión 1")
+    click(qtbot, review.observations.add_button)
+    type_text(focused(), "Faltó el voto en contra.")
+    review.close()
+    qtbot.waitUntil(lambda: not window.findChildren(ReviewWindow), timeout=TIMEOUT)
+    sid = list_sessions(db)[0].id
+    item = next(
+        i for i in get_session_detail(db, sid).all_agenda_items() if i.title == "Metas rezagadas"
+    )
+    save_deliberation(db, item.id, "Se revisaron las metas 4 y 7.", expected_version=item.version)
+    newer = export_session(db, sid, tmp_path / "borrador-2.mipgsesion").path
+    again = open_review(qtbot, window, newer, monkeypatch)
+    assert again.package.session_version != review.package.session_version
+    assert again.member.currentText().startswith("Gloria Inés Parra")
+    assert "Faltó el voto en contra." in again.observations.list.item(0).text()
+    assert "borrador anterior" in again.state.text()
     again.close()

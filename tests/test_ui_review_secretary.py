@@ -102,7 +102,7 @@ def minutes_of(qtbot: Any, window: MainWindow, sid: int) -> Any:
         return isinstance(editor, SessionEditor) and editor.session_id == sid
 
     qtbot.waitUntil(shown, timeout=TIMEOUT)
-    editor = window.editors.currentWidget()
+    editor: Any = window.editors.currentWidget()
     qtbot.waitUntil(lambda: editor.tabs.currentWidget() is editor.minutes, timeout=TIMEOUT)
     idle(qtbot, window)
     return editor.minutes

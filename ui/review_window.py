@@ -60,6 +60,7 @@ class ReviewWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.draft = review_drafts.load_or_start(package.session_uid, package.session_version)
         self.parts: dict[Key, Any] = {target_key(t): t for t in package.targets}
+        self.carried = self._carry_over()
         self.saved_at: datetime | None = None
         self.recovered = False
         self._build()
@@ -71,6 +72,19 @@ class ReviewWindow(QDialog):
         if first is not None:
             self.show_part(first)  # where the member left off
         self._show_state()
+
+    def _carry_over(self) -> int:
+        """A newer package of a session the member had begun to review: the observations
+        written on the earlier one come along (on the parts it still has)."""
+        if self.draft.observations:
+            return 0
+        older = review_drafts.other_drafts(self.package.session_uid, self.package.session_version)
+        if not older or not older[0].observations:
+            return 0
+        self.draft = review_drafts.carry_over(self.draft, older[0], set(self.parts))
+        if self.draft.observations:
+            review_drafts.save_draft(self.draft)
+        return len(self.draft.observations)
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -255,6 +269,8 @@ class ReviewWindow(QDialog):
         ]
         if self.saved_at is not None:
             parts.append(_("borrador guardado a las {time}").format(time=short_time(self.saved_at)))
+        elif self.carried:
+            parts.append(_("traídas de su revisión del borrador anterior: revíselas"))
         elif self.recovered:
             parts.append(_("recuperadas del borrador guardado en este equipo"))
         if self.draft.saved_to:

@@ -28,6 +28,7 @@ FORMAT_VERSION = 1
 ENV_FOLDER = "MIPG_REVIEW_DRAFTS_DIR"
 MEMBER_FILE = "miembro.json"
 MAX_DRAFT_BYTES = 20_000_000  # far above any real draft; a larger file is not read
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,40 @@ def load_draft(session_uid: str, session_version: str) -> ReviewDraft | None:
 def load_or_start(session_uid: str, session_version: str) -> ReviewDraft:
     found = load_draft(session_uid, session_version)
     return found if found is not None else ReviewDraft(session_uid, session_version)
+
+
+def other_drafts(session_uid: str, session_version: str) -> list[ReviewDraft]:
+    """Drafts of the same session on other versions of its draft acta (a member who began on
+    one package and then received a newer one), newest change first."""
+    found: list[ReviewDraft] = []
+    try:
+        files = sorted(drafts_folder().glob("*.json"))
+    except OSError:
+        return []
+    for path in files:
+        if path.name == MEMBER_FILE:
+            continue
+        try:
+            if path.stat().st_size > MAX_DRAFT_BYTES:
+                continue
+            draft = draft_from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if draft.session_uid == session_uid and draft.session_version != session_version:
+            found.append(draft)
+    found.sort(key=lambda d: max((o.updated_at for o in d.observations), default=_EPOCH))
+    return found[::-1]
+
+
+def carry_over(
+    draft: ReviewDraft, older: ReviewDraft, targets: set[tuple[str, str]]
+) -> ReviewDraft:
+    """``draft`` (empty) with the observations of ``older`` on parts the new draft still has,
+    and its member: nothing the member typed on the earlier package is lost."""
+    kept = tuple(
+        o for o in older.observations if (o.target_kind, o.target_uid) in targets and not o.is_empty
+    )
+    return replace(draft, member_uid=draft.member_uid or older.member_uid, observations=kept)
 
 
 # -- the member last chosen (the window proposes them again) -----------------------------------
