@@ -97,6 +97,9 @@ class ObservationsBox(QWidget):
         self.wording.textChanged.connect(self._typed)
         attach_text_tools(self.wording)
         self._layout(comment_label)
+        order = (self.add_button, self.remove_button, self.list, self.comment, self.propose)
+        for first, then in zip(order, (*order[1:], self.wording), strict=True):
+            QWidget.setTabOrder(first, then)  # as it reads: the buttons above the list
         self.refresh()
 
     def _layout(self, comment_label: QLabel) -> None:
