@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from test_committees_package import other_db  # noqa: F401  (fixture)
 from test_review_secretary import _three_responses, draft  # noqa: F401  (fixture)
 
 from mipg_desktop.cli import main
@@ -48,8 +49,11 @@ def test_the_approved_acta_lists_the_observations_received_and_never_changes(
     draft: tuple[int, Path, Path],  # noqa: F811
     tmp_path: Path,
 ) -> None:
+    from mipg_desktop.committees.approval import approval_preview
+
     sid = _merge(db, draft, tmp_path)
     set_status(db, sid, "under_review")
+    assert approval_preview(db, sid).open_observations == 1  # Ana's remark on the acta
     approve_minutes(db, sid, approved_by="Comité")
     assert verify_approved(db, sid)
     one, two = tmp_path / "acta1.pdf", tmp_path / "acta2.pdf"
@@ -122,3 +126,25 @@ def test_the_next_sessions_pack_carries_every_observation_on_the_acta(
     assert "Resolución: Pendiente" in text  # Ana's remark on the acta as a whole
     # Ana read an older draft (twice flagged); Luz's accepted wording replaced what she read
     assert text.count("El texto cambió después de que el integrante lo leyó.") == 2
+
+
+def test_an_approved_acta_with_observations_imports_elsewhere_unchanged(
+    db: Database,
+    other_db: Database,  # noqa: F811
+    draft: tuple[int, Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from mipg_desktop.committees.package import export_session, import_session
+    from mipg_desktop.committees.views import get_session_detail
+
+    sid = _merge(db, draft, tmp_path)
+    set_status(db, sid, "under_review")
+    approve_minutes(db, sid, approved_by="Comité")
+    here = get_session_detail(db, sid).review
+    package = export_session(db, sid, tmp_path / "aprobada.mipgsesion").path
+    result = import_session(other_db, package)
+    assert result.action == "created"
+    assert verify_approved(other_db, result.session_id)
+    there = get_session_detail(other_db, result.session_id)
+    assert there.status == "approved" and there.review == here
+    assert import_session(other_db, package).action == "unchanged"

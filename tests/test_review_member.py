@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_committees_package import full_session
@@ -148,3 +149,46 @@ def test_the_response_file_is_what_its_schema_describes(package: Path, tmp_path:
         encoding="utf-8"
     )
     assert response_tables() in doc  # regenerate: python -m ...session_schema_doc docs/...
+
+
+def _rehashed(path: Path, out: Path, edit: Any) -> Path:
+    """The response with its content edited and its hash recomputed (only the schema can
+    tell)."""
+    import hashlib
+
+    from mipg_desktop.committees.package import canonical_json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data["content"])
+    data["content_sha256"] = hashlib.sha256(canonical_json(data["content"])).hexdigest()
+    out.write_text(json.dumps(data), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda c: c["observations"][0].update(target_kind="otro"), "valor no permitido"),
+        (lambda c: c["observations"][0].update(comment=7), "falta o no es válido"),
+        (lambda c: c["observations"][0].update(text_seen="x" * 200_001), "excede el tamaño"),
+        (lambda c: c["observations"][0].pop("created_at"), "falta o no es válido"),
+        (lambda c: c["response"].update(no_observations=True), "sin observaciones"),
+        (lambda c: c["response"].update(member_uid="../../etc"), "falta o no es válido"),
+        (lambda c: c["observations"].append(dict(c["observations"][0])), "repetidos"),
+        (lambda c: c["observations"].extend([c["observations"][0]] * 500), "pasa de 500"),
+        (lambda c: c.update(extra=1), "estructura esperada"),
+    ],
+)
+def test_a_response_that_breaks_its_schema_is_refused(
+    package: Path, tmp_path: Path, edit: Any, message: str
+) -> None:
+    review = open_for_review(package)
+    good = write_response(
+        review,
+        review.members[0].uid,
+        [ObservationDraft("acta", review.session_uid, "Bien", None)],
+        tmp_path / "r.mipgrespuesta",
+    )
+    bad = _rehashed(good, tmp_path / "mala.mipgrespuesta", edit)
+    with pytest.raises(ResponseRefused, match=message):
+        read_response(bad)

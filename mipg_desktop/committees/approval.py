@@ -25,6 +25,7 @@ from mipg_desktop.committees.common import (
     unit_of_work,
 )
 from mipg_desktop.committees.readers import get_session_row
+from mipg_desktop.committees.review import review_json
 from mipg_desktop.committees.session_detail import read_session_detail, signers_json
 from mipg_desktop.committees.sessions import check_transition
 from mipg_desktop.committees.views import ApprovalInfo, ErratumInfo, MemberInfo, SignerInfo
@@ -174,6 +175,7 @@ class ApprovalPreview:
     approvers: tuple[MemberInfo, ...]  # who may be named as approving (members that day)
     sha256: str  # of the content shown: approval refuses if it changed meanwhile
     problem: str  # why it cannot be approved now ("" when it can)
+    open_observations: int = 0  # members' observations not yet resolved (approval allowed)
 
 
 APPROVING_ROLES = ("president", "voting_member", "technical_secretary")
@@ -205,6 +207,7 @@ def approval_preview(db: Database, session_id: int) -> ApprovalPreview:
             approvers=tuple(m for m in members if m.role in APPROVING_ROLES),
             sha256=content_sha256(detail),
             problem=problem,
+            open_observations=sum(m.open for m in detail.review),
         )
 
 
@@ -252,6 +255,7 @@ def approve_minutes(
         detail = read_session_detail(session, row.id)
         digest = content_sha256(detail)
         row.approved_signers = signers_json(detail.signers)
+        row.approved_review = review_json(detail.review)
         row.status = "approved"
         row.approved_at = approved_at or utcnow()
         row.approved_by = by

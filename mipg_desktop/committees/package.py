@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from mipg_desktop.storage.database import Database
 
 FORMAT = "mipg-session-package"
-FORMAT_VERSION = 2  # 2: session_rules; lengths and values from the tables
-READABLE_VERSIONS = (1, 2)  # an older version is upgraded on reading (package_check.upgrade)
+FORMAT_VERSION = 3  # 2: session_rules; lengths and values from the tables; 3: approved_review
+READABLE_VERSIONS = (1, 2, 3)  # an older version is upgraded on reading (package_check.upgrade)
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024
 MAX_PACKAGE_BYTES = 150 * 1024 * 1024  # the file itself

@@ -158,10 +158,13 @@ def upgrade(content: dict[str, Any], version: int) -> None:
 
     Version 1 (and its earlier revisions) lacked ``session_rules``: its committee's
     ``rules`` are the reglamento at export, which is what version 2 carries there.
+    Versions 1 and 2 lacked ``session.approved_review`` (no acta listed observations).
     """
+    data = content.get("session")
+    if version < 3 and isinstance(data, dict):
+        data.setdefault("approved_review", "")  # before the members' review (version 3)
     if version >= 2:
         return
-    data = content.get("session")
     if isinstance(data, dict):
         data.setdefault("approved_signers", "")  # packages written before revision 0005
         data.setdefault("next_meeting_time", None)  # packages written before revision 0007

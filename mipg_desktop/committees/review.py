@@ -336,6 +336,32 @@ def summary_of(session: Session, session_id: int) -> list[MemberSummary]:
     return sorted(out, key=lambda s: (s.received_at, s.member_name))
 
 
+def review_json(summary: tuple[MemberSummary, ...]) -> str:
+    """The summary as ``committee_sessions.approved_review`` keeps it ("" when empty)."""
+    import json
+
+    if not summary:
+        return ""
+    rows = [
+        [m.person_uid, m.member_name, m.responses, m.received_at.isoformat(), *_counts(m)]
+        for m in summary
+    ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _counts(m: MemberSummary) -> list[int]:
+    return [m.observations, m.open, m.accepted, m.rejected, m.answered]
+
+
+def frozen_review(text: str) -> tuple[MemberSummary, ...]:
+    import json
+
+    return tuple(
+        MemberSummary(r[1], r[0], r[2], datetime.fromisoformat(r[3]), *r[4:9])
+        for r in json.loads(text)
+    )
+
+
 def open_observations(session: Session, session_id: int) -> int:
     from sqlalchemy import func
 

@@ -332,14 +332,17 @@ def read_session_detail(session: Session, session_id: int) -> SessionDetail:
         ),
         previous_session=session_ref(previous),
         version=row.version,
-        review=_review(session, row.id),
+        review=_review(session, row),
     )
 
 
-def _review(session: Session, session_id: int) -> tuple[MemberSummary, ...]:
-    from mipg_desktop.committees.review import summary_of
+def _review(session: Session, row: CommitteeSession) -> tuple[MemberSummary, ...]:
+    """The members' responses: as frozen at approval (``approved_review``), else as now."""
+    from mipg_desktop.committees.review import frozen_review, summary_of
 
-    return tuple(summary_of(session, session_id))
+    if row.approved_review:
+        return frozen_review(row.approved_review)
+    return tuple(summary_of(session, row.id))
 
 
 def _session_commitments(

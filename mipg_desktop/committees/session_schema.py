@@ -146,6 +146,7 @@ SESSION = Record(
         "approved_by",
         "approved_sha256",
         "approved_signers",
+        "approved_review",
     ),
     refs=(Ref("previous_session_uid", "previous_session_id", CommitteeSession),),
     skipped={

@@ -26,6 +26,7 @@ DEMO_PARTS: tuple[str, ...] = (
     "mipg_desktop.demo.committees",
     "mipg_desktop.demo.plans",
     "mipg_desktop.demo.furag",
+    "mipg_desktop.demo.review",
 )
 DEMO_SEED = 20261121
 

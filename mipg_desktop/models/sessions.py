@@ -84,6 +84,8 @@ class CommitteeSession(Base):
     # The signers the acta showed when approved (JSON [[role, name, position], ...]);
     # empty before approval and for sessions approved before migration 0005.
     approved_signers: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # the members' responses to the draft as the approved acta lists them (JSON; "" none)
+    approved_review: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -8,6 +8,10 @@ Create Date: 2026-12-02 03:30:00
 - ``review_observations``: each observation, its target, the text the member saw, and
   how the secretary resolved it (accepted, rejected or answered, with the text an accepted
   wording replaced).
+- ``committee_sessions.approved_review``: the «Observaciones recibidas» an acta listed when
+  it was approved, frozen (as ``approved_signers``), so its hash holds in any database.
+
+Plain ``ADD COLUMN`` (no batch mode), as in 0006: a batch rebuild on SQLite drops triggers.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column(
+        "committee_sessions",
+        sa.Column("approved_review", sa.Text(), server_default="", nullable=False),
+    )
     op.create_table(
         "review_responses",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -102,3 +110,4 @@ def downgrade() -> None:
     op.drop_table("review_observations")
     op.drop_index(op.f("ix_review_responses_session_id"), table_name="review_responses")
     op.drop_table("review_responses")
+    op.drop_column("committee_sessions", "approved_review")
