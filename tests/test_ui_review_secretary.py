@@ -143,6 +143,7 @@ def test_three_responses_imported_accepted_undone_rejected(  # type: ignore[no-u
     )
     idle(qtbot, window)
     assert panel.list.count() == 2  # this item's and the acta's: Gloria's two
+    assert "Mauricio Ortiz Rincón (sin observaciones)" in panel.title.text()  # answered too
     assert collisions(window) == []  # its buttons' Alt+letters are free in the session
     click_row(qtbot, panel.list, "Precisar el porcentaje")
     assert panel.texts.isVisible()  # the proposed wording against the current text

@@ -65,6 +65,17 @@ def row_text(observation: Any) -> str:
     )
 
 
+def responded(summaries: list[Any]) -> str:
+    """«Respondieron: Ana (2 observaciones), Luis (sin observaciones).»"""
+    said = []
+    for member in summaries:
+        if member.no_observations:
+            said.append(_("{who} (sin observaciones)").format(who=member.member_name))
+        else:
+            said.append(_("{who} ({n} obs.)").format(who=member.member_name, n=member.observations))
+    return _("Respondieron: {list}.").format(list=", ".join(said))
+
+
 def _browser(parent: QWidget, name: str, accessible: str) -> QTextBrowser:
     view = QTextBrowser(parent)
     view.setObjectName(name)
@@ -84,6 +95,7 @@ class ObservationsPanel(QWidget):
         self.item_id: int | None = None
         self.frozen = False
         self.jump_to_open = False
+        self.responses: list[Any] = []  # MemberSummary: who answered, «sin observaciones» too
         self.title = QLabel(self)
         self.title.setObjectName("observationsTitle")
         self.title.setWordWrap(True)
@@ -170,14 +182,16 @@ class ObservationsPanel(QWidget):
     # -- reading -------------------------------------------------------------------------------
     def show_detail(self, detail: SessionDetail) -> None:
         """After every read of the session: its observations read again on the worker."""
-        from mipg_desktop.committees.review import review_observations
+        from mipg_desktop.committees.review import responses_summary, review_observations
 
         self.frozen = detail.is_frozen or detail.approval is not None
         db, sid = self.editor.db, self.editor.session_id
-        self.editor.window_.runner.run(lambda: review_observations(db, sid), self._read)
+        self.editor.window_.runner.run(
+            lambda: (review_observations(db, sid), responses_summary(db, sid)), self._read
+        )
 
-    def _read(self, observations: list[Any]) -> None:
-        self.observations = list(observations)
+    def _read(self, found: tuple[list[Any], list[Any]]) -> None:
+        self.observations, self.responses = list(found[0]), list(found[1])
         self._fill()
         self._show_count()
         if self.jump_to_open:  # responses just imported: where they are
@@ -199,7 +213,7 @@ class ObservationsPanel(QWidget):
         ]
 
     def _fill(self) -> None:
-        self.setVisible(bool(self.observations))
+        self.setVisible(bool(self.observations or self.responses))
         keep = self.selected()
         keep_id = keep.id if keep is not None else None
         shown = self.shown()
@@ -226,6 +240,8 @@ class ObservationsPanel(QWidget):
             text = _("Ninguna observación sobre este punto.")
         if elsewhere:
             text += " " + _("Abiertas en otros puntos: {n}.").format(n=elsewhere)
+        if self.responses:
+            text += "\n" + responded(self.responses)
         self.title.setText(text)
         self.next_button.setVisible(elsewhere > 0)
         self._compact(not shown)  # only a line when this item has none
