@@ -52,13 +52,14 @@ def when(moment: Any) -> str:
 
 
 def row_text(observation: Any) -> str:
-    """Two short lines: state, author and part; what they said."""
+    """Two short lines: state, author, time and part; what they said."""
     said = " ".join(observation.comment.split()) or _("(propone otra redacción)")
     part = observation.target_label.rpartition(" — ")[2] or observation.target_label
     flag = "  ⚠" if observation.changed_since and observation.is_open else ""
-    return _("{status} · {who} · {part}{flag}\n{said}").format(
+    return _("{status} · {who} · {when} · {part}{flag}\n{said}").format(
         status=_(STATUS_LABELS.get(observation.status, observation.status)),
         who=observation.member_name,
+        when=when(observation.created_at),
         part=part,
         flag=flag,
         said=said if len(said) <= 90 else said[:89] + "…",
@@ -288,14 +289,15 @@ class ObservationsPanel(QWidget):
                 if observation.reply
                 else ""
             )
-            self.comment.setText(
-                _("{who} · {when} · {part}:\n{said}").format(
+            self.comment.setText(  # who and when are in the list beside it
+                _("{who}: {said}").format(who=observation.member_name, said=said) + reply
+            )
+            self.comment.setToolTip(
+                _("{who}, {when}, sobre «{target}»").format(
                     who=observation.member_name,
                     when=when(observation.created_at),
-                    part=observation.target_label.rpartition(" — ")[2] or observation.target_label,
-                    said=said,
+                    target=observation.target_label,
                 )
-                + reply
             )
             if observation.proposed_text is not None:
                 now = observation.text_now
