@@ -35,13 +35,18 @@ if TYPE_CHECKING:
     from ui.session_editor import SessionEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_LABELS = {
-    "open": "Abierta",
-    "accepted": "Aceptada",
-    "rejected": "Rechazada",
-    "answered": "Respondida",
-}
-CHANGED_NOTE = "El texto cambió desde que lo leyó"
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "open": _("Abierta"),
+        "accepted": _("Aceptada"),
+        "rejected": _("Rechazada"),
+        "answered": _("Respondida"),
+    }
+    return labels.get(status, status)
+
+
 OPEN_COLOR = QColor(138, 83, 0)  # the warning's dark amber: readable on every tab style
 WARN_STYLE = "QLabel { color: #8a5300; font-weight: bold; }"
 
@@ -57,7 +62,7 @@ def row_text(observation: Any) -> str:
     part = observation.target_label.rpartition(" — ")[2] or observation.target_label
     flag = "  ⚠" if observation.changed_since and observation.is_open else ""
     return _("{status} · {who} · {when} · {part}{flag}\n{said}").format(
-        status=_(STATUS_LABELS.get(observation.status, observation.status)),
+        status=status_label(observation.status),
         who=observation.member_name,
         when=when(observation.created_at),
         part=part,
@@ -108,7 +113,7 @@ class ObservationsPanel(QWidget):
         self.list.setSpacing(1)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_a: self._show_selected())
-        self.changed = QLabel("⚠ " + _(CHANGED_NOTE), self)
+        self.changed = QLabel("⚠ " + _("El texto cambió desde que lo leyó"), self)
         self.changed.setObjectName("observationChanged")
         self.changed.setStyleSheet(WARN_STYLE)
         self.changed.setWordWrap(True)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 RESPONSE_SUFFIX = ".mipgrespuesta"
 PACKAGE_SUFFIX = ".mipgsesion"
-RESPONSE_FILTER = "Respuesta de miembro (*.mipgrespuesta)"
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,10 @@ def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any
         from ui.exports import in_documents
 
         chosen = file_dialogs.get_open_file_names(
-            window, _("Importar respuestas de miembros"), in_documents(), _(RESPONSE_FILTER)
+            window,
+            _("Importar respuestas de miembros"),
+            in_documents(),
+            _("Respuesta de miembro (*.mipgrespuesta)"),
         )[0]
         if not chosen:
             return None

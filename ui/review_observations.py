@@ -72,6 +72,7 @@ class ObservationsBox(QWidget):
         self.list.setAccessibleName(_("Observaciones escritas"))
         self.list.currentItemChanged.connect(self._selected)
         self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(_("&Agregar observación"), self)
         self.add_button.setObjectName("addObservation")

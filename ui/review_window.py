@@ -42,8 +42,6 @@ from ui.review_text import Key, fill_acta, part_at, short_label, show_part, targ
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-PACKAGE_FILTER = "Paquete de sesión (*.mipgsesion)"
-RESPONSE_FILTER = "Respuesta de miembro (*.mipgrespuesta)"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -385,7 +383,7 @@ class ReviewWindow(QDialog):
             self,
             _("Guardar la respuesta"),
             in_documents(suggested.replace("/", "-")),
-            _(RESPONSE_FILTER),
+            _("Respuesta de miembro (*.mipgrespuesta)"),
         )
         if not chosen:
             return None
@@ -408,7 +406,10 @@ def review_package(window: MainWindow, path: Path | None = None) -> ReviewWindow
         from ui.exports import in_documents
 
         chosen, _f = file_dialogs.get_open_file_name(
-            window, _("Revisar paquete recibido"), in_documents(), _(PACKAGE_FILTER)
+            window,
+            _("Revisar paquete recibido"),
+            in_documents(),
+            _("Paquete de sesión (*.mipgsesion)"),
         )
         if not chosen:
             return None
