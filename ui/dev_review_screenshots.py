@@ -73,7 +73,7 @@ def member_response(app: Any, window: Any, package: Path, out: Path, member: str
     """The member's window: a comment on the acta, another wording for the decision."""
     from mipg_desktop.committees import review_drafts
     from mipg_desktop.committees.review_package import open_for_review
-    from ui.review_window import review_package
+    from ui.review_open import review_package
 
     opened = open_for_review(package)  # each member on their own laptop: their own draft
     review_drafts.discard_draft(opened.session_uid, opened.session_version)

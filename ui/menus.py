@@ -112,7 +112,7 @@ def _review_actions(window: MainWindow, menu: QMenu) -> None:
 
 
 def _review_package(window: MainWindow) -> None:
-    from ui.review_window import review_package
+    from ui.review_open import review_package
 
     review_package(window)
 

@@ -184,7 +184,7 @@ def package_dropped(window: MainWindow, path: Path) -> None:
     box.setDefaultButton(review)
     box.exec()
     if box.clickedButton() is review:
-        from ui.review_window import review_package
+        from ui.review_open import review_package
 
         review_package(window, path)
     elif box.clickedButton() is bring:
