@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 from test_committees_package import full_session
 from test_ui_keyboard import collisions
 from ui_support import (
@@ -265,3 +265,28 @@ def test_nothing_is_resolved_once_the_acta_is_approved(  # type: ignore[no-untyp
     assert panel.texts.isVisible()  # still readable
     buttons = (panel.accept_button, panel.reject_button, panel.answer_button)
     assert not any(b.isEnabled() for b in buttons)
+
+
+def test_approval_says_how_many_observations_are_still_open(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path
+) -> None:
+    from mipg_desktop.committees.review import import_response
+    from mipg_desktop.committees.sessions import submit_for_review
+    from ui.approval_dialog import ApprovalDialog
+
+    sid, files = three_responses(db, tmp_path)
+    for path in files:
+        import_response(db, path)
+    submit_for_review(db, sid)
+    detail = get_session_detail(db, sid)
+    window.session_created(detail.committee_id, detail.session_date.year, sid)
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, SessionEditor)
+    qtbot.waitUntil(lambda: editor.detail is not None, timeout=TIMEOUT)
+    idle(qtbot, window)
+    click(qtbot, editor.next_step)  # «Aprobar el acta»
+    approval = dialog(qtbot, ApprovalDialog, "approvalDialog")
+    note = approval.findChild(QLabel, "openObservationsNote")
+    assert note is not None and note.isVisible()
+    assert note.text().startswith("Quedan 3 observaciones de los miembros sin resolver")
+    approval.reject()
