@@ -193,6 +193,30 @@ def _conflict(window: MainWindow) -> QDialog:
     return ConflictDialog(window, "el punto", [ConflictField("title", "Título", "A", "B")])
 
 
+def _review(window: MainWindow) -> QDialog:
+    import os
+    import tempfile
+
+    from mipg_desktop.committees.review_package import ReviewMember, ReviewPackage, ReviewTarget
+    from ui.review_window import ReviewWindow
+
+    os.environ["MIPG_REVIEW_DRAFTS_DIR"] = tempfile.mkdtemp(prefix="mipg-borradores-")
+    package = ReviewPackage(
+        Path("acta.mipgsesion"),
+        "s-1",
+        "0" * 64,
+        "CIGD",
+        "Acta No. 1",
+        date(2026, 3, 2),
+        [ReviewMember("p-1", "Ana Pérez", "Presidente")],
+        [
+            ReviewTarget("acta", "s-1", "El acta en su conjunto", "", None),
+            ReviewTarget("deliberation", "i-1", "Punto 1. Quórum — Desarrollo", "Hubo.", "i-1"),
+        ],
+    )
+    return ReviewWindow(window, package)
+
+
 def _make(module: str, name: str, *args: Any) -> Callable[[MainWindow], QDialog]:
     def build(window: MainWindow) -> QDialog:
         kind = getattr(importlib.import_module(module), name)
@@ -218,6 +242,7 @@ OWN_DIALOGS: dict[str, Callable[[MainWindow], QDialog] | None] = {
     ),
     "ui.approval_dialog.ApprovalDialog": _approval,
     "ui.conflict_dialog.ConflictDialog": _conflict,
+    "ui.review_window.ReviewWindow": _review,
     # needs an open session editor: opened (and checked as shown) by test_ui_editing and
     # test_ui_session_flow, through EnglishWatch
     "ui.edit_dialogs.EditDialog": None,
@@ -229,7 +254,7 @@ OWN_DIALOGS: dict[str, Callable[[MainWindow], QDialog] | None] = {
 
 def _dialog_classes() -> set[str]:
     for info in pkgutil.walk_packages(ui.__path__, "ui."):
-        if info.name != "ui.dev_screenshots":
+        if info.name not in ("ui.dev_screenshots", "ui.dev_review_screenshots"):
             importlib.import_module(info.name)
     found: set[str] = set()
     pending = [QDialog]

@@ -69,6 +69,19 @@ class ApprovalDialog(QDialog):
             )
             note.setWordWrap(True)
             form.addRow(note)
+        if preview.open_observations:  # allowed, but the secretary should know
+            pending = QLabel(
+                ngettext(
+                    "Queda {n} observación de los miembros sin resolver (pestaña «3 Acta»).",
+                    "Quedan {n} observaciones de los miembros sin resolver (pestaña «3 Acta»).",
+                    preview.open_observations,
+                ).format(n=preview.open_observations),
+                self,
+            )
+            pending.setObjectName("openObservationsNote")
+            pending.setStyleSheet("QLabel { color: #8a5300; font-weight: bold; }")
+            pending.setWordWrap(True)
+            form.addRow(pending)
         self.approver = QComboBox(self)
         self.approver.setObjectName("approverChoice")
         self.approver.setAccessibleName(_("Quién aprueba el acta"))

@@ -72,6 +72,18 @@ def get_open_file_name(
     return _chosen(dialog)
 
 
+def get_open_file_names(
+    parent: QWidget | None = None, caption: str = "", directory: str = "", filters: str = ""
+) -> tuple[list[str], str]:
+    """Several existing files at once (as ``QFileDialog.getOpenFileNames``)."""
+    dialog = _dialog(parent, caption, directory, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return [], ""
+    return list(dialog.selectedFiles()), dialog.selectedNameFilter()
+
+
 def get_save_file_name(
     parent: QWidget | None = None, caption: str = "", directory: str = "", filters: str = ""
 ) -> tuple[str, str]:

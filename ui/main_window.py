@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         from ui.menus import build_menus
 
         build_menus(self)
+        from ui.review_import import window_drops
+
+        self.window_drops = window_drops(self)  # a response or a package dropped on the window
         self.runner.busy_changed.connect(self._show_busy)
         from ui.auto_backup import AutoBackups
 

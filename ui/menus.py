@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from mipg_desktop import __version__
 from mipg_desktop.i18n import _
@@ -44,6 +44,8 @@ def build_menus(window: MainWindow) -> None:
     user = act(window, _("&Usuario del programa…"), lambda: ask_user_name(window))
     user.setObjectName("userNameAction")
     file_menu.addAction(user)
+    file_menu.addSeparator()
+    _review_actions(window, file_menu)
     verify = act(window, _("&Verificar un PDF…"), lambda: _verify_pdf(window))
     verify.setObjectName("verifyPdfAction")
     file_menu.addAction(verify)
@@ -94,6 +96,31 @@ def build_menus(window: MainWindow) -> None:
 
     help_menu = bar.addMenu(_("A&yuda"))
     help_menu.addAction(act(window, _("&Acerca de MIPG Desktop"), lambda: about(window), "F1"))
+
+
+def _review_actions(window: MainWindow, menu: QMenu) -> None:
+    """The members' review (issue 15): a received package reviewed, responses brought in."""
+    from ui.main_window import standard_action as act
+
+    review = act(window, _("Revisar &paquete recibido…"), lambda: _review_package(window))
+    review.setObjectName("reviewPackageAction")
+    menu.addAction(review)
+    responses = act(window, _("&Importar respuesta de miembro…"), lambda: _import_responses(window))
+    responses.setObjectName("importResponsesAction")
+    menu.addAction(responses)
+    menu.addSeparator()
+
+
+def _review_package(window: MainWindow) -> None:
+    from ui.review_open import review_package
+
+    review_package(window)
+
+
+def _import_responses(window: MainWindow) -> None:
+    from ui.review_import import import_responses
+
+    import_responses(window)
 
 
 def show_backups(window: MainWindow) -> None:

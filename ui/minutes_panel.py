@@ -85,7 +85,17 @@ class MinutesPanel(QWidget):
         right_layout.addWidget(self.heading)
         right_layout.addLayout(tools)
         right_layout.addLayout(block_row(self.blocks, self.insert_block))  # fits at 1024×600
-        right_layout.addWidget(self.pages, 1)
+        from ui.observations_panel import ObservationsPanel
+
+        self.observations = ObservationsPanel(editor)  # hidden while the session has none
+        beside = QSplitter(Qt.Orientation.Vertical, right)
+        beside.setObjectName("minutesTextAndObservations")
+        beside.setChildrenCollapsible(False)
+        beside.addWidget(self.pages)
+        beside.addWidget(self.observations)
+        beside.setStretchFactor(0, 1)
+        beside.setStretchFactor(1, 1)
+        right_layout.addWidget(beside, 1)
         splitter = QSplitter(self)
         splitter.addWidget(self.items)
         splitter.addWidget(right)
@@ -268,6 +278,7 @@ class MinutesPanel(QWidget):
             widget.setEnabled(not self.read_only)
         if not self.blocks.count():
             self._load_blocks(detail.committee_id)
+        self.observations.show_detail(detail)
 
     def _load_blocks(self, committee_id: int) -> None:
         from mipg_desktop.committees.views import list_text_blocks
@@ -291,6 +302,7 @@ class MinutesPanel(QWidget):
         self.autosaver.flush()  # a refusal keeps its text: the item says so when reopened
         self.current_id = int(current.data(ITEM_ROLE)) if current is not None else None
         self._show_text(refresh_only=False)
+        self.observations.show_item(self.current_id)
 
     def _show_text(self, refresh_only: bool = False) -> None:
         item = self._texts.get(self.current_id) if self.current_id is not None else None
