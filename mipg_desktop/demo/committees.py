@@ -109,6 +109,7 @@ def _committee(session: Session, context: DemoContext) -> tuple[Committee, list[
         name="Comité Institucional de Gestión y Desempeño",
         short_name="CIGD",
         kind="institutional",
+        type_code="CIGD",  # resources/catalog/committee_types.json
         creation_act="Resolución 045 del 20 de marzo de 2018, modificada por la Resolución 112 "
         "de 2021, «por la cual se crea el Comité Institucional de Gestión y Desempeño»",
     )
