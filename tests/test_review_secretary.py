@@ -260,3 +260,63 @@ def test_responses_it_cannot_take_are_refused_and_change_nothing(
         import_response(db, big)
     assert _counts(db) == before
     assert item_version(db, _plan_item(db, sid).id) == _plan_item(db, sid).version
+
+
+def test_a_response_saved_again_brings_only_what_is_new(
+    db: Database, draft: tuple[int, Path, Path], tmp_path: Path
+) -> None:
+    """The member saves, sends, goes on writing and sends again: the second file carries
+    the first observations with the same uids (the window's draft ids), so nothing doubles;
+    an open one takes its new wording, a resolved one stays resolved."""
+    sid, _first, second = draft
+    review = open_for_review(second)
+    luz = _member(review, "Luz Marina Castro")
+    ids = [uuid.uuid4().hex for _ in range(3)]
+    on_decision = ObservationDraft(
+        "decision", _target(review, "decision"), "Aclarar", None, T1, uid=ids[0]
+    )
+    on_commitment = ObservationDraft(
+        "commitment", _target(review, "commitment"), "¿Quién?", None, T1, uid=ids[1]
+    )
+    write_response(review, luz, [on_decision, on_commitment], tmp_path / "1.mipgrespuesta")
+    assert import_response(db, tmp_path / "1.mipgrespuesta").observations == 2
+    answered = next(o for o in review_observations(db, sid) if o.target_kind == "commitment")
+    mark_answered(db, answered.id, "La Secretaría", expected_version=answered.version)
+
+    later = [
+        dataclasses.replace(on_decision, comment="Aclarar el alcance de la decisión"),
+        dataclasses.replace(on_commitment, comment="¿Quién lo publica y cuándo?"),
+        ObservationDraft("acta", review.session_uid, "Falta la hora de cierre.", None, T2, ids[2]),
+    ]
+    write_response(review, luz, later, tmp_path / "2.mipgrespuesta")
+    result = import_response(db, tmp_path / "2.mipgrespuesta")
+    assert (result.observations, result.repeated, result.updated) == (1, 2, 1)
+
+    found = {o.target_kind: o for o in review_observations(db, sid)}
+    assert len(review_observations(db, sid)) == 3
+    assert found["decision"].comment == "Aclarar el alcance de la decisión"
+    assert found["decision"].status == "open"
+    assert (found["commitment"].comment, found["commitment"].status) == ("¿Quién?", "answered")
+    assert found["acta"].comment == "Falta la hora de cierre."
+    again = import_response(db, tmp_path / "2.mipgrespuesta")
+    assert again.already_imported and len(review_observations(db, sid)) == 3
+
+
+def test_an_observation_uid_of_another_member_is_refused(
+    db: Database, draft: tuple[int, Path, Path], tmp_path: Path
+) -> None:
+    _sid, _first, second = draft
+    review = open_for_review(second)
+    shared = uuid.uuid4().hex
+    for name, file in (("Luz Marina Castro", "a"), ("Ana María Rojas Pérez", "b")):
+        write_response(
+            review,
+            _member(review, name),
+            [ObservationDraft("acta", review.session_uid, "Nota", None, T1, uid=shared)],
+            tmp_path / f"{file}.mipgrespuesta",
+        )
+    import_response(db, tmp_path / "a.mipgrespuesta")
+    before = _counts(db)
+    with pytest.raises(MipgError, match="otra respuesta"):
+        import_response(db, tmp_path / "b.mipgrespuesta")
+    assert _counts(db) == before

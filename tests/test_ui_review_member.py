@@ -152,6 +152,12 @@ def test_member_writes_observations_and_saves_the_response(  # type: ignore[no-u
     assert sent[1]["proposed_text"].endswith("- Meta 2 Avance del 78 %.")
     assert sent[1]["text_seen"].startswith("Se presentó el **avance**")
     assert "última respuesta: respuesta.mipgrespuesta" in review.state.text()
+    out = tmp_path / "otra vez.mipgrespuesta"  # saved again: the same observations' uids
+    click(qtbot, review.save_button)
+    dialog(qtbot, QMessageBox, "responseSaved").close()
+    again = read_response(out).content
+    assert {o["uid"] for o in again["observations"]} == {o["uid"] for o in sent}
+    assert again["response"]["uid"] != response["response"]["uid"]
     close = review.findChild(QPushButton, "closeReview")
     assert close is not None
     click(qtbot, close)  # «Cerrar»

@@ -56,6 +56,11 @@ def outcome_line(outcome: Outcome) -> str:
         line = _("{who}: 1 observación nueva.").format(who=who)
     else:
         line = _("{who}: {n} observaciones nuevas.").format(who=who, n=result.observations)
+    if result.repeated:
+        line += " " + _(
+            "{n} ya se habían recibido en una respuesta anterior ({m} con cambios, ya "
+            "actualizadas)."
+        ).format(n=result.repeated, m=result.updated)
     if result.older_draft:
         line += " " + _(
             "Respondió sobre un borrador anterior: donde el texto cambió desde entonces, la "

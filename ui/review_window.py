@@ -333,6 +333,7 @@ class ReviewWindow(QDialog):
                 o.comment.strip(),
                 proposal_or_none(o, self._text_of(o)),
                 o.created_at,
+                uid=o.id,  # the same observation saved again keeps its uid
             )
             for o in self.written()
         ]

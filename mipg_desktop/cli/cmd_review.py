@@ -139,6 +139,13 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         line = _("Respuesta de {name} importada en la sesión {id}: {n} observaciones.")
     print(line.format(name=result.member_name, id=result.session_id, n=result.observations))
+    if result.repeated:
+        print(
+            _(
+                "{n} observaciones ya se habían recibido en una respuesta anterior; {m} con "
+                "cambios quedaron actualizadas (las ya resueltas no cambian)."
+            ).format(n=result.repeated, m=result.updated)
+        )
     if result.older_draft:
         print(
             _(

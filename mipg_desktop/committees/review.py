@@ -79,6 +79,10 @@ class ResponseImport:
     no_observations: bool
     already_imported: bool  # True: nothing changed
     older_draft: bool  # the response was made on an older draft
+    # observations this member had sent before in an earlier response (saved again):
+    # still open ones take the new wording, resolved ones are kept as resolved
+    updated: int = 0
+    repeated: int = 0
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,7 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
         if row.status in ("scheduled", "convened"):
             raise refuse(_("el {title} aún no tiene acta en borrador.").format(title=title))
         person = _member(session, row, response["member_uid"], response["member_name"])
-        uids = [r["uid"] for r in rows]
-        if uids and session.scalar(
-            select(ReviewObservation.id).where(ReviewObservation.uid.in_(uids)).limit(1)
-        ):
-            raise refuse(_("trae observaciones ya importadas con otra respuesta."))
+        earlier = _earlier_observations(session, session_id, person.id, rows)
         current = draft_version(current_targets(session, session_id))
         older = response["session_version"] != current
         stored = ReviewResponse(
@@ -157,8 +157,10 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
         )
         session.add(stored)
         session.flush()
-        for position, data in enumerate(rows):
+        new = [data for data in rows if data["uid"] not in earlier]
+        for position, data in enumerate(new):
             session.add(_observation(stored, position, data))
+        updated = sum(_update_open(earlier[d["uid"]], d) for d in rows if d["uid"] in earlier)
         session.flush()
         record(
             session,
@@ -169,14 +171,59 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
             _("Respuesta de {name} al {title}").format(name=person.full_name, title=title),
             {
                 "uid": stored.uid,
-                "observations": len(rows),
+                "observations": len(new),
+                "updated": updated,
+                "repeated": len(rows) - len(new),
                 "older_draft": older,
                 "sha256": file.sha256,
             },
         )
         return ResponseImport(
-            session_id, person.full_name, len(rows), stored.no_observations, False, older
+            session_id,
+            person.full_name,
+            len(new),
+            stored.no_observations,
+            False,
+            older,
+            updated=updated,
+            repeated=len(rows) - len(new),
         )
+
+
+def _earlier_observations(
+    session: Session, session_id: int, person_id: int, rows: list[dict[str, Any]]
+) -> dict[str, ReviewObservation]:
+    """The observations of ``rows`` already here from an earlier response of the same member
+    to the same session (a response saved again); any other owner is refused."""
+    uids = [r["uid"] for r in rows]
+    if not uids:
+        return {}
+    found = session.execute(
+        select(ReviewObservation, ReviewResponse.person_id)
+        .join(ReviewResponse, ReviewResponse.id == ReviewObservation.response_id)
+        .where(ReviewObservation.uid.in_(uids))
+    ).all()
+    for observation, owner in found:
+        if observation.session_id != session_id or owner != person_id:
+            raise refuse(_("trae observaciones ya importadas con otra respuesta."))
+    return {observation.uid: observation for observation, _owner in found}
+
+
+def _update_open(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    """An open observation takes what the member wrote since; a resolved one stays."""
+    if observation.status != "open":
+        return False
+    changed = (observation.comment, observation.proposed_text, observation.text_seen) != (
+        data["comment"],
+        data["proposed_text"],
+        data["text_seen"],
+    )
+    if changed:
+        observation.comment = data["comment"]
+        observation.proposed_text = data["proposed_text"]
+        observation.text_seen = data["text_seen"]
+        observation.created_at = from_json("datetime", data["created_at"])
+    return changed
 
 
 def _observation(response: ReviewResponse, position: int, data: dict[str, Any]) -> Any:

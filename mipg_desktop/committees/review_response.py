@@ -52,6 +52,9 @@ class ObservationDraft:
     comment: str  # may be "" when only a wording is proposed
     proposed_text: str | None  # the text as the member would write it (markup), or None
     created_at: datetime | None = None  # default: now (UTC)
+    # stable while the member edits it (the window's draft id): a response saved again
+    # carries the same uid, so the secretary's import recognises what it already has
+    uid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ def _observation(package: ReviewPackage, draft: ObservationDraft, now: datetime)
             _("Sobre el acta en su conjunto se escribe un comentario, no una redacción.")
         )
     return {
-        "uid": str(uuid.uuid4()),
+        "uid": _observation_uid(draft.uid),
         "target_kind": target.kind,
         "target_uid": target.uid,
         "text_seen": target.text,
@@ -165,6 +168,15 @@ def _observation(package: ReviewPackage, draft: ObservationDraft, now: datetime)
         "proposed_text": proposed,
         "created_at": to_json(draft.created_at or now),
     }
+
+
+def _observation_uid(given: str | None) -> str:
+    if given is None:
+        return str(uuid.uuid4())
+    try:
+        return str(uuid.UUID(given))
+    except ValueError:
+        raise ValidationError(_("Una observación tiene un identificador no válido.")) from None
 
 
 def read_response(path: Path) -> ResponseFile:
