@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from mipg_desktop.audit import record
+from mipg_desktop.catalog_file import TYPES_FILE
 from mipg_desktop.committees.common import check_version, unit_of_work
 from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from mipg_desktop.committees.views import CommitteeSummary
     from mipg_desktop.storage.database import Database
 
-TYPES_FILE = ("catalog", "committee_types.json")
 ALLOWED = ("always", "conditional", "never")
 REGLAMENTO_FACTS = ("presides", "secretary", "permanent_guests")
 
@@ -112,8 +112,21 @@ def sync_types(session: Session, data: dict[str, Any] | None = None) -> int:
         row.applies_to = list(item.get("applies_to", ["mipg"]))
         row.definition, row.catalog_version, row.sort_order = item, version, order
         written += 1
+    _remember_version(session, str(data.get("version", "")))
     session.flush()
     return written
+
+
+def _remember_version(session: Session, version: str) -> None:
+    """Record the file version synced, so start-up knows when a newer one ships."""
+    from mipg_desktop.catalog_file import TYPES_VERSION_KEY
+    from mipg_desktop.models.entity import Setting
+
+    row = session.get(Setting, TYPES_VERSION_KEY)
+    if row is None:
+        session.add(Setting(key=TYPES_VERSION_KEY, value=version))
+    elif row.value != version:
+        row.value = version
 
 
 def _sourced(raw: Any, fallback: str) -> Sourced:

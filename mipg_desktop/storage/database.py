@@ -348,8 +348,12 @@ def create_new_database(path: Path) -> None:
 def _has_catalog(database: Database) -> bool:
     from sqlalchemy import text
 
-    from mipg_desktop.catalog_file import shipped_code
+    from mipg_desktop.catalog_file import TYPES_VERSION_KEY, shipped_code, shipped_types_version
 
     query = text("SELECT 1 FROM catalog_versions WHERE is_current AND code = :code")
+    types = text("SELECT 1 FROM settings WHERE key = :key AND value = :value")
     with database.engine.connect() as conn:
-        return conn.execute(query, {"code": shipped_code()}).first() is not None
+        if conn.execute(query, {"code": shipped_code()}).first() is None:
+            return False
+        found = conn.execute(types, {"key": TYPES_VERSION_KEY, "value": shipped_types_version()})
+        return found.first() is not None

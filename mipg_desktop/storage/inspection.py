@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from mipg_desktop.catalog_file import shipped_code
+from mipg_desktop.catalog_file import TYPES_VERSION_KEY, shipped_code, shipped_types_version
 from mipg_desktop.errors import DatabaseRefused
 from mipg_desktop.i18n import _
 from mipg_desktop.storage.engine import DEFAULT_BUSY_TIMEOUT
@@ -29,6 +29,7 @@ class SchemaState(Enum):
 
 # the current catalog is the shipped version (else start-up upgrades it: catalog_seed)
 CATALOG_AT_SHIPPED = "SELECT 1 FROM catalog_versions WHERE is_current = 1 AND code = ?"
+TYPES_AT_SHIPPED = "SELECT 1 FROM settings WHERE key = ? AND value = ?"
 
 
 @dataclass(frozen=True)
@@ -158,8 +159,14 @@ def inspect_sqlite_file(
                 from mipg_desktop.storage.freeze_guards import check_sqlite
 
                 guards = tuple(check_sqlite(conn))
-            has_catalog = "catalog_versions" in tables and bool(
-                conn.execute(CATALOG_AT_SHIPPED, (shipped_code(),)).fetchone()
+            has_catalog = (
+                "catalog_versions" in tables
+                and bool(conn.execute(CATALOG_AT_SHIPPED, (shipped_code(),)).fetchone())
+                and bool(
+                    conn.execute(
+                        TYPES_AT_SHIPPED, (TYPES_VERSION_KEY, shipped_types_version())
+                    ).fetchone()
+                )
             )
         finally:
             conn.close()
