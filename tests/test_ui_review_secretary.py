@@ -5,6 +5,7 @@ and packages dropped onto the window."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,13 +88,19 @@ def three_responses(db: Database, folder: Path) -> tuple[int, list[Path]]:
         second,
         gloria.uid,
         [
-            ObservationDraft("deliberation", main.uid, "Precisar el porcentaje.", WORDING),
+            ObservationDraft(
+                "deliberation", main.uid, "Precisar el porcentaje.", WORDING, WRITTEN_AT
+            ),
             ObservationDraft("acta", second.session_uid, "Falta la hora de cierre.", None),
         ],
         folder / "a.mipgrespuesta",
     )
     b = write_response(second, mauricio.uid, [], folder / "b.mipgrespuesta", no_observations=True)
     return sid, [older, a, b]
+
+
+# 14:05 UTC: in Colombia (UTC-5) 09:05, as the documents and the member's side say it
+WRITTEN_AT = datetime(2026, 3, 13, 14, 5, tzinfo=UTC)
 
 
 def minutes_of(qtbot: Any, window: MainWindow, sid: int) -> Any:
@@ -146,6 +153,8 @@ def test_three_responses_imported_accepted_undone_rejected(  # type: ignore[no-u
     assert "Mauricio Ortiz Rincón (sin observaciones)" in panel.title.text()  # answered too
     assert collisions(window) == []  # its buttons' Alt+letters are free in the session
     click_row(qtbot, panel.list, "Precisar el porcentaje")
+    shown = panel.list.currentItem().text()
+    assert "13/03/2026 9:05" in shown and "2:05" not in shown, shown  # Colombia, not UTC
     assert panel.texts.isVisible()  # the proposed wording against the current text
     assert panel.now.toPlainText().startswith("Se presentó el avance del plan.")
     assert "78 % de cumplimiento" in panel.proposed.toPlainText()

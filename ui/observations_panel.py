@@ -52,7 +52,10 @@ WARN_STYLE = "QLabel { color: #8a5300; font-weight: bold; }"
 
 
 def when(moment: Any) -> str:
-    local = moment.astimezone() if moment.tzinfo is not None else moment
+    """A stored time (naive values are UTC) as the time in Colombia, as the documents say it."""
+    from mipg_desktop.committees.calendar import colombia_time
+
+    local = colombia_time(moment)
     return f"{short_date(local.date())} {short_time(local)}"
 
 

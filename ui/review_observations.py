@@ -32,7 +32,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def when(observation: DraftObservation) -> str:
-    moment = observation.created_at.astimezone()
+    from mipg_desktop.committees.calendar import colombia_time
+
+    moment = colombia_time(observation.created_at)  # as the secretary's side will show it
     return f"{short_date(moment.date())} {short_time(moment)}"
 
 

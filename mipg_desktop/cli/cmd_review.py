@@ -189,12 +189,15 @@ def run_review(args: argparse.Namespace) -> int:
     if not summary:
         print(_("No ha llegado ninguna respuesta de los integrantes."))
         return 0
+    from mipg_desktop.committees.calendar import colombia_time
+
     for m in summary:
         print(member_line(m))
     for o in observations:
         changed = " [" + _("el texto cambió") + "]" if o.changed_since else ""
         print(
-            f"{o.id:>5}  {o.created_at:%Y-%m-%d %H:%M}  {status_label(o.status):<11} "
+            f"{o.id:>5}  {colombia_time(o.created_at):%Y-%m-%d %H:%M}  "
+            f"{status_label(o.status):<11} "
             f"{o.member_name} — {o.target_label}{changed}"
         )
         if o.comment:
