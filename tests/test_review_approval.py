@@ -148,3 +148,42 @@ def test_an_approved_acta_with_observations_imports_elsewhere_unchanged(
     there = get_session_detail(other_db, result.session_id)
     assert there.status == "approved" and there.review == here
     assert import_session(other_db, package).action == "unchanged"
+
+
+def test_a_proposed_deliberation_prints_formatted_as_the_deliberation_does(
+    db: Database,
+    db_url: str,
+    draft: tuple[int, Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A wording proposed for a deliberation is markup (bold, italics, lists): the pack
+    prints it formatted, never with the asterisks the secretary never typed."""
+    from datetime import date
+
+    from test_review_secretary import _member, _target
+
+    from mipg_desktop.committees.review_package import open_for_review
+    from mipg_desktop.committees.review_response import ObservationDraft, write_response
+    from mipg_desktop.committees.sessions import create_session
+
+    sid, _first, second = draft
+    review = open_for_review(second)
+    wording = "Se presentó el **avance** del plan, con *plan de choque*:\n\n- Meta 1\n- Meta 2"
+    write_response(
+        review,
+        _member(review, "Luz Marina Castro"),
+        [ObservationDraft("deliberation", _target(review, "deliberation", "Avance"), "", wording)],
+        tmp_path / "luz.mipgrespuesta",
+    )
+    import_response(db, tmp_path / "luz.mipgrespuesta")
+    with db.transaction(False) as s:
+        row = s.get(CommitteeSession, sid)
+        assert row is not None
+        committee_id = row.committee_id
+    following = create_session(db, committee_id, date(2026, 4, 16))
+    pack = tmp_path / "paquete.pdf"
+    assert main(["--db", db_url, "render", "pack", str(following.id), "-o", str(pack)]) == 0
+    text = _pdf_text(pack)
+    assert "Se presentó el avance del plan, con plan de choque:" in text
+    assert "**" not in text and "*plan" not in text
+    assert "• Meta 1" in text and "• Meta 2" in text
