@@ -25,8 +25,8 @@ from mipg_desktop.storage.database import Database, open_database
 from ui.dev_screenshots import _set_size, grab, sample_data, settle
 
 DELIBERATION = (
-    "La Jefe de la Oficina de Planeación presentó el avance del **Plan Anticorrupción y de "
-    "Atención al Ciudadano** con corte al 30 de septiembre. De las 42 actividades "
+    "La Jefe de la Oficina de Planeación presentó el avance del **Programa de "
+    "Transparencia y Ética Pública (PTEP)** con corte al 30 de septiembre. De las 42 actividades "
     "programadas para la vigencia, 31 se encuentran cumplidas, 7 en ejecución dentro del "
     "plazo y 4 con retraso, principalmente por la demora en la contratación del operador "
     "de la estrategia de racionalización de trámites.\n\n"
@@ -42,8 +42,8 @@ DECISION = (
     "mes de noviembre y el plan de choque para las cuatro actividades con retraso."
 )
 COMMITMENT = (
-    "Presentar al comité el plan de choque de las actividades atrasadas del Plan "
-    "Anticorrupción, con responsables y fechas"
+    "Presentar al comité el plan de choque de las actividades atrasadas del PTEP, con "
+    "responsables y fechas"
 )
 
 
@@ -55,7 +55,7 @@ def long_texts(db: Database, session_id: int) -> None:
     from mipg_desktop.committees.votes import record_decision
 
     items = get_session_detail(db, session_id).all_agenda_items()
-    target = next(i for i in items if "Anticorrupción" in i.title)
+    target = next(i for i in items if "Transparencia" in i.title)
     save_deliberation(db, target.id, DELIBERATION, expected_version=target.version)
     record_decision(db, session_id, DECISION, 2, 0, 1, agenda_item_id=target.id)
     add_commitment(
@@ -183,7 +183,7 @@ def _secretary(
     import_response(db, responses[0])
     import_response(db, responses[1])
     item = next(
-        i for i in get_session_detail(db, sid).all_agenda_items() if "Anticorrupción" in i.title
+        i for i in get_session_detail(db, sid).all_agenda_items() if "Transparencia" in i.title
     )
     save_deliberation(  # the secretary went on writing: the third member read an older draft
         db,
@@ -199,7 +199,7 @@ def _secretary(
     settle(window)
     minutes = editor.minutes
     for row in range(minutes.items.count()):
-        if "Anticorrupción" in minutes.items.item(row).text():
+        if "Transparencia" in minutes.items.item(row).text():
             minutes.items.setCurrentRow(row)
     settle(window)
     panel = minutes.observations
