@@ -193,3 +193,38 @@ def test_the_tracker_shows_the_commitments_of_both_committees_and_filters_them(
     assert tracker.model.index(0, 1).data() == "Ajustar el Plan Anual de Auditoría"
     choose(qtbot, tracker.committee, None)
     qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=TIMEOUT)
+
+
+def test_a_virtual_session_is_not_proposed_the_boardroom_as_its_place(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    cicci = create_from_type(db, "CICCI")
+    window.committee_created(cicci.id)
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), CommitteeEditor), timeout=TIMEOUT
+    )
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, CommitteeEditor)
+    idle(qtbot, window)
+    click(qtbot, editor.new_session_button)
+    session = dialog(qtbot, SessionDialog)
+    assert session.place.text() == "Sala de juntas"  # proposed for an in-person session
+    choose(qtbot, session.modality, "virtual")
+    assert session.place.text() == ""  # a virtual session has no room
+    choose(qtbot, session.modality, "in_person")
+    assert session.place.text() == "Sala de juntas"
+    replace_text(qtbot, session.place, "Auditorio del piso 3")
+    choose(qtbot, session.modality, "virtual")
+    assert session.place.text() == "Auditorio del piso 3"  # what the secretary typed stays
+    replace_text(qtbot, session.place, "")
+    replace_text(qtbot, session.session_date.line, "12/02/2026")
+    replace_text(qtbot, session.start.line, "9:00")
+    click(qtbot, session.buttons.button(session.buttons.StandardButton.Ok))
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), SessionEditor), timeout=TIMEOUT
+    )
+    opened = window.editors.currentWidget()
+    assert isinstance(opened, SessionEditor)
+    idle(qtbot, window)
+    detail = get_session_detail(db, opened.session_id)
+    assert detail.modality == "virtual" and not detail.place

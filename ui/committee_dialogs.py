@@ -258,8 +258,10 @@ class SessionDialog(FormDialog):
         self.add(_("Carácter"), self.kind)
         self.modality = combo(self, MODALITIES, labels.modality_label, _("Modalidad"))
         self.add(_("Modalidad"), self.modality)
-        self.place = self.line(_("Lugar"), _("Sala de juntas"))
+        self.default_place = _("Sala de juntas")
+        self.place = self.line(_("Lugar"), self.default_place)
         self.platform = self.line(_("Plataforma o enlace"))
+        self.modality.currentIndexChanged.connect(self._modality_chosen)
         self.agenda_template = QComboBox(self)
         self.agenda_template.setAccessibleName(_("Plantilla del orden del día"))
         self.agenda_template.addItem(_("Solo los puntos fijos del comité"), "")
@@ -274,6 +276,15 @@ class SessionDialog(FormDialog):
         self.add(_("Orden del día"), self.agenda_template)
         self.modality_reason = ""  # asked when the reglamento does not allow the modality
         self.finish()
+
+    def _modality_chosen(self) -> None:
+        """A virtual session has no room: the proposed «Sala de juntas» goes (a place the
+        secretary typed stays), and comes back for an in-person or mixed one."""
+        virtual = self.modality.currentData() == "virtual"
+        if virtual and self.place.text().strip() == self.default_place:
+            self.place.clear()
+        elif not virtual and not self.place.text().strip():
+            self.place.setText(self.default_place)
 
     def values(self) -> dict[str, Any]:
         return {
