@@ -228,3 +228,17 @@ def test_a_virtual_session_is_not_proposed_the_boardroom_as_its_place(
     idle(qtbot, window)
     detail = get_session_detail(db, opened.session_id)
     assert detail.modality == "virtual" and not detail.place
+
+
+def test_a_new_committee_proposes_the_type_the_entity_does_not_have_yet(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    create_from_type(db, "CIGD")
+    keys(qtbot, window, "Ctrl+Shift+N")
+    new = dialog(qtbot, CommitteeDialog)
+    assert new.committee_type.currentData() == "CICCI"  # not a second CIGD
+    assert new.short_name.text() == "CICCI"
+    assert "Ley 87 de 1993" in new.type_source.text()
+    choose(qtbot, new.committee_type, "CIGD")  # still there, for who needs it
+    assert new.short_name.text() == "CIGD"
+    new.reject()
