@@ -242,3 +242,26 @@ def test_a_new_committee_proposes_the_type_the_entity_does_not_have_yet(
     choose(qtbot, new.committee_type, "CIGD")  # still there, for who needs it
     assert new.short_name.text() == "CIGD"
     new.reject()
+
+
+def test_on_a_small_screen_the_tracker_keeps_room_for_the_commitment_itself(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    cigd = create_from_type(db, "CIGD")
+    cicci = create_from_type(db, "CICCI")
+    a = create_session(db, cigd.id, date(2026, 3, 12))
+    b = create_session(db, cicci.id, date(2026, 2, 12))
+    unit = "Subdirección de Fomento, Patrimonio Cultural y Turismo Sostenible del Departamento"
+    add_commitment(db, a.id, "Publicar el Plan de Acción en la sede electrónica", unit)
+    add_commitment(db, b.id, "Ajustar el Plan Anual de Auditoría", "Oficina de Control Interno")
+    window.resize(1024, 600)
+    tracker = open_tracker(qtbot, window)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=TIMEOUT)
+    idle(qtbot, window)
+    table = tracker.table
+    text, who = table.columnWidth(1), table.columnWidth(2)
+    assert text >= 0.25 * table.viewport().width(), (text, who, table.viewport().width())
+    assert text > who
+    window.resize(1366, 768)  # on a wide screen the unit has its full width again
+    qtbot.waitUntil(lambda: table.columnWidth(2) == 240, timeout=TIMEOUT)
+    assert table.columnWidth(1) > 300
