@@ -265,3 +265,17 @@ def test_on_a_small_screen_the_tracker_keeps_room_for_the_commitment_itself(
     window.resize(1366, 768)  # on a wide screen the unit has its full width again
     qtbot.waitUntil(lambda: table.columnWidth(2) == 240, timeout=TIMEOUT)
     assert table.columnWidth(1) > 300
+
+
+def test_the_committee_page_shows_what_its_type_says_with_the_sources(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    editor = _new_cicci(qtbot, window)
+    qtbot.waitUntil(lambda: editor.type_defaults.isVisible(), timeout=TIMEOUT)
+    shown = editor.type_defaults.text()
+    assert "Según su tipo (CICCI)" in shown
+    assert "Preside: Representante legal de la entidad" in shown
+    assert "Secretaría técnica: Jefe de Control Interno" in shown
+    assert "Invitados permanentes: ninguno" in shown
+    assert "Aprueba: Plan Anual de Auditoría" in shown
+    assert "2.2.21.1.6" in editor.type_defaults.toolTip()  # where each default comes from
