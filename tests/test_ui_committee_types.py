@@ -279,3 +279,14 @@ def test_the_committee_page_shows_what_its_type_says_with_the_sources(
     assert "Invitados permanentes: ninguno" in shown
     assert "Aprueba: Plan Anual de Auditoría" in shown
     assert "2.2.21.1.6" in editor.type_defaults.toolTip()  # where each default comes from
+
+
+def test_the_committee_page_says_its_quorum_rule(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    editor = _new_cicci(qtbot, window)
+    qtbot.waitUntil(lambda: "Quórum" in editor.rules.text(), timeout=TIMEOUT)
+    assert (
+        "Quórum para deliberar y decidir: la mitad más uno de los integrantes con voto"
+        in editor.rules.text()
+    )

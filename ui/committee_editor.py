@@ -341,6 +341,9 @@ class CommitteeEditor(QWidget):
                     m=rules.periodicity_months,
                 )
             )
+            from mipg_desktop.committees.quorum import quorum_rules_text
+
+            text.append(quorum_rules_text(rules).rstrip("."))
         text.append(_("{n} sesiones registradas.").format(n=summary.session_count))
         self.rules.setText(" · ".join(text))
         self._show_rules(detail.rules)
