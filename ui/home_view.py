@@ -202,12 +202,17 @@ class HomeView(QWidget):
     def _commitment(self, item: OverdueCommitment) -> Entry:
         text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
         return Entry(
-            _("{text} · {owner} · venció el {due} ({days} días) · {session}").format(
+            # the committee first: two committees' commitments may read alike, and the end
+            # of a long line is cut on a small screen
+            _("{committee} · {text} · {owner} · venció el {due} ({days} días) · {session}").format(
+                committee=item.session.committee_name,
                 text=text,
                 owner=item.owner or _("sin responsable"),
                 due=short_date(item.due_date),
                 days=item.days_late,
-                session=self._session_text(item.session),
+                session=_("{title} · {date}").format(
+                    title=item.session.title, date=short_date(item.session.session_date)
+                ),
             ),
             lambda: places.open_commitment(self.window_, item.commitment_id),
             item.text,
