@@ -27,7 +27,7 @@ from mipg_desktop.home import (
     PlanDue,
     SessionRef,
 )
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 from ui import places
 from ui.formats import long_date, short_date
 
@@ -204,12 +204,12 @@ class HomeView(QWidget):
         return Entry(
             # the committee first: two committees' commitments may read alike, and the end
             # of a long line is cut on a small screen
-            _("{committee} · {text} · {owner} · venció el {due} ({days} días) · {session}").format(
+            _("{committee} · {text} · {owner} · venció el {due} ({days}) · {session}").format(
                 committee=item.session.committee_name,
                 text=text,
                 owner=item.owner or _("sin responsable"),
                 due=short_date(item.due_date),
-                days=item.days_late,
+                days=ngettext("{n} día", "{n} días", item.days_late).format(n=item.days_late),
                 session=_("{title} · {date}").format(
                     title=item.session.title, date=short_date(item.session.session_date)
                 ),
