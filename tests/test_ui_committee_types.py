@@ -122,6 +122,9 @@ def test_a_cicci_from_its_type_with_its_modality_rules_and_a_templated_session(
     detail = get_session_detail(db, opened.session_id)
     assert detail.modality == "virtual"
     assert detail.modality_reason == "Alteración del orden público en Tunja"
+    # the secretary sees the reason given, under the session's facts
+    qtbot.waitUntil(lambda: "motivo" in opened.facts.text(), timeout=TIMEOUT)
+    assert "motivo: Alteración del orden público en Tunja" in opened.facts.text()
     assert "Aprobación del Plan Anual de Auditoría" in [i.title for i in detail.agenda]
 
 
