@@ -240,3 +240,18 @@ def test_a_2026_ptep_sheet_is_plan_type_9_under_its_new_name(db: Database, tmp_p
     assert result.name == "Programa de Transparencia y Ética Pública (PTEP) 2026"
     (plan,) = list_plans(db)
     assert plan.plan_type_name == PTEP
+
+
+@pytest.mark.parametrize(("year", "shown"), [(2024, "PAAC"), (2026, "PTEP")])
+def test_the_column_check_names_plan_9_as_the_plans_year_does(
+    db: Database, tmp_path: Path, year: int, shown: str
+) -> None:
+    from mipg_desktop.planning.plan_proposal import propose_mapping, review_mapping
+
+    proposal = propose_mapping(db, _sheet_2024(tmp_path / "plan.xlsx", "PAAC"), year=year)
+    (column,) = [c for c in proposal.columns if c.header == "PAAC"]
+    assert column.field == "plan_anticorrupcion"
+    assert column.label == f"Plan: {shown}"  # the same plan type, under the year's name
+    assert ("plan_anticorrupcion", f"Plan: {shown}") in proposal.options
+    again = review_mapping(db, proposal, {})
+    assert [c.label for c in again.columns if c.header == "PAAC"] == [f"Plan: {shown}"]

@@ -109,3 +109,21 @@ def test_cli_import_furag_sets_a_meci_scope_and_says_so(
     with open_database(db_url) as db:
         profile = get_entity(db)
         assert profile is not None and profile.reporting_scope == "meci"
+
+
+def test_cli_import_furag_of_a_meci_entity_without_a_profile_says_what_to_do(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mipg_desktop.storage.database import open_database
+
+    _name, sigep = _meci_entity()
+    path, _rows = published(tmp_path, 2024, "territorio", count=60)
+    code = main(["--db", db_url, "init"])
+    capsys.readouterr()
+    code = main(["--db", db_url, "import-furag", str(path), "--entity", sigep])
+    out, _err = capsys.readouterr()
+    assert code == 0
+    assert "es MECI, pero la base no tiene perfil de entidad" in out
+    assert "«La entidad reporta solo MECI»" in out
+    with open_database(db_url) as db:
+        assert get_entity(db) is None  # nothing invented

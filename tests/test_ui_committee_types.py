@@ -122,6 +122,9 @@ def test_a_cicci_from_its_type_with_its_modality_rules_and_a_templated_session(
     detail = get_session_detail(db, opened.session_id)
     assert detail.modality == "virtual"
     assert detail.modality_reason == "Alteración del orden público en Tunja"
+    # the secretary sees the reason given, under the session's facts
+    qtbot.waitUntil(lambda: "motivo" in opened.facts.text(), timeout=TIMEOUT)
+    assert "motivo: Alteración del orden público en Tunja" in opened.facts.text()
     assert "Aprobación del Plan Anual de Auditoría" in [i.title for i in detail.agenda]
 
 
@@ -193,3 +196,100 @@ def test_the_tracker_shows_the_commitments_of_both_committees_and_filters_them(
     assert tracker.model.index(0, 1).data() == "Ajustar el Plan Anual de Auditoría"
     choose(qtbot, tracker.committee, None)
     qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=TIMEOUT)
+
+
+def test_a_virtual_session_is_not_proposed_the_boardroom_as_its_place(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    cicci = create_from_type(db, "CICCI")
+    window.committee_created(cicci.id)
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), CommitteeEditor), timeout=TIMEOUT
+    )
+    editor = window.editors.currentWidget()
+    assert isinstance(editor, CommitteeEditor)
+    idle(qtbot, window)
+    click(qtbot, editor.new_session_button)
+    session = dialog(qtbot, SessionDialog)
+    assert session.place.text() == "Sala de juntas"  # proposed for an in-person session
+    choose(qtbot, session.modality, "virtual")
+    assert session.place.text() == ""  # a virtual session has no room
+    choose(qtbot, session.modality, "in_person")
+    assert session.place.text() == "Sala de juntas"
+    replace_text(qtbot, session.place, "Auditorio del piso 3")
+    choose(qtbot, session.modality, "virtual")
+    assert session.place.text() == "Auditorio del piso 3"  # what the secretary typed stays
+    replace_text(qtbot, session.place, "")
+    replace_text(qtbot, session.session_date.line, "12/02/2026")
+    replace_text(qtbot, session.start.line, "9:00")
+    click(qtbot, session.buttons.button(session.buttons.StandardButton.Ok))
+    qtbot.waitUntil(
+        lambda: isinstance(window.editors.currentWidget(), SessionEditor), timeout=TIMEOUT
+    )
+    opened = window.editors.currentWidget()
+    assert isinstance(opened, SessionEditor)
+    idle(qtbot, window)
+    detail = get_session_detail(db, opened.session_id)
+    assert detail.modality == "virtual" and not detail.place
+
+
+def test_a_new_committee_proposes_the_type_the_entity_does_not_have_yet(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    create_from_type(db, "CIGD")
+    keys(qtbot, window, "Ctrl+Shift+N")
+    new = dialog(qtbot, CommitteeDialog)
+    assert new.committee_type.currentData() == "CICCI"  # not a second CIGD
+    assert new.short_name.text() == "CICCI"
+    assert "Ley 87 de 1993" in new.type_source.text()
+    choose(qtbot, new.committee_type, "CIGD")  # still there, for who needs it
+    assert new.short_name.text() == "CIGD"
+    new.reject()
+
+
+def test_on_a_small_screen_the_tracker_keeps_room_for_the_commitment_itself(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    cigd = create_from_type(db, "CIGD")
+    cicci = create_from_type(db, "CICCI")
+    a = create_session(db, cigd.id, date(2026, 3, 12))
+    b = create_session(db, cicci.id, date(2026, 2, 12))
+    unit = "Subdirección de Fomento, Patrimonio Cultural y Turismo Sostenible del Departamento"
+    add_commitment(db, a.id, "Publicar el Plan de Acción en la sede electrónica", unit)
+    add_commitment(db, b.id, "Ajustar el Plan Anual de Auditoría", "Oficina de Control Interno")
+    window.resize(1024, 600)
+    tracker = open_tracker(qtbot, window)
+    qtbot.waitUntil(lambda: tracker.model.rowCount() == 2, timeout=TIMEOUT)
+    idle(qtbot, window)
+    table = tracker.table
+    text, who = table.columnWidth(1), table.columnWidth(2)
+    assert text >= 0.25 * table.viewport().width(), (text, who, table.viewport().width())
+    assert text > who
+    window.resize(1366, 768)  # on a wide screen the unit has its full width again
+    qtbot.waitUntil(lambda: table.columnWidth(2) == 240, timeout=TIMEOUT)
+    assert table.columnWidth(1) > 300
+
+
+def test_the_committee_page_shows_what_its_type_says_with_the_sources(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    editor = _new_cicci(qtbot, window)
+    qtbot.waitUntil(lambda: editor.type_defaults.isVisible(), timeout=TIMEOUT)
+    shown = editor.type_defaults.text()
+    assert "Según su tipo (CICCI)" in shown
+    assert "Preside: Representante legal de la entidad" in shown
+    assert "Secretaría técnica: Jefe de Control Interno" in shown
+    assert "Invitados permanentes: ninguno" in shown
+    assert "Aprueba: Plan Anual de Auditoría" in shown
+    assert "2.2.21.1.6" in editor.type_defaults.toolTip()  # where each default comes from
+
+
+def test_the_committee_page_says_its_quorum_rule(
+    qtbot: Any, window: MainWindow, db: Database
+) -> None:
+    editor = _new_cicci(qtbot, window)
+    qtbot.waitUntil(lambda: "Quórum" in editor.rules.text(), timeout=TIMEOUT)
+    assert (
+        "Quórum para deliberar y decidir: la mitad más uno de los integrantes con voto"
+        in editor.rules.text()
+    )

@@ -117,6 +117,10 @@ def test_home_lists_the_pending_work_and_each_entry_opens_where_it_is(  # type: 
         click_entry(qtbot, view, 0)
         editor = shown_session(qtbot, window, by_number[2].id)
         assert editor.tabs.currentWidget() is editor.agenda
+        # the overdue commitment names its committee first (cut at the end on a small screen)
+        overdue = entry(view, 2).text(0)
+        assert overdue.startswith("CIGD · "), overdue
+        assert "(1 día)" in overdue  # one day late, in the singular
         # the overdue commitment: selected in the tracker
         keys(qtbot, window.tree, "Ctrl+Home")
         view = home(qtbot, window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -82,6 +82,13 @@ def commitment_columns(
     return columns
 
 
+UNIT_WIDTH = 240  # the Responsable column on a wide screen
+MIN_UNIT_WIDTH = 110
+ACTA_COLUMN = 6
+MIN_ACTA_WIDTH = 80
+COMMITMENT_SHARE = 0.5  # of the room the other columns leave, at least
+
+
 class CommitmentsTracker(QWidget):
     def __init__(self, db: Database, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +141,11 @@ class CommitmentsTracker(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # a long unit name must not squeeze the commitment itself (the tooltip has it whole)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 240)
+        self.table.setColumnWidth(2, UNIT_WIDTH)
+        # on a narrow screen the unit and the acta give way (they wrap) so the commitment
+        # keeps most of the room
+        header.setSectionResizeMode(ACTA_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -147,6 +158,31 @@ class CommitmentsTracker(QWidget):
         self._policy_after_load: str | None = None
         self.overdue_only.toggled.connect(self.reload)
         self.owner.textChanged.connect(lambda _t: self._debounce.start())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """The Responsable and Acta columns as wide as they need, but never so wide that
+        the commitment's text (the stretched column) gets less than its share."""
+        table = self.table
+        acta = table.sizeHintForColumn(ACTA_COLUMN)
+        if acta <= 0:
+            acta = table.horizontalHeader().sectionSizeHint(ACTA_COLUMN)
+        fixed = sum(
+            table.columnWidth(c)
+            for c in range(self.proxy.columnCount())
+            if c not in (1, 2, ACTA_COLUMN) and not table.isColumnHidden(c)
+        )
+        room = table.viewport().width() - fixed
+        flexible = int(room * (1 - COMMITMENT_SHARE))
+        if flexible < acta + UNIT_WIDTH:  # both give way in proportion
+            acta = max(MIN_ACTA_WIDTH, acta * flexible // (acta + UNIT_WIDTH))
+        unit = max(MIN_UNIT_WIDTH, min(UNIT_WIDTH, flexible - acta))
+        table.setColumnWidth(ACTA_COLUMN, acta)
+        table.setColumnWidth(2, unit)
 
     def _layout(self) -> None:
         title = QLabel(_("Seguimiento de compromisos"), self)
@@ -364,6 +400,7 @@ class CommitmentsTracker(QWidget):
 
     def _show(self, rows: list[CommitmentInfo]) -> None:
         self.model.set_rows(rows)
+        self._fit_columns()
         wanted, self._select_after_load = self._select_after_load, None
         for row, info in enumerate(rows):
             if info.id == wanted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -120,7 +120,14 @@ class CommitteeDialog(FormDialog):
     """A new committee starts from its type (CIGD, CICCI, territorial, sectoral): its
     reglamento, modality rules and agenda come from the type, whose source is shown."""
 
-    def __init__(self, parent: QWidget, types: Sequence[CommitteeTypeInfo] = ()) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        types: Sequence[CommitteeTypeInfo] = (),
+        existing: Collection[str] = (),
+    ) -> None:
+        """``existing``: the type codes the entity already has a committee of; the first
+        type it does not have yet is proposed (a second CIGD is rarely what is meant)."""
         super().__init__(parent, _("Nuevo comité"))
         self.setObjectName("committeeDialog")
         self.types = {t.code: t for t in types}
@@ -142,6 +149,9 @@ class CommitteeDialog(FormDialog):
         self.creation_act = self.line(_("Acto de creación"))
         self.creation_act.setPlaceholderText(_("Resolución 123 de 2018"))
         self.finish()
+        missing = [t.code for t in types if t.code not in existing]
+        if missing:
+            self.committee_type.setCurrentIndex(self.committee_type.findData(missing[0]))
         self.committee_type.currentIndexChanged.connect(self._type_chosen)
         self._type_chosen()
         self.resize(560, self.sizeHint().height())
@@ -258,8 +268,10 @@ class SessionDialog(FormDialog):
         self.add(_("Carácter"), self.kind)
         self.modality = combo(self, MODALITIES, labels.modality_label, _("Modalidad"))
         self.add(_("Modalidad"), self.modality)
-        self.place = self.line(_("Lugar"), _("Sala de juntas"))
+        self.default_place = _("Sala de juntas")
+        self.place = self.line(_("Lugar"), self.default_place)
         self.platform = self.line(_("Plataforma o enlace"))
+        self.modality.currentIndexChanged.connect(self._modality_chosen)
         self.agenda_template = QComboBox(self)
         self.agenda_template.setAccessibleName(_("Plantilla del orden del día"))
         self.agenda_template.addItem(_("Solo los puntos fijos del comité"), "")
@@ -274,6 +286,15 @@ class SessionDialog(FormDialog):
         self.add(_("Orden del día"), self.agenda_template)
         self.modality_reason = ""  # asked when the reglamento does not allow the modality
         self.finish()
+
+    def _modality_chosen(self) -> None:
+        """A virtual session has no room: the proposed «Sala de juntas» goes (a place the
+        secretary typed stays), and comes back for an in-person or mixed one."""
+        virtual = self.modality.currentData() == "virtual"
+        if virtual and self.place.text().strip() == self.default_place:
+            self.place.clear()
+        elif not virtual and not self.place.text().strip():
+            self.place.setText(self.default_place)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -294,7 +315,11 @@ def new_committee(window: MainWindow) -> CommitteeDialog:
 
     db = window.db
     scope = window.reporting_scope  # a MECI-only entity is offered the CICCI, never a CIGD
-    dialog = CommitteeDialog(window, _now(window, lambda: list_types(db, scope)))
+    from mipg_desktop.committees.views import list_committees
+
+    types = _now(window, lambda: list_types(db, scope))
+    existing = {c.type_code for c in _now(window, lambda: list_committees(db)) if c.type_code}
+    dialog = CommitteeDialog(window, types, existing)
     dialog.submit = lambda: _now(window, lambda: _create_committee(db, dialog.values()))
     dialog.accepted.connect(lambda: window.committee_created(dialog.result_value.id))
     dialog.open()

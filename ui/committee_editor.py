@@ -37,6 +37,7 @@ from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
 
 if TYPE_CHECKING:
+    from mipg_desktop.committees.types import CommitteeTypeInfo
     from ui.main_window import MainWindow
 
 MAJORITIES = (
@@ -79,6 +80,10 @@ class CommitteeEditor(QWidget):
         self.title.setWordWrap(True)
         self.rules = QLabel(self)
         self.rules.setWordWrap(True)
+        self.type_defaults = QLabel(self)  # who presides, the secretary... as its type says
+        self.type_defaults.setObjectName("typeDefaults")
+        self.type_defaults.setWordWrap(True)
+        self.type_defaults.hide()
         from ui.modality_rules import ModalityRulesBox
 
         self.modality_rules = ModalityRulesBox(self, self._save_modalities)
@@ -130,6 +135,7 @@ class CommitteeEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.rules)
+        layout.addWidget(self.type_defaults)
         layout.addLayout(buttons)
         layout.addWidget(self._rules_box())
         layout.addWidget(self.modality_rules)
@@ -280,10 +286,40 @@ class CommitteeEditor(QWidget):
 
     def load(self) -> None:
         db, cid = self.window_.db, self.committee_id
-        self.window_.runner.run(lambda: (get_committee(db, cid), list_members(db, cid)), self._show)
 
-    def _show(self, data: tuple[CommitteeDetail, list[MemberInfo]]) -> None:
-        detail, members = data
+        def fetch() -> tuple[CommitteeDetail, list[MemberInfo], CommitteeTypeInfo | None]:
+            from mipg_desktop.committees.types import get_type
+            from mipg_desktop.errors import NotFound
+
+            detail = get_committee(db, cid)
+            kind = None
+            if detail.summary.type_code:
+                try:
+                    kind = get_type(db, detail.summary.type_code)
+                except NotFound:
+                    kind = None
+            return detail, list_members(db, cid), kind
+
+        self.window_.runner.run(fetch, self._show)
+
+    def _show_type(self, kind: CommitteeTypeInfo | None) -> None:
+        """What the committee's type says and the window does not edit (who presides, who
+        is secretary, the permanent guests, what it approves); the sources in the tooltip."""
+        from mipg_desktop.committees.types import defaults_summary
+
+        if kind is None:
+            self.type_defaults.hide()
+            return
+        text, sources = defaults_summary(kind)
+        self.type_defaults.setText(text)
+        self.type_defaults.setToolTip(sources)
+        self.type_defaults.show()
+
+    def _show(
+        self, data: tuple[CommitteeDetail, list[MemberInfo], CommitteeTypeInfo | None]
+    ) -> None:
+        detail, members, kind = data
+        self._show_type(kind)
         summary = detail.summary
         self.title.setText(
             _("{name} ({short})").format(name=summary.name, short=summary.short_name)
@@ -305,6 +341,9 @@ class CommitteeEditor(QWidget):
                     m=rules.periodicity_months,
                 )
             )
+            from mipg_desktop.committees.quorum import quorum_rules_text
+
+            text.append(quorum_rules_text(rules).rstrip("."))
         text.append(_("{n} sesiones registradas.").format(n=summary.session_count))
         self.rules.setText(" · ".join(text))
         self._show_rules(detail.rules)

@@ -397,6 +397,11 @@ class FuragView(QWidget):
                 message += " " + _(
                     "Se guardó su código SIGEP {code} en el perfil de la entidad."
                 ).format(code=result.sigep_code)
+            if result.scope_no_profile == "meci":
+                message += " " + _(
+                    "El formulario FURAG de la entidad es MECI, pero la base no tiene perfil de "
+                    "entidad: regístrelo y marque «La entidad reporta solo MECI»."
+                )
             if result.unknown_columns:
                 message += " " + _("Columnas ignoradas: {cols}.").format(
                     cols=", ".join(result.unknown_columns)

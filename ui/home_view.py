@@ -27,7 +27,7 @@ from mipg_desktop.home import (
     PlanDue,
     SessionRef,
 )
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 from ui import places
 from ui.formats import long_date, short_date
 
@@ -202,12 +202,17 @@ class HomeView(QWidget):
     def _commitment(self, item: OverdueCommitment) -> Entry:
         text = item.text if len(item.text) <= 90 else item.text[:89] + "…"
         return Entry(
-            _("{text} · {owner} · venció el {due} ({days} días) · {session}").format(
+            # the committee first: two committees' commitments may read alike, and the end
+            # of a long line is cut on a small screen
+            _("{committee} · {text} · {owner} · venció el {due} ({days}) · {session}").format(
+                committee=item.session.committee_name,
                 text=text,
                 owner=item.owner or _("sin responsable"),
                 due=short_date(item.due_date),
-                days=item.days_late,
-                session=self._session_text(item.session),
+                days=ngettext("{n} día", "{n} días", item.days_late).format(n=item.days_late),
+                session=_("{title} · {date}").format(
+                    title=item.session.title, date=short_date(item.session.session_date)
+                ),
             ),
             lambda: places.open_commitment(self.window_, item.commitment_id),
             item.text,

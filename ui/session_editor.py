@@ -181,6 +181,14 @@ class SessionEditor(QWidget):
                 where=f" · {where}" if where else "",
                 status=detail.status_label,
             )
+            + (
+                "\n"
+                + _("El reglamento no prevé esta modalidad así; motivo: {reason}").format(
+                    reason=detail.modality_reason
+                )
+                if detail.modality_reason
+                else ""
+            )
         )
         self._show_banner(detail)
         self.record_bar.show_detail(detail)

@@ -117,6 +117,13 @@ def run_import(args: argparse.Namespace) -> int:
             )
         )
     _print_scope(result.scope_set, result.scope_offer, result.scope_kept)
+    if result.scope_no_profile == "meci":
+        print(
+            _(
+                "El formulario FURAG de la entidad es MECI, pero la base no tiene perfil de "
+                "entidad: regístrelo y marque «La entidad reporta solo MECI»."
+            )
+        )
     if result.replaced:
         print(_("Se reemplazaron los resultados que había de {year}.").format(year=result.year))
     if result.unknown_columns:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mipg_desktop.i18n import _
 
@@ -71,3 +71,26 @@ def compute_quorum(rules: CommitteeRules | None, voting_members: int, present: i
     else:
         text += " " + _("No hay quórum.")
     return QuorumResult(voting_members, present, need_d, need_v, can_d, can_v, text)
+
+
+def quorum_rule_label(kind: str, num: int, den: int) -> str:
+    """A quorum rule as the reglamento says it («la mitad más uno de los integrantes con
+    voto», «2/3 de…», «3 integrantes con voto»)."""
+    if kind == "count":
+        return _("{n} integrantes con voto").format(n=num)
+    if kind == "fraction" and den > 0:
+        return _("{num}/{den} de los integrantes con voto").format(num=num, den=den)
+    return _("la mitad más uno de los integrantes con voto")
+
+
+def quorum_rules_text(rules: Any) -> str:
+    """Both quorum rules of a reglamento (``RulesInfo`` or ``CommitteeRules``) in one line."""
+    deliberate = quorum_rule_label(
+        rules.deliberate_quorum_kind, rules.deliberate_quorum_num, rules.deliberate_quorum_den
+    )
+    decide = quorum_rule_label(
+        rules.decide_quorum_kind, rules.decide_quorum_num, rules.decide_quorum_den
+    )
+    if deliberate == decide:
+        return _("Quórum para deliberar y decidir: {rule}.").format(rule=deliberate)
+    return _("Quórum para deliberar: {a}; para decidir: {b}.").format(a=deliberate, b=decide)

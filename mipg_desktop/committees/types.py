@@ -179,6 +179,35 @@ def list_types(db: Database, scope: str | None = None) -> list[CommitteeTypeInfo
         return [type_info(r) for r in rows if scope is None or scope in (r.applies_to or ())]
 
 
+def defaults_summary(kind: CommitteeTypeInfo) -> tuple[str, str]:
+    """One line of what ``kind`` says about who presides, who is secretary, the permanent
+    guests and what it approves, and the source of each (one per line)."""
+    parts = [
+        (label, kind.reglamento[key])
+        for key, label in (
+            ("presides", _("Preside")),
+            ("secretary", _("Secretaría técnica")),
+            ("permanent_guests", _("Invitados permanentes")),
+        )
+        if key in kind.reglamento
+    ]
+    parts.append((_("Aprueba"), kind.approves))
+
+    def shown(value: Any) -> str:
+        if isinstance(value, list | tuple):
+            return "; ".join(str(v) for v in value) or _("ninguno")
+        return str(value)
+
+    text = _("Según su tipo ({code}): {details}.").format(
+        code=kind.short_name or kind.code,
+        details=" · ".join(f"{label}: {shown(s.value)}" for label, s in parts),
+    )
+    sources = "\n".join(
+        _("{what}: {source}").format(what=label, source=s.source) for label, s in parts
+    )
+    return text.replace("..", "."), sources
+
+
 def get_type(db: Database, code: str) -> CommitteeTypeInfo:
     with unit_of_work(db, write=False) as session:
         return type_info(_row(session, code))

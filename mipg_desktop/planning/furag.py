@@ -82,6 +82,7 @@ class FuragImportResult:
     scope_set: str = ""  # stored in the profile (``set_scope``)
     scope_offer: str = ""  # not stored: the window asks (the profile's scope was not by hand)
     scope_kept: str = ""  # not stored: the profile's scope was set by hand
+    scope_no_profile: str = ""  # not stored: there is no entity profile to store it in
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,8 @@ def _scope_change(
 
     scope = scope_of_form(form_type)
     entity = current_entity(session, lock=True)
+    if scope is not None and entity is None:
+        return {"scope_no_profile": scope}
     if scope is None or entity is None or entity.reporting_scope == scope:
         return {}
     if entity.reporting_scope_source == SOURCE_MANUAL:

@@ -11,7 +11,7 @@ reading the file again. Neither writes anything; the import itself is
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,7 +182,9 @@ def _proposal(
     targets = targets_for(catalog)
     sheet = read_sheet(path, located, catalog, targets, NO_PROGRESS, rows)
     plan = finish_plan(session, path, sheet, catalog, year, name)
+    targets = _named_for_year(session, targets, plan.year or None)
     detection = located.detection
+    detection.choices = _relabelled(detection.choices, targets.labels())
     problems = [*_conflicts(detection.choices, targets.labels()), *sheet.problems[:MAX_PROBLEMS]]
     if len(sheet.problems) > MAX_PROBLEMS:
         problems.append(_("… y {n} problemas más.").format(n=len(sheet.problems) - MAX_PROBLEMS))
@@ -210,6 +212,38 @@ def _proposal(
         head=tuple(located.head),
         rows=tuple(rows),
     )
+
+
+def _named_for_year(session: Session, targets: pm.Targets, year: int | None) -> pm.Targets:
+    """The Decreto 612 plans named as a plan of ``year`` calls them: a 2024 sheet's «PAAC»
+    column reads «Plan: PAAC», a 2026 one «Plan: PTEP» (the same plan type)."""
+    from sqlalchemy import select
+
+    from mipg_desktop.models.catalog import PlanType
+
+    if year is None:
+        return targets
+    wanted = select(PlanType).where(PlanType.id.in_(targets.plan_ids.values()))
+    types = {t.id: t for t in session.scalars(wanted)}
+    plans = []
+    for plan in targets.plans:
+        kind = types.get(targets.plan_ids.get(plan.key, -1))
+        if kind is not None:
+            full, short = kind.name_for(year)
+            plan = replace(plan, label=short or full)
+        plans.append(plan)
+    return pm.Targets(tuple(plans), targets.plan_ids)
+
+
+def _relabelled(
+    choices: Sequence[pm.ColumnChoice], labels: Mapping[str, str]
+) -> list[pm.ColumnChoice]:
+    return [
+        replace(c, label=labels[c.field])
+        if c.field.startswith("plan_") and c.field in labels
+        else c
+        for c in choices
+    ]
 
 
 def propose_mapping(
