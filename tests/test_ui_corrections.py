@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QPushButton, QSpinBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QPushButton, QSpinBox
 from test_committees_lifecycle import held_session
 from test_committees_support import build_cigd, names
 from test_ui_editing import open_session, select_row, tab
@@ -235,6 +235,53 @@ def test_the_reglamento_is_saved_as_each_field_is_left(
         4,
         "absolute_members",
     )
+
+
+def test_the_quorum_and_a_qualified_majority_are_edited_on_the_committee_page(
+    qtbot, window: MainWindow, db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    """Everything the type set can be changed: the quorum to deliberate becomes two thirds of
+    the voting members, the quorum to decide a fixed number, the majority a qualified 3/4;
+    the numbers a kind does not use cannot be typed; a wrong fraction is refused in place."""
+    cigd = build_cigd(db)
+    editor = open_committee(qtbot, window, cigd.committee_id)
+    assert not editor.deliberate.num.isEnabled()  # «mitad más uno» needs no numbers
+    assert not editor.qualified.num.isEnabled()  # simple majority
+    editor.deliberate.kind.setFocus()
+    while editor.deliberate.kind.currentData() != "fraction":
+        qtbot.keyClick(editor.deliberate.kind, Qt.Key.Key_Down)
+    assert editor.deliberate.num.isEnabled() and editor.deliberate.den.isEnabled()
+    replace_text(qtbot, editor.deliberate.num, "2")
+    leave(qtbot, editor.deliberate.num)
+    replace_text(qtbot, editor.deliberate.den, "3")
+    leave(qtbot, editor.deliberate.den)
+    editor.decide.kind.setFocus()
+    while editor.decide.kind.currentData() != "count":
+        qtbot.keyClick(editor.decide.kind, Qt.Key.Key_Down)
+    assert editor.decide.num.isEnabled() and not editor.decide.den.isEnabled()
+    replace_text(qtbot, editor.decide.num, "3")
+    leave(qtbot, editor.decide.num)
+    editor.majority.setFocus()
+    while editor.majority.currentData() != "qualified":
+        qtbot.keyClick(editor.majority, Qt.Key.Key_Down)
+    assert editor.qualified.num.isEnabled()
+    replace_text(qtbot, editor.qualified.num, "3")
+    leave(qtbot, editor.qualified.num)
+    replace_text(qtbot, editor.qualified.den, "4")
+    leave(qtbot, editor.qualified.den)
+    idle(qtbot, window)
+    rules = views.get_committee(db, cigd.committee_id).rules
+    assert rules is not None
+    assert (rules.deliberate_quorum_kind, rules.deliberate_quorum_num) == ("fraction", 2)
+    assert rules.deliberate_quorum_den == 3
+    assert (rules.decide_quorum_kind, rules.decide_quorum_num) == ("count", 3)
+    assert (rules.majority_kind, rules.majority_num, rules.majority_den) == ("qualified", 3, 4)
+    replace_text(qtbot, editor.qualified.num, "5")  # 5/4 of those present: impossible
+    leave(qtbot, editor.qualified.num)
+    idle(qtbot, window)
+    refusal = editor.findChild(QLabel, "error_majority_num")
+    assert refusal is not None and refusal.isVisible() and refusal.text()
+    assert views.get_committee(db, cigd.committee_id).rules.majority_num == 3  # type: ignore[union-attr]
 
 
 def test_dates_that_hold(qtbot, window: MainWindow, db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,15 @@ from ui.fields import tab_in_order
 from ui.form_binding import FormBinding
 from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
+from ui.quorum_fields import (
+    bind_fraction,
+    choose_data,
+    data_text,
+    fraction_row,
+    fraction_values,
+    majority_fraction,
+    quorum_fields,
+)
 
 if TYPE_CHECKING:
     from mipg_desktop.committees.types import CommitteeTypeInfo
@@ -55,14 +64,6 @@ MEMBER_COLUMNS = [
     Column[MemberInfo](_("Voto"), lambda m: _("Sí") if m.has_vote else _("No")),
     Column[MemberInfo](_("Desde"), lambda m: short_date(m.start_date)),
 ]
-
-
-def _choose(box: QComboBox, value: Any) -> None:
-    box.setCurrentIndex(max(box.findData(value), 0))
-
-
-def _item_text(box: QComboBox, value: Any) -> str:
-    return box.itemText(max(box.findData(value), 0))
 
 
 class CommitteeEditor(QWidget):
@@ -154,7 +155,10 @@ class CommitteeEditor(QWidget):
             self.notice_ordinary,
             self.notice_extraordinary,
             self.periodicity,
+            *self.deliberate.widgets(),
+            *self.decide.widgets(),
             self.majority,
+            *self.qualified.widgets(),
             self.tie_breaker,
             self.delegates_count,
             *self.modality_rules.focus_chain(),
@@ -193,6 +197,12 @@ class CommitteeEditor(QWidget):
         for code, label in TIE_BREAKS:
             self.tie_breaker.addItem(_(label), code)
         self.delegates_count = QCheckBox(_("Los delegados cuentan para el quórum"), box)
+        self.deliberate = quorum_fields(box, "deliberate_quorum", _("Quórum para deliberar"))
+        self.decide = quorum_fields(box, "decide_quorum", _("Quórum para decidir"))
+        self.qualified = majority_fraction(box)  # used by «Mayoría calificada» only
+        self.majority.currentIndexChanged.connect(
+            lambda _i: self.qualified.follow(str(self.majority.currentData()))
+        )
         bind = self.binding.add
         errors = [
             bind(key, spin.accessibleName(), spin, spin.value, spin.setValue, spin.editingFinished)
@@ -209,9 +219,9 @@ class CommitteeEditor(QWidget):
                     combo_box.accessibleName(),
                     combo_box,
                     combo_box.currentData,
-                    partial(_choose, combo_box),
+                    partial(choose_data, combo_box),
                     combo_box.activated,
-                    partial(_item_text, combo_box),
+                    partial(data_text, combo_box),
                 )
             )
         errors.append(
@@ -224,6 +234,8 @@ class CommitteeEditor(QWidget):
                 self.delegates_count.toggled,
             )
         )
+        for fields in (self.deliberate, self.decide, self.qualified):
+            errors += bind_fraction(self.binding, fields)
         form = QFormLayout(box)
         row = QHBoxLayout()
         for label, widget in (
@@ -235,8 +247,13 @@ class CommitteeEditor(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         form.addRow(row)
+        form.addRow(fraction_row(box, _("Quórum para deliberar:"), self.deliberate))
+        form.addRow(fraction_row(box, _("Quórum para decidir:"), self.decide))
         row2 = QHBoxLayout()
         row2.addWidget(self.majority)
+        row2.addWidget(self.qualified.num)
+        row2.addWidget(QLabel("/", box))
+        row2.addWidget(self.qualified.den)
         row2.addWidget(self.tie_breaker)
         row2.addWidget(self.delegates_count)
         row2.addStretch(1)
@@ -262,9 +279,15 @@ class CommitteeEditor(QWidget):
                 "majority_kind": rules.majority_kind,
                 "tie_breaker": rules.tie_breaker,
                 "delegates_count": rules.delegates_count,
+                **fraction_values(rules, self.deliberate),
+                **fraction_values(rules, self.decide),
+                **fraction_values(rules, self.qualified),
             },
             rules.version,
         )
+        self.deliberate.follow(rules.deliberate_quorum_kind)
+        self.decide.follow(rules.decide_quorum_kind)
+        self.qualified.follow(rules.majority_kind)
 
     def _save_rules(self, values: dict[str, Any], version: Any, base: dict[str, Any] | None) -> Any:
         """One call: the reglamento fields changed (checked against concurrent edits)."""

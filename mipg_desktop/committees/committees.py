@@ -296,6 +296,7 @@ def save_rules(
         before = asdict(rules_info(rules))
         for key, value in cleaned.items():
             setattr(rules, key, value)
+        _check_fractions(rules)
         session.flush()
         info = rules_info(rules)
         changes = {k: [before[k], v] for k, v in asdict(info).items() if before.get(k) != v}
@@ -304,6 +305,23 @@ def save_rules(
             session, db.user_name, "update", "committee_rules", rules.id, committee.name, changes
         )
         return info
+
+
+def _check_fractions(rules: CommitteeRules) -> None:
+    """A quorum or a qualified majority as a fraction is at most the whole (checked on the
+    reglamento as it would be saved: its fields are saved one at a time)."""
+    problems = [
+        _("«{field}» no puede ser mayor que su denominador.").format(field=_rule_label(num))
+        for kind, num, den in (
+            ("deliberate_quorum_kind", "deliberate_quorum_num", "deliberate_quorum_den"),
+            ("decide_quorum_kind", "decide_quorum_num", "decide_quorum_den"),
+            ("majority_kind", "majority_num", "majority_den"),
+        )
+        if getattr(rules, kind) in ("fraction", "qualified")
+        and getattr(rules, num) > getattr(rules, den)
+    ]
+    if problems:
+        raise ValidationError(_("No se guardó el reglamento."), problems)
 
 
 def set_agenda_template(
