@@ -290,3 +290,15 @@ def test_approval_says_how_many_observations_are_still_open(  # type: ignore[no-
     assert note is not None and note.isVisible()
     assert note.text().startswith("Quedan 3 observaciones de los miembros sin resolver")
     approval.reject()
+
+
+def test_the_import_summary_says_a_resolved_observation_came_reworded() -> None:
+    """The window's and the command line's line for a response saved again whose resolved
+    observation the member rewrote: the secretary is told it was not applied."""
+    from mipg_desktop.committees.review import ResponseImport
+    from ui.review_import import Outcome, outcome_line
+
+    result = ResponseImport(6, "Édgar Mauricio Fonseca", 0, False, False, False, 0, 4, 1)
+    line = outcome_line(Outcome(Path("r.mipgrespuesta"), result))
+    assert "1 observación ya resuelta llegó con otra redacción, que no se aplicó" in line
+    assert "pida a Édgar Mauricio Fonseca" in line

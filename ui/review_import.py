@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from mipg_desktop.committees.review_labels import not_applied_line
 from mipg_desktop.i18n import _
 from ui import file_dialogs
 
@@ -61,6 +62,8 @@ def outcome_line(outcome: Outcome) -> str:
             "{n} ya se habían recibido en una respuesta anterior ({m} con cambios, ya "
             "actualizadas)."
         ).format(n=result.repeated, m=result.updated)
+    if result.not_applied:
+        line += " " + not_applied_line(result.not_applied, who)
     if result.older_draft:
         line += " " + _(
             "Respondió sobre un borrador anterior: donde el texto cambió desde entonces, la "

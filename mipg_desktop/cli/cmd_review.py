@@ -122,6 +122,7 @@ def _show(package: Any, as_json: bool) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
     from mipg_desktop.committees.review import import_response
+    from mipg_desktop.committees.review_labels import not_applied_line
     from mipg_desktop.committees.review_response import read_response
 
     read_response(args.file)  # a refused file never opens a database
@@ -146,6 +147,8 @@ def run_import(args: argparse.Namespace) -> int:
                 "cambios quedaron actualizadas (las ya resueltas no cambian)."
             ).format(n=result.repeated, m=result.updated)
         )
+    if result.not_applied:
+        print(not_applied_line(result.not_applied, result.member_name))
     if result.older_draft:
         print(
             _(

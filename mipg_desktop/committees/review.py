@@ -83,6 +83,9 @@ class ResponseImport:
     # still open ones take the new wording, resolved ones are kept as resolved
     updated: int = 0
     repeated: int = 0
+    # of those, already resolved here but worded differently in this file: the new wording
+    # is not applied (the secretary is told, to ask the member or reopen it by hand)
+    not_applied: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,9 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
         for position, data in enumerate(new):
             session.add(_observation(stored, position, data))
         updated = sum(_update_open(earlier[d["uid"]], d) for d in rows if d["uid"] in earlier)
+        not_applied = sum(
+            _reworded_resolved(earlier[d["uid"]], d) for d in rows if d["uid"] in earlier
+        )
         session.flush()
         record(
             session,
@@ -174,6 +180,7 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
                 "observations": len(new),
                 "updated": updated,
                 "repeated": len(rows) - len(new),
+                "not_applied": not_applied,
                 "older_draft": older,
                 "sha256": file.sha256,
             },
@@ -187,6 +194,7 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
             older,
             updated=updated,
             repeated=len(rows) - len(new),
+            not_applied=not_applied,
         )
 
 
@@ -209,15 +217,24 @@ def _earlier_observations(
     return {observation.uid: observation for observation, _owner in found}
 
 
-def _update_open(observation: ReviewObservation, data: dict[str, Any]) -> bool:
-    """An open observation takes what the member wrote since; a resolved one stays."""
-    if observation.status != "open":
-        return False
-    changed = (observation.comment, observation.proposed_text, observation.text_seen) != (
+def _reworded(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    return (observation.comment, observation.proposed_text, observation.text_seen) != (
         data["comment"],
         data["proposed_text"],
         data["text_seen"],
     )
+
+
+def _reworded_resolved(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    """A resolved observation the member wrote differently since (it stays as resolved)."""
+    return observation.status != "open" and _reworded(observation, data)
+
+
+def _update_open(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    """An open observation takes what the member wrote since; a resolved one stays."""
+    if observation.status != "open":
+        return False
+    changed = _reworded(observation, data)
     if changed:
         observation.comment = data["comment"]
         observation.proposed_text = data["proposed_text"]
