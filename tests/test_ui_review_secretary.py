@@ -302,3 +302,33 @@ def test_the_import_summary_says_a_resolved_observation_came_reworded() -> None:
     line = outcome_line(Outcome(Path("r.mipgrespuesta"), result))
     assert "1 observación ya resuelta llegó con otra redacción, que no se aplicó" in line
     assert "pida a Édgar Mauricio Fonseca" in line
+
+
+def test_a_response_to_another_acta_says_which_one(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    """The secretary imports, with one acta open, a response a member made to another one:
+    the summary names the acta it went to (in the acta open, nothing more is said)."""
+    from ui.review_import import Outcome, outcome_line
+
+    sid, files = three_responses(db, tmp_path)
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_names", staticmethod(lambda *a, **k: ([str(files[2])], ""))
+    )
+    menu_action(qtbot, window, "Archivo", "Importar respuesta de miembro")  # from «Inicio»
+    box = dialog(qtbot, QMessageBox, "responsesImported")
+    said = box.informativeText()
+    assert (
+        "Mauricio Ortiz Rincón: sin observaciones. Es la respuesta al Acta No. 01 de 2026" in said
+    )
+    box.close()
+    idle(qtbot, window)
+    again = Outcome(files[2], response_to(sid))
+    assert "Es la respuesta" not in outcome_line(again, shown=sid)
+    assert "Es la respuesta al Acta No. 01" in outcome_line(again, shown=sid + 1)
+
+
+def response_to(sid: int) -> Any:
+    from mipg_desktop.committees.review import ResponseImport
+
+    return ResponseImport(sid, "M", 0, True, False, False, session_title="Acta No. 01 de 2026 · X")

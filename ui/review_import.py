@@ -44,7 +44,17 @@ def import_all(db: Any, paths: list[Path]) -> list[Outcome]:
     return done
 
 
-def outcome_line(outcome: Outcome) -> str:
+def outcome_line(outcome: Outcome, shown: int | None = None) -> str:
+    """One file's line; ``shown``: the session open in the window (a response to another
+    acta says which one it answered)."""
+    line = _line(outcome)
+    result = outcome.result
+    if result is not None and result.session_id != shown and result.session_title:
+        line += " " + _("Es la respuesta al {acta}.").format(acta=result.session_title)
+    return line
+
+
+def _line(outcome: Outcome) -> str:
     result = outcome.result
     if result is None:
         return _("{file}: no se importó. {why}").format(file=outcome.path.name, why=outcome.refused)
@@ -72,10 +82,10 @@ def outcome_line(outcome: Outcome) -> str:
     return line
 
 
-def summary_text(outcomes: list[Outcome]) -> tuple[str, str]:
+def summary_text(outcomes: list[Outcome], shown: int | None = None) -> tuple[str, str]:
     imported = sum(o.result is not None and not o.result.already_imported for o in outcomes)
     head = _("Respuestas importadas: {n} de {total}.").format(n=imported, total=len(outcomes))
-    return head, "\n".join("• " + outcome_line(o) for o in outcomes)
+    return head, "\n".join("• " + outcome_line(o, shown) for o in outcomes)
 
 
 def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any:
@@ -99,7 +109,11 @@ def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any
 
 
 def _imported(window: MainWindow, outcomes: list[Outcome]) -> None:
-    head, lines = summary_text(outcomes)
+    from ui.session_editor import SessionEditor
+
+    editor = window.editors.currentWidget()
+    shown = editor.session_id if isinstance(editor, SessionEditor) else None
+    head, lines = summary_text(outcomes, shown)
     box = QMessageBox(
         QMessageBox.Icon.Information, _("Respuestas de los miembros"), head, parent=window
     )

@@ -13,6 +13,7 @@ Resolving observations (accept, reject, mark answered) is :mod:`review_actions`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from mipg_desktop.committees.review_package import (
 )
 from mipg_desktop.committees.review_response import read_response, refuse
 from mipg_desktop.i18n import _
-from mipg_desktop.models.committees import Membership, Person
+from mipg_desktop.models.committees import Committee, Membership, Person
 from mipg_desktop.models.review import ReviewObservation, ReviewResponse
 from mipg_desktop.models.sessions import AgendaItem, CommitteeSession
 from mipg_desktop.storage.base import utcnow
@@ -86,6 +87,7 @@ class ResponseImport:
     # of those, already resolved here but worded differently in this file: the new wording
     # is not applied (the secretary is told, to ask the member or reopen it by hand)
     not_applied: int = 0
+    session_title: str = ""  # «Acta No. 02 de 2026 · CICCI»: which acta it answered
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,13 @@ def import_response(db: Database, path: Path, session_id: int | None = None) -> 
             raise refuse(_("es la respuesta a una sesión que no es esta ni está en esta base."))
         sid = row.id
         title = labels.session_title(row.number, row.year)
+        committee = session.get(Committee, row.committee_id)
+        where = (
+            title if committee is None else f"{title} · {committee.short_name or committee.name}"
+        )
     label = _("Importar la respuesta de {name}").format(name=response["member_name"][:80])
     result = perform(db, label, session_scope(sid), lambda: _store(db, sid, file, title))
-    return result.value
+    return dataclasses.replace(result.value, session_title=where)
 
 
 def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImport:
