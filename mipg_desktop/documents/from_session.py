@@ -405,6 +405,7 @@ def observation_entries(db: Database, session_id: int) -> tuple[ObservationEntry
             reply=o.reply,
             resolved_at=local(o.resolved_at),
             changed_since=o.changed_since,
+            rich_proposal=o.target_kind == "deliberation",
         )
         for o in review_observations(db, session_id)
     )

@@ -8,7 +8,7 @@ from typing import Any
 from mipg_desktop.documents.dates import short_date
 from mipg_desktop.documents.model import ObservationEntry
 from mipg_desktop.documents.styles import styles
-from mipg_desktop.documents.text import escape, one_line, paragraphs
+from mipg_desktop.documents.text import escape, one_line, paragraphs, rich
 from mipg_desktop.i18n import _
 
 
@@ -40,7 +40,10 @@ def observations_story(entries: tuple[ObservationEntry, ...]) -> list[Any]:
             block += paragraphs(entry.comment, s.body)
         if entry.proposed_text is not None:
             block.append(Paragraph(one_line(_("Redacción propuesta:")), s.small))
-            block += paragraphs(entry.proposed_text, s.body)
+            if entry.rich_proposal:  # as the acta would print it, not its ** and *
+                block += rich(entry.proposed_text, s.body, s.bullet)
+            else:
+                block += paragraphs(entry.proposed_text, s.body)
         resolution = entry.status
         if entry.resolved_at is not None:
             resolution = _("{status} el {when}").format(
