@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 from test_committees_package import full_session
 from test_ui_keyboard import collisions
@@ -332,3 +332,30 @@ def response_to(sid: int) -> Any:
     from mipg_desktop.committees.review import ResponseImport
 
     return ResponseImport(sid, "M", 0, True, False, False, session_title="Acta No. 01 de 2026 · X")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_the_proposed_wording_can_be_read_before_accepting(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch, size
+) -> None:
+    """At 1024×600 the current text and the proposed wording are boxes of five lines, not
+    one line to scroll through (the secretary reads them before «Aceptar»)."""
+    window.resize(*size)
+    sid, files = three_responses(db, tmp_path)
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_names", staticmethod(lambda *a, **k: ([str(files[1])], ""))
+    )
+    menu_action(qtbot, window, "Archivo", "Importar respuesta de miembro")
+    dialog(qtbot, QMessageBox, "responsesImported").close()
+    minutes = minutes_of(qtbot, window, sid)
+    panel = minutes.observations
+    qtbot.waitUntil(panel.isVisible, timeout=TIMEOUT)
+    click_row(qtbot, panel.list, "Precisar el porcentaje")
+    qtbot.waitUntil(panel.texts.isVisible, timeout=TIMEOUT)
+    idle(qtbot, window)
+    lines = panel.now.fontMetrics().lineSpacing()
+    for view in (panel.now, panel.proposed):
+        assert view.viewport().height() >= 5 * lines, view.viewport().height()
+        bottom = view.mapTo(panel, QPoint(0, view.height())).y()  # not cut off by the panel
+        assert bottom <= panel.accept_button.mapTo(panel, QPoint(0, 0)).y(), bottom
+    assert minutes.text.height() >= 4 * lines  # the acta's text stays writable above
