@@ -359,3 +359,17 @@ def test_the_proposed_wording_can_be_read_before_accepting(  # type: ignore[no-u
         bottom = view.mapTo(panel, QPoint(0, view.height())).y()  # not cut off by the panel
         assert bottom <= panel.accept_button.mapTo(panel, QPoint(0, 0)).y(), bottom
     assert minutes.text.height() >= 4 * lines  # the acta's text stays writable above
+
+
+def test_a_no_observations_answer_to_an_older_draft_points_to_no_observation() -> None:
+    """«Sin observaciones» on an older draft: the line says the acta changed since, not
+    that «the observation» shows it (there is none)."""
+    from mipg_desktop.committees.review import ResponseImport
+    from ui.review_import import Outcome, outcome_line
+
+    result = ResponseImport(6, "Luz Adriana Cárdenas Vega", 0, True, False, True)
+    line = outcome_line(Outcome(Path("r.mipgrespuesta"), result), shown=6)
+    assert line == (
+        "Luz Adriana Cárdenas Vega: sin observaciones. Respondió sobre un borrador anterior: "
+        "el acta cambió después de que la leyó."
+    )

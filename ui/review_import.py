@@ -74,7 +74,11 @@ def _line(outcome: Outcome) -> str:
         ).format(n=result.repeated, m=result.updated)
     if result.not_applied:
         line += " " + not_applied_line(result.not_applied, who)
-    if result.older_draft:
+    if result.older_draft and result.no_observations:  # no observation to flag
+        line += " " + _(
+            "Respondió sobre un borrador anterior: el acta cambió después de que la leyó."
+        )
+    elif result.older_draft:
         line += " " + _(
             "Respondió sobre un borrador anterior: donde el texto cambió desde entonces, la "
             "observación lo indica."
