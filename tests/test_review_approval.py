@@ -123,6 +123,8 @@ def test_the_next_sessions_pack_carries_every_observation_on_the_acta(
     assert "Luz Marina Castro" in text and "¿Quién lo publica?" in text
     assert "No acogida el" in text and "Respuesta: Lo publica TIC." in text
     assert "Redacción propuesta: Aprobar el informe de avance" in text
+    # a deliberation's wording printed as the acta would print it: no markup characters
+    assert "Se presentó el avance del plan de acción." in text and "**" not in text
     assert "Resolución: Pendiente" in text  # Ana's remark on the acta as a whole
     # Ana read an older draft (twice flagged); Luz's accepted wording replaced what she read
     assert text.count("El texto cambió después de que el integrante lo leyó.") == 2

@@ -82,3 +82,25 @@ def test_a_member_responds_and_the_secretary_reviews_from_the_command_line(
     out = capsys.readouterr().out
     assert "Luz Marina Castro: sin observaciones." in out
     assert "Propone: Aprobar el informe de avance" in out
+
+
+def test_a_script_that_responds_twice_does_not_double_the_observations(
+    db: Database, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """IT staff run the same ``mipg respond`` again (a corrected comment): the second file
+    carries the same observation uids, so the import updates instead of adding a copy."""
+    sid = full_session(db)
+    set_status(db, sid, "minutes_draft")
+    package = tmp_path / "borrador.mipgsesion"
+    assert main(["--db", db_url, "export-session", str(sid), "-o", str(package)]) == 0
+    notes = tmp_path / "obs.json"
+    for k, said in enumerate(("Falta la hora de cierre.", "Falta la hora de cierre real.")):
+        notes.write_text(json.dumps([{"target": "acta", "comment": said}]), encoding="utf-8")
+        out = tmp_path / f"{k}.mipgrespuesta"
+        args = ["respond", str(package), "--member", "luz marina", "--observations", str(notes)]
+        assert main([*args, "-o", str(out)]) == 0
+        assert main(["--db", db_url, "import-response", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "review", str(sid), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["observations"]
+    assert [o["comment"] for o in listed] == ["Falta la hora de cierre real."]

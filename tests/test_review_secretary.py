@@ -98,7 +98,7 @@ def _three_responses(first: Path, second: Path, out: Path) -> tuple[Path, Path, 
                 "deliberation",
                 _target(old, "deliberation", "Avance"),
                 "Redactar mejor",
-                "Se presentó el avance del plan de acción.",
+                "Se presentó el **avance** del plan de acción.",
                 T1,
             ),
             ObservationDraft("acta", old.session_uid, "Falta la hora de cierre.", None, T1),
@@ -291,6 +291,7 @@ def test_a_response_saved_again_brings_only_what_is_new(
     write_response(review, luz, later, tmp_path / "2.mipgrespuesta")
     result = import_response(db, tmp_path / "2.mipgrespuesta")
     assert (result.observations, result.repeated, result.updated) == (1, 2, 1)
+    assert result.not_applied == 1  # the answered one, worded again: said, not applied
 
     found = {o.target_kind: o for o in review_observations(db, sid)}
     assert len(review_observations(db, sid)) == 3

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
 )
-from test_committees_package import full_session
+from test_committees_package import full_session, other_db  # noqa: F401  (fixture)
 from test_ui_keyboard import mnemonic
 from ui_support import TIMEOUT, answer_next, click, dialog, idle, keys, menu_action, tick, type_text
 
@@ -243,3 +243,32 @@ def test_a_newer_package_brings_the_observations_written_on_the_earlier_one(  # 
     assert "Faltó el voto en contra." in again.observations.list.item(0).text()
     assert "borrador anterior" in again.state.text()
     again.close()
+
+
+def test_a_member_on_an_empty_database_finds_the_review_on_the_first_page(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    other_db: Database,  # noqa: F811
+    tmp_path: Path,
+    drafts: Path,
+    monkeypatch,
+) -> None:
+    """Someone who never used the program installs it to read the acta the secretary sent:
+    the welcome page (an empty database) offers the review, not only the secretary's steps."""
+    from ui.welcome import WelcomePanel
+
+    sid = full_session(other_db)
+    set_status(other_db, sid, "minutes_draft")
+    received = export_session(other_db, sid, tmp_path / "recibido.mipgsesion").path
+    welcome = window.editors.currentWidget()
+    assert isinstance(welcome, WelcomePanel)
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(received), ""))
+    )
+    button = window.findChild(QPushButton, "welcomeReview")
+    assert button is not None and button.isVisible() and button.isEnabled()
+    assert "Revisar un paquete de sesión recibido" in button.text()
+    click(qtbot, button)
+    review = dialog(qtbot, ReviewWindow, "reviewWindow")
+    assert review.package.session_title == "Acta No. 01 de 2026"
+    review.close()

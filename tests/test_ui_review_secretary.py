@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 from test_committees_package import full_session
 from test_ui_keyboard import collisions
@@ -299,3 +299,86 @@ def test_approval_says_how_many_observations_are_still_open(  # type: ignore[no-
     assert note is not None and note.isVisible()
     assert note.text().startswith("Quedan 3 observaciones de los miembros sin resolver")
     approval.reject()
+
+
+def test_the_import_summary_says_a_resolved_observation_came_reworded() -> None:
+    """The window's and the command line's line for a response saved again whose resolved
+    observation the member rewrote: the secretary is told it was not applied."""
+    from mipg_desktop.committees.review import ResponseImport
+    from ui.review_import import Outcome, outcome_line
+
+    result = ResponseImport(6, "Édgar Mauricio Fonseca", 0, False, False, False, 0, 4, 1)
+    line = outcome_line(Outcome(Path("r.mipgrespuesta"), result))
+    assert "1 observación ya resuelta llegó con otra redacción, que no se aplicó" in line
+    assert "pida a Édgar Mauricio Fonseca" in line
+
+
+def test_a_response_to_another_acta_says_which_one(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    """The secretary imports, with one acta open, a response a member made to another one:
+    the summary names the acta it went to (in the acta open, nothing more is said)."""
+    from ui.review_import import Outcome, outcome_line
+
+    sid, files = three_responses(db, tmp_path)
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_names", staticmethod(lambda *a, **k: ([str(files[2])], ""))
+    )
+    menu_action(qtbot, window, "Archivo", "Importar respuesta de miembro")  # from «Inicio»
+    box = dialog(qtbot, QMessageBox, "responsesImported")
+    said = box.informativeText()
+    assert (
+        "Mauricio Ortiz Rincón: sin observaciones. Es la respuesta al Acta No. 01 de 2026" in said
+    )
+    box.close()
+    idle(qtbot, window)
+    again = Outcome(files[2], response_to(sid))
+    assert "Es la respuesta" not in outcome_line(again, shown=sid)
+    assert "Es la respuesta al Acta No. 01" in outcome_line(again, shown=sid + 1)
+
+
+def response_to(sid: int) -> Any:
+    from mipg_desktop.committees.review import ResponseImport
+
+    return ResponseImport(sid, "M", 0, True, False, False, session_title="Acta No. 01 de 2026 · X")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_the_proposed_wording_can_be_read_before_accepting(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Database, tmp_path: Path, monkeypatch, size
+) -> None:
+    """At 1024×600 the current text and the proposed wording are boxes of five lines, not
+    one line to scroll through (the secretary reads them before «Aceptar»)."""
+    window.resize(*size)
+    sid, files = three_responses(db, tmp_path)
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_names", staticmethod(lambda *a, **k: ([str(files[1])], ""))
+    )
+    menu_action(qtbot, window, "Archivo", "Importar respuesta de miembro")
+    dialog(qtbot, QMessageBox, "responsesImported").close()
+    minutes = minutes_of(qtbot, window, sid)
+    panel = minutes.observations
+    qtbot.waitUntil(panel.isVisible, timeout=TIMEOUT)
+    click_row(qtbot, panel.list, "Precisar el porcentaje")
+    qtbot.waitUntil(panel.texts.isVisible, timeout=TIMEOUT)
+    idle(qtbot, window)
+    lines = panel.now.fontMetrics().lineSpacing()
+    for view in (panel.now, panel.proposed):
+        assert view.viewport().height() >= 5 * lines, view.viewport().height()
+        bottom = view.mapTo(panel, QPoint(0, view.height())).y()  # not cut off by the panel
+        assert bottom <= panel.accept_button.mapTo(panel, QPoint(0, 0)).y(), bottom
+    assert minutes.text.height() >= 4 * lines  # the acta's text stays writable above
+
+
+def test_a_no_observations_answer_to_an_older_draft_points_to_no_observation() -> None:
+    """«Sin observaciones» on an older draft: the line says the acta changed since, not
+    that «the observation» shows it (there is none)."""
+    from mipg_desktop.committees.review import ResponseImport
+    from ui.review_import import Outcome, outcome_line
+
+    result = ResponseImport(6, "Luz Adriana Cárdenas Vega", 0, True, False, True)
+    line = outcome_line(Outcome(Path("r.mipgrespuesta"), result), shown=6)
+    assert line == (
+        "Luz Adriana Cárdenas Vega: sin observaciones. Respondió sobre un borrador anterior: "
+        "el acta cambió después de que la leyó."
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -90,6 +90,9 @@ def _browser(parent: QWidget, name: str, accessible: str) -> QTextBrowser:
     view.setObjectName(name)
     view.setAccessibleName(accessible)
     view.setOpenLinks(False)
+    # five lines to read before «Aceptar», even at 1024×600 (the splitter gives the room)
+    frame = 2 * view.frameWidth() + 2 * int(view.document().documentMargin())
+    view.setMinimumHeight(5 * view.fontMetrics().lineSpacing() + frame)
     return view
 
 
@@ -288,6 +291,8 @@ class ObservationsPanel(QWidget):
             observation is not None and observation.changed_since and observation.is_open
         )
         self.texts.setVisible(observation is not None and observation.proposed_text is not None)
+        if self.texts.isVisibleTo(self):
+            QTimer.singleShot(0, self._make_room)  # once the layout knows the texts are shown
         if observation is None:
             self.comment.clear()
         else:
@@ -335,6 +340,17 @@ class ObservationsPanel(QWidget):
         if was and not compact and isinstance(parent, QSplitter):  # room to read them again
             total = sum(parent.sizes())
             parent.setSizes([total - total * 9 // 20, total * 9 // 20])
+
+    def _make_room(self) -> None:
+        """The texts to compare at their readable height: the acta's text above gives way
+        (at 1024×600 the splitter would otherwise clip them to a line or two)."""
+        parent = self.parentWidget()
+        if not isinstance(parent, QSplitter) or parent.count() != 2:
+            return
+        short = self.body.minimumSizeHint().height() - self.body.height()
+        if short > 0:  # the wrapped heading hides part of the need from minimumSizeHint()
+            above, here = parent.sizes()
+            parent.setSizes([max(above - short, 0), here + short])
 
     def go_to_next(self) -> None:
         """The next item (in the acta's order, after this one) with open observations."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from mipg_desktop.committees.review_labels import not_applied_line
 from mipg_desktop.i18n import _
 from ui import file_dialogs
 
@@ -43,7 +44,17 @@ def import_all(db: Any, paths: list[Path]) -> list[Outcome]:
     return done
 
 
-def outcome_line(outcome: Outcome) -> str:
+def outcome_line(outcome: Outcome, shown: int | None = None) -> str:
+    """One file's line; ``shown``: the session open in the window (a response to another
+    acta says which one it answered)."""
+    line = _line(outcome)
+    result = outcome.result
+    if result is not None and result.session_id != shown and result.session_title:
+        line += " " + _("Es la respuesta al {acta}.").format(acta=result.session_title)
+    return line
+
+
+def _line(outcome: Outcome) -> str:
     result = outcome.result
     if result is None:
         return _("{file}: no se importó. {why}").format(file=outcome.path.name, why=outcome.refused)
@@ -61,7 +72,13 @@ def outcome_line(outcome: Outcome) -> str:
             "{n} ya se habían recibido en una respuesta anterior ({m} con cambios, ya "
             "actualizadas)."
         ).format(n=result.repeated, m=result.updated)
-    if result.older_draft:
+    if result.not_applied:
+        line += " " + not_applied_line(result.not_applied, who)
+    if result.older_draft and result.no_observations:  # no observation to flag
+        line += " " + _(
+            "Respondió sobre un borrador anterior: el acta cambió después de que la leyó."
+        )
+    elif result.older_draft:
         line += " " + _(
             "Respondió sobre un borrador anterior: donde el texto cambió desde entonces, la "
             "observación lo indica."
@@ -69,10 +86,10 @@ def outcome_line(outcome: Outcome) -> str:
     return line
 
 
-def summary_text(outcomes: list[Outcome]) -> tuple[str, str]:
+def summary_text(outcomes: list[Outcome], shown: int | None = None) -> tuple[str, str]:
     imported = sum(o.result is not None and not o.result.already_imported for o in outcomes)
     head = _("Respuestas importadas: {n} de {total}.").format(n=imported, total=len(outcomes))
-    return head, "\n".join("• " + outcome_line(o) for o in outcomes)
+    return head, "\n".join("• " + outcome_line(o, shown) for o in outcomes)
 
 
 def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any:
@@ -96,7 +113,11 @@ def import_responses(window: MainWindow, paths: list[Path] | None = None) -> Any
 
 
 def _imported(window: MainWindow, outcomes: list[Outcome]) -> None:
-    head, lines = summary_text(outcomes)
+    from ui.session_editor import SessionEditor
+
+    editor = window.editors.currentWidget()
+    shown = editor.session_id if isinstance(editor, SessionEditor) else None
+    head, lines = summary_text(outcomes, shown)
     box = QMessageBox(
         QMessageBox.Icon.Information, _("Respuestas de los miembros"), head, parent=window
     )

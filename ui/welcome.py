@@ -36,7 +36,20 @@ class WelcomePanel(QWidget):
         self.plan_button = self._button(
             _("&Importar un plan de acción (hoja de cálculo)…"), self.import_plan
         )
+        # a member who got a package by e-mail starts here too, on an empty database
+        self.review_button = QPushButton(
+            _("¿Es integrante? &Revisar un paquete de sesión recibido…"), self
+        )
+        self.review_button.setMinimumHeight(36)
+        self.review_button.setToolTip(
+            _(
+                "Abre el borrador del acta que le envió la secretaría, para escribir sus "
+                "observaciones."
+            )
+        )
+        self.review_button.clicked.connect(self._review_package)
         for name, button in (
+            ("welcomeReview", self.review_button),
             ("welcomeEntity", self.entity_button),
             ("welcomeCommittee", self.committee_button),
             ("welcomeDemo", self.demo_button),
@@ -56,7 +69,18 @@ class WelcomePanel(QWidget):
             self.plan_button,
         ):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(12)
+        layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+
+    def _review_package(self) -> None:
+        """The same as «Archivo ▸ Revisar paquete recibido…» (the member's side)."""
+        from ui.main_window import MainWindow
+        from ui.review_open import review_package
+
+        window = self.window()
+        if isinstance(window, MainWindow):
+            review_package(window)
 
     def _button(self, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from mipg_desktop.i18n import _
+from mipg_desktop.i18n import _, ngettext
 
 
 def register(subparsers: Any) -> None:
@@ -63,7 +63,11 @@ def register(subparsers: Any) -> None:
 def run_respond(args: argparse.Namespace) -> int:
     from mipg_desktop.committees.review_package import open_for_review
     from mipg_desktop.committees.review_response import write_response
-    from mipg_desktop.committees.review_script import find_member, observations_from_json
+    from mipg_desktop.committees.review_script import (
+        find_member,
+        observations_from_json,
+        stable_uids,
+    )
     from mipg_desktop.errors import ValidationError
 
     package = open_for_review(args.package)
@@ -75,6 +79,7 @@ def run_respond(args: argparse.Namespace) -> int:
         raise ValidationError(_("Indique --no-observations o --observations ARCHIVO.json."))
     member = find_member(package, args.member)
     drafts = [] if args.no_observations else observations_from_json(package, args.observations)
+    drafts = stable_uids(package, member.uid, drafts)
     out = write_response(
         package, member.uid, drafts, args.output, no_observations=args.no_observations
     )
@@ -86,9 +91,11 @@ def run_respond(args: argparse.Namespace) -> int:
         )
     else:
         print(
-            _("Respuesta de {name} con {n} observaciones escrita en {path}.").format(
-                name=member.full_name, n=len(drafts), path=out
-            )
+            ngettext(
+                "Respuesta de {name} con {n} observación escrita en {path}.",
+                "Respuesta de {name} con {n} observaciones escrita en {path}.",
+                len(drafts),
+            ).format(name=member.full_name, n=len(drafts), path=out)
         )
     return 0
 
@@ -122,6 +129,7 @@ def _show(package: Any, as_json: bool) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from mipg_desktop.cli.common import open_db
     from mipg_desktop.committees.review import import_response
+    from mipg_desktop.committees.review_labels import not_applied_line
     from mipg_desktop.committees.review_response import read_response
 
     read_response(args.file)  # a refused file never opens a database
@@ -137,7 +145,11 @@ def run_import(args: argparse.Namespace) -> int:
     if result.no_observations:
         line = _("Respuesta de {name} importada en la sesión {id}: sin observaciones.")
     else:
-        line = _("Respuesta de {name} importada en la sesión {id}: {n} observaciones.")
+        line = ngettext(
+            "Respuesta de {name} importada en la sesión {id}: {n} observación.",
+            "Respuesta de {name} importada en la sesión {id}: {n} observaciones.",
+            result.observations,
+        )
     print(line.format(name=result.member_name, id=result.session_id, n=result.observations))
     if result.repeated:
         print(
@@ -146,6 +158,8 @@ def run_import(args: argparse.Namespace) -> int:
                 "cambios quedaron actualizadas (las ya resueltas no cambian)."
             ).format(n=result.repeated, m=result.updated)
         )
+    if result.not_applied:
+        print(not_applied_line(result.not_applied, result.member_name))
     if result.older_draft:
         print(
             _(

@@ -13,6 +13,7 @@ Resolving observations (accept, reject, mark answered) is :mod:`review_actions`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +33,7 @@ from mipg_desktop.committees.review_package import (
 )
 from mipg_desktop.committees.review_response import read_response, refuse
 from mipg_desktop.i18n import _
-from mipg_desktop.models.committees import Membership, Person
+from mipg_desktop.models.committees import Committee, Membership, Person
 from mipg_desktop.models.review import ReviewObservation, ReviewResponse
 from mipg_desktop.models.sessions import AgendaItem, CommitteeSession
 from mipg_desktop.storage.base import utcnow
@@ -83,6 +84,10 @@ class ResponseImport:
     # still open ones take the new wording, resolved ones are kept as resolved
     updated: int = 0
     repeated: int = 0
+    # of those, already resolved here but worded differently in this file: the new wording
+    # is not applied (the secretary is told, to ask the member or reopen it by hand)
+    not_applied: int = 0
+    session_title: str = ""  # «Acta No. 02 de 2026 · CICCI»: which acta it answered
 
 
 @dataclass(frozen=True)
@@ -121,9 +126,13 @@ def import_response(db: Database, path: Path, session_id: int | None = None) -> 
             raise refuse(_("es la respuesta a una sesión que no es esta ni está en esta base."))
         sid = row.id
         title = labels.session_title(row.number, row.year)
+        committee = session.get(Committee, row.committee_id)
+        where = (
+            title if committee is None else f"{title} · {committee.short_name or committee.name}"
+        )
     label = _("Importar la respuesta de {name}").format(name=response["member_name"][:80])
     result = perform(db, label, session_scope(sid), lambda: _store(db, sid, file, title))
-    return result.value
+    return dataclasses.replace(result.value, session_title=where)
 
 
 def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImport:
@@ -161,6 +170,9 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
         for position, data in enumerate(new):
             session.add(_observation(stored, position, data))
         updated = sum(_update_open(earlier[d["uid"]], d) for d in rows if d["uid"] in earlier)
+        not_applied = sum(
+            _reworded_resolved(earlier[d["uid"]], d) for d in rows if d["uid"] in earlier
+        )
         session.flush()
         record(
             session,
@@ -174,6 +186,7 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
                 "observations": len(new),
                 "updated": updated,
                 "repeated": len(rows) - len(new),
+                "not_applied": not_applied,
                 "older_draft": older,
                 "sha256": file.sha256,
             },
@@ -187,6 +200,7 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
             older,
             updated=updated,
             repeated=len(rows) - len(new),
+            not_applied=not_applied,
         )
 
 
@@ -209,15 +223,24 @@ def _earlier_observations(
     return {observation.uid: observation for observation, _owner in found}
 
 
-def _update_open(observation: ReviewObservation, data: dict[str, Any]) -> bool:
-    """An open observation takes what the member wrote since; a resolved one stays."""
-    if observation.status != "open":
-        return False
-    changed = (observation.comment, observation.proposed_text, observation.text_seen) != (
+def _reworded(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    return (observation.comment, observation.proposed_text, observation.text_seen) != (
         data["comment"],
         data["proposed_text"],
         data["text_seen"],
     )
+
+
+def _reworded_resolved(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    """A resolved observation the member wrote differently since (it stays as resolved)."""
+    return observation.status != "open" and _reworded(observation, data)
+
+
+def _update_open(observation: ReviewObservation, data: dict[str, Any]) -> bool:
+    """An open observation takes what the member wrote since; a resolved one stays."""
+    if observation.status != "open":
+        return False
+    changed = _reworded(observation, data)
     if changed:
         observation.comment = data["comment"]
         observation.proposed_text = data["proposed_text"]

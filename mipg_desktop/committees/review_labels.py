@@ -45,3 +45,16 @@ def member_line(m: MemberSummary) -> str:
         n=m.observations
     )
     return _("{name}: {total} ({how}).").format(name=m.member_name, total=total, how=how)
+
+
+def not_applied_line(n: int, name: str) -> str:
+    """Observations already resolved here that the member sent again worded otherwise: the
+    new wording is not applied, and the secretary has to know it."""
+    return ngettext(
+        "{n} observación ya resuelta llegó con otra redacción, que no se aplicó: sigue como "
+        "se resolvió; compárela con el archivo o pida a {name} que la envíe como nueva.",
+        "{n} observaciones ya resueltas llegaron con otra redacción, que no se aplicó: siguen "
+        "como se resolvieron; compárelas con el archivo o pida a {name} que las envíe como "
+        "nuevas.",
+        n,
+    ).format(n=n, name=name)

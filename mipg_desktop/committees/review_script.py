@@ -112,3 +112,29 @@ def _draft(package: ReviewPackage, entry: Any, where: str) -> ObservationDraft:
 
         created = created.astimezone(UTC).replace(tzinfo=None)
     return ObservationDraft(str(kind), uid, comment, proposed, created)
+
+
+def stable_uids(
+    package: ReviewPackage, member_uid: str, drafts: list[ObservationDraft]
+) -> list[ObservationDraft]:
+    """The same script run again gives its observations the same uids (from the session,
+    the member, the place in the list and the text they are on), as the window's draft ids
+    do: a response written twice is then recognised on import instead of doubling."""
+    import dataclasses
+    import uuid
+
+    return [
+        d
+        if d.uid is not None
+        else dataclasses.replace(
+            d,
+            uid=str(
+                uuid.uuid5(
+                    uuid.NAMESPACE_URL,
+                    f"mipg-respond:{package.session_uid}:{member_uid}:{k}:{d.target_kind}:"
+                    f"{d.target_uid}",
+                )
+            ),
+        )
+        for k, d in enumerate(drafts)
+    ]

@@ -405,7 +405,7 @@ def observation_entries(db: Database, session_id: int) -> tuple[ObservationEntry
             reply=o.reply,
             resolved_at=local(o.resolved_at),
             changed_since=o.changed_since,
-            formatted=o.target_kind == "deliberation",
+            rich_proposal=o.target_kind == "deliberation",
         )
         for o in review_observations(db, session_id)
     )

@@ -247,7 +247,7 @@ class ObservationEntry:
     reply: str = ""
     resolved_at: datetime | None = None
     changed_since: bool = False  # the text changed after the member read it
-    formatted: bool = False  # the wording is a deliberation's markup (bold, lists, tables)
+    rich_proposal: bool = False  # a deliberation's wording: printed with its markup
 
 
 @dataclass(frozen=True)

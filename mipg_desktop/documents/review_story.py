@@ -40,7 +40,7 @@ def observations_story(entries: tuple[ObservationEntry, ...]) -> list[Any]:
             block += paragraphs(entry.comment, s.body)
         if entry.proposed_text is not None:
             block.append(Paragraph(one_line(_("Redacción propuesta:")), s.small))
-            if entry.formatted:  # printed as the deliberation itself prints
+            if entry.rich_proposal:  # as the acta would print it, not its ** and *
                 block += rich(entry.proposed_text, s.body, s.bullet)
             else:
                 block += paragraphs(entry.proposed_text, s.body)
