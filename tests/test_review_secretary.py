@@ -222,8 +222,10 @@ def test_reject_needs_a_reply_and_approval_freezes_the_review(
     with pytest.raises(ReadOnlyRecord):
         mark_answered(db, rejected.id, "", rejected.version)
     before = _counts(db)
-    with pytest.raises(MipgError):
+    with pytest.raises(MipgError) as late:
         import_response(db, ana)
+    said = str(late.value)
+    assert said.startswith("Respuesta rechazada:") and "ya está aprobada" in said, said
     assert _counts(db) == before
 
 

@@ -145,6 +145,16 @@ def _store(db: Database, session_id: int, file: Any, title: str) -> ResponseImpo
             return ResponseImport(
                 session_id, found.member_name, 0, found.no_observations, True, False
             )
+        status = session.scalar(
+            select(CommitteeSession.status).where(CommitteeSession.id == session_id)
+        )
+        if status == "approved":
+            raise refuse(
+                _(
+                    "el {title} ya está aprobada: una respuesta que llega después no cambia el "
+                    "acta (si señala un error, la secretaría puede registrar una fe de erratas)."
+                ).format(title=title)
+            )
         row = editable_session(session, session_id)
         if row.status in ("scheduled", "convened"):
             raise refuse(_("el {title} aún no tiene acta en borrador.").format(title=title))
