@@ -121,3 +121,22 @@ def test_a_newer_draft_of_the_session_takes_the_earlier_observations() -> None:
     assert newer.member_uid == "persona-1"
     assert [o.comment for o in newer.observations] == ["Falta el voto en contra."]
     assert drafts.other_drafts(UID, VERSION) == []  # its own version is not «another»
+
+
+def test_unsent_drafts_are_those_with_observations_not_yet_in_a_saved_response() -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    written = new_observation("acta", "s1", comment="Falta la hora de cierre.")
+    draft = ReviewDraft("s1", "v1", observations=(written,), package_path="/x/a.mipgsesion")
+    drafts.save_draft(ReviewDraft("s2", "v1"))  # opened, nothing written
+    drafts.save_draft(draft)
+    assert [(d.session_uid, d.package_path) for d in drafts.unsent_drafts()] == [
+        ("s1", "/x/a.mipgsesion")
+    ]
+    sent = replace(draft, saved_to="/x/r.mipgrespuesta", saved_at=written.updated_at)
+    drafts.save_draft(sent)
+    assert drafts.unsent_drafts() == []
+    edited = replace(written, comment="Falta la hora.", updated_at=datetime.now(UTC) + timedelta(1))
+    drafts.save_draft(sent.with_observation(edited))  # changed after the response was saved
+    assert [d.session_uid for d in drafts.unsent_drafts()] == ["s1"]

@@ -272,3 +272,51 @@ def test_a_member_on_an_empty_database_finds_the_review_on_the_first_page(  # ty
     review = dialog(qtbot, ReviewWindow, "reviewWindow")
     assert review.package.session_title == "Acta No. 01 de 2026"
     review.close()
+
+
+def test_after_a_restart_the_first_page_offers_the_review_not_yet_sent(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    other_db: Database,  # noqa: F811
+    tmp_path: Path,
+    drafts: Path,
+    monkeypatch,
+) -> None:
+    """The member wrote an observation and closed the program without saving the response:
+    next time, the first page says a review is waiting and opens it where it was."""
+    from ui_support import close_window, open_window
+
+    from mipg_desktop.storage.database import open_database
+
+    sid = full_session(other_db)
+    set_status(other_db, sid, "minutes_draft")
+    received = export_session(other_db, sid, tmp_path / "recibido.mipgsesion").path
+    resume = window.findChild(QPushButton, "welcomeResume")
+    assert resume is not None and not resume.isVisible()  # nothing waiting yet
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_name", staticmethod(lambda *a, **k: (str(received), ""))
+    )
+    click(qtbot, window.findChild(QPushButton, "welcomeReview"))
+    review = dialog(qtbot, ReviewWindow, "reviewWindow")
+    qtbot.waitUntil(review.isActiveWindow, timeout=TIMEOUT)
+    choose_member(qtbot, review, "Gloria Inés Parra")
+    click_part(qtbot, review, "Punto 3. Avance del Plan de Acción — Decisión 1")
+    click(qtbot, review.observations.add_button)
+    type_text(focused(), "Falta el plazo de la decisión.")
+    review.close()
+    qtbot.waitUntil(lambda: not window.findChildren(ReviewWindow), timeout=TIMEOUT)
+
+    later_db = open_database(tmp_path / "al_dia_siguiente.sqlite")
+    later = open_window(qtbot, later_db, tmp_path)
+    try:
+        waiting = later.findChild(QPushButton, "welcomeResume")
+        assert waiting is not None and waiting.isVisible()
+        assert "Continuar la revisión sin enviar: Acta No. 01 de 2026" in waiting.text()
+        click(qtbot, waiting)
+        again = dialog(qtbot, ReviewWindow, "reviewWindow")
+        assert again.package.path == received
+        assert "Falta el plazo de la decisión." in again.observations.list.item(0).text()
+        again.close()
+    finally:
+        close_window(later)
+        later_db.close()

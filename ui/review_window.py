@@ -53,7 +53,11 @@ class ReviewWindow(QDialog):
             _("Revisar el borrador del acta — {title}").format(title=package.session_title)
         )
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.draft = review_drafts.load_or_start(package.session_uid, package.session_version)
+        self.draft = replace(
+            review_drafts.load_or_start(package.session_uid, package.session_version),
+            package_path=str(package.path),  # offered again after a restart while unsent
+            title=f"{package.session_title} · {package.committee_name}",
+        )
         self.parts: dict[Key, Any] = {target_key(t): t for t in package.targets}
         self.carried = self._carry_over()
         self.saved_at: datetime | None = None

@@ -48,8 +48,15 @@ class WelcomePanel(QWidget):
             )
         )
         self.review_button.clicked.connect(self._review_package)
+        # a review with observations not yet sent (closed, or the computer restarted)
+        self.resume_button = QPushButton(self)
+        self.resume_button.setMinimumHeight(36)
+        self.resume_button.clicked.connect(self._resume_review)
+        self.resume_button.hide()
+        self.unsent_package: str | None = None
         for name, button in (
             ("welcomeReview", self.review_button),
+            ("welcomeResume", self.resume_button),
             ("welcomeEntity", self.entity_button),
             ("welcomeCommittee", self.committee_button),
             ("welcomeDemo", self.demo_button),
@@ -71,7 +78,38 @@ class WelcomePanel(QWidget):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(12)
         layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        self.show_unsent_review()
+
+    def show_unsent_review(self) -> None:
+        """Offer the newest review with observations not yet sent, where its package is."""
+        from mipg_desktop.committees.review_drafts import unsent_drafts
+
+        drafts = [d for d in unsent_drafts() if d.package_path]
+        self.unsent_package = drafts[0].package_path if drafts else None
+        if drafts:
+            self.resume_button.setText(
+                _("Continuar la revisión sin enviar: {title}…").format(
+                    title=drafts[0].title or _("borrador del acta")
+                )
+            )
+            self.resume_button.setToolTip(
+                _("Sus observaciones están guardadas en este equipo; aún no guardó la respuesta.")
+            )
+        self.resume_button.setVisible(bool(drafts))
+
+    def _resume_review(self) -> None:
+        """The package the observations were written on; if it moved, the member finds it."""
+        from pathlib import Path
+
+        from ui.main_window import MainWindow
+        from ui.review_open import review_package
+
+        window = self.window()
+        if isinstance(window, MainWindow) and self.unsent_package is not None:
+            path = Path(self.unsent_package)
+            review_package(window, path if path.is_file() else None)
 
     def _review_package(self) -> None:
         """The same as «Archivo ▸ Revisar paquete recibido…» (the member's side)."""

@@ -56,6 +56,19 @@ class ReviewDraft:
     observations: tuple[DraftObservation, ...] = ()
     saved_to: str | None = None  # the last response file written from this draft
     saved_at: datetime | None = None
+    # where the package was opened from and what it is, to offer it again after a restart
+    package_path: str | None = None
+    title: str = ""
+
+    @property
+    def unsent(self) -> bool:
+        """Observations written and not yet in a saved response (or changed since)."""
+        written = [o for o in self.observations if not o.is_empty]
+        if not written:
+            return False
+        if self.saved_at is None:
+            return True
+        return max(o.updated_at for o in written) > self.saved_at
 
     def with_observation(self, observation: DraftObservation) -> ReviewDraft:
         """``observation`` added, or replacing the one with its id (its place kept)."""
@@ -136,6 +149,8 @@ def draft_to_json(draft: ReviewDraft) -> dict[str, Any]:
         "member_uid": draft.member_uid,
         "saved_to": draft.saved_to,
         "saved_at": _stamp(draft.saved_at),
+        "package_path": draft.package_path,
+        "title": draft.title,
         "observations": [
             {
                 "id": o.id,
@@ -195,6 +210,7 @@ def draft_from_json(data: Any) -> ReviewDraft:
     member = data.get("member_uid")
     saved_to = data.get("saved_to")
     saved_at = data.get("saved_at")
+    package = data.get("package_path")  # drafts written before it was kept have none
     return ReviewDraft(
         session_uid=_text(data["session_uid"], 200),
         session_version=_text(data["session_version"], 200),
@@ -202,6 +218,8 @@ def draft_from_json(data: Any) -> ReviewDraft:
         observations=tuple(_observation(o) for o in data.get("observations", [])),
         saved_to=None if saved_to is None else _text(saved_to, 4096),
         saved_at=None if saved_at is None else _moment(saved_at),
+        package_path=None if package is None else _text(package, 4096),
+        title=_text(data.get("title") or "", 400),
     )
 
 
@@ -242,9 +260,8 @@ def load_or_start(session_uid: str, session_version: str) -> ReviewDraft:
     return found if found is not None else ReviewDraft(session_uid, session_version)
 
 
-def other_drafts(session_uid: str, session_version: str) -> list[ReviewDraft]:
-    """Drafts of the same session on other versions of its draft acta (a member who began on
-    one package and then received a newer one), newest change first."""
+def _all_drafts() -> list[ReviewDraft]:
+    """Every readable draft in the folder (an unreadable one is skipped, never touched)."""
     found: list[ReviewDraft] = []
     try:
         files = sorted(drafts_folder().glob("*.json"))
@@ -256,13 +273,33 @@ def other_drafts(session_uid: str, session_version: str) -> list[ReviewDraft]:
         try:
             if path.stat().st_size > MAX_DRAFT_BYTES:
                 continue
-            draft = draft_from_json(json.loads(path.read_text(encoding="utf-8")))
+            found.append(draft_from_json(json.loads(path.read_text(encoding="utf-8"))))
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        if draft.session_uid == session_uid and draft.session_version != session_version:
-            found.append(draft)
-    found.sort(key=lambda d: max((o.updated_at for o in d.observations), default=_EPOCH))
-    return found[::-1]
+    return found
+
+
+def _newest_first(drafts: list[ReviewDraft]) -> list[ReviewDraft]:
+    drafts.sort(key=lambda d: max((o.updated_at for o in d.observations), default=_EPOCH))
+    return drafts[::-1]
+
+
+def other_drafts(session_uid: str, session_version: str) -> list[ReviewDraft]:
+    """Drafts of the same session on other versions of its draft acta (a member who began on
+    one package and then received a newer one), newest change first."""
+    return _newest_first(
+        [
+            d
+            for d in _all_drafts()
+            if d.session_uid == session_uid and d.session_version != session_version
+        ]
+    )
+
+
+def unsent_drafts() -> list[ReviewDraft]:
+    """Reviews with observations not yet in a saved response, newest change first: after a
+    restart (or a crash) the window offers to go on with them."""
+    return _newest_first([d for d in _all_drafts() if d.unsent])
 
 
 def carry_over(
