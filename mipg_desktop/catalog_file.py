@@ -32,8 +32,14 @@ def shipped_code() -> str:
     return str(load_catalog_file()["version"]["code"])
 
 
+def load_types_file() -> dict[str, Any]:
+    """The shipped committee types (``committee_types.json``), read without SQLAlchemy."""
+    with resource_path(*TYPES_FILE).open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
 @cache
 def shipped_types_version() -> str:
-    """The version of the committee types this program ships (``committee_types.json``)."""
-    with resource_path(*TYPES_FILE).open(encoding="utf-8") as handle:
-        return str(json.load(handle)["version"])
+    """The version of the committee types this program ships."""
+    return str(load_types_file()["version"])

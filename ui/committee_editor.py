@@ -31,14 +31,12 @@ from mipg_desktop.committees.views import (
     list_members,
 )
 from mipg_desktop.i18n import _
-from ui.fields import tab_in_order
+from ui.fields import choose_data, data_text, tab_in_order
 from ui.form_binding import FormBinding
 from ui.formats import short_date
 from ui.models.table import Column, RowTableModel
 from ui.quorum_fields import (
     bind_fraction,
-    choose_data,
-    data_text,
     fraction_row,
     fraction_values,
     majority_fraction,

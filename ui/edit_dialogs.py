@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from mipg_desktop.i18n import _
 from mipg_desktop.reporting_scope import visible_plan_types
-from ui.fields import DateField
+from ui.fields import DateField, choose_data
 from ui.form_binding import FormBinding, with_error
 from ui.spell_check import attach_spell_check
 
@@ -149,10 +149,6 @@ def _item_combo(parent: QWidget, detail: SessionDetail, name: str) -> QComboBox:
     for item in detail.all_agenda_items():
         box.addItem(f"{item.number}. {item.title[:70]}", item.id)
     return box
-
-
-def _put_combo(box: QComboBox, value: Any) -> None:
-    box.setCurrentIndex(max(box.findData(value), 0))
 
 
 # -- agenda items ------------------------------------------------------------------------------
@@ -300,7 +296,7 @@ def edit_decision(editor: SessionEditor, decision: DecisionInfo) -> EditDialog:
         _("Punto"),
         item,
         item.currentData,
-        lambda v: _put_combo(item, v),
+        lambda v: choose_data(item, v),
         lambda v: item.itemText(max(item.findData(v), 0)),
     )
     for key, spin in spins.items():
@@ -310,7 +306,7 @@ def edit_decision(editor: SessionEditor, decision: DecisionInfo) -> EditDialog:
         _("Empate"),
         tie,
         tie.currentData,
-        lambda v: _put_combo(tie, v),
+        lambda v: choose_data(tie, v),
         lambda v: tie.itemText(max(tie.findData(v), 0)),
     )
     dialog.binding.load(
@@ -376,7 +372,7 @@ def edit_commitment(editor: SessionEditor, commitment: CommitmentInfo) -> EditDi
         _("Punto"),
         item,
         item.currentData,
-        lambda v: _put_combo(item, v),
+        lambda v: choose_data(item, v),
         lambda v: item.itemText(max(item.findData(v), 0)),
     )
     dialog.binding.load(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -249,3 +250,13 @@ def tab_in_order(widgets: list[QWidget]) -> None:
     """Tab goes through ``widgets`` in this order (as the page reads)."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def choose_data(box: QComboBox, value: object) -> None:
+    """Show the item of ``box`` whose data is ``value`` (the first item when none is)."""
+    box.setCurrentIndex(max(box.findData(value), 0))
+
+
+def data_text(box: QComboBox, value: object) -> str:
+    """The text of the item of ``box`` whose data is ``value`` (the first one's when none is)."""
+    return box.itemText(max(box.findData(value), 0))

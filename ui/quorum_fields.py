@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from mipg_desktop.i18n import _
+from ui.fields import choose_data, data_text
 
 if TYPE_CHECKING:
     from ui.form_binding import FormBinding
@@ -123,11 +124,3 @@ def fraction_values(rules: Any, fields: FractionFields) -> dict[str, Any]:
     if fields.kind is not None:
         keys.insert(0, f"{fields.prefix}_kind")
     return {key: getattr(rules, key) for key in keys}
-
-
-def choose_data(box: QComboBox, value: Any) -> None:
-    box.setCurrentIndex(max(box.findData(value), 0))
-
-
-def data_text(box: QComboBox, value: Any) -> str:
-    return box.itemText(max(box.findData(value), 0))

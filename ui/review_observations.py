@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from mipg_desktop.committees.markup import normalize_markup, plain_text
 from mipg_desktop.committees.review_drafts import DraftObservation, ReviewDraft, new_observation
 from mipg_desktop.i18n import _
-from ui.formats import short_date, short_time
 from ui.review_text import Key
 from ui.rich_editor import RichTextEdit, attach_text_tools
 
@@ -32,10 +31,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def when(observation: DraftObservation) -> str:
-    from mipg_desktop.committees.calendar import colombia_time
+    from ui.observations_panel import when as shown
 
-    moment = colombia_time(observation.created_at)  # as the secretary's side will show it
-    return f"{short_date(moment.date())} {short_time(moment)}"
+    return shown(observation.created_at)  # as the secretary's side will show it
 
 
 def summary(observation: DraftObservation, label: str) -> str:

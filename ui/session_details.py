@@ -16,12 +16,10 @@ from mipg_desktop.committees import labels
 from mipg_desktop.committees.views import SessionDetail
 from mipg_desktop.i18n import _
 from ui.committee_dialogs import MODALITIES, SESSION_KINDS, combo
-from ui.fields import DateField, TimeField
+from ui.fields import DateField, TimeField, choose_data, data_text
 from ui.form_binding import FormBinding, with_error
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox
-
     from ui.session_editor import SessionEditor
 
 
@@ -109,9 +107,9 @@ class DetailsPanel(QWidget):
                         label,
                         box,
                         box.currentData,
-                        _chooser(box),
+                        partial(choose_data, box),
                         box.activated,
-                        partial(_item_text, box),
+                        partial(data_text, box),
                     ),
                 ),
             )
@@ -241,13 +239,5 @@ def _required(value: Any) -> Any:
     return value
 
 
-def _item_text(box: QComboBox, value: Any) -> str:
-    return box.itemText(max(box.findData(value), 0))
-
-
 def _stripped(line: QLineEdit) -> str:
     return line.text().strip()
-
-
-def _chooser(box: QComboBox) -> Any:
-    return lambda value: box.setCurrentIndex(max(box.findData(value), 0))

@@ -10,19 +10,17 @@ one of the type's session templates (:func:`template_items`).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from mipg_desktop.audit import record
-from mipg_desktop.catalog_file import TYPES_FILE
+from mipg_desktop.catalog_file import load_types_file
 from mipg_desktop.committees.common import check_version, unit_of_work
 from mipg_desktop.errors import NotFound, ValidationError
 from mipg_desktop.i18n import _
 from mipg_desktop.models.committee_types import CommitteeType
-from mipg_desktop.resources import resource_path
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -85,12 +83,6 @@ class CommitteeTypeInfo:
                 type=self.short_name or self.name, code=code
             )
         )
-
-
-def load_types_file() -> dict[str, Any]:
-    with resource_path(*TYPES_FILE).open(encoding="utf-8") as handle:
-        data: dict[str, Any] = json.load(handle)
-    return data
 
 
 def sync_types(session: Session, data: dict[str, Any] | None = None) -> int:

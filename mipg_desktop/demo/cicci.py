@@ -27,6 +27,7 @@ from mipg_desktop.demo import cicci_text as T
 from mipg_desktop.demo.committees_agenda import insert_rows, uid
 from mipg_desktop.models.committee_types import CommitteeType
 from mipg_desktop.models.committees import (
+    VOTING_ROLES,
     AgendaTemplateItem,
     Committee,
     CommitteeRules,
@@ -132,7 +133,7 @@ def _members(
             committee_id=committee.id,
             person=person,
             role=role,
-            has_vote=role in ("president", "voting_member"),
+            has_vote=role in VOTING_ROLES,
             position=position,
             start_date=start,
             sort_order=order,

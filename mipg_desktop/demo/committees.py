@@ -24,6 +24,7 @@ from mipg_desktop.demo import committees_text as T
 from mipg_desktop.demo.committees_agenda import agenda, approve_all, minutes, uid
 from mipg_desktop.models.catalog import PlanType, Policy
 from mipg_desktop.models.committees import (
+    VOTING_ROLES,
     AgendaTemplateItem,
     Committee,
     CommitteeRules,
@@ -156,7 +157,7 @@ def _member(
         committee_id=committee.id,
         person=person,
         role=role,
-        has_vote=role in ("president", "voting_member"),
+        has_vote=role in VOTING_ROLES,
         position=position,
         start_date=start,
         end_date=end,
